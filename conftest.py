@@ -1,0 +1,210 @@
+"""Session wiring of the acceptance harness: options, target portals, browser, data, reports.
+
+Step definitions live in `steps/` and are loaded here as plugins; the one module that binds
+the feature files is `features/test_guide.py`.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+import zlib
+from pathlib import Path
+from typing import Any, Generator
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright
+
+from harness import report
+from harness.browser import ENV_VAR_BROWSER_PATH, BrowserChoice, BrowserNotFound, find_browser
+from harness.config import ConfigError, Target, resolve_target
+from harness.data import DataBuilder
+from harness.mock_control import MockControl, wait_until_ready
+from harness.portals import PortalUrls
+
+pytest_plugins = ["steps.common", "steps.gdzwfw", "steps.hrss", "steps.hrss_accounts"]
+
+TARGET_KEY = pytest.StashKey[Target]()
+SEED_KEY = pytest.StashKey[int]()
+FACTS_KEY = pytest.StashKey[dict]()
+CONSOLE_KEY = pytest.StashKey[list]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("gd-harness", "稳岗返还验收测试")
+    group.addoption("--env", default=None, help="目标环境：mock（默认，启动内置模拟门户）或 harness/environments.toml 中的配置名")
+    group.addoption("--gdzwfw-url", default=None, help="广东政务服务网（省统一身份认证）地址；与 --hrss-url 同时给出时不启动模拟门户")
+    group.addoption("--hrss-url", default=None, help="广东人社统一认证地址")
+    group.addoption("--browser-path", default=None, help=f"浏览器可执行文件（也可用环境变量 {ENV_VAR_BROWSER_PATH}）")
+    group.addoption("--faker-seed", type=int, default=None, help="测试数据种子；报告中给出，用同一种子可重放同样的数据")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        config.stash[TARGET_KEY] = resolve_target(
+            config.getoption("--env"), config.getoption("--gdzwfw-url"), config.getoption("--hrss-url"), os.environ
+        )
+    except ConfigError as error:
+        raise pytest.UsageError(str(error)) from None
+    seed = config.getoption("--faker-seed")
+    config.stash[SEED_KEY] = seed if seed is not None else random.SystemRandom().randrange(10**6)
+    config.stash[FACTS_KEY] = {}
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    target = config.stash[TARGET_KEY]
+    where = "内置模拟门户（随会话启动）" if target.starts_mock else f"{target.gdzwfw_url} , {target.hrss_url}"
+    return [f"目标环境: {target.env_name} — {where}", f"测试数据种子: --faker-seed {config.stash[SEED_KEY]}"]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    target = config.stash[TARGET_KEY]
+    skip_mock_only = pytest.mark.skip(reason=f"@mock_only：环境 {target.env_name} 没有模拟控制接口")
+    for item in items:
+        names = [marker.name for marker in item.iter_markers()]
+        for label in report.allure_labels(names):
+            item.add_marker(label)
+        if "mock_only" in names and not target.control_api:
+            item.add_marker(skip_mock_only)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    config = session.config
+    alluredir = config.getoption("--alluredir", default=None)
+    if not alluredir or not config.stash[FACTS_KEY]:
+        return
+    report.write_environment(Path(alluredir), config.stash[FACTS_KEY])
+
+
+# ---------------------------------------------------------------- target portals
+
+
+@pytest.fixture(scope="session")
+def target(pytestconfig: pytest.Config) -> Target:
+    """The resolved target environment (see harness/config.py)."""
+    return pytestconfig.stash[TARGET_KEY]
+
+
+@pytest.fixture(scope="session")
+def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[PortalUrls, None, None]:
+    """Base URLs of both portals; starts the bundled mock portals when no URL is configured."""
+    facts = pytestconfig.stash[FACTS_KEY]
+    if not target.starts_mock:
+        facts.update({"环境": target.env_name, "广东政务服务网": target.gdzwfw_url, "广东人社统一认证": target.hrss_url})
+        yield PortalUrls(gdzwfw=target.gdzwfw_url, hrss=target.hrss_url)
+        return
+    from mock_sites.serving import start_portals  # only the mock target needs the mock's code
+
+    started = time.perf_counter()
+    portals = start_portals()
+    try:
+        for url in (portals.gdzwfw_url, portals.hrss_url):
+            wait_until_ready(f"{url}/__mock__/health")
+        facts.update(
+            {
+                "环境": f"{target.env_name}（内置模拟门户）",
+                "广东政务服务网": portals.gdzwfw_url,
+                "广东人社统一认证": portals.hrss_url,
+                "模拟门户启动耗时(秒)": f"{time.perf_counter() - started:.3f}",
+            }
+        )
+        yield PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url)
+    finally:
+        portals.stop()
+
+
+@pytest.fixture(scope="session")
+def gdzwfw_control(portal_urls: PortalUrls, target: Target) -> MockControl:
+    """Control client of the mock GD-IdP (only for @mock_only scenarios)."""
+    assert target.control_api, "只有 @mock_only 场景可以使用模拟控制接口"
+    return MockControl(portal_urls.gdzwfw)
+
+
+@pytest.fixture(scope="session")
+def hrss_control(portal_urls: PortalUrls, target: Target) -> MockControl:
+    """Control client of the mock HRSS (only for @mock_only scenarios)."""
+    assert target.control_api, "只有 @mock_only 场景可以使用模拟控制接口"
+    return MockControl(portal_urls.hrss)
+
+
+# ---------------------------------------------------------------- browser
+
+
+@pytest.fixture(scope="session")
+def browser_choice(playwright: Playwright, pytestconfig: pytest.Config) -> BrowserChoice:
+    """The Chromium to launch; stops the run with instructions when there is none."""
+    explicit = pytestconfig.getoption("--browser-path") or os.environ.get(ENV_VAR_BROWSER_PATH)
+    try:
+        return find_browser(explicit, playwright.chromium.executable_path)
+    except BrowserNotFound as error:
+        pytest.exit(str(error), returncode=pytest.ExitCode.USAGE_ERROR)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict, browser_choice: BrowserChoice) -> dict:
+    """pytest-playwright's launch options (--headed, --slowmo …) plus the resolved browser."""
+    choice = browser_choice.launch_args()
+    return {**browser_type_launch_args, **choice, "args": [*browser_type_launch_args.get("args", []), *choice["args"]]}
+
+
+@pytest.fixture(scope="session")
+def browser(browser: Browser, browser_choice: BrowserChoice, pytestconfig: pytest.Config) -> Browser:
+    """pytest-playwright's browser, with its name and version recorded for the report."""
+    where = browser_choice.executable_path or "Playwright 自带"
+    pytestconfig.stash[FACTS_KEY]["浏览器"] = f"{browser.browser_type.name} {browser.version}（{where}）"
+    return browser
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    """A desktop viewport in Chinese locale and Beijing time, as the portals' users have."""
+    return {**browser_context_args, "viewport": {"width": 1280, "height": 800}, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+# ---------------------------------------------------------------- data
+
+
+@pytest.fixture
+def data(request: pytest.FixtureRequest) -> DataBuilder:
+    """Test data for this scenario: the session seed mixed with the test id, so each
+    scenario has its own units and the same seed replays the same data."""
+    seed = request.config.stash[SEED_KEY] ^ zlib.crc32(request.node.nodeid.encode())
+    return DataBuilder(seed=seed)
+
+
+# ---------------------------------------------------------------- report hooks
+
+
+def _tracing_by_us(config: pytest.Config) -> bool:
+    # With --tracing on/retain-on-failure pytest-playwright records its own trace file.
+    return config.getoption("--tracing") == "off"
+
+
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    page: Page = request.getfixturevalue("page")
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(f"[console.{message.type}] {message.text}") if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(f"[pageerror] {error}"))
+    request.node.stash[CONSOLE_KEY] = errors
+    request.config.stash[FACTS_KEY]["测试数据种子"] = f"--faker-seed {request.config.stash[SEED_KEY]}"
+    if _tracing_by_us(request.config):
+        page.context.tracing.start(screenshots=True, snapshots=True, title=scenario.name)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_bdd_after_step(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: dict) -> None:
+    # tryfirst: allure-pytest-bdd closes the step in its own after_step hook; the
+    # screenshot must be attached while the step is still open.
+    page: Page = request.getfixturevalue("page")
+    urls: PortalUrls = request.getfixturevalue("portal_urls")
+    report.attach_screenshot(page, f"{urls.portal_name(page.url)}：{page.url}")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_bdd_step_error(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: dict, exception: Exception) -> None:
+    page: Page = request.getfixturevalue("page")
+    report.attach_failure_evidence(page, request.node.stash.get(CONSOLE_KEY, []))
+    if _tracing_by_us(request.config):
+        output = Path(request.config.getoption("--output")) / f"trace-{zlib.crc32(request.node.nodeid.encode()):08x}.zip"
+        report.attach_trace(page.context, output)

@@ -1,0 +1,111 @@
+"""Resolves which portals the suite talks to: the bundled mock or a configured server.
+
+Precedence, highest first: command-line option, environment variable, profile in
+`environments.toml`. Every problem is reported as one `ConfigError` before any test runs.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+from urllib.parse import urlsplit
+
+ENVIRONMENTS_FILE = Path(__file__).with_name("environments.toml")
+
+ENV_VAR_ENV = "HARNESS_ENV"
+ENV_VAR_GDZWFW_URL = "GDZWFW_URL"
+ENV_VAR_HRSS_URL = "HRSS_URL"
+
+
+class ConfigError(ValueError):
+    """The requested target environment cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the two portals are, and whether the mock's control API is there."""
+
+    env_name: str
+    description: str
+    gdzwfw_url: str | None
+    hrss_url: str | None
+    control_api: bool
+
+    @property
+    def starts_mock(self) -> bool:
+        """No URLs given: the session starts the bundled mock portals itself."""
+        return self.gdzwfw_url is None and self.hrss_url is None
+
+
+def load_profiles(path: Path = ENVIRONMENTS_FILE) -> dict[str, dict]:
+    """Reads the environment profiles from the TOML file."""
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def normalise_url(value: str, source: str) -> str:
+    """Checks that `value` is an http(s) origin with an optional path; drops a trailing slash."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{source}: 「{value}」不是有效的网址（需要 http:// 或 https:// 开头并带主机名）")
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError as error:
+        raise ConfigError(f"{source}: 「{value}」的端口无效") from error
+    if parts.query or parts.fragment:
+        raise ConfigError(f"{source}: 「{value}」不能带查询参数或锚点，只填门户的根地址")
+    return value.strip().rstrip("/")
+
+
+def resolve_target(
+    env_name: str | None,
+    gdzwfw_url: str | None,
+    hrss_url: str | None,
+    environ: Mapping[str, str],
+    profiles: Mapping[str, Mapping] | None = None,
+) -> Target:
+    """Combines options, environment variables and the profile into one `Target`."""
+    profiles = load_profiles() if profiles is None else profiles
+    name = env_name or environ.get(ENV_VAR_ENV) or "mock"
+    if name not in profiles:
+        known = "、".join(sorted(profiles))
+        raise ConfigError(f"未知的环境「{name}」，可选：{known}（见 harness/environments.toml）")
+    profile = profiles[name]
+
+    gdzwfw = _pick_url("--gdzwfw-url", gdzwfw_url, ENV_VAR_GDZWFW_URL, profile, "gdzwfw", environ)
+    hrss = _pick_url("--hrss-url", hrss_url, ENV_VAR_HRSS_URL, profile, "hrss", environ)
+    if (gdzwfw is None) != (hrss is None):
+        # The two portals trust each other (SSO client registration); mixing a
+        # started mock with a foreign server cannot log anybody in.
+        raise ConfigError("--gdzwfw-url 与 --hrss-url 必须同时指定（或都不指定，使用内置模拟门户）")
+    return Target(
+        env_name=name,
+        description=str(profile.get("description", name)),
+        gdzwfw_url=gdzwfw,
+        hrss_url=hrss,
+        control_api=bool(profile.get("control_api", False)),
+    )
+
+
+def _pick_url(
+    option: str,
+    cli_value: str | None,
+    env_var: str,
+    profile: Mapping,
+    portal: str,
+    environ: Mapping[str, str],
+) -> str | None:
+    if cli_value:
+        return normalise_url(cli_value, option)
+    if environ.get(env_var):
+        return normalise_url(environ[env_var], f"环境变量 {env_var}")
+    if f"{portal}_url" in profile:
+        return normalise_url(str(profile[f"{portal}_url"]), f"environments.toml {portal}_url")
+    profile_var = profile.get(f"{portal}_url_env")
+    if profile_var:
+        if not environ.get(profile_var):
+            raise ConfigError(f"该环境需要环境变量 {profile_var}（{portal} 门户地址），或使用 {option}")
+        return normalise_url(environ[profile_var], f"环境变量 {profile_var}")
+    return None

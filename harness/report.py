@@ -1,0 +1,86 @@
+"""Report helpers: Allure labels from guide tags, step screenshots, failure evidence,
+and the environment block of the report."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import allure
+import pytest
+from allure_commons.types import LabelType
+from playwright.sync_api import BrowserContext, Page
+
+GUIDE_TAG = re.compile(r"^guide-([A-C][0-9.]*)$")
+
+# epic = part of the guide, feature = its section (guide ID prefix → heading).
+PARTS = {
+    "A": "一、广东省统一身份认证登录",
+    "B": "二、广东人社统一认证账号登录",
+    "C": "三、稳岗返还信息确认",
+}
+SECTIONS = {
+    "A1": "（一）法人账号注册",
+    "A2": "（二）实名核验",
+    "A3": "（三）“省统一身份认证”登录",
+    "B1": "（一）单位账号注册与实名",
+    "B2": "（二）单位经办人个人实名账号登录",
+    "C1": "稳岗返还信息确认",
+    "C2": "访问规则",
+}
+PORTALS = {"gdzwfw": "广东政务服务网（省统一身份认证）", "hrss": "广东人社统一认证"}
+
+
+def guide_ids(marker_names: Iterable[str]) -> list[str]:
+    """Guide IDs named by a scenario's `@guide-<ID>` tags, in tag order."""
+    return [match.group(1) for name in marker_names if (match := GUIDE_TAG.match(name))]
+
+
+def _label(label_type: str, value: str) -> pytest.MarkDecorator:
+    # The marker allure-pytest-bdd reads labels from; built directly because allure's own
+    # decorators are no-ops when the run has no --alluredir.
+    return pytest.mark.allure_label(value, label_type=label_type)
+
+
+def allure_labels(marker_names: Iterable[str]) -> list[pytest.MarkDecorator]:
+    """Allure epic/feature/story markers for the guide IDs among `marker_names`, and the
+    portals the scenario runs on as tags."""
+    names = list(marker_names)
+    labels = []
+    for guide_id in guide_ids(names):
+        section = re.match(r"[A-C][0-9]?", guide_id).group(0)
+        labels += [
+            _label(LabelType.EPIC, PARTS[guide_id[0]]),
+            _label(LabelType.FEATURE, f"{section} {SECTIONS.get(section, '')}".strip()),
+            _label(LabelType.STORY, guide_id),
+        ]
+    labels += [_label(LabelType.TAG, PORTALS[name]) for name in names if name in PORTALS]
+    return labels
+
+
+def attach_screenshot(page: Page, name: str) -> None:
+    """Attaches a PNG of the visible page to the current Allure step."""
+    allure.attach(page.screenshot(), name=name, attachment_type=allure.attachment_type.PNG)
+
+
+def attach_failure_evidence(page: Page, console_errors: list[str]) -> None:
+    """Screenshot, page HTML and console errors of the page a step failed on."""
+    attach_screenshot(page, f"失败时页面：{page.url}")
+    allure.attach(page.content(), name="页面 HTML", attachment_type=allure.attachment_type.HTML)
+    allure.attach("\n".join(console_errors) or "（无）", name="浏览器控制台错误", attachment_type=allure.attachment_type.TEXT)
+
+
+def attach_trace(context: BrowserContext, path: Path) -> None:
+    """Saves the context's trace so far and attaches it (opens in trace.playwright.dev or `playwright show-trace`)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    context.tracing.stop_chunk(path=str(path))
+    allure.attach.file(str(path), name="Playwright trace", extension="zip", attachment_type="application/vnd.allure.playwright-trace")
+
+
+def write_environment(results_dir: Path, values: Mapping[str, str]) -> None:
+    """Writes `environment.properties` (UTF-8, which the Allure 3 reader expects): the
+    report's environment block."""
+    results_dir.mkdir(parents=True, exist_ok=True)
+    lines = [f"{key}={value}" for key, value in values.items()]
+    (results_dir / "environment.properties").write_text("\n".join(lines) + "\n", encoding="utf-8")

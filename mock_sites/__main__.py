@@ -1,0 +1,32 @@
+"""`python -m mock_sites`: serve both mock portals for a person to click through."""
+
+from __future__ import annotations
+
+import argparse
+import threading
+
+from mock_sites.serving import start_portals
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parses the ports, starts both portals and serves until Ctrl+C."""
+    parser = argparse.ArgumentParser(prog="python -m mock_sites", description="启动模拟门户：广东政务服务网统一身份认证 + 广东人社统一认证")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--gdzwfw-port", type=int, default=8001, help="广东政务服务网（省统一身份认证）端口，默认 8001")
+    parser.add_argument("--hrss-port", type=int, default=8002, help="广东人社统一认证端口，默认 8002")
+    parser.add_argument("--keyboard-run-limit", type=int, default=None, help="人社密码规则：键盘连续字符上限（默认 4）")
+    args = parser.parse_args(argv)
+    hrss_config = {"KEYBOARD_RUN_LIMIT": args.keyboard_run_limit} if args.keyboard_run_limit else None
+    portals = start_portals(args.host, args.gdzwfw_port, args.hrss_port, hrss_config=hrss_config, log_requests=True)
+    print(f"广东政务服务网（省统一身份认证）: {portals.gdzwfw_url}/pscp/sso/login", flush=True)
+    print(f"广东人社统一认证:                 {portals.hrss_url}/isso/login.html", flush=True)
+    print(f"模拟控制台（短信、扫码）:         {portals.gdzwfw_url}/__mock__/  {portals.hrss_url}/__mock__/", flush=True)
+    print("按 Ctrl+C 停止。", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        portals.stop()
+
+
+if __name__ == "__main__":
+    main()

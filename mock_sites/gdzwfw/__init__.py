@@ -1,0 +1,43 @@
+"""Mock 广东省统一身份认证平台 (GD-IdP) of 广东政务服务网."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask, redirect, url_for
+
+from mock_sites import db
+from mock_sites.web import base_config, make_app
+
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Builds the GD-IdP app: defaults, then `config`, then blueprints and the database."""
+    defaults = {
+        **base_config(cookie_name="gdzwfw_session", db_name="gdzwfw"),
+        "HRSS_URL": None,  # set by mock_sites.serving once HRSS has a port
+        "SSO_CLIENT_ID": None,
+        "SSO_CLIENT_SECRET": None,
+    }
+    app = make_app(__name__, defaults, config)
+    db.init_app(app, Path(__file__).parent)
+
+    # One module per area of the portal; each exports `bp` and may export `control_bp`
+    # (its part of the /__mock__/ control API).
+    for module in _area_modules():
+        app.register_blueprint(module.bp)
+        if hasattr(module, "control_bp"):
+            app.register_blueprint(module.control_bp)
+
+    @app.get("/")
+    def home() -> Any:
+        return redirect(url_for("login.login_page"))
+
+    return app
+
+
+def _area_modules() -> list:
+    from mock_sites.gdzwfw import control, login, oauth
+
+    return [login, oauth, control]

@@ -1,0 +1,47 @@
+"""Mock 广东人社统一认证 (HRSS unified authentication, paths under /isso/) and the
+广东省人力资源和社会保障厅网上服务平台 behind it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask, redirect, url_for
+
+from mock_sites import db
+from mock_sites.rules import DEFAULT_KEYBOARD_RUN_LIMIT
+from mock_sites.web import base_config, make_app
+
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Builds the HRSS app: defaults, then `config`, then blueprints and the database."""
+    defaults = {
+        **base_config(cookie_name="hrss_session", db_name="hrss"),
+        "GDZWFW_URL": None,  # set by mock_sites.serving once GD-IdP has a port
+        "SSO_CLIENT_ID": None,
+        "SSO_CLIENT_SECRET": None,
+        # The guide states the keyboard-run limit as 4 in one screenshot and 3 in another.
+        "KEYBOARD_RUN_LIMIT": DEFAULT_KEYBOARD_RUN_LIMIT,
+    }
+    app = make_app(__name__, defaults, config)
+    db.init_app(app, Path(__file__).parent)
+
+    # One module per area of the portal; each exports `bp` and may export `control_bp`
+    # (its part of the /__mock__/ control API).
+    for module in _area_modules():
+        app.register_blueprint(module.bp)
+        if hasattr(module, "control_bp"):
+            app.register_blueprint(module.control_bp)
+
+    @app.get("/")
+    def home() -> Any:
+        return redirect(url_for("login.login_page"))
+
+    return app
+
+
+def _area_modules() -> list:
+    from mock_sites.hrss import control, login
+
+    return [login, control]

@@ -1,0 +1,58 @@
+"""Pieces both mock portals share: app defaults, login sessions, safe redirects."""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Mapping
+from urllib.parse import urlsplit
+
+from flask import Flask, session
+
+
+def base_config(cookie_name: str, db_name: str) -> dict[str, Any]:
+    """Defaults every portal starts from; `create_app(config)` overrides them."""
+    return {
+        "SECRET_KEY": secrets.token_hex(32),
+        # Both portals share 127.0.0.1 and cookies ignore the port: distinct names
+        # keep the two sessions apart, as two hosts would.
+        "SESSION_COOKIE_NAME": cookie_name,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "DATABASE": str(Path(tempfile.mkdtemp(prefix=f"{db_name}-")) / f"{db_name}.sqlite3"),
+        "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+    }
+
+
+def make_app(import_name: str, defaults: Mapping[str, Any], config: Mapping[str, Any] | None) -> Flask:
+    """A Flask app with defaults first and the caller's overrides after."""
+    app = Flask(import_name)
+    app.config.from_mapping(defaults)
+    if config:
+        app.config.from_mapping(config)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    return app
+
+
+def start_login_session(**values: Any) -> None:
+    """Replaces the whole session at login, with a fresh session id, so that a session
+    fixed before login is worth nothing afterwards."""
+    session.clear()
+    session["sid"] = secrets.token_urlsafe(16)
+    session.update(values)
+
+
+def is_local_path(target: str | None) -> bool:
+    """True for a path on this same origin: no scheme, no host, no '//' trick."""
+    if not target:
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
+
+
+def now_text() -> str:
+    """Local time as the portals show it."""
+    return datetime.now().strftime("%Y-%m-%d %H:%M:%S")
