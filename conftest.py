@@ -11,12 +11,12 @@ import random
 import time
 import zlib
 from pathlib import Path
-from typing import Any, Generator
+from typing import Any, Callable, Generator
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright
 
-from harness import report
+from harness import report, timing
 from harness.browser import ENV_VAR_BROWSER_PATH, BrowserChoice, BrowserNotFound, find_browser
 from harness.config import ConfigError, Target, resolve_target
 from harness.data import DataBuilder
@@ -101,6 +101,7 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
     try:
         for url in (portals.gdzwfw_url, portals.hrss_url):
             wait_until_ready(f"{url}/__mock__/health")
+        timing.mark(pytestconfig, "portals_ready")
         facts.update(
             {
                 "环境": f"{target.env_name}（内置模拟门户）",
@@ -149,11 +150,15 @@ def browser_type_launch_args(browser_type_launch_args: dict, browser_choice: Bro
 
 
 @pytest.fixture(scope="session")
-def browser(browser: Browser, browser_choice: BrowserChoice, pytestconfig: pytest.Config) -> Browser:
-    """pytest-playwright's browser, with its name and version recorded for the report."""
+def browser(launch_browser: Callable[[], Browser], browser_choice: BrowserChoice, pytestconfig: pytest.Config) -> Generator[Browser, None, None]:
+    """One browser for the session, launched by pytest-playwright's `launch_browser`
+    (so --headed, --slowmo … apply); its name and version go into the report."""
+    browser = launch_browser()
+    timing.mark(pytestconfig, "browser_launched")
     where = browser_choice.executable_path or "Playwright 自带"
     pytestconfig.stash[FACTS_KEY]["浏览器"] = f"{browser.browser_type.name} {browser.version}（{where}）"
-    return browser
+    yield browser
+    browser.close()
 
 
 @pytest.fixture(scope="session")
@@ -189,7 +194,8 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
     request.node.stash[CONSOLE_KEY] = errors
     request.config.stash[FACTS_KEY]["测试数据种子"] = f"--faker-seed {request.config.stash[SEED_KEY]}"
     if _tracing_by_us(request.config):
-        page.context.tracing.start(screenshots=True, snapshots=True, title=scenario.name)
+        # DOM snapshots make the trace useful; screencast frames would cost every action time.
+        page.context.tracing.start(snapshots=True, screenshots=False, title=scenario.name)
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -60,13 +60,14 @@ def allure_labels(marker_names: Iterable[str]) -> list[pytest.MarkDecorator]:
 
 
 def attach_screenshot(page: Page, name: str) -> None:
-    """Attaches a PNG of the visible page to the current Allure step."""
-    allure.attach(page.screenshot(), name=name, attachment_type=allure.attachment_type.PNG)
+    """Attaches a JPEG of the visible page to the current Allure step (JPEG: about half the
+    capture time of PNG, which matters at one shot per step)."""
+    allure.attach(page.screenshot(type="jpeg", quality=70), name=name, attachment_type=allure.attachment_type.JPG)
 
 
 def attach_failure_evidence(page: Page, console_errors: list[str]) -> None:
     """Screenshot, page HTML and console errors of the page a step failed on."""
-    attach_screenshot(page, f"失败时页面：{page.url}")
+    allure.attach(page.screenshot(full_page=True), name=f"失败时页面：{page.url}", attachment_type=allure.attachment_type.PNG)
     allure.attach(page.content(), name="页面 HTML", attachment_type=allure.attachment_type.HTML)
     allure.attach("\n".join(console_errors) or "（无）", name="浏览器控制台错误", attachment_type=allure.attachment_type.TEXT)
 
