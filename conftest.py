@@ -15,6 +15,7 @@ from typing import Any, Callable, Generator
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright
+from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from harness import report, timing
 from harness.browser import ENV_VAR_BROWSER_PATH, BrowserChoice, BrowserNotFound, find_browser
@@ -38,6 +39,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--hrss-url", default=None, help="广东人社统一认证地址")
     group.addoption("--browser-path", default=None, help=f"浏览器可执行文件（也可用环境变量 {ENV_VAR_BROWSER_PATH}）")
     group.addoption("--faker-seed", type=int, default=None, help="测试数据种子；报告中给出，用同一种子可重放同样的数据")
+    group.addoption("--feature-path", action="append", default=[], help="只运行路径中含此文字的 .feature 文件（可多次给出），如 --feature-path A1.4")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -58,7 +60,21 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return [f"目标环境: {target.env_name} — {where}", f"测试数据种子: --faker-seed {config.stash[SEED_KEY]}"]
 
 
+def _feature_path(item: pytest.Item) -> str:
+    # pytest-bdd keeps the scenario of each generated test function in this registry.
+    function = getattr(item, "function", None)
+    template = scenario_wrapper_template_registry.get(function) if function else None
+    return template.feature.rel_filename if template else ""
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    wanted = config.getoption("--feature-path")
+    if wanted:
+        # Feature files are bound through one test module, so a file path on the command
+        # line cannot select them; this option can.
+        kept = [item for item in items if any(part in _feature_path(item) for part in wanted)]
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
     target = config.stash[TARGET_KEY]
     skip_mock_only = pytest.mark.skip(reason=f"@mock_only：环境 {target.env_name} 没有模拟控制接口")
     for item in items:
