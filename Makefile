@@ -11,7 +11,13 @@ REPORT := reports/allure-report/index.html
 # Extra pytest arguments, e.g. make e2e ARGS="-m guide-A1.4" or ARGS="--env staging".
 ARGS ?=
 
-.PHONY: e2e test unit bench setup system-deps report clean
+# The guide's screenshots (make guide): a fixed data seed gives the same pictures on every run;
+# STRICT=1 fails the target when a shot differs from guide/approved/.
+GUIDE_DIR := reports/guide
+GUIDE_SEED ?= 20240601
+STRICT ?=
+
+.PHONY: e2e test unit bench setup system-deps report clean guide guide-approve signoff traceability
 
 e2e: setup ## The whole acceptance suite against the bundled mock portals, report built
 	rm -rf $(RESULTS) reports/allure-report
@@ -32,6 +38,23 @@ bench: setup ## Runs the acceptance suite several times and prints timing figure
 
 report: ## Builds the single-file Allure report from the last results
 	npx --no-install allure generate $(RESULTS) >/dev/null
+	$(PY) -m harness.traceability
+
+guide: setup ## Screenshots of the guide's steps (reports/guide/), compared with guide/approved/
+	$(PYTEST) features -q -p harness.guide_shots --guide-shots=$(GUIDE_DIR) --faker-seed=$(GUIDE_SEED) $(ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then status=0; fi; \
+	$(PY) -m harness.guide build --shots $(GUIDE_DIR) $(if $(STRICT),--fail-on-change) || status=1; \
+	exit $$status
+
+guide-approve: setup ## Makes the shots of the last `make guide` the approved set (guide/approved/)
+	$(PY) -m harness.guide approve --shots $(GUIDE_DIR)
+
+traceability: setup ## reports/traceability.html: guide ID → scenarios → last result
+	$(PY) -m harness.traceability
+
+signoff: setup ## 验收报告 reports/signoff.html for the business reviewers, from the last run
+	$(PY) -m harness.traceability
+	$(PY) -m harness.signoff
 
 setup: system-deps $(VENV)/.installed node_modules/.installed
 

@@ -1,13 +1,71 @@
-"""Steps on the HRSS portal (广东人社统一认证 and the platform behind it), guide parts 一 (三), 二, C."""
+"""Steps on the HRSS portal (广东人社统一认证 and the platform behind it): the 「省统一身份认证」
+login and its first-login initialisation (guide 一 (三), A3.1–A3.6) and 稳岗返还信息确认 (C1, C2).
+
+Preconditions (a GD-IdP legal account at a trust level, an HRSS personal account, a known unit,
+a rebate record) are seeded through the control APIs; the step under test goes through the
+browser. The scenario's unit is the `unit` fixture; seeding steps return what a later step needs
+through `target_fixture`.
+"""
 
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import Page
-from pytest_bdd import given, when
+import re
+from dataclasses import dataclass
+from typing import Callable
 
+import pytest
+from playwright.sync_api import Page, expect
+from pytest_bdd import given, parsers, then, when
+
+from harness.data import DataBuilder, Unit
+from harness.mock_control import MockControl
 from harness.portals import PortalUrls
+from pages.gdzwfw.login_page import GdzwfwLoginPage
 from pages.hrss.login_page import HrssLoginPage
+from pages.hrss.platform_home import PlatformHomePage
+from pages.hrss.rebate_page import RebateConfirmationPage
+from pages.hrss.refusal_page import RefusalPage
+from pages.hrss.unit_registration import (
+    RealnamePersonStepPage,
+    RegistrationDonePage,
+    RegistrationWizardPage,
+    UnitInfo,
+    UnitInfoStepPage,
+)
+
+TRUST_LEVELS = {"三级 (原L1)": 3, "四级 (原L2)": 4, "五级 (原L3)": 5}
+REALNAME_LEVELS = {"一级": 1, "二级": 2, "三级": 3}
+
+
+@dataclass(frozen=True)
+class GdidpAccount:
+    """A legal account on GD-IdP, as the unit's handler knows it."""
+
+    login_name: str
+    password: str
+    trust_level: int
+
+
+@dataclass(frozen=True)
+class Handler:
+    """The unit's handler: a personal real-name account of 广东人社统一认证."""
+
+    login_name: str
+    password: str
+    name: str
+    id_number: str
+    realname_level: int
+
+
+@dataclass(frozen=True)
+class HrssUnitAccount:
+    """A unit account on HRSS: its 用户名 and 密码."""
+
+    username: str
+    password: str
+
+
+# --- Page objects and scenario data ------------------------------------------------------------
 
 
 @pytest.fixture
@@ -16,12 +74,508 @@ def hrss_login(page: Page, portal_urls: PortalUrls) -> HrssLoginPage:
     return HrssLoginPage(page, portal_urls.hrss)
 
 
+@pytest.fixture
+def registration_wizard(page: Page, portal_urls: PortalUrls) -> RegistrationWizardPage:
+    """What every step of the 实名信息注册 wizard shows."""
+    return RegistrationWizardPage(page, portal_urls.hrss)
+
+
+@pytest.fixture
+def person_step(page: Page, portal_urls: PortalUrls) -> RealnamePersonStepPage:
+    """Step 1 「单位所属实名人员信息」."""
+    return RealnamePersonStepPage(page, portal_urls.hrss)
+
+
+@pytest.fixture
+def unit_step(page: Page, portal_urls: PortalUrls) -> UnitInfoStepPage:
+    """Step 2 「单位信息」."""
+    return UnitInfoStepPage(page, portal_urls.hrss)
+
+
+@pytest.fixture
+def done_step(page: Page, portal_urls: PortalUrls) -> RegistrationDonePage:
+    """Step 3 「注册完成」."""
+    return RegistrationDonePage(page, portal_urls.hrss)
+
+
+@pytest.fixture
+def platform_home(page: Page, portal_urls: PortalUrls) -> PlatformHomePage:
+    """The platform home, acting for a unit."""
+    return PlatformHomePage(page, portal_urls.hrss)
+
+
+@pytest.fixture
+def rebate_page(page: Page, portal_urls: PortalUrls) -> RebateConfirmationPage:
+    """「稳岗返还信息确认」."""
+    return RebateConfirmationPage(page, portal_urls.hrss)
+
+
+@pytest.fixture
+def refusal_page(page: Page, portal_urls: PortalUrls) -> RefusalPage:
+    """The page that refuses a login or a business function."""
+    return RefusalPage(page, portal_urls.hrss)
+
+
+@pytest.fixture
+def unit(data: DataBuilder) -> Unit:
+    """「某单位」 of this scenario."""
+    return data.unit()
+
+
+@pytest.fixture
+def unit_info(unit: Unit, data: DataBuilder) -> UnitInfo:
+    """Step 2 as the unit's business licence fills it, with a new 用户名 and 密码. 证件类型,
+    证件号码 and 单位名称 are left as GD-IdP prefilled them."""
+    password = data.strong_password()
+    return UnitInfo(
+        location=f"{unit.province}{unit.city}{unit.district}",
+        address_detail=unit.address_detail,
+        legal_rep_name=unit.legal_rep_name,
+        legal_rep_id=unit.legal_rep_id,
+        legal_rep_phone=unit.phone,
+        username=data.hrss_username(),
+        password=password,
+        password_confirm=password,
+    )
+
+
+def _password_with_keyboard_run(length: int) -> str:
+    """Upper, lower and digits around one alphabetical run of `length` letters (its longest
+    keyboard run for length ≥ 2): "M7abcdW3j" for 4."""
+    return f"M7{'abcdefghijklmnopqrstuvwxyz'[:length]}W3j"
+
+
+def _configured_keyboard_run_limit(unit_step: UnitInfoStepPage) -> int:
+    """The limit the page states in its 操作指引 (「…不能在键盘上连续超过4个字符」)."""
+    expect(unit_step.password_rule).to_contain_text("键盘上连续超过")
+    return int(re.search(r"连续超过(\d+)个字符", unit_step.password_rule.inner_text()).group(1))
+
+
+# --- Seeding (@mock_only) -----------------------------------------------------------------------
+
+
+@given(parsers.parse("某单位在广东省统一身份认证平台有可信等级为「{level}」的法人账号"), target_fixture="gdidp_account")
+def seed_gdidp_account(gdzwfw_control: MockControl, unit: Unit, data: DataBuilder, level: str) -> GdidpAccount:
+    """Seeds the unit's GD-IdP legal account at the named trust level."""
+    account = GdidpAccount(login_name=data.gdidp_account(), password=data.strong_password(), trust_level=TRUST_LEVELS[level])
+    gdzwfw_control.post(
+        "legal-accounts",
+        {"login_name": account.login_name, "password": account.password, "unit_name": unit.name, "uscc": unit.uscc, "trust_level": account.trust_level},
+    )
+    return account
+
+
+def _seed_hrss_unit(hrss_control: MockControl, unit: Unit, data: DataBuilder, gdidp_linked: bool) -> HrssUnitAccount:
+    account = HrssUnitAccount(username=data.hrss_username(), password=data.strong_password())
+    hrss_control.post(
+        "units",
+        {
+            "cert_no": unit.uscc, "unit_name": unit.name, "gdidp_linked": gdidp_linked,
+            "location": f"{unit.province}{unit.city}{unit.district}", "address_detail": unit.address_detail,
+            "legal_rep_name": unit.legal_rep_name, "legal_rep_id": unit.legal_rep_id, "legal_rep_phone": unit.phone,
+            "username": account.username, "password": account.password,
+        },
+    )
+    return account
+
+
+@given("该单位已在人社网上服务平台注册并关联了省统一身份认证", target_fixture="hrss_unit")
+def seed_linked_hrss_unit(hrss_control: MockControl, unit: Unit, data: DataBuilder) -> HrssUnitAccount:
+    """Seeds the unit's HRSS account, linked to its GD-IdP account."""
+    return _seed_hrss_unit(hrss_control, unit, data, gdidp_linked=True)
+
+
+@given("某单位已在人社网上服务平台注册了单位账号", target_fixture="hrss_unit")
+def seed_hrss_unit(hrss_control: MockControl, unit: Unit, data: DataBuilder) -> HrssUnitAccount:
+    """Seeds a unit account of HRSS that has never used 「省统一身份认证」."""
+    return _seed_hrss_unit(hrss_control, unit, data, gdidp_linked=False)
+
+
+@given("另一单位已在人社网上服务平台注册了单位账号", target_fixture="other_unit")
+def seed_other_hrss_unit(hrss_control: MockControl, data: DataBuilder) -> HrssUnitAccount:
+    """Seeds another unit's HRSS account (its 用户名 is then taken)."""
+    return _seed_hrss_unit(hrss_control, data.unit(), data, gdidp_linked=False)
+
+
+@given("该单位尚未在人社网上服务平台注册")
+def unit_not_on_hrss(hrss_control: MockControl, unit: Unit) -> None:
+    """Makes sure HRSS has no unit with this 统一社会信用代码."""
+    assert hrss_control.get("units", cert_no=unit.uscc) == []
+
+
+@given(parsers.parse("单位经办人在广东人社统一认证有实名等级为「{level}」的个人账号"), target_fixture="handler")
+def seed_handler(hrss_control: MockControl, data: DataBuilder, level: str) -> Handler:
+    """Seeds the handler's personal real-name account at the named real-name level."""
+    person = data.person()
+    handler = Handler(login_name=data.hrss_username(), password=data.strong_password(), name=person.name, id_number=person.resident_id, realname_level=REALNAME_LEVELS[level])
+    hrss_control.post(
+        "persons",
+        {"login_name": handler.login_name, "password": handler.password, "name": handler.name, "id_number": handler.id_number, "phone": person.phone, "realname_level": handler.realname_level},
+    )
+    return handler
+
+
+@given(parsers.parse("该单位有「{period}」稳岗返还信息：返还金额「{amount}」元，开户银行「{bank}」，银行账号「{account}」"))
+def seed_rebate(hrss_control: MockControl, unit: Unit, period: str, amount: str, bank: str, account: str) -> None:
+    """Seeds the unit's rebate record for a period."""
+    hrss_control.post("rebates", {"cert_no": unit.uscc, "period": period, "amount": amount, "bank_name": bank, "bank_account": account})
+
+
+# --- The HRSS login page -------------------------------------------------------------------------
+
+
 @given("我打开广东人社统一认证的登录页")
 def open_hrss_login(hrss_login: HrssLoginPage) -> None:
     hrss_login.open()
+
+
+@when("我选择「单位登录」")
+def choose_unit_login(hrss_login: HrssLoginPage) -> None:
+    hrss_login.choose_unit_login()
 
 
 @when("我选择「单位登录」并以「省统一身份认证」方式登录")
 def choose_unit_gdidp_login(hrss_login: HrssLoginPage) -> None:
     hrss_login.choose_unit_login()
     hrss_login.choose_gdidp_method()
+
+
+@given("我在人社登录页选择「单位登录」并以「省统一身份认证」方式登录")
+@when("我在人社登录页选择「单位登录」并以「省统一身份认证」方式登录")
+def open_login_and_choose_gdidp(hrss_login: HrssLoginPage) -> None:
+    hrss_login.open()
+    hrss_login.choose_unit_login()
+    hrss_login.choose_gdidp_method()
+
+
+@given("我在人社登录页选择「单位登录」的「账号密码」方式")
+def open_login_and_choose_unit_password(hrss_login: HrssLoginPage) -> None:
+    hrss_login.open()
+    hrss_login.choose_unit_login()
+    hrss_login.choose_password_method()
+
+
+@given("我输入该单位的用户名和密码登录")
+@when("我输入该单位的用户名和密码登录")
+def log_in_with_unit_password(hrss_login: HrssLoginPage, hrss_unit: HrssUnitAccount) -> None:
+    hrss_login.log_in_as_unit(hrss_unit.username, hrss_unit.password)
+
+
+@then("「单位登录」标签处于选中状态")
+def unit_tab_selected(hrss_login: HrssLoginPage) -> None:
+    expect(hrss_login.unit_tab).to_have_attribute("aria-selected", "true")
+
+
+@then(parsers.parse("单位登录方式依次为「{methods}」"))
+def unit_methods_are(hrss_login: HrssLoginPage, methods: str) -> None:
+    expect(hrss_login.login_methods).to_have_text(methods.split("、"))
+
+
+# --- At GD-IdP (its page object, our account) -----------------------------------------------------
+
+
+@given("我在广东省统一身份认证平台用该法人账号的账号密码登录")
+@when("我在广东省统一身份认证平台用该法人账号的账号密码登录")
+def log_in_at_gdidp(
+    gdzwfw_login: GdzwfwLoginPage, gdzwfw_control: MockControl, gdidp_account: GdidpAccount, portal_urls: PortalUrls
+) -> None:
+    """「法人登录」 → 「账号密码」 on the page HRSS sent the browser to; GD-IdP sends it back."""
+    _log_in_with_password(gdzwfw_login, gdzwfw_control, gdidp_account)
+    _back_on_hrss(gdzwfw_login.page, portal_urls)
+
+
+def _log_in_with_password(gdzwfw_login: GdzwfwLoginPage, gdzwfw_control: MockControl, account: GdidpAccount) -> None:
+    gdzwfw_login.choose_other_method("账号密码")
+    answer = gdzwfw_control.get(f"captcha/{gdzwfw_login.captcha_id()}")["answer"]
+    gdzwfw_login.log_in_with_password(account.login_name, account.password, answer)
+
+
+def _back_on_hrss(page: Page, portal_urls: PortalUrls) -> None:
+    # GD-IdP's login ends in a chain of redirects (authorize → HRSS callback → HRSS page): wait
+    # until HRSS's page has loaded, so the next step and its screenshot see it whole.
+    page.wait_for_url(re.compile("^" + re.escape(portal_urls.hrss) + "/"))
+
+
+def _scan_elicence(gdzwfw_login: GdzwfwLoginPage, gdzwfw_control: MockControl, unit: Unit) -> None:
+    ticket = gdzwfw_login.login_code_ticket()
+    gdzwfw_control.post(f"scan/{ticket}", {"uscc": unit.uscc, "unit_name": unit.name})
+    gdzwfw_login.confirm_scanned()
+
+
+@when(parsers.parse("我在广东省统一身份认证平台选择「法人登录」，以「{method}」登录"))
+def log_in_at_gdidp_by(
+    gdzwfw_login: GdzwfwLoginPage, gdzwfw_control: MockControl, gdidp_account: GdidpAccount, unit: Unit,
+    portal_urls: PortalUrls, method: str,
+) -> None:
+    """Any of GD-IdP's legal-person methods (A3.2): the 账号密码 form, or the WeChat scan of the
+    unit's 电子营业执照 (simulated through the control API, then 「我已扫码」)."""
+    if method == "电子营业执照":
+        _scan_elicence(gdzwfw_login, gdzwfw_control, unit)
+    else:
+        _log_in_with_password(gdzwfw_login, gdzwfw_control, gdidp_account)
+    _back_on_hrss(gdzwfw_login.page, portal_urls)
+
+
+# --- The 实名信息注册 wizard --------------------------------------------------------------------------
+
+
+@then(parsers.parse("我看到「实名信息注册」向导的第「{number:d}」步「{name}」"))
+def wizard_at_step(registration_wizard: RegistrationWizardPage, number: int, name: str) -> None:
+    expect(registration_wizard.current_step).to_have_text(re.compile(rf"^\s*{number}\s*{re.escape(name)}\s*$"))
+
+
+@then("页面说明单位首次通过省统一身份认证登录，需要完善平台所需信息")
+def first_login_note(person_step: RealnamePersonStepPage) -> None:
+    expect(person_step.first_login_note).to_be_visible()
+
+
+@then("向导依次为「1 单位所属实名人员信息」「2 单位信息」「3 注册完成」")
+def wizard_steps(registration_wizard: RegistrationWizardPage) -> None:
+    names = ["单位所属实名人员信息", "单位信息", "注册完成"]
+    expect(registration_wizard.steps).to_have_text([re.compile(rf"^\s*{index}\s*{name}\s*$") for index, name in enumerate(names, 1)])
+
+
+@then("页面要求填写「实名个人登录账号」和「实名个人证件号码」")
+def person_fields_shown(person_step: RealnamePersonStepPage) -> None:
+    expect(person_step.person_login.or_(person_step.person_id_number).or_(person_step.next_button)).to_have_count(3)
+
+
+@then("操作指引回答个人注册与单位注册的区别、证件号已存在和实名等级不足怎么办")
+def person_step_guide(person_step: RealnamePersonStepPage) -> None:
+    expect(person_step.guide_items).to_contain_text(
+        ["个人注册、单位注册有什么区别?", "提示“证件号已存在”怎么办?", "提示“当前账号实名等级不足, 请至少提升至二级实名后重试”怎么办?"]
+    )
+
+
+@then("页面提供个人账号注册、找回个人账号和个人账号实名指引的链接")
+def person_step_links(person_step: RealnamePersonStepPage) -> None:
+    links = person_step.register_person_link.or_(person_step.find_account_link).or_(person_step.realname_guide_link)
+    expect(links).to_have_count(3)
+
+
+@then("页面提供「已有帐号, 去登录」")
+def login_link_shown(registration_wizard: RegistrationWizardPage) -> None:
+    expect(registration_wizard.login_link).to_be_visible()
+
+
+@given("我以经办人的实名个人账号完成第一步")
+@when("我以经办人的实名个人账号完成第一步")
+@when("我填写经办人的实名个人登录账号和实名个人证件号码并点击「下一步」")
+def fill_handler_and_next(person_step: RealnamePersonStepPage, handler: Handler) -> None:
+    person_step.fill_realname_person(handler.login_name, handler.id_number)
+    person_step.go_next()
+
+
+def _person_entry(case: str, handler: Handler, data: DataBuilder) -> tuple[str, str]:
+    entries: dict[str, Callable[[], tuple[str, str]]] = {
+        "不存在的登录账号": lambda: (f"no{data.hrss_username()}", handler.id_number),
+        "他人的证件号码": lambda: (handler.login_name, data.resident_id()),
+        "本人的账号和证件号": lambda: (handler.login_name, handler.id_number),
+        "空白的登录账号": lambda: ("", handler.id_number),
+        "空白的证件号码": lambda: (handler.login_name, ""),
+    }
+    return entries[case]()
+
+
+@when(parsers.parse("我以「{case}」填写实名人员信息并点击「下一步」"))
+def fill_person_case(person_step: RealnamePersonStepPage, handler: Handler, data: DataBuilder, case: str) -> None:
+    person_step.fill_realname_person(*_person_entry(case, handler, data))
+    person_step.go_next()
+
+
+@then(parsers.parse("第一步提示「{message}」"))
+def person_step_message(person_step: RealnamePersonStepPage, message: str) -> None:
+    expect(person_step.messages).to_contain_text([message])
+
+
+@then(parsers.parse("证件类型为「{label}」"))
+def cert_type_is(unit_step: UnitInfoStepPage, label: str) -> None:
+    expect(unit_step.cert_type.locator("option:checked")).to_have_text(label)
+
+
+@then(parsers.parse("法定代表人证件类型为「{label}」"))
+def legal_rep_id_type_is(unit_step: UnitInfoStepPage, label: str) -> None:
+    expect(unit_step.legal_rep_id_type.locator("option:checked")).to_have_text(label)
+
+
+@then("证件号码为该单位的统一社会信用代码")
+def cert_no_prefilled(unit_step: UnitInfoStepPage, unit: Unit) -> None:
+    expect(unit_step.cert_no).to_have_value(unit.uscc)
+
+
+@then("单位名称为该单位在省统一身份认证的名称")
+def unit_name_prefilled(unit_step: UnitInfoStepPage, unit: Unit) -> None:
+    expect(unit_step.unit_name).to_have_value(unit.name)
+
+
+@then("页面提示「推荐使用统一社会信用代码注册」和「如果证件类型为组织机构代码, 第九位“-”请省略」")
+def cert_hints_shown(unit_step: UnitInfoStepPage) -> None:
+    expect(unit_step.cert_type_hint.or_(unit_step.cert_no_hint)).to_have_count(2)
+
+
+@when("我按营业执照填写其余单位信息，并设置用户名和密码")
+def fill_unit_info(unit_step: UnitInfoStepPage, unit_info: UnitInfo) -> None:
+    unit_step.fill_unit_info(unit_info)
+
+
+def _changed_value(value: str, request: pytest.FixtureRequest, data: DataBuilder) -> str:
+    """「literal」 as typed, or a value described in words."""
+    literal = re.fullmatch(r"「(.*)」", value)
+    if literal:
+        return literal.group(1)
+    described: dict[str, Callable[[], str]] = {
+        "另一个密码": data.strong_password,
+        "校验位错误的身份证号": data.resident_id_with_bad_check_digit,
+        "另一单位的用户名": lambda: request.getfixturevalue("other_unit").username,
+    }
+    return described[value]()
+
+
+@when(parsers.parse("我把「{label}」改为{value}"))
+def change_field(unit_step: UnitInfoStepPage, request: pytest.FixtureRequest, data: DataBuilder, label: str, value: str) -> None:
+    unit_step.fill_field(label, _changed_value(value, request, data))
+
+
+@when(parsers.parse("我把密码和确认密码都改为「{password}」"))
+def change_password(unit_step: UnitInfoStepPage, password: str) -> None:
+    unit_step.fill_unit_info(UnitInfo(password=password, password_confirm=password))
+
+
+@when("我把密码和确认密码都改为键盘连续字符比上限多一个的密码")
+def change_password_over_limit(unit_step: UnitInfoStepPage) -> None:
+    password = _password_with_keyboard_run(_configured_keyboard_run_limit(unit_step) + 1)
+    unit_step.fill_unit_info(UnitInfo(password=password, password_confirm=password))
+
+
+@when("我把密码和确认密码都改为键盘连续字符恰好等于上限的密码")
+def change_password_at_limit(unit_step: UnitInfoStepPage) -> None:
+    password = _password_with_keyboard_run(_configured_keyboard_run_limit(unit_step))
+    unit_step.fill_unit_info(UnitInfo(password=password, password_confirm=password))
+
+
+def _request_sms_code(unit_step: UnitInfoStepPage, hrss_control: MockControl, phone: str) -> str:
+    unit_step.request_sms_code()
+    expect(unit_step.sms_status).to_contain_text("验证码已发送")
+    return hrss_control.get("sms", phone=phone)[0]["code"]
+
+
+@when("我获取短信验证码并填写收到的验证码")
+def request_and_fill_sms_code(unit_step: UnitInfoStepPage, hrss_control: MockControl, unit_info: UnitInfo) -> None:
+    unit_step.fill_sms_code(_request_sms_code(unit_step, hrss_control, unit_info.legal_rep_phone))
+
+
+@when("我获取短信验证码但填写了错误的验证码")
+def request_and_fill_wrong_sms_code(unit_step: UnitInfoStepPage, hrss_control: MockControl, unit_info: UnitInfo) -> None:
+    code = _request_sms_code(unit_step, hrss_control, unit_info.legal_rep_phone)
+    unit_step.fill_sms_code(f"{(int(code) + 1) % 10**6:06d}")
+
+
+@when("我点击「注册」")
+def click_register(unit_step: UnitInfoStepPage) -> None:
+    unit_step.register()
+
+
+@then(parsers.parse("单位信息中「{label}」旁提示「{message}」"))
+def field_message(unit_step: UnitInfoStepPage, label: str, message: str) -> None:
+    expect(unit_step.error_for(label)).to_have_text(message)
+
+
+@then("单位信息中「密码」旁提示页面所示的密码规则")
+def password_rule_message(unit_step: UnitInfoStepPage) -> None:
+    limit = _configured_keyboard_run_limit(unit_step)
+    expect(unit_step.error_for("密码")).to_have_text(re.compile(rf"^密码应为8-30位.*不能在键盘上连续超过{limit}个字符$"))
+
+
+@then("页面提示关闭页面、清理浏览器缓存")
+def advice_shown(done_step: RegistrationDonePage) -> None:
+    expect(done_step.advice).to_be_visible()
+
+
+@then("人社平台已为该单位建立单位账号并关联省统一身份认证")
+def unit_created_and_linked(hrss_control: MockControl, unit: Unit) -> None:
+    units = hrss_control.get("units", cert_no=unit.uscc)
+    assert [(found["unit_name"], found["gdidp_linked"]) for found in units] == [(unit.name, 1)]
+
+
+@then("人社平台没有为该单位建立单位账号")
+def unit_not_created(hrss_control: MockControl, unit: Unit) -> None:
+    assert hrss_control.get("units", cert_no=unit.uscc) == []
+
+
+@when("我关闭页面并清理浏览器缓存")
+def clear_browser_cache(page: Page) -> None:
+    """What the guide asks after the initialisation; both portals forget this browser."""
+    page.context.clear_cookies()
+
+
+# --- The platform -----------------------------------------------------------------------------
+
+
+@then("我进入人社网上服务平台，为该单位办理业务")
+def acting_for_unit(platform_home: PlatformHomePage, unit: Unit) -> None:
+    expect(platform_home.acting_for).to_have_text(f"当前单位：{unit.name}")
+
+
+@then(parsers.parse("页面拒绝登录并提示「{message}」"))
+@then(parsers.parse("页面拒绝办理并提示「{message}」"))
+def refused_with(refusal_page: RefusalPage, message: str) -> None:
+    expect(refusal_page.message).to_have_text(message)
+
+
+@given("我打开「稳岗返还信息确认」")
+@when("我打开「稳岗返还信息确认」")
+def open_rebate(platform_home: PlatformHomePage) -> None:
+    platform_home.open_rebate_confirmation()
+
+
+@then("我看到该单位的稳岗返还信息确认页面")
+def rebate_page_shown(rebate_page: RebateConfirmationPage) -> None:
+    expect(rebate_page.heading).to_be_visible()
+
+
+@then(parsers.parse("我看到「{period}」稳岗返还信息：返还金额「{amount}」元，开户银行「{bank}」，银行账号「{account}」，状态「{status}」"))
+def rebate_row_shown(rebate_page: RebateConfirmationPage, period: str, amount: str, bank: str, account: str, status: str) -> None:
+    expect(rebate_page.row(period).get_by_role("cell")).to_have_text([amount, bank, account, status, re.compile(".*")])
+
+
+@when(parsers.parse("我确认「{period}」稳岗返还信息"))
+def confirm_rebate(rebate_page: RebateConfirmationPage, period: str) -> None:
+    rebate_page.confirm(period)
+
+
+@then(parsers.parse("平台提示「{message}」"))
+def rebate_notice(rebate_page: RebateConfirmationPage, message: str) -> None:
+    expect(rebate_page.notice).to_have_text(message)
+
+
+@then(parsers.parse("「{period}」稳岗返还信息显示已确认及确认时间"))
+def rebate_confirmed(rebate_page: RebateConfirmationPage, period: str) -> None:
+    expect(rebate_page.row(period)).to_contain_text(re.compile(r"已确认（\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}）"))
+
+
+@then("该单位的稳岗返还确认只保存了一次")
+def confirmed_once(hrss_control: MockControl, unit: Unit) -> None:
+    assert len(hrss_control.get("rebate-confirmations", cert_no=unit.uscc)) == 1
+
+
+@then("该单位没有稳岗返还确认记录")
+def not_confirmed(hrss_control: MockControl, unit: Unit) -> None:
+    assert hrss_control.get("rebate-confirmations", cert_no=unit.uscc) == []
+
+
+@given("我在另一个标签页也打开了「稳岗返还信息确认」", target_fixture="second_tab")
+def open_rebate_in_second_tab(page: Page, portal_urls: PortalUrls) -> RebateConfirmationPage:
+    """The same browser, a second tab on the same page (e.g. opened earlier and forgotten)."""
+    second_tab = RebateConfirmationPage(page.context.new_page(), portal_urls.hrss)
+    second_tab.open()
+    return second_tab
+
+
+@when(parsers.parse("我在另一个标签页再次确认「{period}」稳岗返还信息"))
+def confirm_in_second_tab(second_tab: RebateConfirmationPage, period: str) -> None:
+    second_tab.confirm(period)
+
+
+@then("另一个标签页提示该信息已确认，无需重复确认")
+def second_tab_told(second_tab: RebateConfirmationPage) -> None:
+    expect(second_tab.notice).to_contain_text("无需重复确认")

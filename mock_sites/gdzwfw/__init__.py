@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from flask import Flask, redirect, url_for
+from flask import Flask
 
 from mock_sites import db
+from mock_sites.gdzwfw import auth
 from mock_sites.web import base_config, make_app
-
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -19,6 +19,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "HRSS_URL": None,  # set by mock_sites.serving once HRSS has a port
         "SSO_CLIENT_ID": None,
         "SSO_CLIENT_SECRET": None,
+        "PASSWORD_HASH_METHOD": auth.DEFAULT_PASSWORD_HASH_METHOD,
     }
     app = make_app(__name__, defaults, config)
     db.init_app(app, Path(__file__).parent)
@@ -30,14 +31,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         if hasattr(module, "control_bp"):
             app.register_blueprint(module.control_bp)
 
-    @app.get("/")
-    def home() -> Any:
-        return redirect(url_for("login.login_page"))
-
     return app
 
 
 def _area_modules() -> list:
-    from mock_sites.gdzwfw import control, login, oauth
+    from mock_sites.gdzwfw import account, control, login, oauth, portal, register
 
-    return [login, oauth, control]
+    return [portal, login, register, account, oauth, control]

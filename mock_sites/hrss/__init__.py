@@ -42,6 +42,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _area_modules() -> list:
-    from mock_sites.hrss import control, login
+    from mock_sites.hrss import control, login, platform, register, sso
+    from mock_sites.hrss import accounts, authcode, backoffice, binding, person_login  # guide part 二
 
-    return [login, control]
+    return [login, sso, register, platform, control, accounts, person_login, binding, authcode, backoffice]

@@ -1,0 +1,353 @@
+"""Personal accounts of 广东人社统一认证: the pages a unit's handler needs before the unit wizard
+(guide A3.4 / B1.1 links) and the personal 账户管理.
+
+- `/isso/twoWaysToRegister.html?showIndex=1` — 个人注册 (an account starts at 一级实名);
+- `/isso/findLoginId.html?showIndex=1` — 找回登录账号 by 证件号码 + 手机号码 + SMS code;
+- `/isso/static/person.html#004` — the personal real-name guide (section id "004");
+- `/isso/person/account…` — the personal 账户管理: 「基本信息」 and 「个人实名认证」, where a simulated
+  face recognition raises the account to 二级实名 (the level a unit's handler needs). The
+  「父账号信息」 tab belongs to `binding`.
+
+Face recognition happens on a phone: the page shows a ticket (「认证编号」); the control API
+`POST /__mock__/accounts/realname/<ticket>` (or its small page for a person) records the result;
+「我已完成人脸识别」 then applies it. The control API also reads a personal account
+(`GET /__mock__/accounts/persons`), so a scenario can prove what a registration created.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from functools import wraps
+from typing import Any, Callable
+
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
+
+from mock_sites import db, sms
+from mock_sites.hrss.auth import REALNAME_LEVEL_FOR_HANDLER, create_person, current_person
+from mock_sites.rules import (
+    check_hrss_password,
+    check_hrss_username,
+    check_password_confirmation,
+    check_phone,
+    check_resident_id,
+)
+from mock_sites.web import now_text
+
+bp = Blueprint("accounts", __name__, url_prefix="/isso")
+control_bp = Blueprint("accounts_control", __name__, url_prefix="/__mock__/accounts")
+
+REGISTER_SMS_PURPOSE = "hrss_person_register"
+FIND_SMS_PURPOSE = "hrss_find_login_id"
+
+REALNAME_LEVEL_NAMES = {1: "一级实名", 2: "二级实名", 3: "三级实名"}
+
+LOGIN_NAME_TAKEN_MESSAGE = "该登录账号已被注册"
+ID_NUMBER_TAKEN_MESSAGE = "证件号已存在"
+SMS_CODE_MESSAGE = "短信验证码不正确或已失效，请重新获取"
+FIND_NOT_FOUND_MESSAGE = "未找到与该证件号码和手机号码对应的个人账号"
+FACE_PENDING_MESSAGE = "尚未完成人脸识别，请使用手机扫码完成人脸识别后再试"
+FACE_FAILED_MESSAGE = "人脸识别未通过：人脸与证件照片不一致，请重新发起人脸识别"
+FACE_DONE_MESSAGE = "实名认证成功，当前实名等级：二级实名"
+
+REGISTER_FIELDS = ("login_name", "name", "id_number", "phone", "sms_code", "password", "password_confirm")
+SECRET_FIELDS = ("password", "password_confirm", "sms_code")
+
+
+def realname_level_name(level: int) -> str:
+    """「二级实名」 for 2."""
+    return REALNAME_LEVEL_NAMES.get(level, f"{level}级实名")
+
+
+def masked_phone(phone: str) -> str:
+    """「138****1234」."""
+    return f"{phone[:3]}****{phone[-4:]}"
+
+
+def person_required(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Sends a browser without a logged-in personal account to 「个人登录」."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if current_person() is None:
+            return redirect(url_for("login.login_page", type="person"))
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def _required(value: str, message: str, rule: Callable[[str], str | None] | None = None) -> str | None:
+    if not value.strip():
+        return message
+    return rule(value) if rule else None
+
+
+# --- 个人注册 -------------------------------------------------------------------------------------
+
+
+def validate_person_registration(form: dict[str, str], keyboard_run_limit: int) -> dict[str, str]:
+    """{field: message} for the broken fields of the 个人注册 form; the rules are `mock_sites.rules`'."""
+    checks = {
+        "login_name": _required(form["login_name"], "请输入登录账号", check_hrss_username),
+        "name": _required(form["name"], "请输入姓名"),
+        "id_number": _required(form["id_number"], "请输入证件号码", check_resident_id),
+        "phone": _required(form["phone"], "请输入手机号码", check_phone),
+        "sms_code": _required(form["sms_code"], "请输入短信验证码"),
+        "password": _required(form["password"], "请输入密码", lambda value: check_hrss_password(value, keyboard_run_limit)),
+        "password_confirm": check_password_confirmation(form["password"], form["password_confirm"]),
+    }
+    return {field: message for field, message in checks.items() if message}
+
+
+def _render_register(errors: dict[str, str] | None = None, values: dict[str, str] | None = None, status: int = 200) -> Any:
+    shown = {key: value for key, value in (values or {}).items() if key not in SECRET_FIELDS}
+    page = render_template(
+        "accounts_register.html",
+        errors=errors or {},
+        values=shown,
+        keyboard_run_limit=current_app.config["KEYBOARD_RUN_LIMIT"],
+    )
+    return page, status
+
+
+@bp.get("/twoWaysToRegister.html")
+def register_page() -> Any:
+    """「个人注册」 (showIndex=1, the default); showIndex=2 is 「单位注册」, the unit wizard."""
+    if request.args.get("showIndex") == "2":
+        return redirect(url_for("register.start"))
+    return _render_register()
+
+
+@bp.post("/person/register/sms")
+def send_register_code() -> Any:
+    """「获取验证码」 of 个人注册 (JSON, for the page's small script, so typed values stay)."""
+    phone = request.form.get("phone", "")
+    problem = _required(phone, "请输入手机号码", check_phone)
+    if problem:
+        return jsonify(ok=False, message=problem), 400
+    sms.send_code(phone, REGISTER_SMS_PURPOSE)
+    return jsonify(ok=True, message=f"验证码已发送至 {masked_phone(phone)}，5分钟内有效")
+
+
+@bp.post("/twoWaysToRegister.html")
+def register_person() -> Any:
+    """「注册」: validate, check that login name and 证件号码 are free, spend the SMS code and
+    create the account in one transaction (a refused form leaves nothing behind)."""
+    form = {field: request.form.get(field, "") for field in REGISTER_FIELDS}
+    errors = validate_person_registration(form, current_app.config["KEYBOARD_RUN_LIMIT"])
+    if "login_name" not in errors and db.query_one("SELECT 1 FROM person WHERE login_name = ?", (form["login_name"],)):
+        errors["login_name"] = LOGIN_NAME_TAKEN_MESSAGE
+    if "id_number" not in errors and db.query_one("SELECT 1 FROM person WHERE id_number = ?", (form["id_number"],)):
+        errors["id_number"] = ID_NUMBER_TAKEN_MESSAGE
+    if errors:
+        return _render_register(errors, form, 400)
+    try:
+        with db.transaction():
+            if not sms.use_code(form["phone"], REGISTER_SMS_PURPOSE, form["sms_code"]):
+                raise _CodeRefused
+            create_person(
+                login_name=form["login_name"],
+                password=form["password"],
+                name=form["name"].strip(),
+                id_number=form["id_number"],
+                phone=form["phone"],
+                realname_level=1,
+            )
+    except _CodeRefused:
+        return _render_register({"sms_code": SMS_CODE_MESSAGE}, form, 400)
+    except sqlite3.IntegrityError:
+        # Someone registered the same name or number between the check and the insert.
+        return _render_register({"login_name": LOGIN_NAME_TAKEN_MESSAGE}, form, 409)
+    session["person_reg_done"] = {"login_name": form["login_name"], "level": realname_level_name(1)}
+    return redirect(url_for("accounts.register_done"))
+
+
+class _CodeRefused(Exception):
+    """The SMS code was wrong or spent; rolls the transaction back."""
+
+
+@bp.get("/person/register/done")
+def register_done() -> Any:
+    """注册成功, pointing to the real-name guide (a new account is only 一级实名)."""
+    result = session.get("person_reg_done")
+    if result is None:
+        return redirect(url_for("accounts.register_page", showIndex=1))
+    return render_template("accounts_register_done.html", result=result)
+
+
+# --- 找回登录账号 ---------------------------------------------------------------------------------
+
+
+def _person_by_id_and_phone(id_number: str, phone: str) -> sqlite3.Row | None:
+    return db.query_one("SELECT * FROM person WHERE id_number = ? AND phone = ?", (id_number.strip().upper(), phone.strip()))
+
+
+@bp.get("/findLoginId.html")
+def find_login_id_page() -> Any:
+    """「找回登录账号」: 证件号码, 手机号码 and an SMS code to that phone."""
+    return render_template("accounts_find_login_id.html", errors={}, values={}, found=None)
+
+
+@bp.post("/person/find/sms")
+def send_find_code() -> Any:
+    """「获取验证码」 of 找回账号. The answer is the same whether or not the pair matches an
+    account, so the page cannot be used to find out who has one; a code goes out only on a match."""
+    id_number = request.form.get("id_number", "")
+    phone = request.form.get("phone", "")
+    problem = _required(id_number, "请输入证件号码") or _required(phone, "请输入手机号码", check_phone)
+    if problem:
+        return jsonify(ok=False, message=problem), 400
+    if _person_by_id_and_phone(id_number, phone) is not None:
+        sms.send_code(phone, FIND_SMS_PURPOSE)
+    return jsonify(ok=True, message=f"如证件号码与手机号码匹配，验证码已发送至 {masked_phone(phone)}")
+
+
+@bp.post("/findLoginId.html")
+def find_login_id() -> Any:
+    """「找回账号」: shows the login account once the SMS code proves the phone."""
+    values = {field: request.form.get(field, "") for field in ("id_number", "phone", "sms_code")}
+    errors = {
+        field: message
+        for field, message in (
+            ("id_number", _required(values["id_number"], "请输入证件号码")),
+            ("phone", _required(values["phone"], "请输入手机号码", check_phone)),
+            ("sms_code", _required(values["sms_code"], "请输入短信验证码")),
+        )
+        if message
+    }
+    shown = {key: value for key, value in values.items() if key != "sms_code"}
+    if errors:
+        return render_template("accounts_find_login_id.html", errors=errors, values=shown, found=None), 400
+    if not sms.use_code(values["phone"], FIND_SMS_PURPOSE, values["sms_code"]):
+        return render_template("accounts_find_login_id.html", errors={"sms_code": SMS_CODE_MESSAGE}, values=shown, found=None), 400
+    person = _person_by_id_and_phone(values["id_number"], values["phone"])
+    if person is None:
+        return render_template("accounts_find_login_id.html", errors={"form": FIND_NOT_FOUND_MESSAGE}, values=shown, found=None), 400
+    return render_template("accounts_find_login_id.html", errors={}, values={}, found=person)
+
+
+# --- 个人账号实名指引 ------------------------------------------------------------------------------
+
+
+@bp.get("/static/person.html")
+def person_guide() -> Any:
+    """The personal-account guide; section 「004」 is 个人账号实名认证."""
+    return render_template("accounts_person_guide.html")
+
+
+# --- 个人账户管理: 基本信息, 个人实名认证 -------------------------------------------------------------
+
+
+@bp.get("/person/account")
+@person_required
+def person_account() -> Any:
+    """「账户管理」 of a personal account: 「基本信息」."""
+    person = current_person()
+    return render_template("accounts_person_info.html", person=person, level_name=realname_level_name(person["realname_level"]), tab="info")
+
+
+def _render_realname(message: str | None = None, error: str | None = None, check: sqlite3.Row | None = None, status: int = 200) -> Any:
+    person = current_person()
+    page = render_template(
+        "accounts_person_realname.html",
+        person=person,
+        level_name=realname_level_name(person["realname_level"]),
+        needed_name=realname_level_name(REALNAME_LEVEL_FOR_HANDLER),
+        upgraded=person["realname_level"] >= REALNAME_LEVEL_FOR_HANDLER,
+        check=check,
+        message=message,
+        error=error,
+        tab="realname",
+    )
+    return page, status
+
+
+@bp.get("/person/account/realname")
+@person_required
+def person_realname() -> Any:
+    """「个人实名认证」: the current level and, below 二级, 人脸识别认证."""
+    return _render_realname()
+
+
+@bp.post("/person/account/realname/face")
+@person_required
+def start_face_check() -> Any:
+    """「开始人脸识别」: a new ticket for the phone to scan."""
+    ticket = secrets.token_hex(4).upper()
+    db.execute(
+        "INSERT INTO realname_check (ticket, person_id, created_at) VALUES (?, ?, ?)",
+        (ticket, current_person()["id"], now_text()),
+    )
+    return _render_realname(check=_check(ticket))
+
+
+def _check(ticket: str) -> sqlite3.Row | None:
+    return db.query_one("SELECT * FROM realname_check WHERE ticket = ?", (ticket,))
+
+
+@bp.post("/person/account/realname/face/<ticket>")
+@person_required
+def finish_face_check(ticket: str) -> Any:
+    """「我已完成人脸识别」: applies the phone's result; a passed check raises the account to 二级."""
+    person = current_person()
+    check = _check(ticket)
+    if check is None or check["person_id"] != person["id"] or check["used"]:
+        return _render_realname(error=FACE_PENDING_MESSAGE, status=400)
+    if check["result"] is None:
+        return _render_realname(error=FACE_PENDING_MESSAGE, check=check, status=400)
+    if check["result"] == "fail":
+        db.execute("UPDATE realname_check SET used = 1 WHERE ticket = ?", (ticket,))
+        return _render_realname(error=FACE_FAILED_MESSAGE, status=400)
+    with db.transaction() as connection:
+        connection.execute("UPDATE realname_check SET used = 1 WHERE ticket = ?", (ticket,))
+        connection.execute(
+            "UPDATE person SET realname_level = MAX(realname_level, ?) WHERE id = ?", (REALNAME_LEVEL_FOR_HANDLER, person["id"])
+        )
+    return _render_realname(message=FACE_DONE_MESSAGE)
+
+
+# --- Control API -------------------------------------------------------------------------------
+
+
+@control_bp.get("/persons")
+def read_persons() -> Any:
+    """Personal accounts with `?login_name=` or `?id_number=` (or all): [] when there is none,
+    so a scenario can prove what a registration created."""
+    sql = "SELECT id, login_name, name, id_number, phone, realname_level, created_at FROM person"
+    for name in ("login_name", "id_number"):
+        if request.args.get(name):
+            rows = db.query_all(f"{sql} WHERE {name} = ? ORDER BY id", (request.args[name],))
+            break
+    else:
+        rows = db.query_all(f"{sql} ORDER BY id")
+    return jsonify([dict(row) for row in rows])
+
+
+def _scan_result() -> str | None:
+    body = request.get_json(silent=True) or request.form
+    result = body.get("result", "pass")
+    return result if result in ("pass", "fail") else None
+
+
+@control_bp.post("/realname/<ticket>")
+def scan_face_check(ticket: str) -> Any:
+    """The phone scans the ticket and face recognition ends with `result` "pass" (default) or
+    "fail". JSON for the harness; a form post (from the page below) answers with that page."""
+    result = _scan_result()
+    if result is None:
+        return jsonify(error="result must be pass or fail"), 400
+    if _check(ticket) is None:
+        return jsonify(error="no such ticket"), 404
+    db.execute("UPDATE realname_check SET result = ? WHERE ticket = ?", (result, ticket))
+    if request.is_json:
+        return jsonify(ticket=ticket, result=result)
+    return render_template("accounts_mock_face.html", check=_check(ticket))
+
+
+@control_bp.get("/realname/<ticket>")
+def face_check_page(ticket: str) -> Any:
+    """The "phone" for a person clicking through: two buttons, pass or fail."""
+    check = _check(ticket)
+    if check is None:
+        return jsonify(error="no such ticket"), 404
+    return render_template("accounts_mock_face.html", check=check)
