@@ -219,6 +219,10 @@ def pytest_bdd_after_step(request: pytest.FixtureRequest, feature: Any, scenario
     # tryfirst: allure-pytest-bdd closes the step in its own after_step hook; the
     # screenshot must be attached while the step is still open.
     page: Page = request.getfixturevalue("page")
+    if page.url == "about:blank":
+        return  # a precondition seeded through the control API: no page to show yet
+    # A click may have started a navigation; shoot the page that arrives, not the one leaving.
+    page.wait_for_load_state()
     urls: PortalUrls = request.getfixturevalue("portal_urls")
     report.attach_screenshot(page, f"{urls.portal_name(page.url)}：{page.url}")
 

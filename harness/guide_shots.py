@@ -69,6 +69,11 @@ def take_shot(page: Page, spec: ShotSpec, settings: ShotSettings, path: Path) ->
     for the reader (e.g. an outline target that is not on the page)."""
     page.wait_for_load_state("load")
     page.evaluate("() => document.fonts.ready.then(() => true)")
+    full_page = settings.full_page if spec.full_page is None else spec.full_page
+    if full_page:
+        # Where a step left the page scrolled depends on what it clicked; from the top, masks
+        # land on their elements and the capture does not depend on it.
+        page.evaluate("() => window.scrollTo(0, 0)")
     notes = []
     for target in spec.outline:
         marked = target.locate(page).evaluate_all(
@@ -80,7 +85,7 @@ def take_shot(page: Page, spec: ShotSpec, settings: ShotSettings, path: Path) ->
         path.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(
             path=str(path),
-            full_page=settings.full_page if spec.full_page is None else spec.full_page,
+            full_page=full_page,
             animations="disabled",
             caret="hide",
             scale="device",
@@ -104,6 +109,7 @@ class GuideShots:
         self.wanted = [step for step in catalog.steps if step.shot]
         self.shots: dict[str, dict[str, Any]] = {}
         self.collected: set[str] = set()
+        self.ids_by_test: dict[str, list[str]] = {}
         self.started: set[str] = set()
         self.failures: dict[str, str] = {}
         self._clear_previous_run()
@@ -139,6 +145,7 @@ class GuideShots:
         for item in items:
             steps = self._steps_for(item)
             self.collected.update(step.id for step in steps)
+            self.ids_by_test[item.nodeid] = [step.id for step in steps]
             if steps:
                 kept.append(item)
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
@@ -158,6 +165,15 @@ class GuideShots:
 
     def pytest_bdd_step_func_lookup_error(self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, exception: Exception) -> None:
         self._record_failure(request, f"步骤「{step.name}」还没有实现")
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        # Catches what the step hooks do not see: a failure in set-up or in another plugin's hook.
+        if not report.failed:
+            return
+        crash = getattr(getattr(report.longrepr, "reprcrash", None), "message", "") or str(report.longrepr)
+        for guide_id in self.ids_by_test.get(report.nodeid, []):
+            if guide_id not in self.shots:
+                self.failures.setdefault(guide_id, f"场景失败（{report.when}）：{crash.splitlines()[0] if crash else '—'}")
 
     def _record_failure(self, request: pytest.FixtureRequest, reason: str) -> None:
         for guide_step in self._steps_for(request.node):

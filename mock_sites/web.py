@@ -9,7 +9,24 @@ from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
-from flask import Flask, session
+from flask import Flask, current_app, session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+
+# Salted PBKDF2 with far fewer rounds than a production system: the mocks only hold test
+# accounts, and werkzeug's default (scrypt) costs about 0.4 s per hash on a two-core machine,
+# paid by every scenario that seeds an account and logs in.
+DEFAULT_PASSWORD_HASH_METHOD = "pbkdf2:sha256:20000"
+
+
+def hash_password(password: str) -> str:
+    """The stored form of a password (salted hash; method from PASSWORD_HASH_METHOD)."""
+    return generate_password_hash(password, method=current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_PASSWORD_HASH_METHOD))
+
+
+def password_matches(stored_hash: str | None, password: str) -> bool:
+    """True when `password` matches the stored hash; an account without one never matches."""
+    return bool(stored_hash) and check_password_hash(stored_hash, password)
 
 
 def base_config(cookie_name: str, db_name: str) -> dict[str, Any]:
@@ -23,6 +40,7 @@ def base_config(cookie_name: str, db_name: str) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "DATABASE": str(Path(tempfile.mkdtemp(prefix=f"{db_name}-")) / f"{db_name}.sqlite3"),
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+        "PASSWORD_HASH_METHOD": DEFAULT_PASSWORD_HASH_METHOD,
     }
 
 

@@ -23,6 +23,7 @@ from pytest_bdd import given, parsers, then, when
 from harness.data import DataBuilder, Unit
 from harness.mock_control import MockControl
 from harness.portals import PortalUrls
+from pages.hrss._loading import click_and_load
 from pages.hrss.backoffice_page import BackofficePage
 from pages.hrss.find_login_id_page import FindLoginIdPage
 from pages.hrss.login_page import HrssLoginPage
@@ -268,7 +269,7 @@ def seed_approved_application(hrss_control: MockControl, unit: Unit, handler: Ha
 @given("我从登录页进入「单位注册」")
 @when("我从登录页进入「单位注册」")
 def enter_unit_registration(hrss_login: HrssLoginPage) -> None:
-    hrss_login.register_unit()
+    click_and_load(hrss_login.register_unit_link)
 
 
 @when(parsers.parse("我以「{cert_type}」按营业执照填写全部单位信息，并设置用户名和密码"))
@@ -296,17 +297,17 @@ def only_original_unit(hrss_control: MockControl, unit: Unit, hrss_unit: HrssUni
 
 @when("我打开个人账号注册的链接")
 def follow_register_person_link(person_step: RealnamePersonStepPage) -> None:
-    person_step.register_person_link.click()
+    click_and_load(person_step.register_person_link)
 
 
 @when("我打开找回个人账号的链接")
 def follow_find_account_link(person_step: RealnamePersonStepPage) -> None:
-    person_step.find_account_link.click()
+    click_and_load(person_step.find_account_link)
 
 
 @when("我打开个人账号实名指引的链接")
 def follow_realname_guide_link(person_step: RealnamePersonStepPage) -> None:
-    person_step.realname_guide_link.click()
+    click_and_load(person_step.realname_guide_link)
 
 
 @given("我打开个人注册页面")

@@ -13,8 +13,10 @@ import pytest
 from PIL import Image
 
 from harness import guide, signoff
-from harness.guide_catalog import CatalogError, Catalog, load_catalog, parse_catalog, allure_links
-from harness.guide_shots import MANIFEST, scenario_matches, step_matches
+from playwright.sync_api import Page
+
+from harness.guide_catalog import Catalog, CatalogError, ShotSettings, ShotSpec, Target, allure_links, load_catalog, parse_catalog
+from harness.guide_shots import MANIFEST, OUTLINE_ATTRIBUTE, scenario_matches, step_matches, take_shot
 from harness.image_diff import compare_images
 from harness.rendering import report_links
 from harness.traceability import collect
@@ -101,6 +103,30 @@ def test_last_step_and_outline_template_text_match() -> None:
     assert not step_matches(last, "after", ["whatever"], is_last=False)
     templated = parse_catalog(with_step(shot={"scenario": "s", "after": "我填写账号「<账号>」"})).step("A1.1").shot
     assert step_matches(templated, "after", ["我填写账号「ab」", "我填写账号「<账号>」"], is_last=False)
+
+
+TALL_PAGE = """
+<body style="margin:0;font-family:sans-serif">
+  <p style="position:absolute;top:100px;left:20px;margin:0;width:300px;height:30px">二维码编号：A1B2C3</p>
+  <button style="position:absolute;top:2000px;left:20px;width:120px;height:40px">下一步</button>
+  <div style="height:2400px"></div>
+</body>
+"""
+
+
+def test_a_shot_boxes_the_target_masks_codes_and_leaves_the_page_as_it_was(page: Page, tmp_path: Path) -> None:
+    page.set_content(TALL_PAGE)
+    page.get_by_role("button", name="下一步").scroll_into_view_if_needed()
+    settings = ShotSettings(mask=(Target(kind="pattern", value="编号[:：]"),), mask_color="#00FF00")
+    spec = ShotSpec(scenario="s", moment="after", step="last", outline=(Target(kind="role", value="button", name="下一步"), Target(kind="text", value="没有这个")))
+    notes = take_shot(page, spec, settings, tmp_path / "shot.png")
+    assert notes == ["页面上没有要标出的元素：text「没有这个」"]
+    assert page.locator(f"[{OUTLINE_ATTRIBUTE}]").count() == 0
+    with Image.open(tmp_path / "shot.png") as shot:
+        image = shot.convert("RGB")
+    assert image.height >= 2400  # the whole page, whatever the scroll position was
+    assert image.getpixel((150, 115)) == (0, 255, 0)  # the ticket number is masked where it is
+    assert image.getpixel((80, 2000 - 3)) == (230, 0, 18)  # red box just above the button
 
 
 # ---------------------------------------------------------------- image comparison

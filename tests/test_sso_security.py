@@ -351,6 +351,7 @@ def test_full_flow_logs_in_to_the_platform_with_a_fresh_session(portals: Portals
     assert "sso_state" not in session
     set_cookie = landed.headers.get_all("Set-Cookie")
     assert set_cookie and all("HttpOnly" in value for value in set_cookie)
+    assert portals.gdzwfw_app.config["SESSION_COOKIE_HTTPONLY"] and portals.hrss_app.config["SESSION_COOKIE_HTTPONLY"]
     assert "已注册单位" in agent.get(f"{portals.running.hrss_url}/platform/home").body
 
 

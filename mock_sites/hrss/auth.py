@@ -12,22 +12,17 @@ from functools import wraps
 from typing import Any, Callable
 
 from flask import redirect, session, url_for
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from mock_sites import db
-from mock_sites.web import now_text, start_login_session
+from mock_sites.web import hash_password, now_text, start_login_session
+from mock_sites.web import password_matches as web_password_matches
 
 REALNAME_LEVEL_FOR_HANDLER = 2
 
 
-def hash_password(password: str) -> str:
-    """The stored form of a password."""
-    return generate_password_hash(password)
-
-
 def password_matches(row: sqlite3.Row, password: str) -> bool:
     """True when `password` is the account's."""
-    return check_password_hash(row["password_hash"], password)
+    return web_password_matches(row["password_hash"], password)
 
 
 def log_in_person(person_id: int) -> None:

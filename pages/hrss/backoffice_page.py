@@ -7,6 +7,7 @@ import re
 from playwright.sync_api import Download, Locator, Page
 
 from pages.base import PortalPage
+from pages.hrss._loading import click_and_load
 
 
 class BackofficePage(PortalPage):
@@ -30,7 +31,7 @@ class BackofficePage(PortalPage):
     def open_application_of(self, unit_name: str) -> None:
         """Opens the waiting application that names the unit (「查看」)."""
         row = self.pending.get_by_role("row").filter(has_text=unit_name)
-        row.get_by_role("link", name=re.compile(r"^查看")).click()
+        click_and_load(row.get_by_role("link", name=re.compile(r"^查看")))
 
     def material(self, file_name: str) -> Locator:
         """The download link of one material, by its original file name."""
@@ -44,9 +45,9 @@ class BackofficePage(PortalPage):
 
     def approve(self) -> None:
         """Clicks 「审核通过」."""
-        self.approve_button.click()
+        click_and_load(self.approve_button)
 
     def reject(self, reason: str) -> None:
         """Types the 不通过原因 and clicks 「审核不通过」."""
         self.reason.fill(reason)
-        self.reject_button.click()
+        click_and_load(self.reject_button)

@@ -8,6 +8,7 @@ import re
 from playwright.sync_api import Page
 
 from pages.base import PortalPage
+from pages.hrss._loading import click_and_load
 
 
 class FindLoginIdPage(PortalPage):
@@ -39,4 +40,4 @@ class FindLoginIdPage(PortalPage):
     def find_account(self, sms_code: str) -> None:
         """Types the SMS code and clicks 「找回账号」."""
         self.sms_code.fill(sms_code)
-        self.find_button.click()
+        click_and_load(self.find_button)

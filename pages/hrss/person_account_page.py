@@ -8,6 +8,7 @@ import re
 from playwright.sync_api import Locator, Page
 
 from pages.base import PortalPage
+from pages.hrss._loading import click_and_load
 
 
 class PersonAccountPage(PortalPage):
@@ -34,15 +35,15 @@ class PersonAccountPage(PortalPage):
 
     def open_realname(self) -> None:
         """Opens the 「个人实名认证」 tab."""
-        self.realname_tab.click()
+        click_and_load(self.realname_tab)
 
     def open_parent_accounts(self) -> None:
         """Opens the 「父账号信息」 tab."""
-        self.parents_tab.click()
+        click_and_load(self.parents_tab)
 
     def start_face_recognition(self) -> None:
         """Clicks 「开始人脸识别」; the page then shows the ticket for the phone."""
-        self.start_face_button.click()
+        click_and_load(self.start_face_button)
 
     def ticket(self) -> str:
         """The face-recognition ticket the page shows."""
@@ -50,7 +51,7 @@ class PersonAccountPage(PortalPage):
 
     def finish_face_recognition(self) -> None:
         """Clicks 「我已完成人脸识别」."""
-        self.face_done_button.click()
+        click_and_load(self.face_done_button)
 
     def request_row(self, unit_name: str) -> Locator:
         """The binding request of one unit."""
@@ -58,8 +59,8 @@ class PersonAccountPage(PortalPage):
 
     def accept(self, unit_name: str) -> None:
         """Clicks 「同意」 on the unit's binding request."""
-        self.page.get_by_role("button", name=f"同意{unit_name}的绑定申请").click()
+        click_and_load(self.page.get_by_role("button", name=f"同意{unit_name}的绑定申请"))
 
     def decline(self, unit_name: str) -> None:
         """Clicks 「拒绝」 on the unit's binding request."""
-        self.page.get_by_role("button", name=f"拒绝{unit_name}的绑定申请").click()
+        click_and_load(self.page.get_by_role("button", name=f"拒绝{unit_name}的绑定申请"))

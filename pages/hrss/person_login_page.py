@@ -6,6 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import Locator, Page
 
 from pages.base import PortalPage
+from pages.hrss._loading import click_and_load
 from pages.hrss.login_page import HrssLoginPage
 
 
@@ -22,17 +23,17 @@ class PersonLoginPage(HrssLoginPage):
 
     def choose_person_login(self) -> None:
         """Clicks the 「个人登录」 tab."""
-        self.person_tab.click()
+        click_and_load(self.person_tab)
 
     def choose_method(self, name: str) -> None:
         """Clicks one of the login methods by its visible name (e.g. 「账号密码」)."""
-        self.login_methods.filter(has_text=name).click()
+        click_and_load(self.login_methods.filter(has_text=name))
 
     def log_in_as_person(self, login_name: str, password: str) -> None:
         """Types the personal account's 登录账号 and 密码 and clicks 「登录」."""
         self.login_name.fill(login_name)
         self.person_password.fill(password)
-        self.person_login_button.click()
+        click_and_load(self.person_login_button)
 
 
 class UnitChoiceDialog(PortalPage):
@@ -61,8 +62,8 @@ class UnitChoiceDialog(PortalPage):
 
     def enter_platform(self) -> None:
         """Clicks 「为选中的单位办理业务，点击此处登录」."""
-        self.enter_button.click()
+        click_and_load(self.enter_button)
 
     def open_account_management(self) -> None:
         """Follows 「账户管理」 to the personal account's management."""
-        self.account_link.click()
+        click_and_load(self.account_link)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from playwright.sync_api import Locator, Page
 
 from pages.base import PortalPage
+from pages.hrss._loading import click_and_load
 
 
 @dataclass(frozen=True)
@@ -73,4 +74,4 @@ class PersonRegisterPage(PortalPage):
 
     def register(self) -> None:
         """Clicks 「注册」."""
-        self.register_button.click()
+        click_and_load(self.register_button)

@@ -8,6 +8,7 @@ import re
 from playwright.sync_api import FilePayload, Locator, Page
 
 from pages.base import PortalPage
+from pages.hrss._loading import click_and_load
 
 
 class RealnamePage(PortalPage):
@@ -38,25 +39,25 @@ class RealnamePage(PortalPage):
 
     def open_from_header(self) -> None:
         """Clicks 「实名认证」 at the top right of the platform."""
-        self.realname_link.click()
+        click_and_load(self.realname_link)
 
     def open_function(self, name: str) -> None:
         """Floating box → 「申请单位授权码」 or 「授权码实名」, by name."""
-        self.float_box.get_by_role("link", name=name).click()
+        click_and_load(self.float_box.get_by_role("link", name=name))
 
     def open_apply(self) -> None:
         """Floating box → 「申请单位授权码」."""
-        self.apply_link.click()
+        click_and_load(self.apply_link)
 
     def open_authcode(self) -> None:
         """Floating box → 「授权码实名」."""
-        self.authcode_link.click()
+        click_and_load(self.authcode_link)
 
     def query_unit(self, query_type: str, value: str) -> None:
         """Queries by 「单位管理码」, 「统一社会信用代码」 or 「组织机构代码」."""
         self.query_type.select_option(label=query_type)
         self.query_value.fill(value)
-        self.query_button.click()
+        click_and_load(self.query_button)
 
     def result_row(self, unit_name: str) -> Locator:
         """The query result row of a unit."""
@@ -76,7 +77,7 @@ class RealnamePage(PortalPage):
 
     def submit_application(self) -> None:
         """Clicks 「提交申请」."""
-        self.submit_button.click()
+        click_and_load(self.submit_button)
 
     def application_row(self, unit_name: str) -> Locator:
         """The newest application that names the unit."""
@@ -85,4 +86,4 @@ class RealnamePage(PortalPage):
     def enter_authcode(self, code: str) -> None:
         """Types the 单位授权码 and clicks 「确认授权」."""
         self.authcode.fill(code)
-        self.confirm_button.click()
+        click_and_load(self.confirm_button)

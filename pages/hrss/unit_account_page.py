@@ -6,6 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import Locator, Page
 
 from pages.base import PortalPage
+from pages.hrss._loading import click_and_load
 
 
 class UnitAccountPage(PortalPage):
@@ -27,14 +28,14 @@ class UnitAccountPage(PortalPage):
 
     def open_sub_accounts(self) -> None:
         """From the platform header: 「账户管理」 → 「子账号信息」."""
-        self.account_link.click()
-        self.sub_accounts_tab.click()
+        click_and_load(self.account_link)
+        click_and_load(self.sub_accounts_tab)
 
     def request_binding(self, login_name: str, id_number: str) -> None:
         """Adds the handler's account (登录账号, 证件号码) and clicks 「发起绑定申请」."""
         self.person_login.fill(login_name)
         self.person_id_number.fill(id_number)
-        self.send_button.click()
+        click_and_load(self.send_button)
 
     def sub_account(self, login_name: str) -> Locator:
         """The newest row of a sub-account, by its 实名个人登录账号."""
