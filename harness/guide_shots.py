@@ -26,6 +26,8 @@ from harness.guide_catalog import CATALOG_FILE, LAST_STEP, STEP_KEYWORDS, Catalo
 
 MANIFEST = "shots.json"
 OUTLINE_ATTRIBUTE = "data-guide-outline"
+# Captures of one shot at most, until two in a row are identical.
+STABLE_CAPTURES = 4
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -82,18 +84,28 @@ def take_shot(page: Page, spec: ShotSpec, settings: ShotSettings, path: Path) ->
         if not marked:
             notes.append(f"页面上没有要标出的元素：{target.describe()}")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(
-            path=str(path),
-            full_page=full_page,
-            animations="disabled",
-            caret="hide",
-            scale="device",
-            mask=[target.locate(page) for target in (*settings.mask, *spec.mask)],
-            mask_color=settings.mask_color,
+        capture = {
+            "full_page": full_page,
+            "animations": "disabled",
+            "caret": "hide",
+            "scale": "device",
+            "mask": [target.locate(page) for target in (*settings.mask, *spec.mask)],
+            "mask_color": settings.mask_color,
             # The red box and the layout fixes exist only for the capture; the page is left as it was.
-            style=f"[{OUTLINE_ATTRIBUTE}] {{ {settings.outline_style} }}\n{settings.style}",
-        )
+            "style": f"[{OUTLINE_ATTRIBUTE}] {{ {settings.outline_style} }}\n{settings.style}",
+        }
+        # A page still settling (a navigation a step started, a script's update) gives two
+        # different captures in a row; the shot is the first one that repeats.
+        previous = None
+        for _ in range(STABLE_CAPTURES):
+            image = page.screenshot(**capture)
+            if image == previous:
+                break
+            previous = image
+        else:
+            notes.append("页面在截图期间一直在变化，这张截图可能每次不同")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(image)
     finally:
         page.evaluate(f"() => document.querySelectorAll('[{OUTLINE_ATTRIBUTE}]').forEach(e => e.removeAttribute('{OUTLINE_ATTRIBUTE}'))")
     return notes

@@ -590,3 +590,10 @@ def test_part_two_end_to_end(client: FlaskClient, data: DataBuilder) -> None:
     code = _last_sms(client, form["phone"])["code"]
     client.post("/platform/realname/authcode", data={"authcode": code})
     assert client.get("/platform/rebate").status_code == 200
+
+
+def test_a_handler_without_a_chosen_unit_is_sent_to_the_dialog(client: FlaskClient, data: DataBuilder) -> None:
+    person = _seed_person(client, data)
+    _log_in_person(client, person)
+    answer = client.get("/platform/realname")
+    assert answer.status_code == 302 and answer.location.endswith("/isso/login/person/units")

@@ -1,5 +1,5 @@
 """Traceability of the guide: every guide ID has a scenario, every guide tag names an ID of the
-catalogue, every ID is a registered marker. The first three tests read the real features/ and
+catalogue, every ID is a registered marker. The first tests read the repository's features/ and
 pytest.ini, so a gap fails `make test`; the others check the detection on tiny feature folders."""
 
 from __future__ import annotations

@@ -104,6 +104,9 @@ def handler_required(view: Callable[..., Any]) -> Callable[..., Any]:
         unit, person = current_unit(), current_person()
         if unit is None and person is None:
             return redirect(url_for("login.login_page", type="person"))
+        if unit is None:
+            # Logged in personally but no unit chosen yet: the dialog is where one is chosen.
+            return redirect(url_for("person_login.choose_unit"))
         if session.get("via") != "person" or unit is None or person is None or not is_bound(person["id"], unit["id"]):
             back = url_for("platform.home") if unit is not None else None
             return render_template("refusal.html", heading="无法办理实名认证", message=HANDLER_ONLY_MESSAGE, back=back), 403
