@@ -8,7 +8,6 @@ from typing import Any, Mapping
 from flask import Flask
 
 from mock_sites import db
-from mock_sites.gdzwfw import auth
 from mock_sites.web import base_config, make_app
 
 
@@ -19,7 +18,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "HRSS_URL": None,  # set by mock_sites.serving once HRSS has a port
         "SSO_CLIENT_ID": None,
         "SSO_CLIENT_SECRET": None,
-        "PASSWORD_HASH_METHOD": auth.DEFAULT_PASSWORD_HASH_METHOD,
     }
     app = make_app(__name__, defaults, config)
     db.init_app(app, Path(__file__).parent)

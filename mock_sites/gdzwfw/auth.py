@@ -7,29 +7,18 @@ import sqlite3
 from functools import wraps
 from typing import Any, Callable
 
-from flask import current_app, redirect, request, session, url_for
-from werkzeug.security import check_password_hash, generate_password_hash
+from flask import redirect, request, session, url_for
 
 from mock_sites import db
-from mock_sites.web import now_text, start_login_session
+from mock_sites.web import hash_password, now_text, start_login_session
+from mock_sites.web import password_matches as web_password_matches
 
 LEVEL_NAMES = {3: "三级 (原L1)", 4: "四级 (原L2)", 5: "五级 (原L3)"}
 
 
-# Salted PBKDF2, with far fewer rounds than a production system: the mock only ever holds test
-# accounts, and werkzeug's default (scrypt) costs about 0.4 s per hash on a small two-core machine, paid
-# twice by every scenario that seeds an account and logs in. Set PASSWORD_HASH_METHOD to change.
-DEFAULT_PASSWORD_HASH_METHOD = "pbkdf2:sha256:20000"
-
-
-def hash_password(password: str) -> str:
-    """The stored form of a password (salted hash, method from PASSWORD_HASH_METHOD)."""
-    return generate_password_hash(password, method=current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_PASSWORD_HASH_METHOD))
-
-
 def password_matches(account: sqlite3.Row, password: str) -> bool:
     """True when `password` is the account's; accounts made by e-licence login have none."""
-    return bool(account["password_hash"]) and check_password_hash(account["password_hash"], password)
+    return web_password_matches(account["password_hash"], password)
 
 
 def log_in(account_id: int) -> None:
