@@ -3,6 +3,7 @@ and the environment block of the report."""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -11,24 +12,12 @@ import allure
 import pytest
 from allure_commons.types import LabelType
 from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Error as PlaywrightError
+
+from harness.guide_catalog import load_catalog
 
 GUIDE_TAG = re.compile(r"^guide-([A-C][0-9.]*)$")
 
-# epic = part of the guide, feature = its section (guide ID prefix → heading).
-PARTS = {
-    "A": "一、广东省统一身份认证登录",
-    "B": "二、广东人社统一认证账号登录",
-    "C": "三、稳岗返还信息确认",
-}
-SECTIONS = {
-    "A1": "（一）法人账号注册",
-    "A2": "（二）实名核验",
-    "A3": "（三）“省统一身份认证”登录",
-    "B1": "（一）单位账号注册与实名",
-    "B2": "（二）单位经办人个人实名账号登录",
-    "C1": "稳岗返还信息确认",
-    "C2": "访问规则",
-}
 PORTALS = {"gdzwfw": "广东政务服务网（省统一身份认证）", "hrss": "广东人社统一认证"}
 
 
@@ -43,26 +32,45 @@ def _label(label_type: str, value: str) -> pytest.MarkDecorator:
     return pytest.mark.allure_label(value, label_type=label_type)
 
 
+@functools.cache
+def _guide_headings() -> dict[str, tuple[str, str]]:
+    """Guide ID → (part heading, section label), from the catalogue in the repository."""
+    headings = {}
+    for part in load_catalog().parts:
+        for section in part.sections:
+            for step in section.steps:
+                # Part 三 has no numbered sections: its steps stand for themselves.
+                label = f"{section.key} {section.heading}" if section.heading else f"{step.id} {step.title}"
+                headings[step.id] = (part.heading, label)
+    return headings
+
+
 def allure_labels(marker_names: Iterable[str]) -> list[pytest.MarkDecorator]:
-    """Allure epic/feature/story markers for the guide IDs among `marker_names`, and the
-    portals the scenario runs on as tags."""
+    """Allure epic (part of the guide), feature (its section) and story (guide ID) markers
+    for the guide IDs among `marker_names`, and the portals the scenario runs on as tags."""
     names = list(marker_names)
     labels = []
     for guide_id in guide_ids(names):
-        section = re.match(r"[A-C][0-9]?", guide_id).group(0)
-        labels += [
-            _label(LabelType.EPIC, PARTS[guide_id[0]]),
-            _label(LabelType.FEATURE, f"{section} {SECTIONS.get(section, '')}".strip()),
-            _label(LabelType.STORY, guide_id),
-        ]
+        if guide_id not in _guide_headings():
+            continue  # an unknown ID fails the traceability test; no label to give it here
+        part, section = _guide_headings()[guide_id]
+        labels += [_label(LabelType.EPIC, part), _label(LabelType.FEATURE, section), _label(LabelType.STORY, guide_id)]
     labels += [_label(LabelType.TAG, PORTALS[name]) for name in names if name in PORTALS]
     return labels
 
 
 def attach_screenshot(page: Page, name: str) -> None:
     """Attaches a JPEG of the visible page to the current Allure step (JPEG: about half the
-    capture time of PNG, which matters at one shot per step)."""
-    allure.attach(page.screenshot(type="jpeg", quality=70), name=name, attachment_type=allure.attachment_type.JPG)
+    capture time of PNG, which matters at one shot per step).
+
+    The screenshot is evidence, not a verdict: when the browser cannot capture (a page still
+    being replaced under heavy load), the step gets a note saying so and the scenario goes on."""
+    try:
+        image = page.screenshot(type="jpeg", quality=70)
+    except PlaywrightError as error:
+        allure.attach(f"截图失败：{error.message}", name=f"{name}（无截图）", attachment_type=allure.attachment_type.TEXT)
+        return
+    allure.attach(image, name=name, attachment_type=allure.attachment_type.JPG)
 
 
 def attach_failure_evidence(page: Page, console_errors: list[str]) -> None:
