@@ -366,7 +366,9 @@ def fill_handler_and_next(person_step: RealnamePersonStepPage, handler: Handler)
     person_step.go_next()
 
 
-def _person_entry(case: str, handler: Handler, data: DataBuilder) -> tuple[str, str]:
+def handler_entry(case: str, handler: Handler, data: DataBuilder) -> tuple[str, str]:
+    """(登录账号, 证件号码) typed for a handler's personal account, by the case the scenario names;
+    the 实名信息注册 wizard and the 子账号 binding both ask for this pair."""
     entries: dict[str, Callable[[], tuple[str, str]]] = {
         "不存在的登录账号": lambda: (f"no{data.hrss_username()}", handler.id_number),
         "他人的证件号码": lambda: (handler.login_name, data.resident_id()),
@@ -379,7 +381,7 @@ def _person_entry(case: str, handler: Handler, data: DataBuilder) -> tuple[str, 
 
 @when(parsers.parse("我以「{case}」填写实名人员信息并点击「下一步」"))
 def fill_person_case(person_step: RealnamePersonStepPage, handler: Handler, data: DataBuilder, case: str) -> None:
-    person_step.fill_realname_person(*_person_entry(case, handler, data))
+    person_step.fill_realname_person(*handler_entry(case, handler, data))
     person_step.go_next()
 
 

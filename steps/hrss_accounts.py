@@ -35,6 +35,7 @@ from pages.hrss.platform_home import PlatformHomePage
 from pages.hrss.realname_page import RealnamePage
 from pages.hrss.unit_account_page import UnitAccountPage
 from pages.hrss.unit_registration import RealnamePersonStepPage, UnitInfo, UnitInfoStepPage
+from steps.hrss import handler_entry
 
 if TYPE_CHECKING:
     # steps.hrss seeds the handler and the unit account; only their shape is needed here.
@@ -185,18 +186,6 @@ def _authcode_from_sms(hrss_control: MockControl, handler: Handler, unit: Unit) 
     texts = [message["text"] for message in _sms(hrss_control, _phone(hrss_control, handler), "hrss_authcode_approved") if unit.name in message["text"]]
     assert texts, "经办人没有收到该单位的授权码短信"
     return AUTHCODE_IN_SMS.search(texts[0]).group(1)
-
-
-def _entry(case: str, handler: Handler, data: DataBuilder) -> tuple[str, str]:
-    """(登录账号, 证件号码) typed for a handler's account, by the case named in the scenario."""
-    entries: dict[str, Callable[[], tuple[str, str]]] = {
-        "不存在的登录账号": lambda: (f"no{data.hrss_username()}", handler.id_number),
-        "他人的证件号码": lambda: (handler.login_name, data.resident_id()),
-        "本人的账号和证件号": lambda: (handler.login_name, handler.id_number),
-        "空白的登录账号": lambda: ("", handler.id_number),
-        "空白的证件号码": lambda: (handler.login_name, ""),
-    }
-    return entries[case]()
 
 
 # --- Seeding (@mock_only) -----------------------------------------------------------------------
@@ -545,7 +534,7 @@ def request_binding(unit_account: UnitAccountPage, handler: Handler) -> None:
 @when(parsers.parse("我在账户管理的「子账号信息」中以「{case}」发起绑定申请"))
 def request_binding_case(unit_account: UnitAccountPage, handler: Handler, data: DataBuilder, case: str) -> None:
     unit_account.open_sub_accounts()
-    unit_account.request_binding(*_entry(case, handler, data))
+    unit_account.request_binding(*handler_entry(case, handler, data))
 
 
 @then(parsers.parse("子账号信息提示「{message}」"))
