@@ -19,8 +19,9 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from harness import report, timing
 from harness.browser import ENV_VAR_BROWSER_PATH, BrowserChoice, BrowserNotFound, find_browser
-from harness.config import ConfigError, Target, resolve_target
+from harness.config import ConfigError, Target, normalise_url, resolve_target
 from harness.data import DataBuilder
+from harness.guide_catalog import allure_links
 from harness.mock_control import MockControl, wait_until_ready
 from harness.portals import PortalUrls
 
@@ -30,6 +31,8 @@ TARGET_KEY = pytest.StashKey[Target]()
 SEED_KEY = pytest.StashKey[int]()
 FACTS_KEY = pytest.StashKey[dict]()
 CONSOLE_KEY = pytest.StashKey[list]()
+REPORTS_URL_KEY = pytest.StashKey[str | None]()
+ENV_VAR_REPORTS_URL = "REPORTS_URL"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -47,6 +50,8 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[TARGET_KEY] = resolve_target(
             config.getoption("--env"), config.getoption("--gdzwfw-url"), config.getoption("--hrss-url"), os.environ
         )
+        reports_url = os.environ.get(ENV_VAR_REPORTS_URL)
+        config.stash[REPORTS_URL_KEY] = normalise_url(reports_url, f"环境变量 {ENV_VAR_REPORTS_URL}") if reports_url else None
     except ConfigError as error:
         raise pytest.UsageError(str(error)) from None
     seed = config.getoption("--faker-seed")
@@ -76,11 +81,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
         items[:] = kept
     target = config.stash[TARGET_KEY]
+    # Where reports/ is published over http(s), each scenario links to its guide step's
+    # picture, traceability row and sign-off entry (Allure links nothing else).
+    reports_url = config.stash[REPORTS_URL_KEY]
     skip_mock_only = pytest.mark.skip(reason=f"@mock_only：环境 {target.env_name} 没有模拟控制接口")
     for item in items:
         names = [marker.name for marker in item.iter_markers()]
         for label in report.allure_labels(names):
             item.add_marker(label)
+        for link in allure_links(report.guide_ids(names), reports_url):
+            item.add_marker(link)
         if "mock_only" in names and not target.control_api:
             item.add_marker(skip_mock_only)
 
