@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 
 class PortalPage:
@@ -28,3 +28,11 @@ class PortalPage:
     def open(self) -> None:
         """Navigates straight to the page."""
         self.page.goto(self.url)
+
+
+def click_and_load(locator: Locator) -> None:
+    """Clicks a link or submit button and waits for the page it loads, so that what follows
+    (the next locator, the report's screenshot of the step) sees the new page and not one that
+    is still being swapped in. The mocks' forms are server-rendered: such a click loads a page."""
+    locator.click()
+    locator.page.wait_for_load_state()

@@ -23,7 +23,7 @@ from pytest_bdd import given, parsers, then, when
 from harness.data import DataBuilder, Unit
 from harness.mock_control import MockControl
 from harness.portals import PortalUrls
-from pages.hrss._loading import click_and_load
+from pages.base import click_and_load
 from pages.hrss.backoffice_page import BackofficePage
 from pages.hrss.find_login_id_page import FindLoginIdPage
 from pages.hrss.login_page import HrssLoginPage

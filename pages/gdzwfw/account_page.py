@@ -12,7 +12,7 @@ from functools import reduce
 from playwright.sync_api import Locator, Page
 
 from pages.base import PortalPage
-from pages.gdzwfw import click_and_settle
+from pages.base import click_and_load
 
 STATUS = re.compile(r"^(未核验|已核验)$")
 
@@ -37,15 +37,15 @@ class GdzwfwAccountPage(PortalPage):
 
     def open_entry(self, name: str) -> None:
         """Clicks an entry of the 账号管理 menu (「实名核验」 …)."""
-        click_and_settle(self.nav.get_by_role("link", name=name, exact=True))
+        click_and_load(self.nav.get_by_role("link", name=name, exact=True))
 
     def open_help(self) -> None:
         """「用户帮助」 in the header."""
-        click_and_settle(self.help_link)
+        click_and_load(self.help_link)
 
     def log_out(self) -> None:
         """「退出登录」 in the header."""
-        click_and_settle(self.logout_link)
+        click_and_load(self.logout_link)
 
 
 class GdzwfwVerifyPage(GdzwfwAccountPage):
@@ -85,8 +85,8 @@ class GdzwfwVerifyPage(GdzwfwAccountPage):
 
     def click_method_action(self, title: str, name: str) -> None:
         """Clicks a method's link or button (「核验升级」, 「用户帮助 >」, 「查看办理条件」 …)."""
-        click_and_settle(self.method_action(title, name))
+        click_and_load(self.method_action(title, name))
 
     def start_verification(self, title: str) -> None:
         """The button under a method: 「核验升级」, or 「修改信息」 once done."""
-        click_and_settle(self.method(title).get_by_role("button"))
+        click_and_load(self.method(title).get_by_role("button"))

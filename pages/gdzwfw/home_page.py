@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Locator, Page
 
 from pages.base import PortalPage
-from pages.gdzwfw import click_and_settle
+from pages.base import click_and_load
 
 
 class GdzwfwHomePage(PortalPage):
@@ -27,9 +27,9 @@ class GdzwfwHomePage(PortalPage):
 
     def open_account_management(self) -> None:
         """「账号管理」 top right."""
-        click_and_settle(self.account_management)
+        click_and_load(self.account_management)
 
     def choose_from_user_menu(self, name: str, entry: str = "账户管理") -> None:
         """Clicks the user name top right, then an entry of its drop-down."""
         self.user_name(name).click()
-        click_and_settle(self.user_menu_items.get_by_role("link", name=entry))
+        click_and_load(self.user_menu_items.get_by_role("link", name=entry))

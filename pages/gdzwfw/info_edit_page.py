@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Locator, Page
 
 from pages.base import PortalPage
-from pages.gdzwfw import click_and_settle
+from pages.base import click_and_load
 
 
 class GdzwfwInfoEditPage(PortalPage):
@@ -27,4 +27,4 @@ class GdzwfwInfoEditPage(PortalPage):
         """Types the new legal representative and saves."""
         self.legal_rep_name.fill(name)
         self.legal_rep_id.fill(resident_id)
-        click_and_settle(self.save_button)
+        click_and_load(self.save_button)

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from playwright.sync_api import Page
 
 from pages.base import PortalPage
-from pages.gdzwfw import click_and_settle
+from pages.base import click_and_load
 
 
 class GdzwfwLoginPage(PortalPage):
@@ -54,11 +54,11 @@ class GdzwfwLoginPage(PortalPage):
 
     def choose_legal_login(self) -> None:
         """Clicks the 「法人登录」 tab."""
-        click_and_settle(self.legal_tab)
+        click_and_load(self.legal_tab)
 
     def choose_other_method(self, name: str) -> None:
         """Clicks one of 「其他登录方式」 by its visible name (账号密码, 网银证书 …)."""
-        click_and_settle(self.other_methods.filter(has_text=name))
+        click_and_load(self.other_methods.filter(has_text=name))
 
     def captcha_id(self) -> str:
         """The id of the captcha shown (mock only: the image carries it as data-captcha-id)."""
@@ -69,11 +69,11 @@ class GdzwfwLoginPage(PortalPage):
         self.account.fill(account)
         self.password.fill(password)
         self.captcha.fill(captcha_answer)
-        click_and_settle(self.login_button)
+        click_and_load(self.login_button)
 
     def open_registration(self) -> None:
         """「立即注册」."""
-        click_and_settle(self.register_link)
+        click_and_load(self.register_link)
 
     def login_code_ticket(self) -> str:
         """The number of the e-licence login code (what the phone scans)."""
@@ -81,7 +81,7 @@ class GdzwfwLoginPage(PortalPage):
 
     def confirm_scanned(self) -> None:
         """「我已扫码」: continue after scanning the code with the phone."""
-        click_and_settle(self.scanned_button)
+        click_and_load(self.scanned_button)
 
     def certificate_session_id(self) -> str:
         """The certificate session the CA helper serves (「证书会话编号：…」)."""
@@ -89,9 +89,9 @@ class GdzwfwLoginPage(PortalPage):
 
     def dismiss_helper_prompt(self) -> None:
         """Closes the CA-helper install prompt with 「知道了」."""
-        click_and_settle(self.helper_prompt_ok)
+        click_and_load(self.helper_prompt_ok)
 
     def log_in_with_certificate(self, pin: str) -> None:
         """Types the certificate's PIN and clicks 「登录」."""
         self.pin.fill(pin)
-        click_and_settle(self.login_button)
+        click_and_load(self.login_button)

@@ -13,7 +13,7 @@ import re
 from playwright.sync_api import Locator, Page
 
 from pages.base import PortalPage
-from pages.gdzwfw import click_and_settle
+from pages.base import click_and_load
 
 PLEASE_CHOOSE = "请选择"
 
@@ -124,16 +124,16 @@ class GdzwfwRegisterPage(PortalPage):
 
     def go_next(self) -> None:
         """「下一步」."""
-        click_and_settle(self.next_button)
+        click_and_load(self.next_button)
 
     def use_elicence_instead(self) -> None:
         """「无需注册，微信扫码 使用电子营业执照直接登录」."""
-        click_and_settle(self.elicence_login_link)
+        click_and_load(self.elicence_login_link)
 
     def open_notes_help(self) -> None:
         """The 「用户帮助」 link of note 6."""
-        click_and_settle(self.notes_help_link)
+        click_and_load(self.notes_help_link)
 
     def log_in_now(self) -> None:
         """「立即登录」 on 注册完成."""
-        click_and_settle(self.login_now)
+        click_and_load(self.login_now)

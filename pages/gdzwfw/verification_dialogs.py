@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import Page
 
 from pages.base import PortalPage
-from pages.gdzwfw import click_and_settle
+from pages.base import click_and_load
 
 
 class CaHelper(PortalPage):
@@ -30,7 +30,7 @@ class CaHelper(PortalPage):
 
     def dismiss_prompt(self) -> None:
         """Closes the install prompt with 「知道了」."""
-        click_and_settle(self.prompt_ok)
+        click_and_load(self.prompt_ok)
 
 
 class CertificateDialog(PortalPage):
@@ -49,7 +49,7 @@ class CertificateDialog(PortalPage):
     def verify_with_pin(self, pin: str) -> None:
         """Types the certificate's PIN and clicks 「数字证书核验」."""
         self.pin.fill(pin)
-        click_and_settle(self.verify_button)
+        click_and_load(self.verify_button)
 
 
 class ElicenceDialog(PortalPage):
@@ -71,4 +71,4 @@ class ElicenceDialog(PortalPage):
 
     def confirm_scanned(self) -> None:
         """「我已扫码」."""
-        click_and_settle(self.scanned_button)
+        click_and_load(self.scanned_button)

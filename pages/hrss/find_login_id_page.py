@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import Page
 
 from pages.base import PortalPage
-from pages.hrss._loading import click_and_load
+from pages.base import click_and_load
 
 
 class FindLoginIdPage(PortalPage):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import Locator, Page
 
 from pages.base import PortalPage
-from pages.hrss._loading import click_and_load
+from pages.base import click_and_load
 from pages.hrss.login_page import HrssLoginPage
 
 

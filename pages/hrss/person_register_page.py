@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from playwright.sync_api import Locator, Page
 
 from pages.base import PortalPage
-from pages.hrss._loading import click_and_load
+from pages.base import click_and_load
 
 
 @dataclass(frozen=True)
