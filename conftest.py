@@ -31,6 +31,7 @@ TARGET_KEY = pytest.StashKey[Target]()
 SEED_KEY = pytest.StashKey[int]()
 FACTS_KEY = pytest.StashKey[dict]()
 CONSOLE_KEY = pytest.StashKey[list]()
+SHOTS_KEY = pytest.StashKey[report.StepShots]()
 REPORTS_URL_KEY = pytest.StashKey[str | None]()
 ENV_VAR_REPORTS_URL = "REPORTS_URL"
 
@@ -143,16 +144,22 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
 
 @pytest.fixture(scope="session")
 def gdzwfw_control(portal_urls: PortalUrls, target: Target) -> MockControl:
-    """Control client of the mock GD-IdP (only for @mock_only scenarios)."""
-    assert target.control_api, "只有 @mock_only 场景可以使用模拟控制接口"
+    """Control client of the mock GD-IdP. Elsewhere a scenario that needs it (to seed its
+    preconditions, read the SMS outbox …) is skipped, as `@mock_only` ones are."""
+    _needs_control_api(target)
     return MockControl(portal_urls.gdzwfw)
 
 
 @pytest.fixture(scope="session")
 def hrss_control(portal_urls: PortalUrls, target: Target) -> MockControl:
-    """Control client of the mock HRSS (only for @mock_only scenarios)."""
-    assert target.control_api, "只有 @mock_only 场景可以使用模拟控制接口"
+    """Control client of the mock HRSS (see `gdzwfw_control`)."""
+    _needs_control_api(target)
     return MockControl(portal_urls.hrss)
+
+
+def _needs_control_api(target: Target) -> None:
+    if not target.control_api:
+        pytest.skip(f"需要模拟控制接口（预置数据、短信发件箱等）：环境 {target.env_name} 没有")
 
 
 # ---------------------------------------------------------------- browser
@@ -163,7 +170,7 @@ def browser_choice(playwright: Playwright, pytestconfig: pytest.Config) -> Brows
     """The Chromium to launch; stops the run with instructions when there is none."""
     explicit = pytestconfig.getoption("--browser-path") or os.environ.get(ENV_VAR_BROWSER_PATH)
     try:
-        return find_browser(explicit, playwright.chromium.executable_path)
+        return find_browser(explicit, playwright.chromium.executable_path, headless=not pytestconfig.getoption("--headed"))
     except BrowserNotFound as error:
         pytest.exit(str(error), returncode=pytest.ExitCode.USAGE_ERROR)
 
@@ -218,6 +225,8 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
     page.on("console", lambda message: errors.append(f"[console.{message.type}] {message.text}") if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(f"[pageerror] {error}"))
     request.node.stash[CONSOLE_KEY] = errors
+    shots = request.node.stash[SHOTS_KEY] = report.StepShots(page)
+    shots.install()
     request.config.stash[FACTS_KEY]["测试数据种子"] = f"--faker-seed {request.config.stash[SEED_KEY]}"
     if _tracing_by_us(request.config):
         # DOM snapshots make the trace useful; screencast frames would cost every action time.
@@ -234,7 +243,7 @@ def pytest_bdd_after_step(request: pytest.FixtureRequest, feature: Any, scenario
     # A click may have started a navigation; shoot the page that arrives, not the one leaving.
     page.wait_for_load_state()
     urls: PortalUrls = request.getfixturevalue("portal_urls")
-    report.attach_screenshot(page, f"{urls.portal_name(page.url)}：{page.url}")
+    request.node.stash[SHOTS_KEY].attach(f"{urls.portal_name(page.url)}：{page.url}")
 
 
 @pytest.hookimpl(tryfirst=True)

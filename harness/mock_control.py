@@ -14,6 +14,8 @@ import urllib.request
 from typing import Any
 from urllib.parse import urlencode
 
+from playwright.sync_api import BrowserContext
+
 PREFIX = "/__mock__"
 
 
@@ -42,6 +44,13 @@ class MockControl:
             method="POST",
         )
         return self._call(request)
+
+    def start_session(self, context: BrowserContext, **body: Any) -> None:
+        """Gives the browser context the session the portal would hold after a login (or a
+        wizard step) described by `body` (see the portal's `POST /__mock__/sessions`), so that
+        a scenario starts past a precondition it is not about, without clicking through it."""
+        cookie = self.post("sessions", body)
+        context.add_cookies([{"name": cookie["name"], "value": cookie["value"], "url": self.base_url, "httpOnly": True, "sameSite": "Lax"}])
 
     def _call(self, request: urllib.request.Request) -> Any:
         try:

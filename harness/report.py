@@ -3,6 +3,7 @@ and the environment block of the report."""
 
 from __future__ import annotations
 
+import base64
 import functools
 import re
 from pathlib import Path
@@ -59,18 +60,76 @@ def allure_labels(marker_names: Iterable[str]) -> list[pytest.MarkDecorator]:
     return labels
 
 
-def attach_screenshot(page: Page, name: str) -> None:
-    """Attaches a JPEG of the visible page to the current Allure step (JPEG: about half the
-    capture time of PNG, which matters at one shot per step).
+# Counts every change a person could see on a server-rendered page: DOM mutations, typing,
+# scrolling and focus. Installed in each page of a scenario's context (StepShots.install).
+CHANGE_COUNTER = """
+(() => {
+  let version = 0;
+  const bump = () => { version += 1; };
+  Object.defineProperty(window, "__stepShotVersion", { get: () => version });
+  new MutationObserver(bump).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  for (const type of ["input", "change", "scroll", "focusin", "focusout"]) {
+    window.addEventListener(type, bump, { capture: true, passive: true });
+  }
+})();
+"""
 
-    The screenshot is evidence, not a verdict: when the browser cannot capture (a page still
-    being replaced under heavy load), the step gets a note saying so and the scenario goes on."""
-    try:
-        image = page.screenshot(type="jpeg", quality=70)
-    except PlaywrightError as error:
-        allure.attach(f"截图失败：{error.message}", name=f"{name}（无截图）", attachment_type=allure.attachment_type.TEXT)
-        return
-    allure.attach(image, name=name, attachment_type=allure.attachment_type.JPG)
+PAGE_STATE = "() => [location.href, performance.timeOrigin, window.__stepShotVersion ?? -1]"
+
+
+class StepShots:
+    """The screenshot attached to every step of one scenario.
+
+    A step that changed nothing on screen (an assertion, a precondition seeded through the
+    control API) gets the previous step's picture again instead of a new capture: the page's
+    address, document and change counter (`CHANGE_COUNTER`) are compared, which costs a few
+    milliseconds where a capture costs tens. On Chromium the capture goes through the
+    DevTools protocol with `optimizeForSpeed`, the cheapest way to a JPEG (`make bench`)."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self._state: list | None = None
+        self._image: bytes | None = None
+        self._cdp = None
+
+    def install(self) -> None:
+        """Adds the change counter to every document the scenario's context loads from now on."""
+        self.page.context.add_init_script(script=CHANGE_COUNTER)
+
+    def _page_state(self) -> list | None:
+        try:
+            return self.page.evaluate(PAGE_STATE)
+        except PlaywrightError:
+            return None  # a navigation replaced the document mid-call: take a new picture
+
+    def _capture(self) -> bytes:
+        if self.page.context.browser and self.page.context.browser.browser_type.name == "chromium":
+            try:
+                if self._cdp is None:
+                    self._cdp = self.page.context.new_cdp_session(self.page)
+                shot = self._cdp.send("Page.captureScreenshot", {"format": "jpeg", "quality": 70, "optimizeForSpeed": True})
+                return base64.b64decode(shot["data"])
+            except PlaywrightError:
+                self._cdp = None  # fall back to Playwright's own capture below
+        return self.page.screenshot(type="jpeg", quality=70)
+
+    def attach(self, name: str) -> None:
+        """Attaches the page as it is now to the current Allure step.
+
+        The screenshot is evidence, not a verdict: when the browser cannot capture (a page
+        still being replaced under heavy load), the step gets a note saying so and the
+        scenario goes on."""
+        state = self._page_state()
+        if state is None or state != self._state or self._image is None:
+            try:
+                self._image = self._capture()
+            except PlaywrightError as error:
+                self._state = self._image = None
+                allure.attach(f"截图失败：{error.message}", name=f"{name}（无截图）", attachment_type=allure.attachment_type.TEXT)
+                return
+            # A change during the capture (a script, a late image) means a new shot next time.
+            self._state = state if state is not None and self._page_state() == state else None
+        allure.attach(self._image, name=name, attachment_type=allure.attachment_type.JPG)
 
 
 def attach_failure_evidence(page: Page, console_errors: list[str]) -> None:

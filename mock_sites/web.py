@@ -63,6 +63,16 @@ def start_login_session(**values: Any) -> None:
     session.update(values)
 
 
+def login_session_cookie(**values: Any) -> dict[str, str]:
+    """The session cookie a browser holds after `start_login_session(**values)`, signed with
+    this portal's key. For the control APIs only: they let the harness start a scenario
+    already logged in when the login itself is not what the scenario is about."""
+    app = current_app._get_current_object()  # the serializer wants the app, not the proxy
+    serializer = app.session_interface.get_signing_serializer(app)
+    value = serializer.dumps({"sid": secrets.token_urlsafe(16), **values})
+    return {"name": app.config["SESSION_COOKIE_NAME"], "value": value}
+
+
 def is_local_path(target: str | None) -> bool:
     """True for a path on this same origin: no scheme, no host, no '//' trick."""
     if not target:

@@ -206,25 +206,22 @@ def other_units_account(gdzwfw_control: MockControl, data: DataBuilder, level: s
 
 
 @given(parsers.re(r"我已用(?P<level>[三四五]级)法人账号登录"), target_fixture="legal_account")
-def logged_in_at_level(
-    gdzwfw_control: MockControl, data: DataBuilder, my_unit: Unit, gdzwfw_login: GdzwfwLoginPage, gdzwfw_home: GdzwfwHomePage, level: str
-) -> LegalAccount:
-    """Seeds an account of this unit and logs in with its password through the login form."""
+def logged_in_at_level(gdzwfw_control: MockControl, data: DataBuilder, my_unit: Unit, page: Page, gdzwfw_home: GdzwfwHomePage, level: str) -> LegalAccount:
+    """Seeds an account of this unit and starts the scenario logged in on the home page. The
+    login itself is the subject of A1.2's scenarios; here the control API issues the session."""
     account = seed_legal_account(gdzwfw_control, data, my_unit, LEVELS[level])
-    gdzwfw_login.open_legal("password")
-    gdzwfw_login.log_in_with_password(account.login_name, account.password, captcha_answer(gdzwfw_login, gdzwfw_control))
+    gdzwfw_control.start_session(page.context, login_name=account.login_name)
+    gdzwfw_home.open()
     expect(gdzwfw_home.user_name(my_unit.name)).to_be_visible()
     return account
 
 
 @given(parsers.re(r"我已用(?P<level>[三四五]级)法人账号登录，打开了「实名核验」页"), target_fixture="legal_account")
-def logged_in_on_verify_page(
-    gdzwfw_control: MockControl, data: DataBuilder, my_unit: Unit, gdzwfw_login: GdzwfwLoginPage, gdzwfw_verify: GdzwfwVerifyPage, level: str
-) -> LegalAccount:
-    """As 「我已用…法人账号登录」, but the login returns straight to 实名核验 (its `next`)."""
+def logged_in_on_verify_page(gdzwfw_control: MockControl, data: DataBuilder, my_unit: Unit, page: Page, gdzwfw_verify: GdzwfwVerifyPage, level: str) -> LegalAccount:
+    """As 「我已用…法人账号登录」, on the 实名核验 page."""
     account = seed_legal_account(gdzwfw_control, data, my_unit, LEVELS[level])
-    gdzwfw_login.open_legal("password", next_path=gdzwfw_verify.PATH)
-    gdzwfw_login.log_in_with_password(account.login_name, account.password, captcha_answer(gdzwfw_login, gdzwfw_control))
+    gdzwfw_control.start_session(page.context, login_name=account.login_name)
+    gdzwfw_verify.open()
     expect(gdzwfw_verify.current_level).to_be_visible()
     return account
 

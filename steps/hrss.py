@@ -224,6 +224,39 @@ def seed_rebate(hrss_control: MockControl, unit: Unit, period: str, amount: str,
 # --- The HRSS login page -------------------------------------------------------------------------
 
 
+# --- Logged in already: preconditions of scenarios that are not about the login -----------------
+# The control API issues the session the login (or wizard step) would leave, so the scenario
+# starts on the page the login leads to; the logins themselves have their own scenarios
+# (A3.2, A3.6, B2.1, B2.2, and step 1 of the wizard in A3.4 and B1.1).
+
+
+@given("我已经「省统一身份认证」登录人社平台")
+def logged_in_through_gdidp(page: Page, hrss_control: MockControl, unit: Unit, gdidp_account: GdidpAccount, platform_home: PlatformHomePage) -> None:
+    hrss_control.start_session(page.context, gdidp={"uscc": unit.uscc, "unit_name": unit.name, "trust_level": gdidp_account.trust_level, "login_name": gdidp_account.login_name})
+    platform_home.open()
+    expect(platform_home.acting_for).to_contain_text(unit.name)
+
+
+@given("我已经「省统一身份认证」首次登录人社平台，并以经办人的实名个人账号完成了第一步")
+def past_first_step_from_gdidp(page: Page, hrss_control: MockControl, unit: Unit, gdidp_account: GdidpAccount, handler: Handler, unit_step: UnitInfoStepPage) -> None:
+    identity = {"uscc": unit.uscc, "unit_name": unit.name, "trust_level": gdidp_account.trust_level, "login_name": gdidp_account.login_name}
+    hrss_control.start_session(page.context, gdidp=identity, handler_login_name=handler.login_name)
+    unit_step.open()
+
+
+@given("我已从登录页进入「单位注册」，并以经办人的实名个人账号完成了第一步")
+def past_first_step_of_unit_registration(page: Page, hrss_control: MockControl, handler: Handler, unit_step: UnitInfoStepPage) -> None:
+    hrss_control.start_session(page.context, handler_login_name=handler.login_name)
+    unit_step.open()
+
+
+@given("我已用该单位的用户名和密码登录人社网上服务平台")
+def logged_in_with_unit_password(page: Page, hrss_control: MockControl, unit: Unit, hrss_unit: HrssUnitAccount, platform_home: PlatformHomePage) -> None:
+    hrss_control.start_session(page.context, unit_username=hrss_unit.username)
+    platform_home.open()
+    expect(platform_home.acting_for).to_contain_text(unit.name)
+
+
 @given("我打开广东人社统一认证的登录页")
 def open_hrss_login(hrss_login: HrssLoginPage) -> None:
     hrss_login.open()

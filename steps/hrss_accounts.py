@@ -441,18 +441,31 @@ def choose_person_login(person_login: PersonLoginPage) -> None:
     person_login.choose_person_login()
 
 
-@given("我在人社登录页以经办人的个人账号登录")
 @when("我在人社登录页以经办人的个人账号登录")
 def log_in_as_handler(person_login: PersonLoginPage, handler: Handler) -> None:
     _log_in_as_handler(person_login, handler)
 
 
-@given("我以经办人的个人账号登录并选择该单位进入人社网上服务平台")
 @when("我以经办人的个人账号登录并选择该单位进入人社网上服务平台")
 def enter_platform_as_handler(person_login: PersonLoginPage, unit_choice: UnitChoiceDialog, handler: Handler, unit: Unit) -> None:
     _log_in_as_handler(person_login, handler)
     unit_choice.choose_unit(unit.name)
     unit_choice.enter_platform()
+
+
+@given("我已用经办人的个人账号登录人社")
+def logged_in_as_handler(page: Page, hrss_control: MockControl, handler: Handler, unit_choice: UnitChoiceDialog) -> None:
+    """Precondition (see `steps.hrss`, 「我已…登录」): the session of the handler's login, on
+    the page it leads to, the dialog of bound units."""
+    hrss_control.start_session(page.context, person_login_name=handler.login_name)
+    unit_choice.open()
+
+
+@given("我已用经办人的个人账号登录并选择该单位进入人社网上服务平台")
+def logged_in_as_handler_for_unit(page: Page, hrss_control: MockControl, handler: Handler, unit: Unit, platform_home: PlatformHomePage) -> None:
+    hrss_control.start_session(page.context, person_login_name=handler.login_name, unit_cert_no=unit.uscc)
+    platform_home.open()
+    expect(platform_home.acting_for).to_contain_text(unit.name)
 
 
 @then("人社登录页的「个人登录」标签处于选中状态")

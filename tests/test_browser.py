@@ -56,12 +56,29 @@ def test_missing_managed_chromium_falls_back_to_the_system(tmp_path: Path) -> No
 def test_chromium_is_preferred_among_system_browsers() -> None:
     found = {"chromium": "/usr/bin/chromium", "google-chrome": "/usr/bin/google-chrome"}
     assert find_browser(None, None, which=found.get).executable_path == "/usr/bin/chromium"
+    assert find_browser(None, None, which=found.get, headless=False).executable_path == "/usr/bin/chromium"
+
+
+def test_headless_run_prefers_the_headless_shell() -> None:
+    found = {"chromium-headless-shell": "/usr/bin/chromium-headless-shell", "chromium": "/usr/bin/chromium"}
+    assert find_browser(None, None, which=found.get).executable_path == "/usr/bin/chromium-headless-shell"
+
+
+def test_headed_run_skips_the_headless_shell() -> None:
+    found = {"chromium-headless-shell": "/usr/bin/chromium-headless-shell", "chromium": "/usr/bin/chromium"}
+    assert find_browser(None, None, which=found.get, headless=False).executable_path == "/usr/bin/chromium"
+
+
+def test_headless_shell_alone_does_not_serve_a_headed_run() -> None:
+    found = {"chromium-headless-shell": "/usr/bin/chromium-headless-shell"}
+    with pytest.raises(BrowserNotFound):
+        find_browser(None, None, which=found.get, headless=False)
 
 
 def test_no_browser_names_both_ways_to_get_one() -> None:
     with pytest.raises(BrowserNotFound) as error:
         find_browser(None, managed_path=None, which=no_system)
     message = str(error.value)
-    assert "apt-get install chromium fonts-noto-cjk" in message
+    assert "apt-get install chromium chromium-headless-shell fonts-noto-cjk" in message
     assert "playwright install chromium" in message
     assert "--browser-path" in message

@@ -507,3 +507,26 @@ def test_change_password(client: FlaskClient, data: DataBuilder) -> None:
     client.post("/pscp/account/security", data={"old_password": account["password"], "new_password": new, "new_password_confirm": new})
     client.get("/pscp/sso/logout")
     assert log_in(client, account["login_name"], new) == "/"
+
+
+# ---------------------------------------------------------------- sessions for preconditions
+
+
+def test_control_api_session_is_the_session_of_a_login(app: Flask, client: FlaskClient, data: DataBuilder) -> None:
+    account = seed(client, data)
+    assert client.get("/pscp/account/verify").status_code == 302  # not logged in yet
+    cookie = client.post("/__mock__/sessions", json={"login_name": account["login_name"]})
+    assert cookie.status_code == 201
+    assert cookie.json["name"] == app.config["SESSION_COOKIE_NAME"]
+    browser = app.test_client()
+    browser.set_cookie(cookie.json["name"], cookie.json["value"])
+    page = browser.get("/pscp/account/info")
+    assert page.status_code == 200 and account["uscc"] in page.get_data(as_text=True)
+    by_uscc = client.post("/__mock__/sessions", json={"uscc": account["uscc"]})
+    assert by_uscc.status_code == 201 and by_uscc.json["value"] != cookie.json["value"]  # a new session id each time
+
+
+def test_control_api_session_refusals(client: FlaskClient) -> None:
+    assert client.post("/__mock__/sessions", json={}).status_code == 400
+    assert client.post("/__mock__/sessions", json={"login_name": "nobody_here"}).status_code == 404
+    assert client.post("/__mock__/sessions", json={"uscc": "91440101MA59XXXX0X"}).status_code == 404

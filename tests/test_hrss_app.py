@@ -475,3 +475,63 @@ def test_login_cookie_is_httponly(client: FlaskClient, data: DataBuilder) -> Non
     response = client.post("/isso/login/unit", data={"username": seeded["username"], "password": PASSWORD})
     cookies = list(_iter_cookies(response))
     assert cookies and all("HttpOnly" in cookie for cookie in cookies)
+
+
+# --- Sessions for preconditions (POST /__mock__/sessions) ---------------------------------------
+
+
+def _browser_with_session(app: Flask, client: FlaskClient, body: dict[str, Any]) -> FlaskClient:
+    """A second browser holding the session the control API issued for `body`."""
+    cookie = _control(client, "sessions", body)
+    assert cookie["name"] == app.config["SESSION_COOKIE_NAME"]
+    browser = app.test_client()
+    browser.set_cookie(cookie["name"], cookie["value"])
+    return browser
+
+
+def test_session_of_a_unit_password_login_reaches_the_platform_but_not_the_rebate(app: Flask, client: FlaskClient, data: DataBuilder) -> None:
+    unit = data.unit()
+    seeded = _control(client, "units", {"cert_no": unit.uscc, "unit_name": unit.name})
+    browser = _browser_with_session(app, client, {"unit_username": seeded["username"]})
+    assert unit.name in _text(browser.get("/platform/home"))
+    assert browser.get("/platform/rebate").status_code == 403  # C2: the unit's own password is not enough
+
+
+def test_session_of_a_handler_acts_only_for_a_bound_unit(app: Flask, client: FlaskClient, data: DataBuilder) -> None:
+    person = _seed_person(client, data)
+    unit = data.unit()
+    _control(client, "units", {"cert_no": unit.uscc, "unit_name": unit.name})
+    refused = client.post("/__mock__/sessions", json={"person_login_name": person["login_name"], "unit_cert_no": unit.uscc})
+    assert refused.status_code == 409
+    _control(client, "unit-handlers", {"cert_no": unit.uscc, "person_login_name": person["login_name"]})
+    browser = _browser_with_session(app, client, {"person_login_name": person["login_name"], "unit_cert_no": unit.uscc})
+    assert unit.name in _text(browser.get("/platform/home"))
+    alone = _browser_with_session(app, client, {"person_login_name": person["login_name"]})
+    assert alone.get("/platform/home").status_code == 302  # logged in, but acting for no unit yet
+
+
+def test_session_back_from_gdidp_follows_the_login_rules(app: Flask, client: FlaskClient, data: DataBuilder) -> None:
+    unit, handler = data.unit(), _seed_person(client, data)
+    identity = {"uscc": unit.uscc, "unit_name": unit.name, "trust_level": 3}
+    assert client.post("/__mock__/sessions", json={"gdidp": identity}).status_code == 409  # below 四级: no session
+    identity["trust_level"] = 4
+    wizard = _browser_with_session(app, client, {"gdidp": identity, "handler_login_name": handler["login_name"]})
+    step_two = _text(wizard.get("/isso/register/unit/info"))
+    assert unit.uscc in step_two and unit.name in step_two  # prefilled from GD-IdP, step 1 done
+    _control(client, "units", {"cert_no": unit.uscc, "unit_name": unit.name, "gdidp_linked": True})
+    platform_browser = _browser_with_session(app, client, {"gdidp": identity})
+    assert unit.name in _text(platform_browser.get("/platform/home"))
+
+
+def test_session_of_plain_unit_registration_past_step_one(app: Flask, client: FlaskClient, data: DataBuilder) -> None:
+    handler = _seed_person(client, data)
+    browser = _browser_with_session(app, client, {"handler_login_name": handler["login_name"]})
+    assert browser.get("/isso/register/unit/info").status_code == 200
+    assert app.test_client().get("/isso/register/unit/info").status_code == 302  # without step 1: back to the start
+
+
+def test_session_refusals(client: FlaskClient) -> None:
+    assert client.post("/__mock__/sessions", json={}).status_code == 400
+    assert client.post("/__mock__/sessions", json={"unit_username": "nobody"}).status_code == 404
+    assert client.post("/__mock__/sessions", json={"person_login_name": "nobody"}).status_code == 404
+    assert client.post("/__mock__/sessions", json={"gdidp": {"uscc": "x"}}).status_code == 400

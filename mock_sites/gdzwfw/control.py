@@ -9,6 +9,8 @@ the console page `GET /__mock__/`. JSON in, JSON out:
   bank_cert, elicence, ca_cert, hall; default by level). → 201 with the account's state.
 - `GET /__mock__/legal-accounts?uscc=…|login_name=…|id=…` — matching accounts' states (a list,
   empty when there is none): level, details, verifications; never the password.
+- `POST /__mock__/sessions` {login_name | uscc} — the session cookie {name, value} that
+  account's browser holds after logging in, for scenarios whose subject is not the login.
 - `GET /__mock__/captcha/<id>` — question and answer of a login captcha.
 - `GET /__mock__/tickets?kind=&status=` and `GET /__mock__/tickets/<id>` — codes and
   certificate sessions the pages showed.
@@ -31,7 +33,8 @@ from stdnum.cn import uscc as stdnum_uscc
 
 from mock_sites import db, rules, sms
 from mock_sites.gdzwfw import captcha, tickets, verification
-from mock_sites.gdzwfw.auth import create_legal_account
+from mock_sites.gdzwfw.auth import create_legal_account, find_account
+from mock_sites.web import login_session_cookie
 
 bp = Blueprint("control", __name__, url_prefix="/__mock__")
 
@@ -90,6 +93,19 @@ def legal_accounts() -> Any:
     else:
         rows = db.query_all("SELECT * FROM legal_account ORDER BY id")
     return jsonify([verification.as_json(row) for row in rows])
+
+
+@bp.post("/sessions")
+def browser_session() -> Any:
+    """The session a login by this account starts (`auth.log_in`), as a cookie the harness
+    puts into its browser: the account is then logged in without the login page."""
+    body = request.get_json(force=True, silent=True) or {}
+    if not body.get("login_name") and not body.get("uscc"):
+        return jsonify(error="需要 login_name 或 uscc"), 400
+    account = find_account(login_name=body["login_name"]) if body.get("login_name") else find_account(uscc=body["uscc"])
+    if account is None:
+        return jsonify(error="没有这个法人账号"), 404
+    return jsonify(login_session_cookie(account_id=account["id"])), 201
 
 
 # --- Captcha, tickets, scans, certificates ------------------------------------------------------

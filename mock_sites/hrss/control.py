@@ -15,6 +15,13 @@ JSON endpoints:
 - `POST /__mock__/unit-handlers` {cert_no, person_login_name, bound=true, authcode_realname=false}
   → 201 {unit_id, person_id} (upsert)
 - `GET /__mock__/sms?phone=` → the outbox, newest first
+- `POST /__mock__/sessions` → 201 {name, value}: the session cookie a browser holds
+  after a login, for scenarios whose subject is not the login. Body, one of:
+  {unit_username} (the unit's 用户名/密码); {person_login_name, unit_cert_no?} (a personal
+  account, acting for a bound unit when unit_cert_no is given); {gdidp: {uscc, unit_name,
+  trust_level, login_name?}, handler_login_name?} (back from 「省统一身份认证」: into the platform
+  for a unit HRSS knows, else into the 实名信息注册 wizard — past step 1 with handler_login_name);
+  {handler_login_name} alone (「单位注册」 with its step 1 done by that handler).
 """
 
 from __future__ import annotations
@@ -27,7 +34,11 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 
 from mock_sites import db, sms
 from mock_sites.hrss.auth import create_person, create_unit
+from mock_sites.hrss.binding import is_bound
 from mock_sites.hrss.platform import amount_to_cents, create_rebate
+from mock_sites.hrss.register import SOURCE_GDIDP, SOURCE_PLAIN
+from mock_sites.hrss.sso import REQUIRED_TRUST_LEVEL
+from mock_sites.web import login_session_cookie
 
 bp = Blueprint("control", __name__, url_prefix="/__mock__")
 
@@ -96,6 +107,58 @@ def seed_person() -> Any:
     """Creates a personal account directly. Body: login_name, password, name, id_number,
     phone, realname_level (default 2: enough to act as a unit's handler)."""
     return jsonify(id=seed_person_from(_body())), 201
+
+
+# --- Login sessions -----------------------------------------------------------------------------
+
+
+def _person_by_login(login_name: str) -> sqlite3.Row:
+    person = db.query_one("SELECT * FROM person WHERE login_name = ?", (login_name,))
+    if person is None:
+        raise _Refused(f"没有登录账号为 {login_name} 的个人账号", 404)
+    return person
+
+
+def _session_after_login(body: Mapping[str, Any]) -> dict[str, Any]:
+    """The session values the login and wizard views leave behind (see `auth` for the keys)."""
+    if body.get("unit_username"):
+        unit = db.query_one("SELECT id FROM unit WHERE username = ?", (body["unit_username"],))
+        if unit is None:
+            raise _Refused(f"没有用户名为 {body['unit_username']} 的单位账号", 404)
+        return {"unit_id": unit["id"], "via": "unit_password"}
+    if body.get("person_login_name"):
+        person = _person_by_login(body["person_login_name"])
+        values = {"person_id": person["id"], "via": "person"}
+        if body.get("unit_cert_no"):
+            unit = _unit_by_cert(body["unit_cert_no"])
+            if not is_bound(person["id"], unit["id"]):
+                raise _Refused("该个人账号没有绑定这个单位，登录后不能为它办理业务", 409)
+            values["unit_id"] = unit["id"]
+        return values
+    if isinstance(body.get("gdidp"), Mapping):
+        gdidp = body["gdidp"]
+        try:
+            identity = {"uscc": gdidp["uscc"], "unit_name": gdidp["unit_name"], "trust_level": int(gdidp["trust_level"]), "login_name": gdidp.get("login_name")}
+        except (KeyError, ValueError) as error:
+            raise _Refused(f"gdidp 缺少或写错字段 {error}") from error
+        if identity["trust_level"] < REQUIRED_TRUST_LEVEL:
+            raise _Refused("可信等级不足四级 (原L2)，省统一身份认证登录会被拒绝，没有会话", 409)
+        unit = db.query_one("SELECT id, gdidp_linked FROM unit WHERE cert_no = ?", (identity["uscc"],))
+        if unit is not None:
+            if not unit["gdidp_linked"]:  # as the login's callback does
+                db.execute("UPDATE unit SET gdidp_linked = 1 WHERE id = ?", (unit["id"],))
+            return {"unit_id": unit["id"], "via": "gdidp", "gdidp_level": identity["trust_level"], "gdidp_uscc": identity["uscc"]}
+        handler = _person_by_login(body["handler_login_name"])["id"] if body.get("handler_login_name") else None
+        return {"gdidp_identity": identity, "unit_reg": {"source": SOURCE_GDIDP, "person_id": handler}}
+    if body.get("handler_login_name"):
+        return {"unit_reg": {"source": SOURCE_PLAIN, "person_id": _person_by_login(body["handler_login_name"])["id"]}}
+    raise _Refused("需要 unit_username、person_login_name、gdidp 或 handler_login_name 之一")
+
+
+@bp.post("/sessions")
+def browser_session() -> Any:
+    """A logged-in session as a cookie for the harness's browser, instead of the login pages."""
+    return jsonify(login_session_cookie(**_session_after_login(_body()))), 201
 
 
 # --- Units ------------------------------------------------------------------------------------
