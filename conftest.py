@@ -240,10 +240,8 @@ def pytest_bdd_after_step(request: pytest.FixtureRequest, feature: Any, scenario
     page: Page = request.getfixturevalue("page")
     if page.url == "about:blank":
         return  # a precondition seeded through the control API: no page to show yet
-    # A click may have started a navigation; shoot the page that arrives, not the one leaving.
-    page.wait_for_load_state()
     urls: PortalUrls = request.getfixturevalue("portal_urls")
-    request.node.stash[SHOTS_KEY].attach(f"{urls.portal_name(page.url)}：{page.url}")
+    request.node.stash[SHOTS_KEY].attach(f"{urls.portal_name(page.url)}：{page.url}", checks_only=step.type == "then")
 
 
 @pytest.hookimpl(tryfirst=True)

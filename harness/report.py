@@ -82,13 +82,15 @@ class StepShots:
 
     A step that changed nothing on screen (an assertion, a precondition seeded through the
     control API) gets the previous step's picture again instead of a new capture: the page's
-    address, document and change counter (`CHANGE_COUNTER`) are compared, which costs a few
-    milliseconds where a capture costs tens. On Chromium the capture goes through the
-    DevTools protocol with `optimizeForSpeed`, the cheapest way to a JPEG (`make bench`)."""
+    address, document and change counter (`CHANGE_COUNTER`) are compared, which costs one call
+    into the page where a capture costs several. A 那么 (then) step only checks, so unless the
+    address changed there is no navigation to wait for first. On Chromium the capture goes
+    through the DevTools protocol with `optimizeForSpeed`, the cheapest way to a JPEG."""
 
     def __init__(self, page: Page) -> None:
         self.page = page
         self._state: list | None = None
+        self._url: str | None = None
         self._image: bytes | None = None
         self._cdp = None
 
@@ -102,7 +104,8 @@ class StepShots:
         except PlaywrightError:
             return None  # a navigation replaced the document mid-call: take a new picture
 
-    def _capture(self) -> bytes:
+    def capture(self) -> bytes:
+        """A JPEG of the visible page."""
         if self.page.context.browser and self.page.context.browser.browser_type.name == "chromium":
             try:
                 if self._cdp is None:
@@ -113,22 +116,26 @@ class StepShots:
                 self._cdp = None  # fall back to Playwright's own capture below
         return self.page.screenshot(type="jpeg", quality=70)
 
-    def attach(self, name: str) -> None:
-        """Attaches the page as it is now to the current Allure step.
+    def attach(self, name: str, checks_only: bool = False) -> None:
+        """Attaches the page as it is now to the current Allure step; `checks_only` for a step
+        that only reads the page (a 那么 step), which started no navigation.
 
         The screenshot is evidence, not a verdict: when the browser cannot capture (a page
         still being replaced under heavy load), the step gets a note saying so and the
         scenario goes on."""
+        if not (checks_only and self._url == self.page.url):
+            # A click may have started a navigation: shoot the page that arrives, not the one leaving.
+            self.page.wait_for_load_state()
         state = self._page_state()
         if state is None or state != self._state or self._image is None:
             try:
-                self._image = self._capture()
+                self._image = self.capture()
             except PlaywrightError as error:
                 self._state = self._image = None
                 allure.attach(f"截图失败：{error.message}", name=f"{name}（无截图）", attachment_type=allure.attachment_type.TEXT)
                 return
-            # A change during the capture (a script, a late image) means a new shot next time.
-            self._state = state if state is not None and self._page_state() == state else None
+            # The state from before the capture: a change during it makes the next step differ.
+            self._state, self._url = state, self.page.url
         allure.attach(self._image, name=name, attachment_type=allure.attachment_type.JPG)
 
 

@@ -41,6 +41,9 @@ def base_config(cookie_name: str, db_name: str) -> dict[str, Any]:
         "DATABASE": str(Path(tempfile.mkdtemp(prefix=f"{db_name}-")) / f"{db_name}.sqlite3"),
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         "PASSWORD_HASH_METHOD": DEFAULT_PASSWORD_HASH_METHOD,
+        # Stylesheets and scripts are cached for an hour, as a portal's static files are, so a
+        # browser does not ask for them again on every page of a flow.
+        "SEND_FILE_MAX_AGE_DEFAULT": 3600,
     }
 
 

@@ -49,8 +49,8 @@ def test_a_step_that_changed_nothing_reuses_the_last_picture(page: Page, monkeyp
     shots.install()
     page.goto("data:text/html;charset=utf-8," + FORM_PAGE)
     captures: list[bytes] = []
-    capture = shots._capture
-    monkeypatch.setattr(shots, "_capture", lambda: captures.append(capture()) or captures[-1])
+    capture = shots.capture
+    monkeypatch.setattr(shots, "capture", lambda: captures.append(capture()) or captures[-1])
 
     shots.attach("打开页面")
     shots.attach("只做了断言")  # nothing changed on screen
