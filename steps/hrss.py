@@ -230,17 +230,28 @@ def seed_rebate(hrss_control: MockControl, unit: Unit, period: str, amount: str,
 # (A3.2, A3.6, B2.1, B2.2, and step 1 of the wizard in A3.4 and B1.1).
 
 
+def _gdidp_identity(unit: Unit, account: GdidpAccount) -> dict:
+    """What GD-IdP vouches for at the end of a 「省统一身份认证」 login of this unit's account."""
+    return {"uscc": unit.uscc, "unit_name": unit.name, "trust_level": account.trust_level, "login_name": account.login_name}
+
+
 @given("我已经「省统一身份认证」登录人社平台")
 def logged_in_through_gdidp(page: Page, hrss_control: MockControl, unit: Unit, gdidp_account: GdidpAccount, platform_home: PlatformHomePage) -> None:
-    hrss_control.start_session(page.context, gdidp={"uscc": unit.uscc, "unit_name": unit.name, "trust_level": gdidp_account.trust_level, "login_name": gdidp_account.login_name})
+    hrss_control.start_session(page.context, gdidp=_gdidp_identity(unit, gdidp_account))
     platform_home.open()
     expect(platform_home.acting_for).to_contain_text(unit.name)
 
 
+@given("我已经「省统一身份认证」首次登录人社平台")
+def first_login_through_gdidp(page: Page, hrss_control: MockControl, unit: Unit, gdidp_account: GdidpAccount, person_step: RealnamePersonStepPage) -> None:
+    hrss_control.start_session(page.context, gdidp=_gdidp_identity(unit, gdidp_account))
+    person_step.open_after_first_login()
+    expect(person_step.first_login_note).to_be_visible()
+
+
 @given("我已经「省统一身份认证」首次登录人社平台，并以经办人的实名个人账号完成了第一步")
 def past_first_step_from_gdidp(page: Page, hrss_control: MockControl, unit: Unit, gdidp_account: GdidpAccount, handler: Handler, unit_step: UnitInfoStepPage) -> None:
-    identity = {"uscc": unit.uscc, "unit_name": unit.name, "trust_level": gdidp_account.trust_level, "login_name": gdidp_account.login_name}
-    hrss_control.start_session(page.context, gdidp=identity, handler_login_name=handler.login_name)
+    hrss_control.start_session(page.context, gdidp=_gdidp_identity(unit, gdidp_account), handler_login_name=handler.login_name)
     unit_step.open()
 
 

@@ -255,6 +255,12 @@ def seed_approved_application(hrss_control: MockControl, unit: Unit, handler: Ha
 # --- 单位注册 (the wizard is steps.hrss'; these are the entry and the full unit info) --------------
 
 
+@given("我打开「单位注册」页")
+def open_unit_registration(person_step: RealnamePersonStepPage) -> None:
+    """Straight to step 1 of 「单位注册」, for scenarios about that step rather than the way in."""
+    person_step.open()
+
+
 @given("我从登录页进入「单位注册」")
 @when("我从登录页进入「单位注册」")
 def enter_unit_registration(hrss_login: HrssLoginPage) -> None:

@@ -34,6 +34,9 @@ class RegistrationWizardPage(PortalPage):
 class RealnamePersonStepPage(RegistrationWizardPage):
     """Step 1 「单位所属实名人员信息」: the handler's personal real-name HRSS account."""
 
+    # Where the first login through 「省统一身份认证」 of a unit HRSS does not know arrives.
+    FIRST_LOGIN_PATH = "/isso/register/unit/gdidp"
+
     def __init__(self, page: Page, base_url: str) -> None:
         super().__init__(page, base_url)
         self.person_login = page.get_by_label("实名个人登录账号")
@@ -44,6 +47,10 @@ class RealnamePersonStepPage(RegistrationWizardPage):
         self.register_person_link = page.get_by_role("link", name=re.compile(r"twoWaysToRegister\.html\?showIndex=1"))
         self.find_account_link = page.get_by_role("link", name=re.compile(r"findLoginId\.html\?showIndex=1"))
         self.realname_guide_link = page.get_by_role("link", name=re.compile(r"static\/person\.html#004"))
+
+    def open_after_first_login(self) -> None:
+        """Navigates to step 1 as the first login through 「省统一身份认证」 leads to it."""
+        self.page.goto(f"{self.base_url}{self.FIRST_LOGIN_PATH}")
 
     def fill_realname_person(self, login_name: str, id_number: str) -> None:
         """Types the 实名个人登录账号 and 实名个人证件号码."""
