@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -60,7 +61,7 @@ def floor(runs: int) -> dict[str, float]:
     (after two warm-up rounds), on the HRSS login page of the bundled mock."""
     from playwright.sync_api import sync_playwright
 
-    from harness.browser import find_browser
+    from harness.browser import ENV_VAR_BROWSER_PATH, find_browser
     from harness.report import StepShots
     from mock_sites.serving import start_portals
 
@@ -68,7 +69,7 @@ def floor(runs: int) -> dict[str, float]:
     samples: dict[str, list[float]] = {name: [] for name in FLOOR_OPERATIONS}
     try:
         with sync_playwright() as playwright:
-            choice = find_browser(None, playwright.chromium.executable_path)
+            choice = find_browser(os.environ.get(ENV_VAR_BROWSER_PATH), playwright.chromium.executable_path)
             browser = playwright.chromium.launch(**choice.launch_args())
             for round_number in range(runs + 2):
                 times = []

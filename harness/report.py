@@ -89,8 +89,7 @@ class StepShots:
 
     def __init__(self, page: Page) -> None:
         self.page = page
-        self._state: list | None = None
-        self._url: str | None = None
+        self._state: list | None = None  # [address, document, change counter] of the last picture
         self._image: bytes | None = None
         self._cdp: CDPSession | None = None
 
@@ -129,7 +128,7 @@ class StepShots:
         The screenshot is evidence, not a verdict: when the browser cannot capture (a page
         still being replaced under heavy load), the step gets a note saying so and the
         scenario goes on."""
-        if not (checks_only and self._url == self.page.url):
+        if not (checks_only and self._state and self._state[0] == self.page.url):
             # A click may have started a navigation: shoot the page that arrives, not the one leaving.
             self.page.wait_for_load_state()
         state = self._page_state()
@@ -141,7 +140,7 @@ class StepShots:
                 allure.attach(f"截图失败：{error.message}", name=f"{name}（无截图）", attachment_type=allure.attachment_type.TEXT)
                 return
             # The state from before the capture: a change during it makes the next step differ.
-            self._state, self._url = state, self.page.url
+            self._state = state
         allure.attach(self._image, name=name, attachment_type=allure.attachment_type.JPG)
 
 

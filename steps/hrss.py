@@ -221,9 +221,6 @@ def seed_rebate(hrss_control: MockControl, unit: Unit, period: str, amount: str,
     hrss_control.post("rebates", {"cert_no": unit.uscc, "period": period, "amount": amount, "bank_name": bank, "bank_account": account})
 
 
-# --- The HRSS login page -------------------------------------------------------------------------
-
-
 # --- Logged in already: preconditions of scenarios that are not about the login -----------------
 # The control API issues the session the login (or wizard step) would leave, so the scenario
 # starts on the page the login leads to; the logins themselves have their own scenarios
@@ -235,11 +232,17 @@ def _gdidp_identity(unit: Unit, account: GdidpAccount) -> dict:
     return {"uscc": unit.uscc, "unit_name": unit.name, "trust_level": account.trust_level, "login_name": account.login_name}
 
 
-@given("我已经「省统一身份认证」登录人社平台")
-def logged_in_through_gdidp(page: Page, hrss_control: MockControl, unit: Unit, gdidp_account: GdidpAccount, platform_home: PlatformHomePage) -> None:
-    hrss_control.start_session(page.context, gdidp=_gdidp_identity(unit, gdidp_account))
+def enter_platform_logged_in(page: Page, hrss_control: MockControl, platform_home: PlatformHomePage, unit: Unit, **session: object) -> None:
+    """Starts the scenario in the platform, acting for `unit`, with the session the control
+    API issues for `session` (the login's kind, see `MockControl.start_session`)."""
+    hrss_control.start_session(page.context, **session)
     platform_home.open()
     expect(platform_home.acting_for).to_contain_text(unit.name)
+
+
+@given("我已经「省统一身份认证」登录人社平台")
+def logged_in_through_gdidp(page: Page, hrss_control: MockControl, unit: Unit, gdidp_account: GdidpAccount, platform_home: PlatformHomePage) -> None:
+    enter_platform_logged_in(page, hrss_control, platform_home, unit, gdidp=_gdidp_identity(unit, gdidp_account))
 
 
 @given("我已经「省统一身份认证」首次登录人社平台")
@@ -263,9 +266,10 @@ def past_first_step_of_unit_registration(page: Page, hrss_control: MockControl, 
 
 @given("我已用该单位的用户名和密码登录人社网上服务平台")
 def logged_in_with_unit_password(page: Page, hrss_control: MockControl, unit: Unit, hrss_unit: HrssUnitAccount, platform_home: PlatformHomePage) -> None:
-    hrss_control.start_session(page.context, unit_username=hrss_unit.username)
-    platform_home.open()
-    expect(platform_home.acting_for).to_contain_text(unit.name)
+    enter_platform_logged_in(page, hrss_control, platform_home, unit, unit_username=hrss_unit.username)
+
+
+# --- The HRSS login page -------------------------------------------------------------------------
 
 
 @given("我打开广东人社统一认证的登录页")

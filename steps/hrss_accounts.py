@@ -35,7 +35,7 @@ from pages.hrss.platform_home import PlatformHomePage
 from pages.hrss.realname_page import RealnamePage
 from pages.hrss.unit_account_page import UnitAccountPage
 from pages.hrss.unit_registration import RealnamePersonStepPage, UnitInfo, UnitInfoStepPage
-from steps.hrss import handler_entry
+from steps.hrss import enter_platform_logged_in, handler_entry
 
 if TYPE_CHECKING:
     # steps.hrss seeds the handler and the unit account; only their shape is needed here.
@@ -469,9 +469,7 @@ def logged_in_as_handler(page: Page, hrss_control: MockControl, handler: Handler
 
 @given("我已用经办人的个人账号登录并选择该单位进入人社网上服务平台")
 def logged_in_as_handler_for_unit(page: Page, hrss_control: MockControl, handler: Handler, unit: Unit, platform_home: PlatformHomePage) -> None:
-    hrss_control.start_session(page.context, person_login_name=handler.login_name, unit_cert_no=unit.uscc)
-    platform_home.open()
-    expect(platform_home.acting_for).to_contain_text(unit.name)
+    enter_platform_logged_in(page, hrss_control, platform_home, unit, person_login_name=handler.login_name, unit_cert_no=unit.uscc)
 
 
 @then("人社登录页的「个人登录」标签处于选中状态")

@@ -535,3 +535,11 @@ def test_session_refusals(client: FlaskClient) -> None:
     assert client.post("/__mock__/sessions", json={"unit_username": "nobody"}).status_code == 404
     assert client.post("/__mock__/sessions", json={"person_login_name": "nobody"}).status_code == 404
     assert client.post("/__mock__/sessions", json={"gdidp": {"uscc": "x"}}).status_code == 400
+
+
+def test_session_back_from_gdidp_finds_a_unit_registered_by_its_organisation_code(app: Flask, client: FlaskClient, data: DataBuilder) -> None:
+    unit = data.unit()  # the same rule as the login's callback (sso.session_after_login)
+    _control(client, "units", {"cert_no": unit.uscc[8:17], "cert_type": "org_code", "unit_name": unit.name})
+    browser = _browser_with_session(app, client, {"gdidp": {"uscc": unit.uscc, "unit_name": unit.name, "trust_level": 4}})
+    assert unit.name in _text(browser.get("/platform/home"))
+    assert _units(client, unit.uscc[8:17])[0]["gdidp_linked"]

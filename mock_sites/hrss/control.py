@@ -33,11 +33,11 @@ from typing import Any, Mapping
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 
 from mock_sites import db, sms
+from mock_sites.hrss import sso
 from mock_sites.hrss.auth import create_person, create_unit
 from mock_sites.hrss.binding import is_bound
 from mock_sites.hrss.platform import amount_to_cents, create_rebate
 from mock_sites.hrss.register import SOURCE_GDIDP, SOURCE_PLAIN
-from mock_sites.hrss.sso import REQUIRED_TRUST_LEVEL
 from mock_sites.web import login_session_cookie
 
 bp = Blueprint("control", __name__, url_prefix="/__mock__")
@@ -138,18 +138,16 @@ def _session_after_login(body: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(body.get("gdidp"), Mapping):
         gdidp = body["gdidp"]
         try:
-            identity = {"uscc": gdidp["uscc"], "unit_name": gdidp["unit_name"], "trust_level": int(gdidp["trust_level"]), "login_name": gdidp.get("login_name")}
+            identity = sso.GdidpIdentity(uscc=gdidp["uscc"], unit_name=gdidp["unit_name"], trust_level=int(gdidp["trust_level"]), login_name=gdidp.get("login_name"))
         except (KeyError, ValueError) as error:
             raise _Refused(f"gdidp 缺少或写错字段 {error}") from error
-        if identity["trust_level"] < REQUIRED_TRUST_LEVEL:
+        if identity.trust_level < sso.REQUIRED_TRUST_LEVEL:
             raise _Refused("可信等级不足四级 (原L2)，省统一身份认证登录会被拒绝，没有会话", 409)
-        unit = db.query_one("SELECT id, gdidp_linked FROM unit WHERE cert_no = ?", (identity["uscc"],))
-        if unit is not None:
-            if not unit["gdidp_linked"]:  # as the login's callback does
-                db.execute("UPDATE unit SET gdidp_linked = 1 WHERE id = ?", (unit["id"],))
-            return {"unit_id": unit["id"], "via": "gdidp", "gdidp_level": identity["trust_level"], "gdidp_uscc": identity["uscc"]}
-        handler = _person_by_login(body["handler_login_name"])["id"] if body.get("handler_login_name") else None
-        return {"gdidp_identity": identity, "unit_reg": {"source": SOURCE_GDIDP, "person_id": handler}}
+        values = sso.session_after_login(identity)
+        if "unit_id" not in values:  # into the wizard, past step 1 when a handler is named
+            handler = _person_by_login(body["handler_login_name"])["id"] if body.get("handler_login_name") else None
+            values["unit_reg"] = {"source": SOURCE_GDIDP, "person_id": handler}
+        return values
     if body.get("handler_login_name"):
         return {"unit_reg": {"source": SOURCE_PLAIN, "person_id": _person_by_login(body["handler_login_name"])["id"]}}
     raise _Refused("需要 unit_username、person_login_name、gdidp 或 handler_login_name 之一")

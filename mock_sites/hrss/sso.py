@@ -29,7 +29,6 @@ from urllib.parse import urlencode
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 
 from mock_sites import db
-from mock_sites.hrss.auth import act_for_unit
 from mock_sites.web import start_login_session
 
 bp = Blueprint("sso", __name__, url_prefix="/isso/sso")
@@ -111,16 +110,21 @@ def callback() -> Any:
         return _failure(FAILED_MESSAGE.format(reason=error))
     if identity.trust_level < REQUIRED_TRUST_LEVEL:
         return render_template("refusal.html", heading="无法登录", message=trust_level_refusal(identity.trust_level)), 403
+    values = session_after_login(identity)
+    start_login_session(**values)
+    return redirect(url_for("platform.home" if "unit_id" in values else "register.start_from_gdidp"))
+
+
+def session_after_login(identity: GdidpIdentity) -> dict[str, Any]:
+    """What a 「省统一身份认证」 login of `identity` (四级 or higher) leaves in the session: for a
+    unit HRSS knows, acting for it (linked to GD-IdP from now on); for one it does not, the
+    identity the 实名信息注册 wizard starts from. The control API's sessions use it too."""
     unit = unit_for_uscc(identity.uscc)
     if unit is None:
-        start_login_session(gdidp_identity=asdict(identity))
-        return redirect(url_for("register.start_from_gdidp"))
+        return {"gdidp_identity": asdict(identity)}
     if not unit["gdidp_linked"]:
         db.execute("UPDATE unit SET gdidp_linked = 1 WHERE id = ?", (unit["id"],))
-    act_for_unit(unit["id"], via="gdidp")
-    session["gdidp_level"] = identity.trust_level
-    session["gdidp_uscc"] = identity.uscc
-    return redirect(url_for("platform.home"))
+    return {"unit_id": unit["id"], "via": "gdidp", "gdidp_level": identity.trust_level, "gdidp_uscc": identity.uscc}
 
 
 def _failure(message: str) -> tuple[str, int]:
