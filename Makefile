@@ -10,6 +10,9 @@ RESULTS := reports/allure-results
 REPORT := reports/allure-report/index.html
 # Extra pytest arguments, e.g. make e2e ARGS="-m guide-A1.4" or ARGS="--env staging".
 ARGS ?=
+# The renditions of the bundled mock the acceptance suite runs on, one pytest session each,
+# all into one set of Allure results (the rendition is a parameter of every scenario).
+UIS ?= classic spa
 
 # The guide's screenshots (make guide): a fixed data seed gives the same pictures on every run;
 # STRICT=1 fails the target when a shot differs from guide/approved/.
@@ -19,16 +22,21 @@ STRICT ?=
 
 .PHONY: e2e test unit bench setup system-deps report clean guide guide-approve signoff traceability
 
-e2e: setup ## The whole acceptance suite against the bundled mock portals, report built
+e2e: setup ## The whole acceptance suite against the bundled mock portals (each rendition), report built
 	rm -rf $(RESULTS) reports/allure-report
-	$(PYTEST) features --alluredir=$(RESULTS) $(ARGS); status=$$?; \
+	status=0; for ui in $(UIS); do \
+	  echo "== 界面 $$ui"; $(PYTEST) features --alluredir=$(RESULTS) --mock-ui=$$ui $(ARGS) || status=1; \
+	done; \
 	$(MAKE) --no-print-directory report; \
 	echo; echo "Allure 报告: file://$(CURDIR)/$(REPORT)"; \
 	exit $$status
 
-test: setup ## Unit tests of the harness, then the acceptance suite; the exit code is the truth
+test: setup ## Unit tests of the harness, then the acceptance suite on each rendition; the exit code is the truth
 	rm -rf $(RESULTS)
-	$(PYTEST) tests features --alluredir=$(RESULTS) $(ARGS)
+	$(PYTEST) tests $(ARGS)
+	set -e; for ui in $(UIS); do \
+	  echo "== 界面 $$ui"; $(PYTEST) features --alluredir=$(RESULTS) --mock-ui=$$ui $(ARGS); \
+	done
 
 unit: setup ## Unit tests of the harness only
 	$(PYTEST) tests $(ARGS)

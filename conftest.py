@@ -13,6 +13,7 @@ import zlib
 from pathlib import Path
 from typing import Any, Callable, Generator
 
+import allure
 import pytest
 from playwright.sync_api import Browser, Page, Playwright
 from pytest_bdd.scenario import scenario_wrapper_template_registry
@@ -34,6 +35,7 @@ CONSOLE_KEY = pytest.StashKey[list]()
 SHOTS_KEY = pytest.StashKey[report.StepShots]()
 REPORTS_URL_KEY = pytest.StashKey[str | None]()
 ENV_VAR_REPORTS_URL = "REPORTS_URL"
+ENV_VAR_MOCK_UI = "MOCK_UI"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -41,6 +43,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--env", default=None, help="目标环境：mock（默认，启动内置模拟门户）或 harness/environments.toml 中的配置名")
     group.addoption("--gdzwfw-url", default=None, help="广东政务服务网（省统一身份认证）地址；与 --hrss-url 同时给出时不启动模拟门户")
     group.addoption("--hrss-url", default=None, help="广东人社统一认证地址")
+    group.addoption(
+        "--mock-ui",
+        default=os.environ.get(ENV_VAR_MOCK_UI, "classic"),
+        choices=("classic", "spa"),
+        help=f"内置模拟门户的界面：classic（默认）或 spa（Element-UI / layui 风格）；也可用环境变量 {ENV_VAR_MOCK_UI}",
+    )
     group.addoption("--browser-path", default=None, help=f"浏览器可执行文件（也可用环境变量 {ENV_VAR_BROWSER_PATH}）")
     group.addoption("--faker-seed", type=int, default=None, help="测试数据种子；报告中给出，用同一种子可重放同样的数据")
     group.addoption("--feature-path", action="append", default=[], help="只运行路径中含此文字的 .feature 文件（可多次给出），如 --feature-path A1.4")
@@ -60,9 +68,16 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[FACTS_KEY] = {}
 
 
+def rendition(config: pytest.Config) -> str:
+    """Which rendition of the pages this run sees: classic or spa on the bundled mock, else the
+    environment's name (its pages are whatever that environment serves)."""
+    target = config.stash[TARGET_KEY]
+    return config.getoption("--mock-ui") if target.starts_mock else target.env_name
+
+
 def pytest_report_header(config: pytest.Config) -> list[str]:
     target = config.stash[TARGET_KEY]
-    where = "内置模拟门户（随会话启动）" if target.starts_mock else f"{target.gdzwfw_url} , {target.hrss_url}"
+    where = f"内置模拟门户（随会话启动，界面 {config.getoption('--mock-ui')}）" if target.starts_mock else f"{target.gdzwfw_url} , {target.hrss_url}"
     return [f"目标环境: {target.env_name} — {where}", f"测试数据种子: --faker-seed {config.stash[SEED_KEY]}"]
 
 
@@ -124,14 +139,15 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
     from mock_sites.serving import start_portals  # only the mock target needs the mock's code
 
     started = time.perf_counter()
-    portals = start_portals()
+    ui = pytestconfig.getoption("--mock-ui")
+    portals = start_portals(ui=ui)
     try:
         for url in (portals.gdzwfw_url, portals.hrss_url):
             wait_until_ready(f"{url}/__mock__/health")
         timing.mark(pytestconfig, "portals_ready")
         facts.update(
             {
-                "环境": f"{target.env_name}（内置模拟门户）",
+                "环境": f"{target.env_name}（内置模拟门户，界面 {ui}）",
                 "广东政务服务网": portals.gdzwfw_url,
                 "广东人社统一认证": portals.hrss_url,
                 "模拟门户启动耗时(秒)": f"{time.perf_counter() - started:.3f}",
@@ -219,7 +235,9 @@ def _tracing_by_us(config: pytest.Config) -> bool:
     return config.getoption("--tracing") == "off"
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    # trylast: allure-pytest-bdd opens the scenario's test result in its own hook first.
     page: Page = request.getfixturevalue("page")
     errors: list[str] = []
     page.on("console", lambda message: errors.append(f"[console.{message.type}] {message.text}") if message.type == "error" else None)
@@ -228,6 +246,9 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
     shots = request.node.stash[SHOTS_KEY] = report.StepShots(page)
     shots.install()
     request.config.stash[FACTS_KEY]["测试数据种子"] = f"--faker-seed {request.config.stash[SEED_KEY]}"
+    # The same scenario runs on both renditions of the mock: the rendition is a parameter, so
+    # the report keeps the two results apart instead of taking one for a retry of the other.
+    allure.dynamic.parameter("界面", rendition(request.config))
     if _tracing_by_us(request.config):
         # DOM snapshots make the trace useful; screencast frames would cost every action time.
         page.context.tracing.start(snapshots=True, screenshots=False, title=scenario.name)

@@ -45,10 +45,11 @@ def start_portals(
     gdzwfw_config: Mapping[str, Any] | None = None,
     hrss_config: Mapping[str, Any] | None = None,
     log_requests: bool = False,
+    ui: str = "classic",
 ) -> RunningPortals:
     """Binds both servers first (so each knows the other's URL), then serves them in threads."""
     logging.getLogger("werkzeug").setLevel(logging.INFO if log_requests else logging.WARNING)
-    sso = {"SSO_CLIENT_ID": SSO_CLIENT_ID, "SSO_CLIENT_SECRET": secrets.token_urlsafe(24)}
+    sso = {"SSO_CLIENT_ID": SSO_CLIENT_ID, "SSO_CLIENT_SECRET": secrets.token_urlsafe(24), "UI": ui}
     gdzwfw_app = gdzwfw.create_app({**sso, **(gdzwfw_config or {})})
     hrss_app = hrss.create_app({**sso, **(hrss_config or {})})
     gdzwfw_server = make_server(host, gdzwfw_port, gdzwfw_app, threaded=True)

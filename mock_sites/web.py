@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, session
+from flask import Blueprint, Flask, abort, current_app, send_from_directory, session
+from jinja2 import ChoiceLoader, FileSystemLoader
 from werkzeug.security import check_password_hash, generate_password_hash
 
 
@@ -17,6 +18,22 @@ from werkzeug.security import check_password_hash, generate_password_hash
 # accounts, and werkzeug's default (scrypt) costs about 0.4 s per hash on a two-core machine,
 # paid by every scenario that seeds an account and logs in.
 DEFAULT_PASSWORD_HASH_METHOD = "pbkdf2:sha256:20000"
+
+
+# The two renditions of both portals (`UI` in an app's config). `classic`: accessible,
+# server-rendered pages. `spa`: the same portals drawn the way the real ones are, with the
+# frameworks' own builds (Vue 2 + Element-UI for GD-IdP, layui for HRSS), so that the harness
+# is tried against markup this team did not write.
+UIS = ("classic", "spa")
+
+# Front-end builds the `spa` rendition serves under /vendor/, from the repository's
+# node_modules (installed by `npm ci` with the report generator): only these folders.
+VENDOR_DIRS = {
+    "vue": "vue/dist",
+    "element-ui": "element-ui/lib",
+    "layui": "layui/dist",
+}
+DEFAULT_VENDOR_ROOT = Path(__file__).resolve().parent.parent / "node_modules"
 
 
 def hash_password(password: str) -> str:
@@ -44,6 +61,8 @@ def base_config(cookie_name: str, db_name: str) -> dict[str, Any]:
         # Stylesheets and scripts are cached for an hour, as a portal's static files are, so a
         # browser does not ask for them again on every page of a flow.
         "SEND_FILE_MAX_AGE_DEFAULT": 3600,
+        "UI": "classic",
+        "VENDOR_ROOT": str(DEFAULT_VENDOR_ROOT),
     }
 
 
@@ -55,7 +74,39 @@ def make_app(import_name: str, defaults: Mapping[str, Any], config: Mapping[str,
         app.config.from_mapping(config)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    _apply_rendition(app)
     return app
+
+
+def _apply_rendition(app: Flask) -> None:
+    """Sets up the rendition named by `UI`: for `spa`, templates in `templates/spa/` take the
+    place of the classic ones of the same name, and the frameworks' builds are served."""
+    ui = app.config["UI"]
+    if ui not in UIS:
+        raise ValueError(f"UI must be one of {', '.join(UIS)}, not {ui!r}")
+    app.jinja_env.globals["ui"] = ui
+    if ui == "classic":
+        return
+    vendor_root = Path(app.config["VENDOR_ROOT"])
+    missing = [name for name, folder in VENDOR_DIRS.items() if not (vendor_root / folder).is_dir()]
+    if missing:
+        raise RuntimeError(f"the spa rendition needs {', '.join(missing)} in {vendor_root}: run `npm ci` in the repository first")
+    templates = Path(app.root_path) / (app.template_folder or "templates")
+    app.jinja_loader = ChoiceLoader([FileSystemLoader(templates / ui), FileSystemLoader(templates)])
+    app.register_blueprint(_vendor_blueprint(vendor_root))
+
+
+def _vendor_blueprint(vendor_root: Path) -> Blueprint:
+    bp = Blueprint("vendor", __name__, url_prefix="/vendor")
+
+    @bp.get("/<package>/<path:filename>")
+    def vendor_file(package: str, filename: str) -> Any:
+        folder = VENDOR_DIRS.get(package)
+        if folder is None:
+            abort(404)
+        return send_from_directory(vendor_root / folder, filename)
+
+    return bp
 
 
 def start_login_session(**values: Any) -> None:
