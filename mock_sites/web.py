@@ -85,6 +85,7 @@ def _apply_rendition(app: Flask) -> None:
     if ui not in UIS:
         raise ValueError(f"UI must be one of {', '.join(UIS)}, not {ui!r}")
     app.jinja_env.globals["ui"] = ui
+    app.jinja_env.globals["csrf_token"] = csrf_token
     if ui == "classic":
         return
     vendor_root = Path(app.config["VENDOR_ROOT"])
@@ -107,6 +108,15 @@ def _vendor_blueprint(vendor_root: Path) -> Blueprint:
         return send_from_directory(vendor_root / folder, filename)
 
     return bp
+
+
+def csrf_token() -> str:
+    """This session's token for the forms and requests that change state; pages put it in a
+    hidden field (classic) or send it in an X-CSRF-Token header (spa)."""
+    token = session.get("csrf")
+    if token is None:
+        token = session["csrf"] = secrets.token_urlsafe(24)
+    return token
 
 
 def start_login_session(**values: Any) -> None:
