@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
+from harness.browser import BrowserChoice, fixed_fonts_installed, localized_browser
 from harness.guide_catalog import CATALOG_FILE, LAST_STEP, STEP_KEYWORDS, Catalog, CatalogError, GuideStep, ShotSettings, ShotSpec, load_catalog
 
 MANIFEST = "shots.json"
@@ -124,6 +125,7 @@ class GuideShots:
         self.ids_by_test: dict[str, list[str]] = {}
         self.started: set[str] = set()
         self.failures: dict[str, str] = {}
+        self.browser: dict[str, Any] = {}
         self._clear_previous_run()
 
     def _clear_previous_run(self) -> None:
@@ -131,6 +133,17 @@ class GuideShots:
         for step in self.catalog.steps:
             (self.folder / f"{step.id}.png").unlink(missing_ok=True)
         (self.folder / MANIFEST).unlink(missing_ok=True)
+
+    @pytest.fixture(scope="session")
+    def launch_browser(self, launch_browser: Callable[..., Browser], browser_choice: BrowserChoice) -> Callable[..., Browser]:
+        """pytest-playwright's launcher, with a full Chromium in place of a browser that cannot
+        draw native controls in Chinese (the headless shell's file input says 「Choose Files」)."""
+        choice = localized_browser(browser_choice)
+        self.browser = {"path": choice.executable_path or "Playwright 自带", "chinese_ui": choice.speaks_chinese, "fixed_fonts": fixed_fonts_installed()}
+        if choice == browser_choice:
+            return launch_browser
+        overrides: dict[str, Any] = {"executable_path": choice.executable_path} if choice.executable_path else {"channel": choice.channel}
+        return lambda **kwargs: launch_browser(**{**overrides, **kwargs})
 
     @pytest.fixture(scope="session")
     def browser_context_args(self, browser_context_args: dict) -> dict:
@@ -216,6 +229,7 @@ class GuideShots:
             self.failures[guide_step.id] = f"截图失败：{error.message.splitlines()[0]}"
             return
         template = scenario_wrapper_template_registry[request.node.function]
+        self.browser.setdefault("version", page.context.browser.version if page.context.browser else "")
         self.shots[guide_step.id] = {
             "file": file_name,
             "scenario": scenario.name,
@@ -249,6 +263,7 @@ class GuideShots:
             "faker_seed": self.config.getoption("--faker-seed", default=None),
             "viewport": f"{settings.width}x{settings.height}",
             "device_scale_factor": settings.device_scale_factor,
+            "browser": self.browser,
             "shots": shots,
         }
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Makes sure the machine has what the harness needs outside Python and npm:
-# a Chromium for Playwright, CJK fonts (or every screenshot shows boxes for Chinese)
-# and Node.js for the report generator. As root it installs what is missing with apt;
+# a Chromium for Playwright with its Chinese UI strings (the guide's screenshots show native
+# controls in Chinese), the fixed font set that harness/fonts/fonts.conf pins the browser to
+# (so a fresh machine draws the same pixels as guide/approved/), and Node.js for the report
+# generator. As root it installs what is missing with apt;
 # otherwise it says exactly what to install and fails.
 set -euo pipefail
 
@@ -31,8 +33,20 @@ if [ -z "${BROWSER_PATH:-}" ] && ! have_managed_browser && ! command -v chromium
     echo "Note: 'apt-get install chromium-headless-shell' makes the headless suite about twice as fast." >&2
   fi
 fi
-if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=zh 2>/dev/null | head -n 1)" ]; then
-  missing_apt+=(fonts-noto-cjk fontconfig); problems+=("no CJK font: Chinese would render as boxes in screenshots")
+# The fixed font set: Noto Sans/Serif CJK (Chinese, and the Latin letters of the pages) and
+# DejaVu (symbols Noto CJK lacks). Checked by file, as fonts.conf names their folders.
+fixed_fonts=(/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf)
+for font in "${fixed_fonts[@]}"; do
+  if [ ! -f "$font" ]; then
+    missing_apt+=(fonts-noto-cjk fonts-dejavu-core fontconfig); problems+=("the fixed font set (fonts-noto-cjk, fonts-dejavu-core): screenshots would differ from the approved ones")
+    break
+  fi
+done
+# Debian's chromium carries only American English UI strings; chromium-l10n adds the Chinese ones
+# (「选择文件」 on a file input). Only the full browser uses them, not the headless shell.
+if [ -z "${BROWSER_PATH:-}" ] && ! have_managed_browser && [ ! -f /usr/lib/chromium/locales/zh-CN.pak ] \
+   && { command -v chromium >/dev/null 2>&1 || [[ " ${missing_apt[*]} " == *" chromium "* ]]; }; then
+  missing_apt+=(chromium-l10n); problems+=("no Chinese UI strings for chromium (chromium-l10n): native controls in the guide's screenshots would be English")
 fi
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { missing_apt+=(nodejs npm); problems+=("no Node.js/npm for the Allure report generator"); }
 python3 -c 'import venv, ensurepip' 2>/dev/null || { missing_apt+=(python3-venv); problems+=("python3 cannot create a virtual environment"); }

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.browser import QUIET_NETWORK_ARGS, BrowserNotFound, find_browser
+from harness.browser import FONTS_CONF, QUIET_NETWORK_ARGS, BrowserChoice, BrowserNotFound, browser_environment, find_browser, has_chinese_ui, localized_browser
 
 
 @pytest.fixture
@@ -50,7 +50,10 @@ def test_missing_managed_chromium_falls_back_to_the_system(tmp_path: Path) -> No
     found = {"google-chrome": "/opt/google/chrome/chrome"}
     choice = find_browser(None, managed_path=str(tmp_path / "not-installed"), which=found.get)
     assert (choice.source, choice.executable_path) == ("system", "/opt/google/chrome/chrome")
-    assert choice.launch_args() == {"args": list(QUIET_NETWORK_ARGS), "executable_path": "/opt/google/chrome/chrome"}
+    launch = choice.launch_args(environ={"HOME": "/root"})
+    assert launch["executable_path"] == "/opt/google/chrome/chrome"
+    assert launch["args"] == [*QUIET_NETWORK_ARGS, "--lang=zh-CN"]
+    assert launch["env"]["LANGUAGE"] == "zh_CN" and launch["env"]["HOME"] == "/root"
 
 
 def test_chromium_is_preferred_among_system_browsers() -> None:
@@ -79,6 +82,51 @@ def test_no_browser_names_both_ways_to_get_one() -> None:
     with pytest.raises(BrowserNotFound) as error:
         find_browser(None, managed_path=None, which=no_system)
     message = str(error.value)
-    assert "apt-get install chromium chromium-headless-shell fonts-noto-cjk" in message
+    assert "apt-get install chromium chromium-l10n chromium-headless-shell fonts-noto-cjk fonts-dejavu-core" in message
     assert "playwright install chromium" in message
     assert "--browser-path" in message
+
+
+def chromium_build(root: Path, name: str, locales: tuple[str, ...]) -> str:
+    """A fake Chromium install: an executable `name` with the given locale files beside it."""
+    (root / "locales").mkdir(parents=True)
+    for locale in locales:
+        (root / "locales" / f"{locale}.pak").write_bytes(b"")
+    binary = root / name
+    binary.write_text("#!/bin/sh\n")
+    binary.chmod(0o755)
+    return str(binary)
+
+
+def test_only_a_build_with_chinese_strings_speaks_chinese(tmp_path: Path) -> None:
+    assert has_chinese_ui(chromium_build(tmp_path / "full", "chrome", ("en-US", "zh-CN")))
+    assert not has_chinese_ui(chromium_build(tmp_path / "english", "chrome", ("en-US",)))
+    # The headless shell never has them, even beside a full build's locales.
+    assert not has_chinese_ui(chromium_build(tmp_path / "shell", "chromium-headless-shell", ("zh-CN",)))
+
+
+def test_guide_browser_replaces_the_headless_shell_with_a_chinese_chromium(tmp_path: Path) -> None:
+    shell = chromium_build(tmp_path / "shell", "chromium-headless-shell", ())
+    full = chromium_build(tmp_path / "full", "chromium", ("zh-CN",))
+    choice = localized_browser(BrowserChoice(shell, "system"), which={"chromium": full}.get)
+    assert choice.executable_path == full and choice.speaks_chinese
+
+
+def test_guide_browser_keeps_the_shell_when_nothing_better_is_installed(tmp_path: Path) -> None:
+    shell = chromium_build(tmp_path / "shell", "chromium-headless-shell", ())
+    english = chromium_build(tmp_path / "english", "chromium", ("en-US",))
+    choice = localized_browser(BrowserChoice(shell, "system"), which={"chromium": english}.get)
+    assert choice.executable_path == shell and not choice.speaks_chinese
+
+
+def test_guide_browser_runs_the_managed_chromium_in_its_full_headless_mode(fake_binary: str) -> None:
+    explicit = BrowserChoice(fake_binary, "option")
+    assert localized_browser(explicit) is explicit
+    managed = localized_browser(BrowserChoice(None, "managed"))
+    assert managed.launch_args(environ={})["channel"] == "chromium" and managed.speaks_chinese
+
+
+def test_fixed_fonts_are_used_only_where_installed() -> None:
+    assert browser_environment({}, fonts_installed=True)["FONTCONFIG_FILE"] == str(FONTS_CONF)
+    assert "FONTCONFIG_FILE" not in browser_environment({}, fonts_installed=False)
+    assert FONTS_CONF.is_file()
