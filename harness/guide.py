@@ -6,7 +6,8 @@ the approved screenshots, and their approval.
 
 `build` reads the manifest the guide-shot plugin wrote (`shots.json`), compares every shot with
 `guide/approved/<ID>.png`, writes `diff/<ID>.png` for the changed ones and assembles `index.html`
-and `index.md` in the guide's order and headings, each picture captioned with the guide's words.
+and `index.md` in the guide's order and headings, each picture captioned with the guide's words,
+with a section of the accessibility audit of each step's page (`<shots>/a11y/`, harness/a11y.py).
 A change is reported; it fails the command only with `--fail-on-change`. `approve` copies the
 new shots over the approved ones.
 """
@@ -21,6 +22,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from harness.a11y import load_rules, read_results
 from harness.guide_catalog import CATALOG_FILE, Catalog, GuideStep, load_catalog
 from harness.guide_shots import MANIFEST
 from harness.image_diff import Comparison, compare_images
@@ -129,6 +131,8 @@ def build_guide(catalog: Catalog, shots_dir: Path = SHOTS_DIR, approved_dir: Pat
         "missing": [entry for entry in entries if entry.state == "missing"],
         "manifest": manifest,
         "links": report_links("guide/index.html"),
+        "a11y": read_results([shots_dir / "a11y"]),
+        "a11y_rules": load_rules(),
     }
     index_html = write(shots_dir / "index.html", render("guide_index.html", **context))
     index_md = write(shots_dir / "index.md", render("guide_index.md", **context))

@@ -67,6 +67,30 @@ def step_matches(spec: ShotSpec, moment: str, step_names: Iterable[str], is_last
     return spec.step in {STEP_KEYWORDS.sub("", name.strip()) for name in step_names}
 
 
+def shots_of_test(node: pytest.Item | Any, wanted: Iterable[GuideStep]) -> list[GuideStep]:
+    """The guide steps among `wanted` whose shot comes from this test's scenario."""
+    function = getattr(node, "function", None)
+    template = scenario_wrapper_template_registry.get(function) if function else None
+    if template is None:
+        return []
+    return [step for step in wanted if step.shot and scenario_matches(step.shot, template.name, template.feature.rel_filename)]
+
+
+def due_shots(request: pytest.FixtureRequest, scenario: Any, step: Any, moment: str, candidates: Iterable[GuideStep]) -> list[GuideStep]:
+    """The guide steps among `candidates` (of this test's scenario) whose shot is due at this
+    moment ("before"/"after") of `step`."""
+    candidates = list(candidates)
+    if not candidates:
+        return []
+    index = next((position for position, candidate in enumerate(scenario.steps) if candidate is step), None)
+    if index is None:
+        return []
+    template = scenario_wrapper_template_registry[request.node.function]
+    names = [step.name, template.steps[index].name]
+    is_last = index == len(scenario.steps) - 1
+    return [guide_step for guide_step in candidates if step_matches(guide_step.shot, moment, names, is_last)]
+
+
 def take_shot(page: Page, spec: ShotSpec, settings: ShotSettings, path: Path) -> list[str]:
     """Writes the page's screenshot to `path`, with the spec's outline and masks; returns notes
     for the reader (e.g. an outline target that is not on the page)."""
@@ -159,11 +183,7 @@ class GuideShots:
 
     def _steps_for(self, node: pytest.Item | Any) -> list[GuideStep]:
         """The catalogue steps whose shot comes from this test's scenario."""
-        function = getattr(node, "function", None)
-        template = scenario_wrapper_template_registry.get(function) if function else None
-        if template is None:
-            return []
-        return [step for step in self.wanted if scenario_matches(step.shot, template.name, template.feature.rel_filename)]
+        return shots_of_test(node, self.wanted)
 
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
         kept = []
@@ -207,17 +227,8 @@ class GuideShots:
 
     def _shoot_if_due(self, request: pytest.FixtureRequest, scenario: Any, step: Any, moment: str) -> None:
         due = [guide_step for guide_step in self._steps_for(request.node) if guide_step.id not in self.shots]
-        if not due:
-            return
-        index = next((position for position, candidate in enumerate(scenario.steps) if candidate is step), None)
-        if index is None:
-            return
-        template = scenario_wrapper_template_registry[request.node.function]
-        names = [step.name, template.steps[index].name]
-        is_last = index == len(scenario.steps) - 1
-        for guide_step in due:
-            if step_matches(guide_step.shot, moment, names, is_last):
-                self._shoot(request, scenario, step, guide_step)
+        for guide_step in due_shots(request, scenario, step, moment, due):
+            self._shoot(request, scenario, step, guide_step)
 
     def _shoot(self, request: pytest.FixtureRequest, scenario: Any, step: Any, guide_step: GuideStep) -> None:
         page: Page = request.getfixturevalue("page")

@@ -5,7 +5,8 @@
 Scenarios are read from the feature files with pytest-bdd's own parser (so tags mean what they
 mean to the suite); results from the last run's Allure results (`*-result.json`, matched by
 their fullName `<part folder>/<file>.feature:<scenario>`). Writes `traceability.html` and
-`traceability.md`. IDs without a scenario are gaps; `tests/test_traceability.py` fails on them,
+`traceability.md`, with a column of the accessibility audit of each step's page per rendition
+(`reports/a11y/<rendition>.json`, see harness/a11y.py). IDs without a scenario are gaps; `tests/test_traceability.py` fails on them,
 which makes `make test` fail.
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from pytest_bdd.parser import FeatureParser, ScenarioTemplate
 
+from harness.a11y import PageAudit, read_results
 from harness.guide_catalog import CATALOG_FILE, Catalog, GuideStep, load_catalog
 from harness.rendering import render, report_links, write
 
@@ -113,6 +115,8 @@ class Traceability:
     untagged: list[ScenarioRecord] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     results_found: bool = False
+    # guide ID → rendition → the audit of the page its screenshot is taken from
+    a11y: dict[str, dict[str, PageAudit]] = field(default_factory=dict)
 
     @property
     def gaps(self) -> list[GuideStep]:
@@ -227,10 +231,15 @@ def build_traceability(catalog: Catalog, scenarios: list[ScenarioRecord], result
     return trace
 
 
-def collect(catalog: Catalog, features_dir: Path = FEATURES_DIR, results_dir: Path = RESULTS_DIR) -> Traceability:
-    """Reads the feature files and the last results and builds the table."""
+def collect(catalog: Catalog, features_dir: Path = FEATURES_DIR, results_dir: Path = RESULTS_DIR, a11y_dir: Path | None = None) -> Traceability:
+    """Reads the feature files, the last results and the last accessibility audits (by default
+    `a11y/` beside the results folder) and builds the table."""
     scenarios, errors = scan_features(features_dir)
-    return build_traceability(catalog, scenarios, load_results(results_dir), errors)
+    trace = build_traceability(catalog, scenarios, load_results(results_dir), errors)
+    for rendition, audits in sorted(read_results([a11y_dir or results_dir.parent / "a11y"]).items()):
+        for guide_id, audit in audits.items():
+            trace.a11y.setdefault(guide_id, {})[rendition] = audit
+    return trace
 
 
 def write_reports(trace: Traceability, catalog: Catalog, out_dir: Path = REPORTS_DIR) -> tuple[Path, Path]:
