@@ -20,10 +20,15 @@ GUIDE_DIR := reports/guide
 GUIDE_SEED ?= 20240601
 STRICT ?=
 
-.PHONY: e2e test unit bench setup system-deps report clean guide guide-approve signoff traceability
+# Accessibility audit of the pages the guide shows (harness/a11y.py), in every acceptance run:
+# A11Y=advisory (default) reports, A11Y=strict fails on violations beyond guide/a11y-baseline.json,
+# A11Y=off skips it. The pytest plugin reads the variable itself.
+export A11Y
+
+.PHONY: e2e test unit bench setup system-deps report clean guide guide-approve guide-doc a11y-baseline signoff traceability
 
 e2e: setup ## The whole acceptance suite against the bundled mock portals (each rendition), report built
-	rm -rf $(RESULTS) reports/allure-report
+	rm -rf $(RESULTS) reports/allure-report reports/a11y
 	status=0; for ui in $(UIS); do \
 	  echo "== 界面 $$ui"; $(PYTEST) features --alluredir=$(RESULTS) --mock-ui=$$ui $(ARGS) || status=1; \
 	done; \
@@ -31,12 +36,13 @@ e2e: setup ## The whole acceptance suite against the bundled mock portals (each 
 	echo; echo "Allure 报告: file://$(CURDIR)/$(REPORT)"; \
 	exit $$status
 
-test: setup ## Unit tests of the harness, then the acceptance suite on each rendition; the exit code is the truth
-	rm -rf $(RESULTS)
+test: setup ## Unit tests of the harness, the acceptance suite on each rendition, the guide's shots against the approved set; the exit code is the truth
+	rm -rf $(RESULTS) reports/a11y
 	$(PYTEST) tests $(ARGS)
 	set -e; for ui in $(UIS); do \
 	  echo "== 界面 $$ui"; $(PYTEST) features --alluredir=$(RESULTS) --mock-ui=$$ui $(ARGS); \
 	done
+	$(MAKE) --no-print-directory guide STRICT=1
 
 unit: setup ## Unit tests of the harness only
 	$(PYTEST) tests $(ARGS)
@@ -49,13 +55,20 @@ report: ## Builds the single-file Allure report from the last results
 	$(PY) -m harness.traceability
 
 guide: setup ## Screenshots of the guide's steps (reports/guide/), compared with guide/approved/
-	$(PYTEST) features -q -p harness.guide_shots --guide-shots=$(GUIDE_DIR) --faker-seed=$(GUIDE_SEED) $(ARGS); status=$$?; \
+	$(PYTEST) features -q -p harness.guide_shots --guide-shots=$(GUIDE_DIR) --a11y-dir=$(GUIDE_DIR)/a11y --faker-seed=$(GUIDE_SEED) $(ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then status=0; fi; \
 	$(PY) -m harness.guide build --shots $(GUIDE_DIR) $(if $(STRICT),--fail-on-change) || status=1; \
 	exit $$status
 
 guide-approve: setup ## Makes the shots of the last `make guide` the approved set (guide/approved/)
 	$(PY) -m harness.guide approve --shots $(GUIDE_DIR)
+
+guide-doc: setup ## 操作指引.docx and .pdf in reports/guide/ from the shots of the last `make guide` (taken first if there are none)
+	test -f $(GUIDE_DIR)/shots.json || $(MAKE) --no-print-directory guide
+	$(PY) -m harness.guide_doc --shots $(GUIDE_DIR)
+
+a11y-baseline: setup ## The accessibility findings of the last `make guide` / `make e2e` become the baseline (guide/a11y-baseline.json)
+	$(PY) -m harness.a11y baseline
 
 traceability: setup ## reports/traceability.html: guide ID → scenarios → last result
 	$(PY) -m harness.traceability

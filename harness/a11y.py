@@ -22,6 +22,7 @@ import json
 import os
 import re
 import sys
+import time
 import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -314,6 +315,7 @@ class A11yAudit:
         self.rendition = ""
         self.axe_version = ""
         self.strict_lines: list[str] = []
+        self.seconds = 0.0
 
     def pytest_bdd_before_step(self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any) -> None:
         self._audit_if_due(request, scenario, step, "before")
@@ -335,6 +337,7 @@ class A11yAudit:
             self.rendition = request.config.getoption("--mock-ui") if target.starts_mock else target.env_name
         # The path only: the mock's port changes per run, and a query may carry a unit's codes.
         audit = PageAudit(guide_id=guide_step.id, url=urlsplit(page.url).path, scenario=scenario.name)
+        started = time.perf_counter()
         try:
             page.wait_for_load_state("load")
             audit.findings = audit_page(page, self.rules)
@@ -343,6 +346,8 @@ class A11yAudit:
         except PlaywrightError as error:
             # An audit that cannot run is reported as such; it never fails the scenario.
             audit.error = error.message.splitlines()[0]
+        finally:
+            self.seconds += time.perf_counter() - started
         self.audits[guide_step.id] = audit
         self.by_test.setdefault(request.node.nodeid, []).append(audit)
 
@@ -358,7 +363,7 @@ class A11yAudit:
         if not self.audits:
             return
         flagged = [audit for audit in self.audits.values() if audit.findings or audit.error]
-        terminalreporter.write_sep("-", f"无障碍检查（{self.rendition}）：{len(self.audits)} 个页面，{len(flagged)} 个有问题")
+        terminalreporter.write_sep("-", f"无障碍检查（{self.rendition}）：{len(self.audits)} 个页面，{len(flagged)} 个有问题，用时 {self.seconds:.1f} 秒")
         for audit in sorted(flagged, key=lambda audit: audit.guide_id):
             rules = "、".join(f"{finding.rule}×{finding.nodes}" for finding in audit.findings) or audit.error
             terminalreporter.write_line(f"  {audit.guide_id}: {rules}")

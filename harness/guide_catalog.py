@@ -119,6 +119,14 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Link:
+    """An address the guide prints for the reader (登录地址 …), with its label."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Part:
     """一、… : a part of the guide."""
 
@@ -126,6 +134,7 @@ class Part:
     heading: str
     intro: str
     sections: tuple[Section, ...]
+    links: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,6 +157,8 @@ class Catalog:
 
     parts: tuple[Part, ...]
     shots: ShotSettings = field(default_factory=ShotSettings)
+    title: str = "失业保险稳岗返还注册登录 操作指引（省网厅渠道）"
+    intro: str = ""
 
     @property
     def steps(self) -> list[GuideStep]:
@@ -247,12 +258,18 @@ def parse_settings(table: dict[str, Any]) -> ShotSettings:
 
 def parse_catalog(data: dict[str, Any]) -> Catalog:
     """Builds and checks a catalogue from the TOML's data; CatalogError names the first problem."""
-    _check_keys("目录", data, {"shots", "part"}, set())
+    _check_keys("目录", data, {"guide", "shots", "part"}, set())
+    guide = data.get("guide", {})
+    _check_keys("[guide]", guide, {"title", "intro"}, set())
     parts = []
     seen: set[str] = set()
     for part_index, part_table in enumerate(data.get("part", [])):
         part_where = f"part[{part_index}]"
-        _check_keys(part_where, part_table, {"key", "heading", "intro", "section"}, {"key", "heading"})
+        _check_keys(part_where, part_table, {"key", "heading", "intro", "links", "section"}, {"key", "heading"})
+        links = []
+        for link_index, link_table in enumerate(part_table.get("links", [])):
+            _check_keys(f"{part_where}.links[{link_index}]", link_table, {"text", "url"}, {"text", "url"})
+            links.append(Link(text=str(link_table["text"]), url=str(link_table["url"])))
         sections = []
         for section_index, section_table in enumerate(part_table.get("section", [])):
             section_where = f"{part_where}.section[{section_index}]"
@@ -286,10 +303,11 @@ def parse_catalog(data: dict[str, Any]) -> Catalog:
                     )
                 )
             sections.append(Section(key=section_table["key"], heading=section_table.get("heading", ""), steps=tuple(steps)))
-        parts.append(Part(key=part_table["key"], heading=part_table["heading"], intro=part_table.get("intro", ""), sections=tuple(sections)))
+        parts.append(Part(key=part_table["key"], heading=part_table["heading"], intro=part_table.get("intro", ""), sections=tuple(sections), links=tuple(links)))
     if not seen:
         raise CatalogError("目录中没有任何步骤")
-    return Catalog(parts=tuple(parts), shots=parse_settings(data.get("shots", {})))
+    defaults = Catalog(parts=())
+    return Catalog(parts=tuple(parts), shots=parse_settings(data.get("shots", {})), title=str(guide.get("title", defaults.title)), intro=str(guide.get("intro", "")))
 
 
 def load_catalog(path: Path = CATALOG_FILE) -> Catalog:

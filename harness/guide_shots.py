@@ -150,6 +150,7 @@ class GuideShots:
         self.started: set[str] = set()
         self.failures: dict[str, str] = {}
         self.browser: dict[str, Any] = {}
+        self.environment = ""
         self._clear_previous_run()
 
     def _clear_previous_run(self) -> None:
@@ -241,6 +242,9 @@ class GuideShots:
             return
         template = scenario_wrapper_template_registry[request.node.function]
         self.browser.setdefault("version", page.context.browser.version if page.context.browser else "")
+        if not self.environment:
+            target = request.getfixturevalue("target")
+            self.environment = f"内置模拟门户（界面 {request.config.getoption('--mock-ui')}）" if target.starts_mock else f"{target.env_name}（{target.gdzwfw_url} ，{target.hrss_url}）"
         self.shots[guide_step.id] = {
             "file": file_name,
             "scenario": scenario.name,
@@ -274,6 +278,7 @@ class GuideShots:
             "faker_seed": self.config.getoption("--faker-seed", default=None),
             "viewport": f"{settings.width}x{settings.height}",
             "device_scale_factor": settings.device_scale_factor,
+            "environment": self.environment,
             "browser": self.browser,
             "shots": shots,
         }
