@@ -133,6 +133,7 @@ def build_guide(catalog: Catalog, shots_dir: Path = SHOTS_DIR, approved_dir: Pat
         "links": report_links("guide/index.html"),
         "a11y": read_results([shots_dir / "a11y"]),
         "a11y_rules": load_rules(),
+        "warnings": reproducibility_warnings(manifest),
     }
     index_html = write(shots_dir / "index.html", render("guide_index.html", **context))
     index_md = write(shots_dir / "index.md", render("guide_index.md", **context))
@@ -158,8 +159,21 @@ def approve(catalog: Catalog, shots_dir: Path = SHOTS_DIR, approved_dir: Path = 
     return copied
 
 
-def _print_summary(build: GuideBuild) -> None:
+def reproducibility_warnings(manifest: dict) -> list[str]:
+    """What makes these shots differ from the approved ones on another machine, from the manifest."""
+    browser = manifest.get("browser", {})
+    warnings = []
+    if browser and not browser.get("chinese_ui", True):
+        warnings.append("浏览器没有中文界面资源，原生控件（如文件选择框）显示为英文：安装 chromium 与 chromium-l10n")
+    if browser and not browser.get("fixed_fonts", True):
+        warnings.append("未安装固定字体（fonts-noto-cjk、fonts-dejavu-core），字形可能与批准版本不同")
+    return warnings
+
+
+def _print_summary(build: GuideBuild, manifest: dict) -> None:
     print(f"操作指引：file://{build.index_html.resolve()}")
+    for warning in reproducibility_warnings(manifest):
+        print(f"  注意：{warning}")
     for state in ("changed", "new", "missing"):
         ids = build.ids(state)
         if ids:
@@ -186,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"已批准 {len(copied)} 张截图 → {args.approved}：{', '.join(copied)}")
         return 0
     build = build_guide(catalog, args.shots, args.approved)
-    _print_summary(build)
+    _print_summary(build, read_manifest(args.shots))
     if args.fail_on_change and (build.ids("changed") or build.ids("new")):
         print("截图与批准版本不一致（--fail-on-change）：检查后用 make guide-approve 批准", file=sys.stderr)
         return 1

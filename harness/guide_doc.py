@@ -185,8 +185,10 @@ def build_docx(catalog: Catalog, manifest: dict, shots_dir: Path, out: Path, pag
                 document.add_heading(guide_section.heading, level=2)
             for step in guide_section.steps:
                 document.add_heading(step.heading, level=3)
-                document.add_paragraph(step.caption)
+                words = document.add_paragraph(step.caption)
                 figure = pictures.get(step.id)
+                # A step's words stay on the page of its picture.
+                words.paragraph_format.keep_with_next = figure is not None
                 if figure:
                     width, height = picture_size(figure.image)
                     holder = document.add_paragraph()

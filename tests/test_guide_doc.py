@@ -156,3 +156,11 @@ def test_command_writes_the_docx_from_the_repository_catalogue(shots: Path) -> N
     catalog = load_catalog()
     assert [heading for heading in headings if heading in {step.heading for step in catalog.steps}] == [step.heading for step in catalog.steps]
     assert headings[0] == catalog.parts[0].heading
+
+
+def test_guide_index_warns_of_shots_another_machine_would_not_reproduce() -> None:
+    from harness.guide import reproducibility_warnings
+
+    assert reproducibility_warnings({"browser": {"chinese_ui": True, "fixed_fonts": True}}) == []
+    warnings = reproducibility_warnings({"browser": {"chinese_ui": False, "fixed_fonts": False}})
+    assert len(warnings) == 2 and "chromium-l10n" in warnings[0] and "fonts-noto-cjk" in warnings[1]
