@@ -28,7 +28,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from PIL import Image
+from playwright.sync_api import Browser, sync_playwright
 
+from harness.browser import ENV_VAR_BROWSER_PATH, find_browser
 from harness.guide import SHOTS_DIR, read_manifest
 from harness.guide_catalog import CATALOG_FILE, Catalog, GuideStep, load_catalog
 from harness.rendering import render, write
@@ -212,31 +214,33 @@ def build_html(catalog: Catalog, manifest: dict, shots_dir: Path, out: Path, pag
     return write(out, render("guide_print.html", catalog=catalog, front=page, figures=pictures, sources=links, reasons=reasons))
 
 
-def print_pdf(html: Path, out: Path) -> Path:
-    """Prints the HTML to an A4 PDF with the harness's browser; returns its path."""
-    from playwright.sync_api import sync_playwright
-
-    from harness.browser import ENV_VAR_BROWSER_PATH, find_browser
-
-    with sync_playwright() as playwright:
-        choice = find_browser(os.environ.get(ENV_VAR_BROWSER_PATH), playwright.chromium.executable_path)
-        browser = playwright.chromium.launch(**choice.launch_args())
-        try:
-            page = browser.new_page()
-            # "load" waits for every picture; the fonts are local and ready with it.
-            page.goto(html.resolve().as_uri(), wait_until="load")
-            page.evaluate("() => document.fonts.ready.then(() => true)")
-            page.pdf(
-                path=str(out),
-                format="A4",
-                print_background=True,
-                display_header_footer=True,
-                header_template="<span></span>",
-                footer_template='<div style="width:100%;text-align:center;font-size:9px;color:#666"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
-                margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"},
-            )
-        finally:
-            browser.close()
+def print_pdf(html: Path, out: Path, browser: Browser | None = None) -> Path:
+    """Prints the HTML to an A4 PDF with `browser`, or with the harness's own choice of browser
+    started for it; returns its path."""
+    if browser is None:
+        with sync_playwright() as playwright:
+            choice = find_browser(os.environ.get(ENV_VAR_BROWSER_PATH), playwright.chromium.executable_path)
+            started = playwright.chromium.launch(**choice.launch_args())
+            try:
+                return print_pdf(html, out, started)
+            finally:
+                started.close()
+    page = browser.new_page()
+    try:
+        # "load" waits for every picture; the fonts are local and ready with it.
+        page.goto(html.resolve().as_uri(), wait_until="load")
+        page.evaluate("() => document.fonts.ready.then(() => true)")
+        page.pdf(
+            path=str(out),
+            format="A4",
+            print_background=True,
+            display_header_footer=True,
+            header_template="<span></span>",
+            footer_template='<div style="width:100%;text-align:center;font-size:9px;color:#666"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+            margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"},
+        )
+    finally:
+        page.close()
     return out
 
 

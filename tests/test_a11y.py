@@ -4,16 +4,12 @@ known faults and without, results files, the baseline and the strict comparison.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
-from typing import Generator
-
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
 from harness import a11y
 from harness.a11y import AXE_TAGS, Finding, PageAudit, audit_page, load_rules, new_violations, read_baseline, read_results, write_baseline, write_results
-from harness.browser import ENV_VAR_BROWSER_PATH, find_browser
 
 FAULTY_PAGE = """<!doctype html><html lang="zh-CN"><head><title>测试页</title></head><body><main>
 <h1>单位注册</h1>
@@ -30,14 +26,10 @@ CLEAN_PAGE = """<!doctype html><html lang="zh-CN"><head><title>测试页</title>
 </main></body></html>"""
 
 
-@pytest.fixture(scope="module")
-def axe_page() -> Generator[Page, None, None]:
-    """A page of the browser the harness would pick, for running axe on small documents."""
-    with sync_playwright() as playwright:
-        choice = find_browser(os.environ.get(ENV_VAR_BROWSER_PATH), playwright.chromium.executable_path)
-        browser = playwright.chromium.launch(**choice.launch_args())
-        yield browser.new_page()
-        browser.close()
+@pytest.fixture
+def axe_page(page: Page) -> Page:
+    """pytest-playwright's page, for running axe on small documents."""
+    return page
 
 
 def test_every_wcag_rule_of_the_bundled_axe_is_mapped(axe_page: Page) -> None:

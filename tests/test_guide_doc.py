@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from PIL import Image
+from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from harness import guide_doc
@@ -127,11 +128,11 @@ def contains(text: str, expected: str) -> bool:
     return re.search(pattern, text) is not None
 
 
-def test_pdf_is_printed_with_every_heading_in_order(shots: Path) -> None:
+def test_pdf_is_printed_with_every_heading_in_order(shots: Path, browser: Browser) -> None:
     catalog = parse_catalog(CATALOG)
     manifest = json.loads((shots / "shots.json").read_text(encoding="utf-8"))
     html = build_html(catalog, manifest, shots, shots / "操作指引.html", FRONT)
-    pdf = print_pdf(html, shots / "操作指引.pdf")
+    pdf = print_pdf(html, shots / "操作指引.pdf", browser)
     pages = [page.extract_text().replace("\n", "") for page in PdfReader(str(pdf)).pages]
     # Front page, part 一 (with its tall picture on a page of its own), part 二.
     assert 3 <= len(pages) <= 5
