@@ -76,6 +76,15 @@ def shots_of_test(node: pytest.Item | Any, wanted: Iterable[GuideStep]) -> list[
     return [step for step in wanted if step.shot and scenario_matches(step.shot, template.name, template.feature.rel_filename)]
 
 
+def file_order(item: pytest.Item | Any) -> tuple[str, int, int]:
+    """Where a test's scenario is written: feature file, line, and example row of an outline."""
+    function = getattr(item, "function", None)
+    template = scenario_wrapper_template_registry.get(function) if function else None
+    callspec = getattr(item, "callspec", None)
+    row = callspec.indices.get("_pytest_bdd_example", 0) if callspec else 0
+    return (template.feature.rel_filename, template.line_number, row) if template else ("", 0, row)
+
+
 def due_shots(request: pytest.FixtureRequest, scenario: Any, step: Any, moment: str, candidates: Iterable[GuideStep]) -> list[GuideStep]:
     """The guide steps among `candidates` (of this test's scenario) whose shot is due at this
     moment ("before"/"after") of `step`."""
@@ -195,6 +204,10 @@ class GuideShots:
             if steps:
                 kept.append(item)
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        # The scenarios run in the feature files' order, whatever shuffled them (pytest-randomly
+        # reorders before every other plugin): of an outline, the first example row that reaches
+        # the step gives the shot, so another order would give another picture.
+        kept.sort(key=file_order)
         items[:] = kept
 
     def pytest_bdd_before_scenario(self, request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
