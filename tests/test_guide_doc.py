@@ -165,3 +165,14 @@ def test_guide_index_warns_of_shots_another_machine_would_not_reproduce() -> Non
     assert reproducibility_warnings({"browser": {"chinese_ui": True, "fixed_fonts": True}}) == []
     warnings = reproducibility_warnings({"browser": {"chinese_ui": False, "fixed_fonts": False}})
     assert len(warnings) == 2 and "chromium-l10n" in warnings[0] and "fonts-noto-cjk" in warnings[1]
+
+
+def test_catalogue_refuses_a_malformed_guide_table_or_link() -> None:
+    from harness.guide_catalog import CatalogError
+
+    with pytest.raises(CatalogError, match=r"\[guide\]: 未知的键 subtitle"):
+        parse_catalog({**CATALOG, "guide": {"title": "指引", "subtitle": "副标题"}})
+    part = {**CATALOG["part"][0], "links": [{"text": "登录地址"}]}
+    with pytest.raises(CatalogError, match=r"links\[0\]: 缺少 url"):
+        parse_catalog({**CATALOG, "part": [part]})
+    assert parse_catalog({"part": CATALOG["part"]}).title == "失业保险稳岗返还注册登录 操作指引（省网厅渠道）"
