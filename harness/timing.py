@@ -2,7 +2,13 @@
 
 Enabled with `--timings-json PATH`. Start-up is the time from the first test's set-up to
 the moment both mock portals answer and the browser is launched; a scenario's time is its
-set-up, call and teardown less that start-up.
+set-up, call and teardown less that start-up. `first_call` is the wall-clock time (epoch
+seconds) at which the first scenario started running, browser launched: `make bench` takes it
+from the time it started the process to price the whole start.
+
+With pytest-xdist workers each worker times its own scenarios and start-up and sends them to
+the controller, which writes the one file: start-up is then the slowest worker's, `first_call`
+the earliest.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from harness import parallel
 
 MARKS_KEY = pytest.StashKey[dict]()
 
@@ -35,14 +43,22 @@ class Timings:
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         mark(self.config, "first_setup")
 
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> None:
+        if "first_call" not in self.config.stash[MARKS_KEY]:
+            self.config.stash[MARKS_KEY]["first_call"] = time.time()
+
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if parallel.distributes(self.config):
+            return  # the workers time their own scenarios
         phases = self.tests.setdefault(report.nodeid, {})
         phases[report.when] = report.duration
         phases.setdefault("outcome_ok", 1.0)
         if report.failed:
             phases["outcome_ok"] = 0.0
 
-    def pytest_sessionfinish(self) -> None:
+    def own_timings(self) -> dict:
+        """Start-up, first scenario's start and scenario times of this session's own scenarios."""
         marks = self.config.stash[MARKS_KEY]
         ready = [marks[name] for name in ("portals_ready", "browser_launched") if name in marks]
         startup = max(ready) - marks["first_setup"] if ready and "first_setup" in marks else 0.0
@@ -50,7 +66,21 @@ class Timings:
         for index, (nodeid, phases) in enumerate(self.tests.items()):
             total = sum(phases.get(when, 0.0) for when in ("setup", "call", "teardown"))
             scenarios[nodeid] = max(total - (startup if index == 0 else 0.0), 0.0)
-        self.path.write_text(json.dumps({"startup": startup, "scenarios": scenarios}, ensure_ascii=False, indent=1), encoding="utf-8")
+        return {"startup": startup, "first_call": marks.get("first_call"), "scenarios": scenarios}
+
+    def pytest_sessionfinish(self) -> None:
+        if parallel.is_worker(self.config):
+            parallel.send_to_controller(self.config, "timings", self.own_timings())
+            return
+        parts = parallel.from_workers(self.config, "timings") if parallel.distributes(self.config) else [self.own_timings()]
+        calls = [part["first_call"] for part in parts if part["first_call"]]
+        merged = {
+            "startup": max((part["startup"] for part in parts), default=0.0),
+            "first_call": min(calls, default=None),
+            "workers": len(parts),
+            "scenarios": {nodeid: seconds for part in parts for nodeid, seconds in part["scenarios"].items()},
+        }
+        self.path.write_text(json.dumps(merged, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
