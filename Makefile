@@ -6,13 +6,19 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
-RESULTS := reports/allure-results
+RESULTS_DIR := reports/allure-results
+# make report RESULTS="shard-1/allure-results shard-2/allure-results" merges several runs' results.
+RESULTS ?= $(RESULTS_DIR)
 REPORT := reports/allure-report/index.html
 # Extra pytest arguments, e.g. make e2e ARGS="-m guide-A1.4" or ARGS="--env staging".
 ARGS ?=
 # The renditions of the bundled mock the acceptance suite runs on, one pytest session each,
 # all into one set of Allure results (the rendition is a parameter of every scenario).
 UIS ?= classic spa
+# pytest-xdist workers of each session, each with its own mock portals and browser; WORKERS=1 runs
+# serially. 2 is the measured best on a 2-core machine (README, Speed).
+WORKERS ?= 2
+XDIST = -n $(if $(filter 1,$(WORKERS)),0,$(WORKERS))
 
 # The guide's screenshots (make guide): a fixed data seed gives the same pictures on every run;
 # STRICT=1 fails the target when a shot differs from guide/approved/.
@@ -25,7 +31,7 @@ STRICT ?=
 e2e: setup ## The whole acceptance suite against the bundled mock portals (each rendition), report built
 	rm -rf $(RESULTS) reports/allure-report
 	status=0; for ui in $(UIS); do \
-	  echo "== 界面 $$ui"; $(PYTEST) features --alluredir=$(RESULTS) --mock-ui=$$ui $(ARGS) || status=1; \
+	  echo "== 界面 $$ui"; $(PYTEST) features --alluredir=$(RESULTS) --mock-ui=$$ui $(XDIST) $(ARGS) || status=1; \
 	done; \
 	$(MAKE) --no-print-directory report; \
 	echo; echo "Allure 报告: file://$(CURDIR)/$(REPORT)"; \
@@ -35,7 +41,7 @@ test: setup ## Unit tests of the harness, then the acceptance suite on each rend
 	rm -rf $(RESULTS)
 	$(PYTEST) tests $(ARGS)
 	set -e; for ui in $(UIS); do \
-	  echo "== 界面 $$ui"; $(PYTEST) features --alluredir=$(RESULTS) --mock-ui=$$ui $(ARGS); \
+	  echo "== 界面 $$ui"; $(PYTEST) features --alluredir=$(RESULTS) --mock-ui=$$ui $(XDIST) $(ARGS); \
 	done
 
 unit: setup ## Unit tests of the harness only
@@ -44,12 +50,14 @@ unit: setup ## Unit tests of the harness only
 bench: setup ## Runs the acceptance suite several times and prints timing figures
 	$(PY) -m harness.bench $(ARGS)
 
-report: ## Builds the single-file Allure report from the last results
-	npx --no-install allure generate $(RESULTS) >/dev/null
+report: ## The single-file Allure report, traceability table and sign-off from the last results (RESULTS="dir1 dir2 …": merged first)
+	$(if $(filter-out $(RESULTS_DIR),$(RESULTS)),$(PY) -m harness.merge_results --out $(RESULTS_DIR) $(RESULTS))
+	npx --no-install allure generate $(RESULTS_DIR) >/dev/null
 	$(PY) -m harness.traceability
+	$(PY) -m harness.signoff
 
 guide: setup ## Screenshots of the guide's steps (reports/guide/), compared with guide/approved/
-	$(PYTEST) features -q -p harness.guide_shots --guide-shots=$(GUIDE_DIR) --faker-seed=$(GUIDE_SEED) $(ARGS); status=$$?; \
+	$(PYTEST) features -q -p harness.guide_shots --guide-shots=$(GUIDE_DIR) --faker-seed=$(GUIDE_SEED) $(XDIST) $(ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then status=0; fi; \
 	$(PY) -m harness.guide build --shots $(GUIDE_DIR) $(if $(STRICT),--fail-on-change) || status=1; \
 	exit $$status

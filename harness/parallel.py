@@ -12,8 +12,8 @@ Shards. `--shard i/n` runs the i-th of n groups of scenarios of equal expected d
 split by pytest-split from the durations recorded in `.test_durations` (a scenario it has no
 time for counts as the average). The split depends only on the collected scenarios and that
 file, so every machine of a CI matrix computes the same groups and each scenario runs in
-exactly one shard. `python -m pytest features --store-durations --clean-durations -n 0`
-records the file anew.
+exactly one shard. `python -m pytest features --store-durations --clean-durations`
+records the file anew (with or without workers).
 """
 
 from __future__ import annotations
@@ -107,6 +107,8 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.splitting_algorithm = SPLITTING_ALGORITHM
         config.option.durations_path = str(DURATIONS_FILE)
     if is_worker(config):
+        # The controller receives every worker's reports and records the durations once.
+        config.option.store_durations = False
         seed = config.workerinput.get(WORKER_SEED)
         if seed is not None:
             config.option.faker_seed = seed

@@ -36,7 +36,7 @@ class Timings:
     def __init__(self, config: pytest.Config, path: Path) -> None:
         self.config = config
         self.path = path
-        self.tests: dict[str, dict[str, float]] = {}
+        self.tests: list[tuple[str, dict[str, float]]] = []  # in run order; a test run twice is there twice
         config.stash[MARKS_KEY] = {}
 
     @pytest.hookimpl(tryfirst=True)
@@ -51,7 +51,9 @@ class Timings:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if parallel.distributes(self.config):
             return  # the workers time their own scenarios
-        phases = self.tests.setdefault(report.nodeid, {})
+        if report.when == "setup" or not self.tests or self.tests[-1][0] != report.nodeid:
+            self.tests.append((report.nodeid, {}))
+        phases = self.tests[-1][1]
         phases[report.when] = report.duration
         phases.setdefault("outcome_ok", 1.0)
         if report.failed:
@@ -62,11 +64,11 @@ class Timings:
         marks = self.config.stash[MARKS_KEY]
         ready = [marks[name] for name in ("portals_ready", "browser_launched") if name in marks]
         startup = max(ready) - marks["first_setup"] if ready and "first_setup" in marks else 0.0
-        scenarios = {}
-        for index, (nodeid, phases) in enumerate(self.tests.items()):
+        runs = []
+        for index, (nodeid, phases) in enumerate(self.tests):
             total = sum(phases.get(when, 0.0) for when in ("setup", "call", "teardown"))
-            scenarios[nodeid] = max(total - (startup if index == 0 else 0.0), 0.0)
-        return {"startup": startup, "first_call": marks.get("first_call"), "scenarios": scenarios}
+            runs.append([nodeid, max(total - (startup if index == 0 else 0.0), 0.0)])
+        return {"startup": startup, "first_call": marks.get("first_call"), "scenarios": dict(runs), "runs": runs}
 
     def pytest_sessionfinish(self) -> None:
         if parallel.is_worker(self.config):
@@ -79,6 +81,7 @@ class Timings:
             "first_call": min(calls, default=None),
             "workers": len(parts),
             "scenarios": {nodeid: seconds for part in parts for nodeid, seconds in part["scenarios"].items()},
+            "runs": [run for part in parts for run in part["runs"]],
         }
         self.path.write_text(json.dumps(merged, ensure_ascii=False, indent=1), encoding="utf-8")
 
