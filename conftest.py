@@ -11,14 +11,14 @@ import random
 import time
 import zlib
 from pathlib import Path
-from typing import Any, Callable, Generator
+from typing import TYPE_CHECKING, Any, Callable, Generator
 
 import allure
 import pytest
 from playwright.sync_api import Browser, Page, Playwright
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from harness import evidence, parallel, remote, report, timing
+from harness import early_start, evidence, parallel, remote, report, timing
 from harness.browser import ENV_VAR_BROWSER_PATH, BrowserChoice, BrowserNotFound, find_browser
 from harness.config import ConfigError, Target, normalise_url, resolve_target
 from harness.data import DataBuilder
@@ -27,6 +27,9 @@ from harness.feature_selection import select as select_features
 from harness.guide_catalog import allure_links
 from harness.mock_control import MockControl, wait_until_ready
 from harness.portals import PortalUrls
+
+if TYPE_CHECKING:
+    from mock_sites.serving import RunningPortals
 
 pytest_plugins = ["steps.common", "steps.gdzwfw", "steps.hrss", "steps.hrss_accounts"]
 
@@ -118,6 +121,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip_mock_only)
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    config = session.config
+    if session.items and config.stash[TARGET_KEY].starts_mock and not config.option.collectonly and not parallel.distributes(config):
+        early_start.begin(config, lambda: _start_mock(config))  # up while the browser launches
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
     if parallel.is_worker(config):
@@ -149,11 +158,9 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
         facts.update({"环境": target.env_name, "广东政务服务网": target.gdzwfw_url, "广东人社统一认证": target.hrss_url})
         yield PortalUrls(gdzwfw=target.gdzwfw_url, hrss=target.hrss_url)
         return
-    from mock_sites.serving import start_portals  # only the mock target needs the mock's code
-
     started = time.perf_counter()
     ui = pytestconfig.getoption("--mock-ui")
-    portals = start_portals(ui=ui, host=remote.mock_host(pytestconfig), public_url=remote.mock_public_url(pytestconfig))
+    portals = early_start.take(pytestconfig) or _start_mock(pytestconfig)
     try:
         for url in (portals.gdzwfw_url, portals.hrss_url):
             wait_until_ready(f"{url}/__mock__/health")
@@ -169,6 +176,12 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
         yield PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url)
     finally:
         portals.stop()
+
+
+def _start_mock(config: pytest.Config) -> RunningPortals:
+    from mock_sites.serving import start_portals  # only the mock target needs the mock's code
+
+    return start_portals(ui=config.getoption("--mock-ui"), host=remote.mock_host(config), public_url=remote.mock_public_url(config))
 
 
 @pytest.fixture(scope="session")

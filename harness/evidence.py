@@ -4,13 +4,15 @@ Step screenshots go into the Allure results, which the report, the traceability 
 sign-off file read: they are taken only when the run writes Allure results (`--alluredir`).
 The guide's screenshots are taken by their own plugin (`harness.guide_shots`).
 
-A Playwright trace with DOM snapshots costs every action some time (`make bench ARGS=--floor`
-prices it; README, *Speed*). `--evidence-trace` says when a scenario records one, in a run
+A Playwright trace with DOM snapshots costs every action some time: `make bench ARGS=--floor`
+prices it on the same scenario as the screenshots (README, *Speed*: a few per cent of a scenario,
+a fraction of what the screenshots cost), so a run that keeps evidence records one per scenario
+and keeps it when a step fails. `--evidence-trace` sets when a scenario records one, in a run
 that keeps evidence:
-- `rerun` (default): only when a failed scenario runs again (`--reruns N` of
-  pytest-rerunfailures), Playwright's own "on first retry" policy: the first failure keeps its
-  screenshot, page HTML and console errors, the run again keeps the trace as well;
-- `always`: every scenario, the trace kept when a step fails;
+- `always` (default): every scenario; the first failure already carries its trace;
+- `rerun`: only when a failed scenario runs again (`--reruns N` of pytest-rerunfailures),
+  Playwright's "on first retry": the first failure keeps its screenshot, page HTML and console
+  errors, the run again the trace as well;
 - `off`: never.
 pytest-playwright's `--tracing on|retain-on-failure` records its own trace files instead.
 """
@@ -19,8 +21,8 @@ from __future__ import annotations
 
 import pytest
 
-TRACE_POLICIES = ("rerun", "always", "off")
-DEFAULT_TRACE_POLICY = "rerun"
+TRACE_POLICIES = ("always", "rerun", "off")
+DEFAULT_TRACE_POLICY = "always"
 
 
 def keeps_evidence(config: pytest.Config) -> bool:
@@ -45,5 +47,5 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--evidence-trace",
         choices=TRACE_POLICIES,
         default=DEFAULT_TRACE_POLICY,
-        help="何时录制 Playwright trace（仅在写 Allure 结果的运行中）：rerun（默认，失败场景重跑时）、always（每个场景）、off",
+        help="何时录制 Playwright trace（仅在写 Allure 结果的运行中）：always（默认，每个场景）、rerun（失败场景重跑时）、off",
     )

@@ -13,10 +13,8 @@ from pathlib import Path
 from typing import Generator
 
 import pytest
-from playwright.sync_api import sync_playwright
-
 from harness import remote
-from harness.browser import find_browser
+from harness.browser import BrowserChoice
 
 REPO = Path(__file__).resolve().parent.parent
 # Loopback only: 127.0.0.2 is not the address the browser server listens on, so pages must be
@@ -61,23 +59,18 @@ def browser_server() -> Generator[tuple[str, list[str]], None, None]:
         reader.join(timeout=10)
 
 
-def executable() -> str:
-    """The browser the suite would launch here (the server runs on this machine)."""
-    with sync_playwright() as playwright:
-        path = find_browser(None, playwright.chromium.executable_path).executable_path
-    if not path:
-        pytest.skip("Playwright's managed Chromium: the server picks it by itself")
-    return path
-
-
-def test_scenarios_run_through_the_browser_server(browser_server: tuple[str, list[str]], tmp_path: Path) -> None:
+def test_scenarios_run_through_the_browser_server(browser_server: tuple[str, list[str]], browser_choice: BrowserChoice, tmp_path: Path) -> None:
     address, server_log = browser_server
+    # The browser the suite would launch here: the server runs on this machine.
+    executable = browser_choice.executable_path
+    if not executable:
+        pytest.skip("Playwright's managed Chromium: the server picks it by itself")
     results = tmp_path / "results"
     run = subprocess.run(
         [
             sys.executable, "-m", "pytest", "features", "-n", "0",
             "--feature-path", "A1.1_", "--feature-path", "A1.2_",
-            f"--browser-server={address}", f"--browser-path={executable()}",
+            f"--browser-server={address}", f"--browser-path={executable}",
             f"--mock-host={MOCK_HOST}", f"--mock-public-url=http://{MOCK_HOST}",
             f"--alluredir={results}",
         ],
