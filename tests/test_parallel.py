@@ -3,6 +3,7 @@ collection, and a real run on two pytest-xdist workers."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import subprocess
@@ -22,11 +23,15 @@ def pytest_run(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "pytest", *args], cwd=REPO, capture_output=True, text=True, timeout=timeout)
 
 
-def collected(*args: str) -> list[str]:
+def collect(*args: str) -> list[str]:
     """Node ids pytest collects (and keeps) for the acceptance suite with `args`."""
     result = pytest_run("features", "--collect-only", "-q", "-n", "0", *args)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     return [line for line in result.stdout.splitlines() if "::" in line]
+
+
+# A collection is a process start of a few seconds: each selection is collected once per run.
+collected = functools.cache(collect)
 
 
 @pytest.mark.parametrize(("text", "expected"), [("1/2", (1, 2)), ("2/2", (2, 2)), (" 3 / 4 ", (3, 4))])
@@ -53,7 +58,7 @@ def test_shards_partition_the_collection(count: int) -> None:
     assert sorted(every) == sorted(whole), "each scenario in exactly one shard"
     assert all(shards), "no empty shard"
     # Deterministic: the same split on a second collection.
-    assert collected(f"--shard=1/{count}") == shards[0]
+    assert collect(f"--shard=1/{count}") == shards[0]
 
 
 def test_shards_are_balanced_by_recorded_durations() -> None:
