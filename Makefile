@@ -15,9 +15,9 @@ ARGS ?=
 # The renditions of the bundled mock the acceptance suite runs on, one pytest session each,
 # all into one set of Allure results (the rendition is a parameter of every scenario).
 UIS ?= classic spa
-# pytest-xdist workers of each session, each with its own mock portals and browser; WORKERS=1 runs
-# serially. 2 is the measured best on a 2-core machine (README, Speed).
-WORKERS ?= 2
+# pytest-xdist workers of each session, each with its own mock portals and browser: auto is one per
+# idle core, serial when fewer than two are idle (measured in README, Speed); WORKERS=1 runs serially.
+WORKERS ?= auto
 XDIST = -n $(if $(filter 1,$(WORKERS)),0,$(WORKERS))
 
 # The guide's screenshots (make guide): a fixed data seed gives the same pictures on every run;

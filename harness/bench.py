@@ -66,6 +66,7 @@ def run_pytest(args: list[str], folder: Path) -> dict:
     data["failed"] = int(failed.group(1)) if failed else 0
     data["wall"] = wall
     data["start"] = data["first_call"] - launched if data.get("first_call") else float("nan")
+    data["before_tests"] = data["first_setup"] - launched if data.get("first_setup") else float("nan")
     return data
 
 
@@ -193,28 +194,37 @@ HARNESS_MODES = {
 }
 
 
-def harness_seconds(runs: int, options: list[str]) -> tuple[list[float], float]:
+def harness_seconds(runs: int, options: list[str]) -> tuple[list[float], tuple[float, float]]:
     """Seconds of each of `runs` runs of REPLAY_SCENARIO by the harness in one session, and the
     session's start-up. Two more runs are made and left out: the first carries the start-up,
     the last the session's teardown (browser closed, portals stopped)."""
     with tempfile.TemporaryDirectory() as folder:
         args = [opt.format(results=Path(folder) / "results") for opt in options]
         data = run_pytest(["-p", "harness.bench", f"--bench-repeat={runs + 2}", "--feature-path", REPLAY_FEATURE, "-n", "0", *args, REPLAY_SCENARIO], Path(folder))
-    return [seconds for _, seconds in data["runs"][1:-1]], data["start"]
+    return [seconds for _, seconds in data["runs"][1:-1]], (data["start"], data["before_tests"])
 
 
-def same_work(runs: int, rounds: int = 2) -> dict[str, tuple[float, float]]:
+def same_work(runs: int, rounds: int = 2) -> dict[str, tuple[float, float, float]]:
     """Median seconds per scenario of the raw replay and of each harness mode, measured in
-    `rounds` interleaved rounds; with the harness's median start-up for each mode."""
+    `rounds` interleaved rounds; with the harness's median start (process start → first
+    scenario running) and the part of it before the first test's set-up, for each mode."""
     samples: dict[str, list[float]] = {"raw Playwright": [], **{mode: [] for mode in HARNESS_MODES}}
-    starts: dict[str, list[float]] = {mode: [] for mode in samples}
+    starts: dict[str, list[tuple[float, float]]] = {mode: [] for mode in samples}
     for _ in range(rounds):
         samples["raw Playwright"] += replay_seconds(runs)
         for mode, options in HARNESS_MODES.items():
             seconds, start = harness_seconds(runs, options)
             samples[mode] += seconds
             starts[mode].append(start)
-    return {mode: (statistics.median(values), statistics.median(starts[mode]) if starts[mode] else float("nan")) for mode, values in samples.items()}
+    nan = float("nan")
+    return {
+        mode: (
+            statistics.median(values),
+            statistics.median(start for start, _ in starts[mode]) if starts[mode] else nan,
+            statistics.median(before for _, before in starts[mode]) if starts[mode] else nan,
+        )
+        for mode, values in samples.items()
+    }
 
 
 def print_same_work(runs: int) -> None:
@@ -223,13 +233,14 @@ def print_same_work(runs: int) -> None:
     floor_seconds = figures["raw Playwright"][0]
     budgets = {"plain": PLAIN_RATIO_BUDGET, "full evidence": EVIDENCE_RATIO_BUDGET}
     print(f"\nsame work: {REPLAY_SCENARIO.split('::')[-1]} ({runs} runs per round, 2 rounds)\n")
-    print(f"| run | median s per scenario | × raw | start-up s (≤{STARTUP_BUDGET}) |\n|---|---|---|---|")
-    for mode, (seconds, start) in figures.items():
+    print(f"| run | median s per scenario | × raw | start s (≤{STARTUP_BUDGET}) | of which imports + collection s |\n|---|---|---|---|---|")
+    for mode, (seconds, start, before) in figures.items():
         ratio = seconds / floor_seconds
         budget = budgets.get(mode)
         ratio_text = f"{ratio:.2f}" + (f" (≤{budget})" if budget else "") + (" ⚠" if budget and ratio > budget else "")
         start_text = "—" if start != start else flag(start, STARTUP_BUDGET)  # NaN: the raw replay has no harness start
-        print(f"| {mode} | {seconds:.3f} | {ratio_text} | {start_text} |")
+        before_text = "—" if before != before else f"{before:.3f}"
+        print(f"| {mode} | {seconds:.3f} | {ratio_text} | {start_text} | {before_text} |")
 
 
 # Used as a pytest plugin too (`-p harness.bench --bench-repeat N`): the same scenario N times in

@@ -8,6 +8,11 @@ timings of `make bench`) is therefore sent by each worker to the controller
 controller also draws the data seed and hands it to every worker, so that one seed in the
 report replays the whole run.
 
+How many. `-n auto` (the default of `make e2e`) starts one worker per idle core, judged by the
+1-minute load average, and runs serially when fewer than two cores are idle: workers only help where
+they get a core to themselves; on a machine that others keep busy they compete with them and
+with each other, and lost to a serial run in `make bench` (README, *Speed*).
+
 Shards. `--shard i/n` runs the i-th of n groups of scenarios of equal expected duration,
 split by pytest-split from the durations recorded in `.test_durations` (a scenario it has no
 time for counts as the average). The split depends only on the collected scenarios and that
@@ -18,6 +23,7 @@ records the file anew (with or without workers).
 
 from __future__ import annotations
 
+import os
 import random
 import re
 from pathlib import Path
@@ -49,6 +55,13 @@ def worker_count(config: pytest.Config) -> int:
     if is_worker(config):
         return int(config.workerinput["workercount"])
     return int(getattr(config.option, "numprocesses", 0) or 1) if distributes(config) else 1
+
+
+def auto_workers(cores: int, load: float) -> int:
+    """Workers for `-n auto`: one per idle core (`cores` less the `load` average), 0 (serial)
+    when fewer than two are idle."""
+    idle = int(cores - load + 0.5)
+    return min(cores, idle) if idle >= 2 else 0
 
 
 def send_to_controller(config: pytest.Config, key: str, value: Any) -> None:
@@ -115,6 +128,12 @@ def pytest_configure(config: pytest.Config) -> None:
     elif distributes(config) and config.getoption("--faker-seed") is None:
         config.option.faker_seed = random.SystemRandom().randrange(10**6)
     config.stash[OUTPUTS_KEY] = []
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """xdist: the number of workers `-n auto` starts (see the module docstring)."""
+    return auto_workers(os.cpu_count() or 1, os.getloadavg()[0])
 
 
 @pytest.hookimpl(optionalhook=True)

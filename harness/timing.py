@@ -2,9 +2,10 @@
 
 Enabled with `--timings-json PATH`. Start-up is the time from the first test's set-up to
 the moment both mock portals answer and the browser is launched; a scenario's time is its
-set-up, call and teardown less that start-up. `first_call` is the wall-clock time (epoch
-seconds) at which the first scenario started running, browser launched: `make bench` takes it
-from the time it started the process to price the whole start.
+set-up, call and teardown less that start-up. `first_setup` and `first_call` are the
+wall-clock times (epoch seconds) at which the first test's set-up began (imports and
+collection done) and at which it started running (browser launched, context and page open):
+`make bench` takes them from the time it started the process to price the whole start.
 
 With pytest-xdist workers each worker times its own scenarios and start-up and sends them to
 the controller, which writes the one file: start-up is then the slowest worker's, `first_call`
@@ -42,6 +43,7 @@ class Timings:
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         mark(self.config, "first_setup")
+        self.config.stash[MARKS_KEY].setdefault("first_setup_epoch", time.time())
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_call(self, item: pytest.Item) -> None:
@@ -68,7 +70,7 @@ class Timings:
         for index, (nodeid, phases) in enumerate(self.tests):
             total = sum(phases.get(when, 0.0) for when in ("setup", "call", "teardown"))
             runs.append([nodeid, max(total - (startup if index == 0 else 0.0), 0.0)])
-        return {"startup": startup, "first_call": marks.get("first_call"), "scenarios": dict(runs), "runs": runs}
+        return {"startup": startup, "first_setup": marks.get("first_setup_epoch"), "first_call": marks.get("first_call"), "scenarios": dict(runs), "runs": runs}
 
     def pytest_sessionfinish(self) -> None:
         if parallel.is_worker(self.config):
@@ -76,8 +78,10 @@ class Timings:
             return
         parts = parallel.from_workers(self.config, "timings") if parallel.distributes(self.config) else [self.own_timings()]
         calls = [part["first_call"] for part in parts if part["first_call"]]
+        setups = [part["first_setup"] for part in parts if part["first_setup"]]
         merged = {
             "startup": max((part["startup"] for part in parts), default=0.0),
+            "first_setup": min(setups, default=None),
             "first_call": min(calls, default=None),
             "workers": len(parts),
             "scenarios": {nodeid: seconds for part in parts for nodeid, seconds in part["scenarios"].items()},
