@@ -65,7 +65,7 @@ def run_pytest(args: list[str], folder: Path) -> dict:
     data = json.loads(timings.read_text(encoding="utf-8"))
     data["failed"] = int(failed.group(1)) if failed else 0
     data["wall"] = wall
-    data["start"] = data["first_call"] - launched if data.get("first_call") else float("nan")
+    data["start"] = data["first_step"] - launched if data.get("first_step") else float("nan")
     data["before_tests"] = data["first_setup"] - launched if data.get("first_setup") else float("nan")
     return data
 

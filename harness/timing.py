@@ -2,13 +2,13 @@
 
 Enabled with `--timings-json PATH`. Start-up is the time from the first test's set-up to
 the moment both mock portals answer and the browser is launched; a scenario's time is its
-set-up, call and teardown less that start-up. `first_setup` and `first_call` are the
+set-up, call and teardown less that start-up. `first_setup` and `first_step` are the
 wall-clock times (epoch seconds) at which the first test's set-up began (imports and
-collection done) and at which it started running (browser launched, context and page open):
-`make bench` takes them from the time it started the process to price the whole start.
+collection done) and at which its first step started (browser launched, context and page
+open): `make bench` takes them from the time it started the process to price the whole start.
 
 With pytest-xdist workers each worker times its own scenarios and start-up and sends them to
-the controller, which writes the one file: start-up is then the slowest worker's, `first_call`
+the controller, which writes the one file: start-up is then the slowest worker's, `first_step`
 the earliest.
 """
 
@@ -45,10 +45,9 @@ class Timings:
         mark(self.config, "first_setup")
         self.config.stash[MARKS_KEY].setdefault("first_setup_epoch", time.time())
 
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_runtest_call(self, item: pytest.Item) -> None:
-        if "first_call" not in self.config.stash[MARKS_KEY]:
-            self.config.stash[MARKS_KEY]["first_call"] = time.time()
+    def pytest_bdd_before_step(self) -> None:
+        # The first step of the first scenario: browser launched, context and page open.
+        self.config.stash[MARKS_KEY].setdefault("first_step", time.time())
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if parallel.distributes(self.config):
@@ -70,19 +69,19 @@ class Timings:
         for index, (nodeid, phases) in enumerate(self.tests):
             total = sum(phases.get(when, 0.0) for when in ("setup", "call", "teardown"))
             runs.append([nodeid, max(total - (startup if index == 0 else 0.0), 0.0)])
-        return {"startup": startup, "first_setup": marks.get("first_setup_epoch"), "first_call": marks.get("first_call"), "scenarios": dict(runs), "runs": runs}
+        return {"startup": startup, "first_setup": marks.get("first_setup_epoch"), "first_step": marks.get("first_step"), "scenarios": dict(runs), "runs": runs}
 
     def pytest_sessionfinish(self) -> None:
         if parallel.is_worker(self.config):
             parallel.send_to_controller(self.config, "timings", self.own_timings())
             return
         parts = parallel.from_workers(self.config, "timings") if parallel.distributes(self.config) else [self.own_timings()]
-        calls = [part["first_call"] for part in parts if part["first_call"]]
+        steps = [part["first_step"] for part in parts if part["first_step"]]
         setups = [part["first_setup"] for part in parts if part["first_setup"]]
         merged = {
             "startup": max((part["startup"] for part in parts), default=0.0),
             "first_setup": min(setups, default=None),
-            "first_call": min(calls, default=None),
+            "first_step": min(steps, default=None),
             "workers": len(parts),
             "scenarios": {nodeid: seconds for part in parts for nodeid, seconds in part["scenarios"].items()},
             "runs": [run for part in parts for run in part["runs"]],

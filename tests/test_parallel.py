@@ -133,7 +133,7 @@ def test_two_workers_give_the_results_one_environment_block_and_one_seed(tmp_pat
     assert re.fullmatch(r"--faker-seed \d+", facts["测试数据种子"]), "one seed for every worker"
     assert len(facts["广东人社统一认证"].split(" ; ")) == 2, "each worker's own mock portals"
     data = json.loads(timings.read_text(encoding="utf-8"))
-    assert data["workers"] == 2 and len(data["runs"]) == len(expected) and data["first_call"]
+    assert data["workers"] == 2 and len(data["runs"]) == len(expected) and data["first_step"]
 
 
 @pytest.mark.parametrize(
