@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -33,6 +34,9 @@ def browser_server() -> Generator[tuple[str, list[str]], None, None]:
         stderr=subprocess.STDOUT,
         text=True,
         env={**os.environ, "DEBUG": "pw:server"},
+        # Its own process group: `python -m playwright` runs the server in a child (Node) that
+        # must stop with it.
+        start_new_session=True,
     )
     lines: list[str] = []
     ready = threading.Event()
@@ -54,7 +58,7 @@ def browser_server() -> Generator[tuple[str, list[str]], None, None]:
             pytest.fail("playwright run-server did not start:\n" + "".join(lines))
         yield address[0], lines
     finally:
-        process.terminate()
+        os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=10)
         reader.join(timeout=10)
 
