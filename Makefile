@@ -6,13 +6,19 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
-RESULTS := reports/allure-results
+RESULTS_DIR := reports/allure-results
+# make report RESULTS="shard-1/allure-results shard-2/allure-results" merges several runs' results.
+RESULTS ?= $(RESULTS_DIR)
 REPORT := reports/allure-report/index.html
 # Extra pytest arguments, e.g. make e2e ARGS="-m guide-A1.4" or ARGS="--env staging".
 ARGS ?=
 # The renditions of the bundled mock the acceptance suite runs on, one pytest session each,
 # all into one set of Allure results (the rendition is a parameter of every scenario).
 UIS ?= classic spa
+# pytest-xdist workers of each session, each with its own mock portals and browser: auto is one per
+# idle core, serial when fewer than two are idle (measured in README, Speed); WORKERS=1 runs serially.
+WORKERS ?= auto
+XDIST = -n $(if $(filter 1,$(WORKERS)),0,$(WORKERS))
 
 # The guide's screenshots (make guide): a fixed data seed gives the same pictures on every run;
 # STRICT=1 fails the target when a shot differs from guide/approved/.
@@ -28,19 +34,19 @@ export A11Y
 .PHONY: e2e test unit bench setup system-deps report clean guide guide-approve guide-doc a11y-baseline signoff traceability
 
 e2e: setup ## The whole acceptance suite against the bundled mock portals (each rendition), report built
-	rm -rf $(RESULTS) reports/allure-report reports/a11y
+	rm -rf $(RESULTS_DIR) reports/allure-report reports/a11y
 	status=0; for ui in $(UIS); do \
-	  echo "== 界面 $$ui"; $(PYTEST) features --alluredir=$(RESULTS) --mock-ui=$$ui $(ARGS) || status=1; \
+	  echo "== 界面 $$ui"; $(PYTEST) features --alluredir=$(RESULTS_DIR) --mock-ui=$$ui $(XDIST) $(ARGS) || status=1; \
 	done; \
 	$(MAKE) --no-print-directory report; \
 	echo; echo "Allure 报告: file://$(CURDIR)/$(REPORT)"; \
 	exit $$status
 
 test: setup ## Unit tests of the harness, the acceptance suite on each rendition, the guide's shots against the approved set; the exit code is the truth
-	rm -rf $(RESULTS) reports/a11y
+	rm -rf $(RESULTS_DIR) reports/a11y
 	$(PYTEST) tests $(ARGS)
 	set -e; for ui in $(UIS); do \
-	  echo "== 界面 $$ui"; $(PYTEST) features --alluredir=$(RESULTS) --mock-ui=$$ui $(ARGS); \
+	  echo "== 界面 $$ui"; $(PYTEST) features --alluredir=$(RESULTS_DIR) --mock-ui=$$ui $(XDIST) $(ARGS); \
 	done
 	$(MAKE) --no-print-directory guide STRICT=1
 
@@ -50,12 +56,14 @@ unit: setup ## Unit tests of the harness only
 bench: setup ## Runs the acceptance suite several times and prints timing figures
 	$(PY) -m harness.bench $(ARGS)
 
-report: ## Builds the single-file Allure report from the last results
-	npx --no-install allure generate $(RESULTS) >/dev/null
+report: ## The single-file Allure report, traceability table and sign-off from the last results (RESULTS="dir1 dir2 …": merged first)
+	$(if $(filter-out $(RESULTS_DIR),$(RESULTS)),$(PY) -m harness.merge_results --out $(RESULTS_DIR) $(RESULTS))
+	npx --no-install allure generate $(RESULTS_DIR) >/dev/null
 	$(PY) -m harness.traceability
+	$(PY) -m harness.signoff
 
 guide: setup ## Screenshots of the guide's steps (reports/guide/), compared with guide/approved/
-	$(PYTEST) features -q -p harness.guide_shots --guide-shots=$(GUIDE_DIR) --a11y-dir=$(GUIDE_DIR)/a11y --faker-seed=$(GUIDE_SEED) $(ARGS); status=$$?; \
+	$(PYTEST) features -q -p harness.guide_shots --guide-shots=$(GUIDE_DIR) --a11y-dir=$(GUIDE_DIR)/a11y --faker-seed=$(GUIDE_SEED) $(XDIST) $(ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then status=0; fi; \
 	$(PY) -m harness.guide build --shots $(GUIDE_DIR) $(if $(STRICT),--fail-on-change) || status=1; \
 	exit $$status

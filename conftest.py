@@ -11,20 +11,25 @@ import random
 import time
 import zlib
 from pathlib import Path
-from typing import Any, Callable, Generator
+from typing import TYPE_CHECKING, Any, Callable, Generator
 
 import allure
 import pytest
 from playwright.sync_api import Browser, Page, Playwright
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from harness import report, timing
+from harness import early_start, evidence, parallel, remote, report, timing
 from harness.browser import ENV_VAR_BROWSER_PATH, BrowserChoice, BrowserNotFound, find_browser
 from harness.config import ConfigError, Target, normalise_url, resolve_target
 from harness.data import DataBuilder
+from harness.feature_selection import NoFeatureFiles
+from harness.feature_selection import select as select_features
 from harness.guide_catalog import allure_links
 from harness.mock_control import MockControl, wait_until_ready
 from harness.portals import PortalUrls
+
+if TYPE_CHECKING:
+    from mock_sites.serving import RunningPortals
 
 pytest_plugins = ["steps.common", "steps.gdzwfw", "steps.hrss", "steps.hrss_accounts", "harness.a11y"]
 
@@ -32,6 +37,7 @@ TARGET_KEY = pytest.StashKey[Target]()
 SEED_KEY = pytest.StashKey[int]()
 FACTS_KEY = pytest.StashKey[dict]()
 CONSOLE_KEY = pytest.StashKey[list]()
+TRACING_KEY = pytest.StashKey[bool]()
 SHOTS_KEY = pytest.StashKey[report.StepShots]()
 REPORTS_URL_KEY = pytest.StashKey[str | None]()
 ENV_VAR_REPORTS_URL = "REPORTS_URL"
@@ -66,6 +72,10 @@ def pytest_configure(config: pytest.Config) -> None:
     seed = config.getoption("--faker-seed")
     config.stash[SEED_KEY] = seed if seed is not None else random.SystemRandom().randrange(10**6)
     config.stash[FACTS_KEY] = {}
+    try:
+        select_features(config.getoption("--feature-path"))  # test_guide.py binds only those files
+    except NoFeatureFiles as error:
+        raise pytest.UsageError(str(error)) from None
 
 
 def rendition(config: pytest.Config) -> str:
@@ -111,12 +121,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip_mock_only)
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    config = session.config
+    if session.items and config.stash[TARGET_KEY].starts_mock and not config.option.collectonly and not parallel.distributes(config):
+        early_start.begin(config, lambda: _start_mock(config))  # up while the browser launches
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
-    alluredir = config.getoption("--alluredir", default=None)
-    if not alluredir or not config.stash[FACTS_KEY]:
+    if parallel.is_worker(config):
+        parallel.send_to_controller(config, "facts", config.stash[FACTS_KEY])  # written once, by the controller
         return
-    report.write_environment(Path(alluredir), config.stash[FACTS_KEY])
+    facts = parallel.merge_facts([config.stash[FACTS_KEY], *parallel.from_workers(config, "facts")])
+    alluredir = config.getoption("--alluredir", default=None)
+    if not alluredir or not facts:
+        return
+    if parallel.distributes(config):
+        facts["并行进程数"] = str(parallel.worker_count(config))
+    report.write_environment(Path(alluredir), facts)
 
 
 # ---------------------------------------------------------------- target portals
@@ -136,11 +158,9 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
         facts.update({"环境": target.env_name, "广东政务服务网": target.gdzwfw_url, "广东人社统一认证": target.hrss_url})
         yield PortalUrls(gdzwfw=target.gdzwfw_url, hrss=target.hrss_url)
         return
-    from mock_sites.serving import start_portals  # only the mock target needs the mock's code
-
     started = time.perf_counter()
     ui = pytestconfig.getoption("--mock-ui")
-    portals = start_portals(ui=ui)
+    portals = early_start.take(pytestconfig) or _start_mock(pytestconfig)
     try:
         for url in (portals.gdzwfw_url, portals.hrss_url):
             wait_until_ready(f"{url}/__mock__/health")
@@ -156,6 +176,12 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
         yield PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url)
     finally:
         portals.stop()
+
+
+def _start_mock(config: pytest.Config) -> RunningPortals:
+    from mock_sites.serving import start_portals  # only the mock target needs the mock's code
+
+    return start_portals(ui=config.getoption("--mock-ui"), host=remote.mock_host(config), public_url=remote.mock_public_url(config))
 
 
 @pytest.fixture(scope="session")
@@ -185,6 +211,9 @@ def _needs_control_api(target: Target) -> None:
 def browser_choice(playwright: Playwright, pytestconfig: pytest.Config) -> BrowserChoice:
     """The Chromium to launch; stops the run with instructions when there is none."""
     explicit = pytestconfig.getoption("--browser-path") or os.environ.get(ENV_VAR_BROWSER_PATH)
+    if remote.browser_server(pytestconfig):
+        # The server launches the browser: a path names one on its machine, else it picks its own.
+        return BrowserChoice(explicit, "option") if explicit else BrowserChoice(None, "managed")
     try:
         return find_browser(explicit, playwright.chromium.executable_path, headless=not pytestconfig.getoption("--headed"))
     except BrowserNotFound as error:
@@ -205,6 +234,9 @@ def browser(launch_browser: Callable[[], Browser], browser_choice: BrowserChoice
     browser = launch_browser()
     timing.mark(pytestconfig, "browser_launched")
     where = browser_choice.executable_path or "Playwright 自带"
+    server = remote.browser_server(pytestconfig)
+    if server:
+        where = f"{where}，浏览器服务 {remote.describe_server(server)}"
     pytestconfig.stash[FACTS_KEY]["浏览器"] = f"{browser.browser_type.name} {browser.version}（{where}）"
     yield browser
     browser.close()
@@ -223,16 +255,18 @@ def browser_context_args(browser_context_args: dict) -> dict:
 def data(request: pytest.FixtureRequest) -> DataBuilder:
     """Test data for this scenario: the session seed mixed with the test id, so each
     scenario has its own units and the same seed replays the same data."""
-    seed = request.config.stash[SEED_KEY] ^ zlib.crc32(request.node.nodeid.encode())
+    seed = request.config.stash[SEED_KEY] ^ zlib.crc32(_escaped_nodeid(request.node.nodeid).encode())
     return DataBuilder(seed=seed)
 
 
+def _escaped_nodeid(nodeid: str) -> str:
+    # Test ids show Chinese example values as written (pytest.ini); the data keeps the id with
+    # those values escaped, as pytest wrote it before, so a seed replays the same data as ever.
+    head, bracket, params = nodeid.partition("[")
+    return head + bracket + params.encode("unicode_escape").decode("ascii") if bracket else nodeid
+
+
 # ---------------------------------------------------------------- report hooks
-
-
-def _tracing_by_us(config: pytest.Config) -> bool:
-    # With --tracing on/retain-on-failure pytest-playwright records its own trace file.
-    return config.getoption("--tracing") == "off"
 
 
 @pytest.hookimpl(trylast=True)
@@ -243,32 +277,35 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
     page.on("console", lambda message: errors.append(f"[console.{message.type}] {message.text}") if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(f"[pageerror] {error}"))
     request.node.stash[CONSOLE_KEY] = errors
-    shots = request.node.stash[SHOTS_KEY] = report.StepShots(page)
-    shots.install()
+    if evidence.keeps_evidence(request.config):  # no step screenshots where nothing keeps them
+        shots = request.node.stash[SHOTS_KEY] = report.StepShots(page)
+        shots.install()
     request.config.stash[FACTS_KEY]["测试数据种子"] = f"--faker-seed {request.config.stash[SEED_KEY]}"
     # The same scenario runs on both renditions of the mock: the rendition is a parameter, so
     # the report keeps the two results apart instead of taking one for a retry of the other.
     allure.dynamic.parameter("界面", rendition(request.config))
-    if _tracing_by_us(request.config):
+    if evidence.records_trace(request.config, request.node):
         # DOM snapshots make the trace useful; screencast frames would cost every action time.
         page.context.tracing.start(snapshots=True, screenshots=False, title=scenario.name)
+        request.node.stash[TRACING_KEY] = True
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_bdd_after_step(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: dict) -> None:
     # tryfirst: allure-pytest-bdd closes the step in its own after_step hook; the
     # screenshot must be attached while the step is still open.
+    shots = request.node.stash.get(SHOTS_KEY, None)
     page: Page = request.getfixturevalue("page")
-    if page.url == "about:blank":
-        return  # a precondition seeded through the control API: no page to show yet
+    if shots is None or page.url == "about:blank":
+        return  # nothing keeps screenshots, or a precondition seeded through the control API: no page yet
     urls: PortalUrls = request.getfixturevalue("portal_urls")
-    request.node.stash[SHOTS_KEY].attach(f"{urls.portal_name(page.url)}：{page.url}", checks_only=step.type == "then")
+    shots.attach(f"{urls.portal_name(page.url)}：{page.url}", checks_only=step.type == "then")
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_bdd_step_error(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: dict, exception: Exception) -> None:
     page: Page = request.getfixturevalue("page")
     report.attach_failure_evidence(page, request.node.stash.get(CONSOLE_KEY, []))
-    if _tracing_by_us(request.config):
+    if request.node.stash.get(TRACING_KEY, False):
         output = Path(request.config.getoption("--output")) / f"trace-{zlib.crc32(request.node.nodeid.encode()):08x}.zip"
         report.attach_trace(page.context, output)

@@ -1,5 +1,8 @@
-"""Binds every feature file under features/ to pytest. The only module that calls `scenarios`."""
+"""Binds the feature files under features/ to pytest (only those `--feature-path` selects).
+The only module that calls `scenarios`."""
 
 from pytest_bdd import scenarios
 
-scenarios(".")
+from harness.feature_selection import feature_paths
+
+scenarios(*feature_paths())

@@ -35,6 +35,7 @@ from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
+from harness import parallel
 from harness.guide_catalog import CATALOG_FILE, Catalog, CatalogError, GuideStep, load_catalog
 from harness.guide_shots import due_shots, shots_of_test
 
@@ -372,6 +373,21 @@ class A11yAudit:
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        # Under pytest-xdist each worker audits the pages of its own scenarios: the controller
+        # gathers them and writes the rendition's one results file and the strict verdict.
+        if parallel.is_worker(self.config):
+            if self.audits:
+                parallel.send_to_controller(self.config, "a11y", {
+                    "rendition": self.rendition,
+                    "axe": self.axe_version,
+                    "pages": {guide_id: {key: value for key, value in asdict(audit).items() if key != "guide_id"} for guide_id, audit in self.audits.items()},
+                })
+            return
+        for sent in parallel.from_workers(self.config, "a11y"):
+            self.rendition = self.rendition or sent["rendition"]
+            self.axe_version = self.axe_version or sent["axe"]
+            for guide_id, page in sent["pages"].items():
+                self.audits.setdefault(guide_id, PageAudit.from_dict(guide_id, page))
         if not self.audits:
             return
         folder = Path(self.config.getoption("--a11y-dir"))

@@ -9,6 +9,11 @@ and the caret off, the element the step acts on boxed in red, volatile or person
 masked. At the end it writes `DIR/shots.json`, the manifest that `python -m harness.guide build`
 turns into the guide's index; a shot the run could not take is recorded there with the reason
 (「缺少截图」), never as a crash.
+
+With pytest-xdist workers (`make guide WORKERS=2`) each worker takes the shots of the
+scenarios it runs and sends what it took and why others are missing to the controller, which
+writes the one manifest; the shots are the same as a serial run's, since each comes from one
+scenario with the same data seed.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Browser, Page
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
+from harness import parallel
 from harness.browser import BrowserChoice, fixed_fonts_installed, localized_browser
 from harness.guide_catalog import CATALOG_FILE, LAST_STEP, STEP_KEYWORDS, Catalog, CatalogError, GuideStep, ShotSettings, ShotSpec, load_catalog
 
@@ -160,7 +166,8 @@ class GuideShots:
         self.failures: dict[str, str] = {}
         self.browser: dict[str, Any] = {}
         self.environment = ""
-        self._clear_previous_run()
+        if not parallel.is_worker(config):
+            self._clear_previous_run()  # once, before any worker starts
 
     def _clear_previous_run(self) -> None:
         # Only the files this plugin writes: a shot left from an earlier run would pass for new.
@@ -279,7 +286,31 @@ class GuideShots:
             return f"场景「{step.shot.scenario}」未运行（被跳过或未选中）"
         return f"场景「{step.shot.scenario}」中没有步骤「{step.shot.step}」"
 
+    def _state(self) -> dict[str, Any]:
+        return {
+            "shots": self.shots,
+            "failures": self.failures,
+            "collected": sorted(self.collected),
+            "started": sorted(self.started),
+            "browser": self.browser,
+            "environment": self.environment,
+        }
+
+    def _merge(self, state: dict[str, Any]) -> None:
+        self.shots.update(state["shots"])
+        for guide_id, reason in state["failures"].items():
+            self.failures.setdefault(guide_id, reason)
+        self.collected.update(state["collected"])
+        self.started.update(state["started"])
+        self.browser = self.browser or state["browser"]
+        self.environment = self.environment or state["environment"]
+
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if parallel.is_worker(self.config):
+            parallel.send_to_controller(self.config, "guide_shots", self._state())
+            return
+        for state in parallel.from_workers(self.config, "guide_shots"):
+            self._merge(state)
         settings = self.catalog.shots
         shots = {}
         for step in self.catalog.steps:

@@ -46,16 +46,21 @@ def start_portals(
     hrss_config: Mapping[str, Any] | None = None,
     log_requests: bool = False,
     ui: str = "classic",
+    public_url: str | None = None,
 ) -> RunningPortals:
-    """Binds both servers first (so each knows the other's URL), then serves them in threads."""
+    """Binds both servers first (so each knows the other's URL), then serves them in threads.
+
+    `public_url` (`scheme://host`) is the address a browser on another machine reaches the
+    portals under when `host` is not one it can open; each portal keeps its bound port."""
     logging.getLogger("werkzeug").setLevel(logging.INFO if log_requests else logging.WARNING)
     sso = {"SSO_CLIENT_ID": SSO_CLIENT_ID, "SSO_CLIENT_SECRET": secrets.token_urlsafe(24), "UI": ui}
     gdzwfw_app = gdzwfw.create_app({**sso, **(gdzwfw_config or {})})
     hrss_app = hrss.create_app({**sso, **(hrss_config or {})})
     gdzwfw_server = make_server(host, gdzwfw_port, gdzwfw_app, threaded=True)
     hrss_server = make_server(host, hrss_port, hrss_app, threaded=True)
-    gdzwfw_url = f"http://{host}:{gdzwfw_server.server_port}"
-    hrss_url = f"http://{host}:{hrss_server.server_port}"
+    base = public_url.rstrip("/") if public_url else f"http://{host}"
+    gdzwfw_url = f"{base}:{gdzwfw_server.server_port}"
+    hrss_url = f"{base}:{hrss_server.server_port}"
     # Each portal needs the other's address: GD-IdP registers HRSS's redirect_uri,
     # HRSS sends browsers to GD-IdP and calls its token endpoint.
     gdzwfw_app.config["HRSS_URL"] = hrss_url
