@@ -1,4 +1,5 @@
--- SMS gateway outbox (mock_sites.sms)
+-- SMS gateway outbox (mock_sites.sms), the same in both portals. `attempts` counts wrong codes
+-- typed for a message; at sms.MAX_WRONG_TRIES the code is worth nothing.
 
 CREATE TABLE IF NOT EXISTS sms_outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -7,6 +8,6 @@ CREATE TABLE IF NOT EXISTS sms_outbox (
     code TEXT,
     text TEXT NOT NULL,
     sent_at TEXT NOT NULL,
-    used INTEGER NOT NULL DEFAULT 0
+    used INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0
 );
-

@@ -345,7 +345,7 @@ def unit_with_rebate(client: FlaskClient, data: DataBuilder) -> dict[str, Any]:
 def _act_as(client: FlaskClient, unit_id: int, via: str, **extra: Any) -> None:
     with client.session_transaction() as session:
         session.clear()
-        session.update(unit_id=unit_id, via=via, sid="test", **extra)
+        session.update(unit_id=unit_id, via=via, **extra)
 
 
 def _confirmations(client: FlaskClient, cert_no: str) -> list[dict]:

@@ -23,13 +23,15 @@ CREATE TABLE IF NOT EXISTS ticket (
     created_at TEXT NOT NULL
 );
 
--- Arithmetic image captcha of the password login; single use.
+-- Arithmetic image captcha of the password login; single use, and only for the browser
+-- session it was shown to (`owner` = gdzwfw.auth.browser_key()).
 CREATE TABLE IF NOT EXISTS captcha (
     id TEXT PRIMARY KEY,
     question TEXT NOT NULL,
     answer TEXT NOT NULL,
     used INTEGER NOT NULL DEFAULT 0,
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT ''
 );
 
 -- Step 1 of 法人注册 passed, waiting for step 2 (实名核验). Not an account: nothing is
