@@ -26,7 +26,7 @@ from harness.guide_catalog import allure_links
 from harness.mock_control import MockControl, wait_until_ready
 from harness.portals import PortalUrls
 
-pytest_plugins = ["steps.common", "steps.gdzwfw", "steps.hrss", "steps.hrss_accounts"]
+pytest_plugins = ["steps.common", "steps.gdzwfw", "steps.hrss", "steps.hrss_accounts", "harness.reliability"]
 
 TARGET_KEY = pytest.StashKey[Target]()
 SEED_KEY = pytest.StashKey[int]()
@@ -136,11 +136,13 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
         facts.update({"环境": target.env_name, "广东政务服务网": target.gdzwfw_url, "广东人社统一认证": target.hrss_url})
         yield PortalUrls(gdzwfw=target.gdzwfw_url, hrss=target.hrss_url)
         return
+    from harness.reliability import mock_settings
     from mock_sites.serving import start_portals  # only the mock target needs the mock's code
 
     started = time.perf_counter()
     ui = pytestconfig.getoption("--mock-ui")
-    portals = start_portals(ui=ui)
+    faults = mock_settings(pytestconfig)  # --mock-latency, --mock-static-faults
+    portals = start_portals(ui=ui, gdzwfw_config=faults, hrss_config=faults)
     try:
         for url in (portals.gdzwfw_url, portals.hrss_url):
             wait_until_ready(f"{url}/__mock__/health")

@@ -17,8 +17,11 @@ refusal is a 400 (403 for a foreign origin) with a Chinese message.
 from __future__ import annotations
 
 import hmac
+import random
 import secrets
 import tempfile
+import threading
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -26,7 +29,8 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, abort, current_app, g, jsonify, render_template_string, request, send_from_directory, session
 from jinja2 import ChoiceLoader, FileSystemLoader
-from werkzeug.exceptions import BadRequest, Forbidden, HTTPException
+from markupsafe import Markup
+from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, ServiceUnavailable
 from werkzeug.routing import IntegerConverter
 from werkzeug.security import check_password_hash, generate_password_hash
 from werkzeug.wrappers import Response
@@ -83,6 +87,12 @@ def base_config(cookie_name: str, db_name: str) -> dict[str, Any]:
         "SEND_FILE_MAX_AGE_DEFAULT": 3600,
         "UI": "classic",
         "VENDOR_ROOT": str(DEFAULT_VENDOR_ROOT),
+        # Fault injection (off by default; see `_simulate_network`): every response delayed by
+        # a random time in this (low, high) range of milliseconds, and this share of static
+        # files failing with 503 the first time they are asked for.
+        "LATENCY_MS": None,
+        "STATIC_FAULT_RATE": 0.0,
+        "FAULT_SEED": None,
     }
 
 
@@ -96,11 +106,13 @@ def make_app(import_name: str, defaults: Mapping[str, Any], config: Mapping[str,
     app.jinja_env.lstrip_blocks = True
     # Before any blueprint registers a route, so that every `<int:…>` is bounded.
     app.url_map.converters["int"] = BoundedIdConverter
+    app.before_request(_simulate_network)
     app.before_request(_forget_ended_session)
     app.before_request(_check_csrf)
     app.after_request(_send_new_csrf_token)
     app.register_error_handler(HTTPException, _http_error)
     _apply_rendition(app)
+    _check_fault_settings(app)
     return app
 
 
@@ -112,6 +124,7 @@ def _apply_rendition(app: Flask) -> None:
         raise ValueError(f"UI must be one of {', '.join(UIS)}, not {ui!r}")
     app.jinja_env.globals["ui"] = ui
     app.jinja_env.globals["csrf_token"] = csrf_token
+    app.jinja_env.globals["reload_once_script"] = RELOAD_ONCE_SCRIPT
     if ui == "classic":
         return
     vendor_root = Path(app.config["VENDOR_ROOT"])
@@ -134,6 +147,72 @@ def _vendor_blueprint(vendor_root: Path) -> Blueprint:
         return send_from_directory(vendor_root / folder, filename)
 
     return bp
+
+
+# --- Latency and static-file faults (for robustness runs of the suite) ----------------------------
+
+STATIC_FAULT_MESSAGE = "服务暂时不可用，请稍后重试"
+
+# For the head of every page, before its stylesheets and scripts: a stylesheet or script whose
+# request failed (`onerror="reloadOnce(this)"`) is asked for once more, as a fresh element (a
+# cloned script would not run again).
+RELOAD_ONCE_SCRIPT = Markup(
+    "<script>function reloadOnce(el){if(el.dataset.reloaded)return;"
+    "const copy=document.createElement(el.tagName);"
+    "for(const a of el.attributes){if(a.name!=='onerror')copy.setAttribute(a.name,a.value);}"
+    "const attr=el.tagName==='SCRIPT'?'src':'href';const url=new URL(el.getAttribute(attr),location.href);"
+    "url.searchParams.set('reload','1');copy.setAttribute(attr,url.href);copy.dataset.reloaded='1';"
+    "el.replaceWith(copy);}</script>"
+)
+
+
+def parse_latency(text: str) -> tuple[int, int]:
+    """「300-1500」 (milliseconds, low-high) or 「500」 (fixed) as (low, high); ValueError else."""
+    low, _, high = text.strip().partition("-")
+    bounds = (int(low), int(high or low))
+    if bounds[0] < 0 or bounds[0] > bounds[1]:
+        raise ValueError(f"latency must be LOW-HIGH milliseconds with 0 <= LOW <= HIGH, not {text!r}")
+    return bounds
+
+
+def _check_fault_settings(app: Flask) -> None:
+    latency = app.config["LATENCY_MS"]
+    if latency is not None:
+        low, high = latency
+        if not 0 <= low <= high:
+            raise ValueError(f"LATENCY_MS must be (low, high) with 0 <= low <= high, not {latency!r}")
+    rate = float(app.config["STATIC_FAULT_RATE"] or 0)
+    if not 0 <= rate <= 1:
+        raise ValueError(f"STATIC_FAULT_RATE must be between 0 and 1, not {rate!r}")
+    app.extensions["mock_faults"] = {"random": random.Random(app.config["FAULT_SEED"]), "seen": set(), "lock": threading.Lock()}
+
+
+def _is_static_file() -> bool:
+    return request.endpoint == "static" or request.blueprint == "vendor"
+
+
+def _simulate_network() -> None:
+    """Makes the portal answer like one on a slow, flaky network, when asked to: each answer
+    waits a random `LATENCY_MS`, and a share (`STATIC_FAULT_RATE`) of the static files fails
+    with 503 the first time it is requested, as an overloaded CDN does; the pages reload such a
+    file once. The control API is left alone: it stands for the phone and the test data, not for
+    the network between browser and portal."""
+    if request.path.startswith("/__mock__/"):
+        return
+    config = current_app.config
+    faults = current_app.extensions["mock_faults"]
+    if config["LATENCY_MS"] is not None:
+        with faults["lock"]:
+            delay = faults["random"].uniform(*config["LATENCY_MS"]) / 1000
+        # The mock plays the network here: the wait is the simulated transit time.
+        time.sleep(delay)
+    if config["STATIC_FAULT_RATE"] and _is_static_file():
+        with faults["lock"]:
+            first_time = request.path not in faults["seen"]
+            faults["seen"].add(request.path)
+            fails = first_time and faults["random"].random() < float(config["STATIC_FAULT_RATE"])
+        if fails:
+            raise ServiceUnavailable(STATIC_FAULT_MESSAGE)
 
 
 # --- Ids in URLs and forms ----------------------------------------------------------------------
@@ -170,6 +249,7 @@ ERROR_MESSAGES = {
     405: "不支持该请求方式",
     413: "提交的内容过大",
     429: "操作过于频繁，请稍后再试",
+    503: "服务暂时不可用，请稍后重试",
 }
 
 _ERROR_PAGE = """<!doctype html>
