@@ -20,7 +20,10 @@ GUIDE_DIR := reports/guide
 GUIDE_SEED ?= 20240601
 STRICT ?=
 
-.PHONY: e2e test unit bench setup system-deps report clean guide guide-approve signoff traceability
+# make flaky: how many times the acceptance suite runs, each in a new random order.
+RUNS ?= 3
+
+.PHONY: e2e test unit bench setup system-deps report clean guide guide-approve signoff traceability flaky
 
 e2e: setup ## The whole acceptance suite against the bundled mock portals (each rendition), report built
 	rm -rf $(RESULTS) reports/allure-report
@@ -43,6 +46,9 @@ unit: setup ## Unit tests of the harness only
 
 bench: setup ## Runs the acceptance suite several times and prints timing figures
 	$(PY) -m harness.bench $(ARGS)
+
+flaky: setup ## Runs the acceptance suite RUNS times in random order (each rendition), then a table of the scenarios that failed
+	$(PY) -m harness.flaky --runs $(RUNS) --uis "$(UIS)" -- $(ARGS)
 
 report: ## Builds the single-file Allure report from the last results
 	npx --no-install allure generate $(RESULTS) >/dev/null
