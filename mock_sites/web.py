@@ -230,10 +230,13 @@ class BoundedIdConverter(IntegerConverter):
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
-def parse_id(value: str | None) -> int | None:
-    """The record id a form field holds, or None when it is empty, not a number or too large to
-    name a record (the view answers None with its own 4xx message)."""
-    text = (value or "").strip()
+def parse_id(value: Any) -> int | None:
+    """The record id a form field (or a JSON body's value) holds, or None when it is empty, not
+    a whole number or too large to name a record (the view answers None with its own 4xx
+    message)."""
+    if isinstance(value, bool):
+        return None
+    text = "" if value is None else str(value).strip()
     if not text.isascii() or not text.isdigit() or len(text) > len(str(MAX_ID)):
         return None
     number = int(text)

@@ -23,7 +23,7 @@ from harness.data import DataBuilder
 from mock_sites import db, gdzwfw, hrss, sms
 from mock_sites.gdzwfw import login as gd_login
 from mock_sites.hrss import accounts, authcode
-from mock_sites.web import CSRF_MISSING_MESSAGE, CSRF_WRONG_MESSAGE, FOREIGN_ORIGIN_MESSAGE
+from mock_sites.web import CSRF_MISSING_MESSAGE, CSRF_WRONG_MESSAGE, FOREIGN_ORIGIN_MESSAGE, MAX_ID, parse_id
 
 # More digits than any SQLite integer holds: binding it as a parameter raised OverflowError.
 HUGE_ID = "9" * 25
@@ -135,6 +135,16 @@ def test_an_over_long_id_gets_a_clear_4xx(hrss_app: Flask, data: DataBuilder, me
     browser = _logged_in(hrss_app, {"person_login_name": person["login_name"], "unit_cert_no": unit["cert_no"]})
     answer = browser.get(path) if method == "get" else browser.post(path, data=form)
     assert _is_clear_refusal(answer), (answer.status_code, answer.get_data(as_text=True)[:300])
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("42", 42), (" 7 ", 7), (42, 42), (str(MAX_ID), MAX_ID), (str(MAX_ID + 1), None), (HUGE_ID, None), ("", None), (None, None),
+     ("-1", None), ("1.5", None), ("١٢", None), (True, None), ("9" * 5000, None)],
+)
+def test_parse_id(value: Any, expected: int | None) -> None:
+    """Form and JSON ids: whole, non-negative, within SQLite's integers; anything else is None."""
+    assert parse_id(value) == expected
 
 
 def test_an_over_long_id_in_a_url_is_a_chinese_not_found_page(hrss_app: Flask) -> None:

@@ -85,13 +85,13 @@ def render_svg(captcha_id: str, question: str) -> Markup:
     )
 
 
-def new_captcha() -> tuple[str, Markup]:
-    """Stores a fresh question; returns its id and its image."""
+def new_captcha(browser: str | None = None) -> tuple[str, Markup]:
+    """Stores a fresh question shown to `browser`; returns its id and its image."""
     captcha_id = secrets.token_hex(6)
     question, answer = _question(random.Random(secrets.randbits(64)))
     db.execute(
-        "INSERT INTO captcha (id, question, answer, created_at, owner) VALUES (?, ?, ?, ?, ?)",
-        (captcha_id, question, answer, datetime.now().isoformat(timespec="seconds"), browser_key()),
+        "INSERT INTO captcha (id, question, answer, browser, created_at) VALUES (?, ?, ?, ?, ?)",
+        (captcha_id, question, answer, browser, datetime.now().isoformat(timespec="seconds")),
     )
     return captcha_id, render_svg(captcha_id, question)
 
@@ -99,11 +99,11 @@ def new_captcha() -> tuple[str, Markup]:
 def solve(captcha_id: str, answer: str) -> bool:
     """True when `answer` is right and this browser session was shown the captcha; the captcha
     is spent either way."""
-    row = db.query_one("SELECT answer, owner FROM captcha WHERE id = ?", (captcha_id,))
+    row = db.query_one("SELECT answer, browser FROM captcha WHERE id = ?", (captcha_id,))
     if row is None:
         return False
     spent = db.get_db().execute("UPDATE captcha SET used = 1 WHERE id = ? AND used = 0", (captcha_id,)).rowcount
-    return bool(spent) and row["owner"] == browser_key() and answer.strip() == row["answer"]
+    return bool(spent) and row["browser"] is not None and row["browser"] == browser_key() and answer.strip() == row["answer"]
 
 
 def lookup(captcha_id: str) -> dict | None:

@@ -23,15 +23,14 @@ CREATE TABLE IF NOT EXISTS ticket (
     created_at TEXT NOT NULL
 );
 
--- Arithmetic image captcha of the password login; single use, and only for the browser
--- session it was shown to (`owner` = gdzwfw.auth.browser_key()).
+-- Arithmetic image captcha of the password login; single use.
 CREATE TABLE IF NOT EXISTS captcha (
     id TEXT PRIMARY KEY,
     question TEXT NOT NULL,
     answer TEXT NOT NULL,
     used INTEGER NOT NULL DEFAULT 0,
-    created_at TEXT NOT NULL,
-    owner TEXT NOT NULL DEFAULT ''
+    browser TEXT,                -- the browser it was shown to (auth.browser_key)
+    created_at TEXT NOT NULL
 );
 
 -- Step 1 of 法人注册 passed, waiting for step 2 (实名核验). Not an account: nothing is
