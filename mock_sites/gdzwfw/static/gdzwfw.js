@@ -41,16 +41,18 @@ function faceRecognitionCode() {
     number.textContent = state.ticket;
     applicant.textContent = state.applicant ? "已添加申请人实名信息：" + state.applicant : "";
   };
-  // Polling stands in for the real page's push from the WeChat mini program. A poll answer
-  // can arrive after 「刷新小程序码」 although it left before it (a slow network), and would put
-  // the old code back: each refresh starts a new generation, polls wait while a refresh is
-  // under way, and an answer from an older generation is dropped.
+  // Polling stands in for the real page's push from the WeChat mini program; each poll asks about
+  // the code the page shows. A poll answer can arrive after 「刷新小程序码」 although it left
+  // before it (a slow network), and would put the old code back: each refresh starts a new
+  // generation, polls wait while a refresh is under way, and an answer from an older generation
+  // is dropped.
   let generation = 0;
   let refreshing = false;
   const poll = async () => {
     if (applicant.textContent || refreshing) return;
     const asked = generation;
-    const response = await fetch(url, { headers: { Accept: "application/json" } });
+    const shown = new URLSearchParams({ ticket: code.dataset.ticket });
+    const response = await fetch(`${url}?${shown}`, { headers: { Accept: "application/json" } });
     if (!response.ok) return;
     const state = await response.json();
     if (asked === generation && !refreshing) show(state);
