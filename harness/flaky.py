@@ -2,7 +2,8 @@
 of the scenarios that failed in any run.
 
 Each run is one pytest session per rendition (`--mock-ui`), ordered by pytest-randomly with a
-fresh seed (`--randomly-seed`), writing JUnit XML into `reports/flaky/`. The table is read back
+fresh seed (`--randomly-seed`; the same number seeds the test data, `--faker-seed`), writing
+JUnit XML into `reports/flaky/`. The table is read back
 from those files: per scenario and rendition, how many runs failed it and with which seeds, and
 the command that replays such a run in the same order. Exit status 1 when any scenario failed.
 
@@ -78,8 +79,8 @@ def failure_table(runs: list[Run], out: Path) -> tuple[list[Row], int]:
 
 
 def replay_command(ui: str, seed: int, extra: list[str]) -> str:
-    """The command that runs the suite again in the order of that run."""
-    return shlex.join([".venv/bin/python", "-m", "pytest", "features", f"--mock-ui={ui}", f"--randomly-seed={seed}", *extra])
+    """The command that runs the suite again in the order and with the data of that run."""
+    return shlex.join([".venv/bin/python", "-m", "pytest", "features", f"--mock-ui={ui}", f"--randomly-seed={seed}", f"--faker-seed={seed}", *extra])
 
 
 def render(rows: list[Row], pairs: int, runs: list[Run], extra: list[str]) -> str:
@@ -100,7 +101,7 @@ def render(rows: list[Row], pairs: int, runs: list[Run], extra: list[str]) -> st
         lines.append(f"{f'{row.failed}/{row.ran}':<10}  {row.ui:<10}  {row.scenario:<{width}}  {seeds}")
     first = rows[0]
     lines.append("")
-    lines.append("按同样的顺序重放一轮（例如第一行的第一次失败）：")
+    lines.append("按同样的顺序和测试数据重放一轮（例如第一行的第一次失败）：")
     lines.append("  " + replay_command(first.ui, first.seeds[0], extra))
     lines.append("只跑这一个场景：在命令后加 -k '<场景名的一部分>'（顺序因此不同）。")
     return "\n".join(lines)
@@ -116,7 +117,10 @@ def hunt(runs: int, uis: list[str], extra: list[str], out: Path) -> list[Run]:
     for number, seed in enumerate(seeds, start=1):
         for ui in uis:
             junit = f"run-{number:02d}-{ui}.xml"
-            command = [sys.executable, "-m", "pytest", "features", "-q", f"--mock-ui={ui}", f"--randomly-seed={seed}", f"--junitxml={out / junit}", *extra]
+            command = [
+                sys.executable, "-m", "pytest", "features", "-q", f"--mock-ui={ui}",
+                f"--randomly-seed={seed}", f"--faker-seed={seed}", f"--junitxml={out / junit}", *extra,
+            ]
             print(f"== 第 {number}/{runs} 轮  界面 {ui}  顺序种子 {seed}", flush=True)
             exit_code = subprocess.run(command, check=False).returncode
             done.append(Run(number, ui, seed, junit, exit_code))

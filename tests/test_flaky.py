@@ -52,7 +52,7 @@ def test_the_report_names_the_seeds_and_the_replay_command(tmp_path: Path) -> No
     rows, pairs = flaky.failure_table(runs, tmp_path)
     text = flaky.render(rows, pairs, runs, ["-m", "gdzwfw"])
     assert "2/3" in text and "test_注册" in text and "11, 33" in text
-    assert ".venv/bin/python -m pytest features --mock-ui=classic --randomly-seed=11 -m gdzwfw" in text
+    assert ".venv/bin/python -m pytest features --mock-ui=classic --randomly-seed=11 --faker-seed=11 -m gdzwfw" in text
 
 
 def test_a_clean_hunt_says_so_and_a_broken_run_is_reported(tmp_path: Path) -> None:
