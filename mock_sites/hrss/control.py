@@ -58,7 +58,7 @@ class _Refused(Exception):
 
 # Flags come as JSON booleans from the harness and as text from the console's forms.
 FLAG = (bool, int, str)
-TEXT_FIELDS = {"login_name", "password", "name", "id_number", "phone"}
+TEXT_FIELDS = ("login_name", "password", "name", "id_number", "phone")
 
 
 def _flag(value: Any) -> bool:
