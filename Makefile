@@ -30,8 +30,10 @@ STRICT ?=
 # A11Y=advisory (default) reports, A11Y=strict fails on violations beyond guide/a11y-baseline.json,
 # A11Y=off skips it. The pytest plugin reads the variable itself.
 export A11Y
+# make flaky: how many times the acceptance suite runs, each in a new random order.
+RUNS ?= 3
 
-.PHONY: e2e test unit bench setup system-deps report clean guide guide-approve guide-doc a11y-baseline signoff traceability
+.PHONY: e2e test unit bench setup system-deps report clean guide guide-approve guide-doc a11y-baseline signoff traceability flaky
 
 e2e: setup ## The whole acceptance suite against the bundled mock portals (each rendition), report built
 	rm -rf $(RESULTS_DIR) reports/allure-report reports/a11y
@@ -55,6 +57,9 @@ unit: setup ## Unit tests of the harness only
 
 bench: setup ## Runs the acceptance suite several times and prints timing figures
 	$(PY) -m harness.bench $(ARGS)
+
+flaky: setup ## Runs the acceptance suite RUNS times in random order (each rendition), then a table of the scenarios that failed
+	$(PY) -m harness.flaky --runs $(RUNS) --uis "$(UIS)" -- $(ARGS)
 
 report: ## The single-file Allure report, traceability table and sign-off from the last results (RESULTS="dir1 dir2 …": merged first)
 	$(if $(filter-out $(RESULTS_DIR),$(RESULTS)),$(PY) -m harness.merge_results --out $(RESULTS_DIR) $(RESULTS))

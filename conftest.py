@@ -31,7 +31,7 @@ from harness.portals import PortalUrls
 if TYPE_CHECKING:
     from mock_sites.serving import RunningPortals
 
-pytest_plugins = ["steps.common", "steps.gdzwfw", "steps.hrss", "steps.hrss_accounts", "harness.a11y"]
+pytest_plugins = ["steps.common", "steps.gdzwfw", "steps.hrss", "steps.hrss_accounts", "harness.a11y", "harness.reliability"]
 
 TARGET_KEY = pytest.StashKey[Target]()
 SEED_KEY = pytest.StashKey[int]()
@@ -179,9 +179,17 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
 
 
 def _start_mock(config: pytest.Config) -> RunningPortals:
+    from harness.reliability import mock_settings
     from mock_sites.serving import start_portals  # only the mock target needs the mock's code
 
-    return start_portals(ui=config.getoption("--mock-ui"), host=remote.mock_host(config), public_url=remote.mock_public_url(config))
+    faults = mock_settings(config)  # --mock-latency, --mock-static-faults
+    return start_portals(
+        ui=config.getoption("--mock-ui"),
+        host=remote.mock_host(config),
+        public_url=remote.mock_public_url(config),
+        gdzwfw_config=faults,
+        hrss_config=faults,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import argparse
 import threading
 
 from mock_sites.serving import start_portals
-from mock_sites.web import UIS
+from mock_sites.web import UIS, parse_latency
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -16,10 +16,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--gdzwfw-port", type=int, default=8001, help="广东政务服务网（省统一身份认证）端口，默认 8001")
     parser.add_argument("--hrss-port", type=int, default=8002, help="广东人社统一认证端口，默认 8002")
     parser.add_argument("--ui", choices=UIS, default="classic", help="界面：classic（默认，无障碍的服务端页面）或 spa（Element-UI / layui 风格，与真实门户同类框架）")
+    parser.add_argument("--latency", type=parse_latency, default=None, metavar="LOW-HIGH", help="每个应答随机延迟的毫秒范围，如 300-1500（模拟慢网络）")
+    parser.add_argument("--static-faults", type=float, default=0.0, metavar="SHARE", help="静态文件首次请求返回 503 的比例，如 0.2（模拟不稳定的网络）")
     parser.add_argument("--keyboard-run-limit", type=int, default=None, help="人社密码规则：键盘连续字符上限（默认 4）")
     args = parser.parse_args(argv)
-    hrss_config = {"KEYBOARD_RUN_LIMIT": args.keyboard_run_limit} if args.keyboard_run_limit else None
-    portals = start_portals(args.host, args.gdzwfw_port, args.hrss_port, hrss_config=hrss_config, log_requests=True, ui=args.ui)
+    faults = {"LATENCY_MS": args.latency, "STATIC_FAULT_RATE": args.static_faults}
+    hrss_config = {**faults, **({"KEYBOARD_RUN_LIMIT": args.keyboard_run_limit} if args.keyboard_run_limit else {})}
+    portals = start_portals(args.host, args.gdzwfw_port, args.hrss_port, gdzwfw_config=faults, hrss_config=hrss_config, log_requests=True, ui=args.ui)
     print(f"广东政务服务网（省统一身份认证）: {portals.gdzwfw_url}/pscp/sso/login", flush=True)
     print(f"广东人社统一认证:                 {portals.hrss_url}/isso/login.html", flush=True)
     print(f"模拟控制台（短信、扫码）:         {portals.gdzwfw_url}/__mock__/  {portals.hrss_url}/__mock__/", flush=True)

@@ -13,11 +13,15 @@ from typing import Any, Iterable
 from flask import Flask, current_app, g
 
 
+SHARED_SCHEMA_DIR = Path(__file__).resolve().parent
+
+
 def init_app(app: Flask, package_dir: Path) -> None:
-    """Creates the schema from every `schema*.sql` in the portal's folder (one file per
-    area, core first) and closes connections after each request."""
+    """Creates the schema from every `schema*.sql` shared by both portals (beside this module)
+    and in the portal's folder (one file per area, core first), and closes connections after
+    each request."""
     with _connect(app.config["DATABASE"]) as connection:
-        for schema in sorted(package_dir.glob("schema*.sql")):
+        for schema in [*sorted(SHARED_SCHEMA_DIR.glob("schema*.sql")), *sorted(package_dir.glob("schema*.sql"))]:
             connection.executescript(schema.read_text(encoding="utf-8"))
     app.teardown_appcontext(_close)
 
@@ -50,10 +54,26 @@ class transaction:
     def __enter__(self) -> sqlite3.Connection:
         self.db = get_db()
         self.db.execute("BEGIN IMMEDIATE")
+        g.kept_writes = []
         return self.db
 
     def __exit__(self, exc_type: Any, *_: Any) -> None:
-        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+        kept = g.pop("kept_writes", [])
+        if not exc_type:
+            self.db.execute("COMMIT")
+            return
+        self.db.execute("ROLLBACK")
+        for sql, params in kept:
+            self.db.execute(sql, params)
+
+
+def execute_kept(sql: str, params: Iterable[Any] = ()) -> None:
+    """A write that stands even when the transaction around it is rolled back: a wrong SMS code
+    counts as a try although the refused form writes nothing else."""
+    params = tuple(params)
+    get_db().execute(sql, params)
+    if get_db().in_transaction and "kept_writes" in g:
+        g.kept_writes.append((sql, params))
 
 
 def query_one(sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:

@@ -19,6 +19,7 @@ import re
 import string
 from collections.abc import Callable, Mapping
 
+from stdnum import numdb
 from stdnum.cn import ric as stdnum_ric
 from stdnum.cn import uscc as stdnum_uscc
 from stdnum.exceptions import InvalidChecksum, ValidationError
@@ -236,14 +237,28 @@ def _birth_date_of(value: str) -> datetime.date | None:
         return None
 
 
-def _has_known_region(value: str) -> bool:
-    # stdnum looks the first six digits up in its table of county codes, valid for the birth
-    # year. For a code it does not know it may raise KeyError instead of its own exception.
-    try:
-        stdnum_ric.get_birth_place(value)
-    except (ValidationError, KeyError, ValueError):
+def _has_known_region(value: str, birth_year: int) -> bool:
+    """True when the first six digits are a county code that was in use at some time from the
+    holder's birth on.
+
+    An ID number carries the code of the place of residence when it was first issued, which
+    may be years after birth: someone born in 1960 who lived in 天河区 (code 440106, created
+    in 1985) when the ID was issued has 440106 in it. So a code created after the birth year is
+    accepted; a code abolished before the holder was born cannot have been issued to them.
+    python-stdnum's own check (`get_birth_place`) asks for the code to exist in the birth year,
+    which refuses such real IDs, so its county table is read directly here.
+    """
+    counties = [props["county"] for _part, props in numdb.get("cn/loc").info(value[:6]) if "county" in props]
+    if not counties:
         return False
-    return True
+    # Entries read "[1985-]天河区" (from 1985), "[-1986]燕山区" (until 1986), or a bare name.
+    for county in counties[0].split(","):
+        if not county.startswith("["):
+            return True  # no validity range: in use today
+        ended = county[1:].split("]")[0].split("-")[1]
+        if not ended or int(ended) >= birth_year:
+            return True
+    return False
 
 
 def check_resident_id(value: str, today: datetime.date | None = None) -> str | None:
@@ -251,8 +266,8 @@ def check_resident_id(value: str, today: datetime.date | None = None) -> str | N
 
     ``today`` is there so tests can pin the "not in the future" boundary.
 
-    The region check is python-stdnum's, which also asks that the county code already existed
-    in the birth year; the mock inherits that strictness.
+    The region is a county code in use at some time from the birth year on (see
+    `_has_known_region`).
     """
     if value == "":
         return RESIDENT_ID_EMPTY_MESSAGE
@@ -264,7 +279,7 @@ def check_resident_id(value: str, today: datetime.date | None = None) -> str | N
     latest = today or datetime.date.today()
     if birth_date is None or not _EARLIEST_BIRTH_DATE <= birth_date <= latest:
         return RESIDENT_ID_BIRTH_DATE_MESSAGE
-    if not _has_known_region(value):
+    if not _has_known_region(value, birth_date.year):
         return RESIDENT_ID_REGION_MESSAGE
     return None
 

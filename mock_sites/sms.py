@@ -1,7 +1,10 @@
 """The SMS gateway of a mock portal: codes go to an outbox table instead of a phone.
 
-A portal includes `SCHEMA` in its own schema; the control API reads the outbox so that
-a test, or a person clicking through, can type the code that "arrived".
+Both portals get the outbox table from `mock_sites/schema_sms.sql`; the control API reads the
+outbox so that a test, or a person clicking through, can type the code that "arrived".
+
+A six-digit code could be guessed by trying: after `MAX_WRONG_TRIES` wrong codes the code of
+that message is worth nothing, and the user has to ask for a new one.
 """
 
 from __future__ import annotations
@@ -11,19 +14,8 @@ from datetime import datetime, timedelta
 
 from mock_sites import db
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS sms_outbox (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    phone TEXT NOT NULL,
-    purpose TEXT NOT NULL,
-    code TEXT,
-    text TEXT NOT NULL,
-    sent_at TEXT NOT NULL,
-    used INTEGER NOT NULL DEFAULT 0
-);
-"""
-
 CODE_LIFETIME = timedelta(minutes=5)
+MAX_WRONG_TRIES = 5
 
 
 def send_code(phone: str, purpose: str, template: str = "您的验证码为{code}，5分钟内有效，请勿泄露。") -> str:
@@ -42,18 +34,25 @@ def send_text(phone: str, purpose: str, text: str, code: str | None = None) -> N
 
 
 def use_code(phone: str, purpose: str, code: str) -> bool:
-    """True once for the newest unexpired code of `phone` and `purpose`; it is then spent."""
+    """True once for the newest unexpired code of `phone` and `purpose`; it is then spent.
+
+    A wrong code counts against that message, also when the caller's transaction is rolled
+    back afterwards; after `MAX_WRONG_TRIES` of them even the right code is refused."""
     row = db.query_one(
-        "SELECT id, code, sent_at, used FROM sms_outbox WHERE phone = ? AND purpose = ? AND code IS NOT NULL "
-        "ORDER BY id DESC LIMIT 1",
+        "SELECT id, sent_at FROM sms_outbox WHERE phone = ? AND purpose = ? AND code IS NOT NULL ORDER BY id DESC LIMIT 1",
         (phone, purpose),
     )
-    if row is None or row["used"] or row["code"] != code.strip():
+    if row is None or datetime.now() - datetime.fromisoformat(row["sent_at"]) > CODE_LIFETIME:
         return False
-    if datetime.now() - datetime.fromisoformat(row["sent_at"]) > CODE_LIFETIME:
-        return False
-    db.execute("UPDATE sms_outbox SET used = 1 WHERE id = ?", (row["id"],))
-    return True
+    # One statement each, so that concurrent tries cannot overtake the count.
+    spent = db.get_db().execute(
+        "UPDATE sms_outbox SET used = 1 WHERE id = ? AND used = 0 AND attempts < ? AND code = ?",
+        (row["id"], MAX_WRONG_TRIES, code.strip()),
+    ).rowcount
+    if spent:
+        return True
+    db.execute_kept("UPDATE sms_outbox SET attempts = attempts + 1 WHERE id = ? AND used = 0", (row["id"],))
+    return False
 
 
 def outbox(phone: str | None = None) -> list[dict]:

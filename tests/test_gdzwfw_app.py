@@ -284,6 +284,17 @@ def test_taken_unit_or_login_is_refused(client: FlaskClient, app: Flask, data: D
     assert [row["id"] for row in rows(app, "SELECT id FROM legal_account")] == [existing["id"]]
 
 
+def test_registration_sms_code_dies_after_five_wrong_tries(client: FlaskClient, app: Flask, data: DataBuilder) -> None:
+    """Six digits can be guessed by trying: after five wrong codes the right one is refused too,
+    although each refused form rolls back everything else it wrote."""
+    form = registration_form(client, data)
+    wrong = f"{(int(form['sms_code']) + 1) % 10**6:06d}"
+    for _ in range(5):
+        assert "短信验证码错误或已过期" in alerts(client.post("/pscp/sso/register", data={**form, "sms_code": wrong}).text)
+    assert "短信验证码错误或已过期" in alerts(client.post("/pscp/sso/register", data=form).text)
+    assert rows(app, "SELECT id FROM registration_draft") == []
+
+
 def test_refused_form_keeps_values_but_not_passwords(client: FlaskClient, data: DataBuilder) -> None:
     form = registration_form(client, data)
     html = client.post("/pscp/sso/register", data={**form, "agreed": ""}).text

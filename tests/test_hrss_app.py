@@ -228,6 +228,21 @@ def test_wrong_sms_code_leaves_nothing_and_keeps_the_real_code_usable(client: Fl
     assert client.post("/isso/register/unit/info", data=form).status_code == 302
 
 
+def test_the_unit_registration_code_dies_after_five_wrong_tries(client: FlaskClient, data: DataBuilder) -> None:
+    """Six digits can be guessed by trying: after five wrong codes the right one is refused too
+    (each refused form rolls back what it wrote, but not the count of wrong tries)."""
+    person = _seed_person(client, data)
+    _pass_step_one(client, person)
+    form = _unit_form(data)
+    code = _sms_code(client, form["legal_rep_phone"])
+    for _ in range(5):
+        wrong = client.post("/isso/register/unit/info", data={**form, "sms_code": f"{(int(code) + 1) % 10**6:06d}"})
+        assert wrong.status_code == 400
+    late = client.post("/isso/register/unit/info", data={**form, "sms_code": code})
+    assert late.status_code == 400 and register.SMS_CODE_MESSAGE in _text(late)
+    assert _units(client, form["cert_no"]) == []
+
+
 def test_a_validation_error_does_not_spend_the_sms_code(client: FlaskClient, data: DataBuilder) -> None:
     person = _seed_person(client, data)
     _pass_step_one(client, person)
@@ -345,7 +360,7 @@ def unit_with_rebate(client: FlaskClient, data: DataBuilder) -> dict[str, Any]:
 def _act_as(client: FlaskClient, unit_id: int, via: str, **extra: Any) -> None:
     with client.session_transaction() as session:
         session.clear()
-        session.update(unit_id=unit_id, via=via, sid="test", **extra)
+        session.update(unit_id=unit_id, via=via, **extra)
 
 
 def _confirmations(client: FlaskClient, cert_no: str) -> list[dict]:

@@ -225,7 +225,13 @@ BAD_REGION = "身份证号码中的地区代码不正确"
         pytest.param(_with_resident_check_digit("44010620250601123"), None, id="born-today"),
         pytest.param(_with_resident_check_digit("44099919800101001"), BAD_REGION, id="unknown-county-keyerror"),
         pytest.param(_with_resident_check_digit("99999919800101001"), BAD_REGION, id="unknown-province"),
-        pytest.param(_with_resident_check_digit("44060419800101001"), BAD_REGION, id="county-not-yet-created"),
+        # An ID carries the county code of the residence at issue, which may be newer than the
+        # holder: 天河区 (440106) was created in 1985, 禅城区 (440604) in 2002.
+        pytest.param(_with_resident_check_digit("44010619600101001"), None, id="county-created-after-birth-tianhe"),
+        pytest.param(_with_resident_check_digit("44060419800101001"), None, id="county-created-after-birth-chancheng"),
+        # 燕山区 (110110) was abolished in 1986: no ID of someone born in 1990 can carry it.
+        pytest.param(_with_resident_check_digit("11011019900101001"), BAD_REGION, id="county-abolished-before-birth"),
+        pytest.param(_with_resident_check_digit("11011019800101001"), None, id="county-abolished-after-birth"),
     ],
 )
 def test_check_resident_id(value: str, expected: str | None) -> None:

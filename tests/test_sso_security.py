@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import logging
+import re
 import time
 import urllib.error
 import urllib.request
@@ -139,7 +140,9 @@ def _legal_account(portals: Portals, data: DataBuilder, trust_level: int = 4) ->
 
 def _logged_in_at_gdidp(portals: Portals, agent: Agent, account_id: int) -> None:
     host = urlsplit(portals.running.gdzwfw_url).hostname
-    agent.set_cookie("gdzwfw_session", _session_cookie(portals.gdzwfw_app, {"account_id": account_id, "sid": "gd"}), host)
+    [account] = portals.gdzwfw.get("legal-accounts", id=account_id)
+    cookie = portals.gdzwfw.post("sessions", {"uscc": account["uscc"]})
+    agent.set_cookie(cookie["name"], cookie["value"], host)
 
 
 def _through_gdidp(portals: Portals, agent: Agent) -> Answer:
@@ -446,3 +449,19 @@ def test_the_client_secret_is_never_logged_nor_shown(portals: Portals, data: Dat
     assert portals.secret not in caplog.text  # … without the secret
     assert portals.secret not in captured.out + captured.err
     assert all(portals.secret not in answer.body for answer in agent.seen)
+
+
+def test_the_access_token_and_the_code_are_not_logged(portals: Portals, data: DataBuilder, caplog: pytest.LogCaptureFixture) -> None:
+    """HRSS reads tokeninfo with the access token in the query string, and receives the code in
+    its callback's; the request log shows neither (it used to show the token in full)."""
+    caplog.set_level(logging.INFO, logger="werkzeug")
+    agent = Agent()
+    account_id, uscc = _legal_account(portals, data)
+    portals.hrss.post("units", {"cert_no": uscc, "unit_name": "已注册单位"})
+    _logged_in_at_gdidp(portals, agent, account_id)
+    back = _through_gdidp(portals, agent)
+    code = _query(back.location)["code"]
+    assert agent.get(back.location).status == 302
+    assert "tokeninfo?access_token=***" in caplog.text and "callback?code=***" in caplog.text
+    assert re.search(r"access_token=(?!\*\*\*)", caplog.text) is None
+    assert code not in caplog.text

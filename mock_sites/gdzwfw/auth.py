@@ -10,7 +10,7 @@ from typing import Any, Callable
 from flask import redirect, request, session, url_for
 
 from mock_sites import db
-from mock_sites.web import hash_password, now_text, start_login_session
+from mock_sites.web import end_session, hash_password, now_text, start_login_session
 from mock_sites.web import password_matches as web_password_matches
 
 LEVEL_NAMES = {3: "三级 (原L1)", 4: "四级 (原L2)", 5: "五级 (原L3)"}
@@ -27,8 +27,8 @@ def log_in(account_id: int) -> None:
 
 
 def log_out() -> None:
-    """Ends the session."""
-    session.clear()
+    """Ends the session on the server too, so a kept copy of the cookie no longer works."""
+    end_session()
 
 
 def current_account() -> sqlite3.Row | None:

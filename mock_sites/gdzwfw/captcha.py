@@ -1,8 +1,10 @@
 """The arithmetic image captcha of the password login (「请输入图中算式的计算结果」).
 
 The question is drawn as seven-segment strokes in an inline SVG, with no text node, so it is
-not in the page's accessible text, as with the real image. Each captcha is used once; the
-control API (`GET /__mock__/captcha/<id>`) tells the harness the answer.
+not in the page's accessible text, as with the real image. Each captcha is used once, and only
+by the browser session that was shown it: a captcha solved elsewhere (by a person paid to solve
+them, say) and posted from another session is refused. The control API
+(`GET /__mock__/captcha/<id>`) tells the harness the answer.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import datetime
 from markupsafe import Markup
 
 from mock_sites import db
+from mock_sites.gdzwfw.auth import browser_key
 
 # Seven segments in a 14×24 cell: a top, b upper right, c lower right, d bottom, e lower
 # left, f upper left, g middle.
@@ -82,24 +85,25 @@ def render_svg(captcha_id: str, question: str) -> Markup:
     )
 
 
-def new_captcha() -> tuple[str, Markup]:
-    """Stores a fresh question; returns its id and its image."""
+def new_captcha(browser: str | None = None) -> tuple[str, Markup]:
+    """Stores a fresh question shown to `browser`; returns its id and its image."""
     captcha_id = secrets.token_hex(6)
     question, answer = _question(random.Random(secrets.randbits(64)))
     db.execute(
-        "INSERT INTO captcha (id, question, answer, created_at) VALUES (?, ?, ?, ?)",
-        (captcha_id, question, answer, datetime.now().isoformat(timespec="seconds")),
+        "INSERT INTO captcha (id, question, answer, browser, created_at) VALUES (?, ?, ?, ?, ?)",
+        (captcha_id, question, answer, browser, datetime.now().isoformat(timespec="seconds")),
     )
     return captcha_id, render_svg(captcha_id, question)
 
 
 def solve(captcha_id: str, answer: str) -> bool:
-    """True when `answer` is right; the captcha is spent either way."""
-    row = db.query_one("SELECT answer, used FROM captcha WHERE id = ?", (captcha_id,))
-    if row is None or row["used"]:
+    """True when `answer` is right and this browser session was shown the captcha; the captcha
+    is spent either way."""
+    row = db.query_one("SELECT answer, browser FROM captcha WHERE id = ?", (captcha_id,))
+    if row is None:
         return False
-    db.execute("UPDATE captcha SET used = 1 WHERE id = ?", (captcha_id,))
-    return answer.strip() == row["answer"]
+    spent = db.get_db().execute("UPDATE captcha SET used = 1 WHERE id = ? AND used = 0", (captcha_id,)).rowcount
+    return bool(spent) and row["browser"] is not None and row["browser"] == browser_key() and answer.strip() == row["answer"]
 
 
 def lookup(captcha_id: str) -> dict | None:

@@ -34,9 +34,12 @@ from stdnum.cn import uscc as stdnum_uscc
 from mock_sites import db, rules, sms
 from mock_sites.gdzwfw import captcha, tickets, verification
 from mock_sites.gdzwfw.auth import create_legal_account, find_account
-from mock_sites.web import login_session_cookie
+from mock_sites.web import json_body, login_session_cookie
 
 bp = Blueprint("control", __name__, url_prefix="/__mock__")
+
+# What the phone may send when it scans: a face {name, resident_id, passed?} or an e-licence.
+SCAN_FIELDS = {"name": str, "resident_id": str, "passed": bool, "uscc": str, "unit_name": str, "legal_rep_name": str, "scope": str}
 
 SEED_DETAILS = (
     "phone", "province", "city", "district", "address_detail",
@@ -57,12 +60,15 @@ def health() -> Any:
 def seed_legal_account() -> Any:
     """Creates a legal account directly at a trust level, for preconditions that are not
     the step under test. Body: login_name, password, unit_name, uscc, trust_level (3–5)."""
-    body = request.get_json(force=True)
-    trust_level = int(body.get("trust_level", 3))
+    body = json_body(
+        required={"unit_name": str, "uscc": str},
+        optional={"login_name": str, "password": str, "trust_level": int, "methods": list, **{name: str for name in SEED_DETAILS}},
+    )
+    trust_level = body.get("trust_level", 3)
     if trust_level not in verification.DEFAULT_METHODS_FOR_LEVEL:
         return jsonify(error="trust_level 应为 3、4 或 5"), 400
     methods = body.get("methods") or verification.DEFAULT_METHODS_FOR_LEVEL[trust_level]
-    unknown = [method for method in methods if method not in verification.METHODS]
+    unknown = [method for method in methods if not isinstance(method, str) or method not in verification.METHODS]
     if unknown:
         return jsonify(error=f"未知的核验方式：{unknown}"), 400
     try:
@@ -99,7 +105,7 @@ def legal_accounts() -> Any:
 def browser_session() -> Any:
     """The session a login by this account starts (`auth.log_in`), as a cookie the harness
     puts into its browser: the account is then logged in without the login page."""
-    body = request.get_json(force=True, silent=True) or {}
+    body = json_body(optional={"login_name": str, "uscc": str})
     if not body.get("login_name") and not body.get("uscc"):
         return jsonify(error="需要 login_name 或 uscc"), 400
     account = find_account(login_name=body["login_name"]) if body.get("login_name") else find_account(uscc=body["uscc"])
@@ -145,7 +151,7 @@ def ticket_state(ticket_id: str) -> Any:
 def scan(ticket_id: str) -> Any:
     """The phone scans a code; the answer is what the phone shows."""
     try:
-        result = tickets.scan(ticket_id, request.get_json(force=True) or {})
+        result = tickets.scan(ticket_id, json_body(optional=SCAN_FIELDS))
     except tickets.TicketError as error:
         return jsonify(error=str(error)), 400
     if result is None:
@@ -154,8 +160,8 @@ def scan(ticket_id: str) -> Any:
 
 
 def _set_certificate(kind: str) -> Any:
-    body = request.get_json(force=True) or {}
-    ticket = tickets.get(body.get("ticket"))
+    body = json_body(required={"ticket": str}, optional={"helper_installed": bool, "certificate_inserted": bool, "pin": str, "uscc": str})
+    ticket = tickets.get(body["ticket"])
     if ticket is None:
         return jsonify(error="没有这个证书会话（ticket）"), 404
     if ticket["kind"] != kind:

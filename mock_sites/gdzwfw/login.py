@@ -80,7 +80,7 @@ def _render(user_type: str, method: str, *, error: str | None = None, ticket: st
     next_url = request.values.get("next", "")
     captcha_id = captcha_svg = None
     if user_type == "legal" and method == "password":
-        captcha_id, captcha_svg = captcha.new_captcha()
+        captcha_id, captcha_svg = captcha.new_captcha(auth.browser_key())
     if user_type == "legal" and ticket is None:
         ticket = _ticket_for(method, request.values.get("ticket"))
     return render_template(

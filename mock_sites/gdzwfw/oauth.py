@@ -15,8 +15,9 @@ logged. Codes and tokens are stored as hashes, so the database does not hold usa
 
 The real platform documents access_token as a GET with the secret in the query string. The mock
 accepts that, but the mock HRSS posts the parameters in the body so that the secret stays out of
-request lines, and a filter on the werkzeug logger blanks `client_secret` in any request line that
-still carries it.
+request lines. tokeninfo takes the access token in its query string, as the real one does, and
+HRSS's callback receives the code in its query string; a filter on the werkzeug logger blanks
+`client_secret`, `access_token` and `code` in any request line that carries them.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from flask.blueprints import BlueprintSetupState
 
 from mock_sites import db
 from mock_sites.gdzwfw.auth import LEVEL_NAMES, current_account
+from mock_sites.web import csrf_exempt
 
 bp = Blueprint("oauth", __name__, url_prefix="/pscp/sso/connect/page/oauth2")
 control_bp = Blueprint("oauth_control", __name__, url_prefix="/__mock__/oauth")
@@ -55,18 +57,21 @@ ERR_TOKEN_INVALID = 40007
 ERR_TOKEN_EXPIRED = 40008
 
 
-# --- Keeping the secret out of the logs -----------------------------------------------------------
+# --- Keeping credentials out of the logs ------------------------------------------------------------
 
-_SECRET_IN_QUERY = re.compile(r"(client_secret=)[^&\s\"]*")
+# Query parameters whose values are credentials: whoever reads the log could use them.
+_CREDENTIAL_IN_QUERY = re.compile(r"([?&](?:client_secret|access_token|code)=)[^&\s\"]*")
 
 
-class RedactClientSecret(logging.Filter):
-    """Blanks `client_secret=…` in werkzeug's request lines before any handler sees them."""
+class RedactCredentials(logging.Filter):
+    """Blanks `client_secret=…`, `access_token=…` and `code=…` in werkzeug's request lines
+    before any handler sees them."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if "client_secret=" in message:
-            record.msg = _SECRET_IN_QUERY.sub(r"\1***", message)
+        redacted = _CREDENTIAL_IN_QUERY.sub(r"\1***", message)
+        if redacted != message:
+            record.msg = redacted
             record.args = ()
         return True
 
@@ -74,8 +79,8 @@ class RedactClientSecret(logging.Filter):
 @bp.record_once
 def _install_log_filter(_state: BlueprintSetupState) -> None:
     logger = logging.getLogger("werkzeug")
-    if not any(isinstance(existing, RedactClientSecret) for existing in logger.filters):
-        logger.addFilter(RedactClientSecret())
+    if not any(isinstance(existing, RedactCredentials) for existing in logger.filters):
+        logger.addFilter(RedactCredentials())
 
 
 # --- Helpers ------------------------------------------------------------------------------------
@@ -149,6 +154,7 @@ def _issue_code(account_id: int, client_id: str, redirect_uri: str) -> str:
 
 
 @bp.route("/access_token", methods=["GET", "POST"])
+@csrf_exempt  # called by the client's server, which proves itself with client_secret
 def access_token() -> Any:
     """Exchanges a code for an access token (client authenticated by its secret)."""
     params = request.values

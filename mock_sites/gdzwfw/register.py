@@ -83,8 +83,19 @@ def _face_state(ticket: sqlite3.Row) -> dict:
 
 @bp.get("/face-code")
 def face_code_state() -> Any:
-    """The page polls this until the applicant has scanned the current code."""
-    return jsonify(_face_state(_face_ticket()))
+    """The page polls this until the applicant has scanned the code it shows (`?ticket=`).
+
+    With the ticket named, a poll only reads. A poll that left before 「刷新小程序码」 carries the
+    session cookie from before it; were it to issue a code of its own for the replaced one, its
+    answer's cookie would overwrite the refreshed one, and the code on the page would no longer
+    be this browser's. Without a ticket (an older page), the session's current code."""
+    asked = request.args.get("ticket")
+    if asked is None:
+        return jsonify(_face_state(_face_ticket()))
+    ticket = tickets.get(asked)
+    if ticket is None or ticket["kind"] != "face" or ticket["owner"] != auth.browser_key():
+        return jsonify(error=tickets.FACE_CODE_EXPIRED), 404
+    return jsonify(_face_state(ticket))
 
 
 @bp.post("/face-code")

@@ -32,7 +32,7 @@ from mock_sites.rules import (
     check_phone,
     check_resident_id,
 )
-from mock_sites.web import now_text
+from mock_sites.web import json_body, now_text
 
 bp = Blueprint("accounts", __name__, url_prefix="/isso")
 control_bp = Blueprint("accounts_control", __name__, url_prefix="/__mock__/accounts")
@@ -131,20 +131,27 @@ def send_register_code() -> Any:
 
 @bp.post("/twoWaysToRegister.html")
 def register_person() -> Any:
-    """「注册」: validate, check that login name and 证件号码 are free, spend the SMS code and
-    create the account in one transaction (a refused form leaves nothing behind)."""
+    """「注册」: validate, spend the SMS code, check that login name and 证件号码 are free and
+    create the account, all in one transaction (a refused form leaves nothing behind).
+
+    The SMS code is checked before the 证件号码: otherwise the form would tell anyone, without a
+    phone, whether a person's ID number has an account. A refusal after the code was accepted
+    rolls its spending back, so the user may correct the form and keep the code."""
     form = {field: request.form.get(field, "") for field in REGISTER_FIELDS}
     errors = validate_person_registration(form, current_app.config["KEYBOARD_RUN_LIMIT"])
-    if "login_name" not in errors and db.query_one("SELECT 1 FROM person WHERE login_name = ?", (form["login_name"],)):
-        errors["login_name"] = LOGIN_NAME_TAKEN_MESSAGE
-    if "id_number" not in errors and db.query_one("SELECT 1 FROM person WHERE id_number = ?", (form["id_number"],)):
-        errors["id_number"] = ID_NUMBER_TAKEN_MESSAGE
     if errors:
         return _render_register(errors, form, 400)
     try:
         with db.transaction():
             if not sms.use_code(form["phone"], REGISTER_SMS_PURPOSE, form["sms_code"]):
-                raise _CodeRefused
+                raise _Refused({"sms_code": SMS_CODE_MESSAGE})
+            taken = {}
+            if db.query_one("SELECT 1 FROM person WHERE login_name = ?", (form["login_name"],)):
+                taken["login_name"] = LOGIN_NAME_TAKEN_MESSAGE
+            if db.query_one("SELECT 1 FROM person WHERE id_number = ?", (form["id_number"],)):
+                taken["id_number"] = ID_NUMBER_TAKEN_MESSAGE
+            if taken:
+                raise _Refused(taken)
             create_person(
                 login_name=form["login_name"],
                 password=form["password"],
@@ -153,17 +160,18 @@ def register_person() -> Any:
                 phone=form["phone"],
                 realname_level=1,
             )
-    except _CodeRefused:
-        return _render_register({"sms_code": SMS_CODE_MESSAGE}, form, 400)
-    except sqlite3.IntegrityError:
-        # Someone registered the same name or number between the check and the insert.
-        return _render_register({"login_name": LOGIN_NAME_TAKEN_MESSAGE}, form, 409)
+    except _Refused as refusal:
+        return _render_register(refusal.errors, form, 400)
     session["person_reg_done"] = {"login_name": form["login_name"], "level": realname_level_name(1)}
     return redirect(url_for("accounts.register_done"))
 
 
-class _CodeRefused(Exception):
-    """The SMS code was wrong or spent; rolls the transaction back."""
+class _Refused(Exception):
+    """The form is refused (wrong SMS code, name or number taken); rolls the transaction back."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(errors)
+        self.errors = errors
 
 
 @bp.get("/person/register/done")
@@ -324,7 +332,7 @@ def read_persons() -> Any:
 
 
 def _scan_result() -> str | None:
-    body = request.get_json(silent=True) or request.form
+    body = json_body(optional={"result": str}) if request.is_json else request.form
     result = body.get("result", "pass")
     return result if result in ("pass", "fail") else None
 

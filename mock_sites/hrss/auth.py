@@ -14,7 +14,7 @@ from typing import Any, Callable
 from flask import redirect, session, url_for
 
 from mock_sites import db
-from mock_sites.web import hash_password, now_text, start_login_session
+from mock_sites.web import end_session, hash_password, now_text, start_login_session
 from mock_sites.web import password_matches as web_password_matches
 
 REALNAME_LEVEL_FOR_HANDLER = 2
@@ -40,8 +40,8 @@ def act_for_unit(unit_id: int, via: str) -> None:
 
 
 def log_out() -> None:
-    """Ends the session."""
-    session.clear()
+    """Ends the session on the server too, so a kept copy of the cookie no longer works."""
+    end_session()
 
 
 def current_person() -> sqlite3.Row | None:

@@ -45,7 +45,7 @@ from mock_sites.hrss.auth import current_person, current_unit
 from mock_sites.hrss.binding import ControlRefused, is_bound, person_id_for, unit_id_for
 from mock_sites.rules import check_org_code, check_uscc
 from mock_sites.sms import send_text
-from mock_sites.web import now_text
+from mock_sites.web import json_body, now_text, parse_id
 
 bp = Blueprint("authcode", __name__, url_prefix="/platform/realname")
 control_bp = Blueprint("authcode_control", __name__, url_prefix="/__mock__/authcode")
@@ -359,10 +359,8 @@ def store_application(person_id: int, unit_ids: list[int], materials: list[Mater
 
 
 def _ticked_unit_ids() -> list[int] | None:
-    try:
-        return sorted({int(value) for value in request.form.getlist("unit_id")})
-    except ValueError:
-        return None
+    ids = [parse_id(value) for value in request.form.getlist("unit_id")]
+    return None if None in ids else sorted(set(ids))
 
 
 @bp.post("/apply")
@@ -490,44 +488,48 @@ def authcode_page() -> Any:
     return _render_authcode()
 
 
-def _recent_failures(person_id: int, unit_id: int) -> int:
+def _recent_failures(connection: sqlite3.Connection, person_id: int, unit_id: int) -> int:
     since = (datetime.now() - WRONG_CODE_WINDOW).isoformat(timespec="seconds")
-    row = db.query_one(
+    row = connection.execute(
         "SELECT COUNT(*) AS n FROM authcode_failure WHERE person_id = ? AND unit_id = ? AND failed_at >= ?", (person_id, unit_id, since)
-    )
+    ).fetchone()
     return int(row["n"])
 
 
 @bp.post("/authcode")
 @handler_required
 def redeem_authcode() -> Any:
-    """「确认授权」: checks the code is this person's for this unit and unused, then spends it."""
+    """「确认授权」: checks the code is this person's for this unit and unused, then spends it.
+
+    Counting the failures, checking the code and recording a failure happen in one write
+    transaction (BEGIN IMMEDIATE holds the database's write lock), so that many wrong codes sent
+    at the same moment get `MAX_WRONG_CODES` tries between them, not one each."""
     unit, person = current_unit(), current_person()
     code = request.form.get("authcode", "").strip()
     if not code:
         return _render_authcode(error=CODE_EMPTY_MESSAGE, status=400)
-    if _recent_failures(person["id"], unit["id"]) >= MAX_WRONG_CODES:
-        return _render_authcode(error=CODE_LOCKED_MESSAGE, status=429)
-    issued = db.query_one(
-        "SELECT * FROM unit_authcode WHERE code = ? AND person_id = ? AND unit_id = ?", (code, person["id"], unit["id"])
-    )
-    if issued is None:
-        db.execute(
-            "INSERT INTO authcode_failure (person_id, unit_id, failed_at) VALUES (?, ?, ?)",
-            (person["id"], unit["id"], datetime.now().isoformat(timespec="seconds")),
-        )
-        return _render_authcode(error=CODE_WRONG_MESSAGE, status=400)
     with db.transaction() as connection:
-        spent = connection.execute(
-            "UPDATE unit_authcode SET used_at = ? WHERE code = ? AND used_at IS NULL", (now_text(), code)
-        ).rowcount
-        if spent:
+        if _recent_failures(connection, person["id"], unit["id"]) >= MAX_WRONG_CODES:
+            outcome = CODE_LOCKED_MESSAGE
+        elif connection.execute(
+            "SELECT 1 FROM unit_authcode WHERE code = ? AND person_id = ? AND unit_id = ?", (code, person["id"], unit["id"])
+        ).fetchone() is None:
+            connection.execute(
+                "INSERT INTO authcode_failure (person_id, unit_id, failed_at) VALUES (?, ?, ?)",
+                (person["id"], unit["id"], datetime.now().isoformat(timespec="seconds")),
+            )
+            outcome = CODE_WRONG_MESSAGE
+        elif connection.execute("UPDATE unit_authcode SET used_at = ? WHERE code = ? AND used_at IS NULL", (now_text(), code)).rowcount:
             connection.execute(
                 "UPDATE unit_handler SET authcode_realname = 1 WHERE unit_id = ? AND person_id = ? AND bound = 1", (unit["id"], person["id"])
             )
-    if not spent:
-        return _render_authcode(error=CODE_USED_MESSAGE, status=409)
-    return _render_authcode(message=CODE_DONE_MESSAGE.format(unit=unit["unit_name"]))
+            outcome = None
+        else:
+            outcome = CODE_USED_MESSAGE
+    if outcome is None:
+        return _render_authcode(message=CODE_DONE_MESSAGE.format(unit=unit["unit_name"]))
+    status = {CODE_LOCKED_MESSAGE: 429, CODE_WRONG_MESSAGE: 400, CODE_USED_MESSAGE: 409}[outcome]
+    return _render_authcode(error=outcome, status=status)
 
 
 # --- Control API -------------------------------------------------------------------------------
@@ -563,7 +565,7 @@ def seed_application() -> Any:
     "approved" (codes issued and texted, as the back office does) or "rejected" with `reason`.
     The units need not be bound: seeding may set up any state. Answers id, status and
     codes {cert_no: code}."""
-    body = request.get_json(force=True, silent=True) or {}
+    body = json_body(required={"person_login_name": str, "cert_nos": list}, optional={"materials": list, "status": str, "reason": str})
     status = body.get("status", "pending")
     if status not in STATUS_NAMES:
         raise ControlRefused(f"status must be one of {', '.join(STATUS_NAMES)}")
@@ -602,7 +604,7 @@ def approve_by_api(application_id: int) -> Any:
 def reject_by_api(application_id: int) -> Any:
     """Rejects as the back office would. Body: reason."""
     try:
-        reject_application(application_id, (request.get_json(silent=True) or {}).get("reason", ""))
+        reject_application(application_id, json_body(optional={"reason": str}).get("reason", ""))
     except LookupError as error:
         raise ControlRefused("no such application", 404) from error
     except DecisionError as error:

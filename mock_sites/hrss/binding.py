@@ -25,7 +25,7 @@ from mock_sites.hrss.accounts import person_required, realname_level_name
 from mock_sites.hrss.auth import REALNAME_LEVEL_FOR_HANDLER, current_person, current_unit
 # The guide's FAQ message, word for word, as the unit wizard shows it.
 from mock_sites.hrss.register import REALNAME_LEVEL_MESSAGE
-from mock_sites.web import now_text
+from mock_sites.web import json_body, now_text
 
 bp = Blueprint("binding", __name__)
 control_bp = Blueprint("binding_control", __name__, url_prefix="/__mock__/binding")
@@ -284,7 +284,7 @@ def seed_binding() -> Any:
     """Puts a unit and a personal account in a binding state directly. Body: cert_no,
     person_login_name, state — "pending" (request sent), "declined", "bound" (request accepted)
     or "authorised" (bound and 授权码实名 completed). Answers request_id."""
-    body = request.get_json(force=True, silent=True) or {}
+    body = json_body(required={"cert_no": str, "person_login_name": str}, optional={"state": str})
     state = body.get("state", "bound")
     if state not in SEED_STATES:
         raise ControlRefused(f"state must be one of {', '.join(SEED_STATES)}")

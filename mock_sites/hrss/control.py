@@ -38,7 +38,7 @@ from mock_sites.hrss.auth import create_person, create_unit
 from mock_sites.hrss.binding import is_bound
 from mock_sites.hrss.platform import amount_to_cents, create_rebate
 from mock_sites.hrss.register import SOURCE_GDIDP, SOURCE_PLAIN
-from mock_sites.web import login_session_cookie
+from mock_sites.web import json_body, login_session_cookie
 
 bp = Blueprint("control", __name__, url_prefix="/__mock__")
 
@@ -56,8 +56,9 @@ class _Refused(Exception):
         self.status = status
 
 
-def _body() -> Mapping[str, Any]:
-    return request.get_json(force=True, silent=True) or {}
+# Flags come as JSON booleans from the harness and as text from the console's forms.
+FLAG = (bool, int, str)
+TEXT_FIELDS = ("login_name", "password", "name", "id_number", "phone")
 
 
 def _flag(value: Any) -> bool:
@@ -98,6 +99,8 @@ def seed_person_from(body: Mapping[str, Any]) -> int:
         )
     except KeyError as error:
         raise _Refused(f"缺少字段 {error}") from error
+    except ValueError as error:
+        raise _Refused("实名等级 realname_level 应为 1、2 或 3") from error
     except sqlite3.IntegrityError as error:
         raise _Refused(f"账号或证件号码已存在：{error}", 409) from error
 
@@ -106,7 +109,8 @@ def seed_person_from(body: Mapping[str, Any]) -> int:
 def seed_person() -> Any:
     """Creates a personal account directly. Body: login_name, password, name, id_number,
     phone, realname_level (default 2: enough to act as a unit's handler)."""
-    return jsonify(id=seed_person_from(_body())), 201
+    body = json_body(required={name: str for name in TEXT_FIELDS}, optional={"realname_level": int})
+    return jsonify(id=seed_person_from(body)), 201
 
 
 # --- Login sessions -----------------------------------------------------------------------------
@@ -138,8 +142,8 @@ def _session_after_login(body: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(body.get("gdidp"), Mapping):
         gdidp = body["gdidp"]
         try:
-            identity = sso.GdidpIdentity(uscc=gdidp["uscc"], unit_name=gdidp["unit_name"], trust_level=int(gdidp["trust_level"]), login_name=gdidp.get("login_name"))
-        except (KeyError, ValueError) as error:
+            identity = sso.GdidpIdentity(uscc=str(gdidp["uscc"]), unit_name=str(gdidp["unit_name"]), trust_level=int(gdidp["trust_level"]), login_name=gdidp.get("login_name"))
+        except (KeyError, TypeError, ValueError) as error:
             raise _Refused(f"gdidp 缺少或写错字段 {error}") from error
         if identity.trust_level < sso.REQUIRED_TRUST_LEVEL:
             raise _Refused("可信等级不足四级 (原L2)，省统一身份认证登录会被拒绝，没有会话", 409)
@@ -156,7 +160,8 @@ def _session_after_login(body: Mapping[str, Any]) -> dict[str, Any]:
 @bp.post("/sessions")
 def browser_session() -> Any:
     """A logged-in session as a cookie for the harness's browser, instead of the login pages."""
-    return jsonify(login_session_cookie(**_session_after_login(_body()))), 201
+    body = json_body(optional={"unit_username": str, "person_login_name": str, "unit_cert_no": str, "gdidp": dict, "handler_login_name": str})
+    return jsonify(login_session_cookie(**_session_after_login(body))), 201
 
 
 # --- Units ------------------------------------------------------------------------------------
@@ -166,11 +171,14 @@ def browser_session() -> Any:
 def seed_unit() -> Any:
     """Creates a unit account directly, linked to GD-IdP or not. Only cert_no and unit_name
     are needed; the rest gets plausible defaults (the password is returned)."""
-    body = _body()
-    try:
-        cert_no, unit_name = body["cert_no"], body["unit_name"]
-    except KeyError as error:
-        raise _Refused(f"缺少字段 {error}") from error
+    body = json_body(
+        required={"cert_no": str, "unit_name": str},
+        optional={
+            "cert_type": str, "username": str, "password": str, "gdidp_linked": FLAG, "location": str, "address_detail": str,
+            "legal_rep_name": str, "legal_rep_id": str, "legal_rep_phone": str, "registrar_login_name": str,
+        },
+    )
+    cert_no, unit_name = body["cert_no"], body["unit_name"]
     username = body.get("username") or f"unit_{secrets.token_hex(5)}"
     password = body.get("password") or f"Hr{secrets.token_hex(4)}9"
     registrar = None
@@ -234,7 +242,10 @@ def seed_rebate_from(body: Mapping[str, Any]) -> int:
 def seed_rebate() -> Any:
     """Seeds a unit's rebate record. Body: cert_no, period (e.g. 2025年度), amount (12345.67),
     bank_name, bank_account."""
-    return jsonify(id=seed_rebate_from(_body())), 201
+    body = json_body(
+        required={"cert_no": str, "period": str, "amount": (int, float, str), "bank_name": str, "bank_account": (str, int)},
+    )
+    return jsonify(id=seed_rebate_from(body)), 201
 
 
 @bp.get("/rebate-confirmations")
@@ -256,8 +267,8 @@ def seed_unit_handler() -> Any:
     """Makes a personal account a handler of a unit (bound, and 授权码实名 if asked), for
     scenarios whose subject is not the binding itself. Body: cert_no, person_login_name,
     bound (default true), authcode_realname (default false)."""
-    body = _body()
-    unit = _unit_by_cert(str(body.get("cert_no", "")))
+    body = json_body(required={"cert_no": str, "person_login_name": str}, optional={"bound": FLAG, "authcode_realname": FLAG})
+    unit = _unit_by_cert(body["cert_no"])
     person = db.query_one("SELECT id FROM person WHERE login_name = ?", (body.get("person_login_name", ""),))
     if person is None:
         raise _Refused("没有该登录账号的个人账号", 404)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from mock_sites import db
-from mock_sites.hrss.auth import act_for_unit, password_matches
+from mock_sites.hrss.auth import act_for_unit, log_out as end_login, password_matches
 
 bp = Blueprint("login", __name__, url_prefix="/isso")
 
@@ -76,5 +76,5 @@ def unit_password_login() -> Any:
 @bp.post("/logout")
 def log_out() -> Any:
     """「退出登录」: ends the session, back to the login page."""
-    session.clear()
+    end_login()
     return redirect(url_for("login.login_page"))

@@ -20,6 +20,7 @@ from mock_sites.hrss import login
 from mock_sites.hrss.accounts import person_required
 from mock_sites.hrss.auth import act_for_unit, current_person, log_in_person, password_matches
 from mock_sites.hrss.binding import bound_units, is_bound
+from mock_sites.web import parse_id
 
 bp = Blueprint("person_login", __name__, url_prefix="/isso")
 
@@ -81,9 +82,8 @@ def choose_unit() -> Any:
 @person_required
 def enter_for_unit() -> Any:
     """「为选中的单位办理业务，点击此处登录」: into the platform, acting for the chosen unit."""
-    try:
-        unit_id = int(request.form.get("unit_id", ""))
-    except ValueError:
+    unit_id = parse_id(request.form.get("unit_id"))
+    if unit_id is None:
         return _render_units(NO_UNIT_CHOSEN_MESSAGE, 400)
     if not is_bound(current_person()["id"], unit_id):
         return _render_units(NOT_BOUND_MESSAGE, 403)

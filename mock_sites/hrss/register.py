@@ -21,7 +21,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
 
 from mock_sites import db, sms
-from mock_sites.hrss.auth import REALNAME_LEVEL_FOR_HANDLER, create_unit
+from mock_sites.hrss.auth import REALNAME_LEVEL_FOR_HANDLER, create_unit, log_out
 from mock_sites.rules import check_phone, validate_hrss_unit_registration
 
 bp = Blueprint("register", __name__, url_prefix="/isso/register")
@@ -276,7 +276,7 @@ def submit_unit_info() -> Any:
         return _render_unit_step({"cert_no": CERT_EXISTS_MESSAGE}, form, 409)
     # The initialisation is over: the guide asks to close the page and log in again, so the
     # pending GD-IdP identity is dropped with the rest of the session.
-    session.clear()
+    log_out()
     session["unit_reg_done"] = {"unit_name": form["unit_name"], "username": form["username"], "source": SOURCE_GDIDP if gdidp_linked else SOURCE_PLAIN}
     return redirect(url_for("register.done"))
 

@@ -3,6 +3,12 @@
 // Everything else is plain server-rendered HTML.
 "use strict";
 
+// Requests that change state carry the page's CSRF token (the server refuses them without).
+function csrfHeaders() {
+  const meta = document.querySelector('meta[name="csrf-token"]');
+  return meta ? { "X-CSRF-Token": meta.content } : {};
+}
+
 function cascadeAddressSelects() {
   const data = document.getElementById("regions-data");
   const province = document.getElementById("province");
@@ -35,16 +41,32 @@ function faceRecognitionCode() {
     number.textContent = state.ticket;
     applicant.textContent = state.applicant ? "已添加申请人实名信息：" + state.applicant : "";
   };
-  // Polling stands in for the real page's push from the WeChat mini program.
+  // Polling stands in for the real page's push from the WeChat mini program; each poll asks about
+  // the code the page shows. A poll answer can arrive after 「刷新小程序码」 although it left
+  // before it (a slow network), and would put the old code back: each refresh starts a new
+  // generation, polls wait while a refresh is under way, and an answer from an older generation
+  // is dropped.
+  let generation = 0;
+  let refreshing = false;
   const poll = async () => {
-    if (applicant.textContent) return;
-    const response = await fetch(url, { headers: { Accept: "application/json" } });
-    if (response.ok) show(await response.json());
+    if (applicant.textContent || refreshing) return;
+    const asked = generation;
+    const shown = new URLSearchParams({ ticket: code.dataset.ticket });
+    const response = await fetch(`${url}?${shown}`, { headers: { Accept: "application/json" } });
+    if (!response.ok) return;
+    const state = await response.json();
+    if (asked === generation && !refreshing) show(state);
   };
   setInterval(poll, 400);
   box.querySelector("[data-refresh-face-code]").addEventListener("click", async () => {
-    const response = await fetch(url, { method: "POST" });
-    if (response.ok) show(await response.json());
+    const mine = ++generation;
+    refreshing = true;
+    try {
+      const response = await fetch(url, { method: "POST", headers: csrfHeaders() });
+      if (response.ok && mine === generation) show(await response.json());
+    } finally {
+      if (mine === generation) refreshing = false;
+    }
   });
 }
 
@@ -54,7 +76,7 @@ function smsCodeButton() {
   const status = document.querySelector("[data-sms-status]");
   button.addEventListener("click", async () => {
     const body = new URLSearchParams({ phone: document.getElementById("phone").value });
-    const response = await fetch(button.dataset.sendSms, { method: "POST", body });
+    const response = await fetch(button.dataset.sendSms, { method: "POST", body, headers: csrfHeaders() });
     const answer = await response.json();
     status.textContent = answer.message;
     status.classList.toggle("error", !answer.ok);
