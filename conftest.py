@@ -26,7 +26,7 @@ from harness.guide_catalog import allure_links
 from harness.mock_control import MockControl, wait_until_ready
 from harness.portals import PortalUrls
 
-pytest_plugins = ["steps.common", "steps.gdzwfw", "steps.hrss", "steps.hrss_accounts"]
+pytest_plugins = ["steps.common", "steps.gdzwfw", "steps.hrss", "steps.hrss_accounts", "harness.staging"]
 
 TARGET_KEY = pytest.StashKey[Target]()
 SEED_KEY = pytest.StashKey[int]()
