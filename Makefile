@@ -20,7 +20,7 @@ GUIDE_DIR := reports/guide
 GUIDE_SEED ?= 20240601
 STRICT ?=
 
-.PHONY: e2e test unit bench setup system-deps report clean guide guide-approve signoff traceability
+.PHONY: e2e test unit bench setup system-deps report clean guide guide-approve signoff traceability staging-sim
 
 e2e: setup ## The whole acceptance suite against the bundled mock portals (each rendition), report built
 	rm -rf $(RESULTS) reports/allure-report
@@ -80,3 +80,9 @@ node_modules/.installed: package.json package-lock.json
 
 clean:
 	rm -rf reports test-results
+
+# The rendition staging-sim rehearses on: spa is the closer stand-in for the real portals.
+SIM_UI ?= spa
+
+staging-sim: setup ## The suite as on staging: mock + account pool + SMS inbox, staging preconditions only
+	$(PY) -m harness.staging_sim --ui $(SIM_UI) -- features --alluredir=$(RESULTS) $(ARGS)
