@@ -24,6 +24,7 @@ import time
 import urllib.error
 import urllib.request
 from typing import Any, Callable, Literal, Mapping
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, FilePayload, Page
@@ -254,7 +255,8 @@ class StagingPreconditions(Preconditions):
         else:
             login.choose_other_method("账号密码")
         login.log_in_with_password(unit.legal.login_name, unit.legal.password, self.captcha_answer(login.captcha_id()))
-        if page.url.startswith(login.url):
+        # A refused login shows the form again at the login path; a login goes elsewhere.
+        if _path_of(page).endswith(GdzwfwLoginPage.PATH):
             raise PreconditionFailed(f"账号池单位 {unit.key} 的法人账号登录失败：{_visible_text(login.error)}")
 
     def start_logged_in_gdzwfw(self, context: BrowserContext, unit: MyUnit) -> None:
@@ -280,6 +282,7 @@ class StagingPreconditions(Preconditions):
 
     def start_in_hrss_as_unit(self, context: BrowserContext, unit: MyUnit) -> None:
         from pages.hrss.login_page import HrssLoginPage
+        from pages.hrss.platform_home import PlatformHomePage
 
         if unit.hrss is None:
             raise PreconditionFailed(f"账号池单位 {unit.key} 没有人社单位账号")
@@ -291,8 +294,8 @@ class StagingPreconditions(Preconditions):
             login.choose_unit_login()
             login.choose_password_method()
             login.log_in_as_unit(account.username, account.password)
-            if page.url.startswith(login.url):
-                raise PreconditionFailed(f"账号池单位 {unit.key} 的人社单位账号登录失败")
+            if not _path_of(page).endswith(PlatformHomePage.PATH):
+                raise PreconditionFailed(f"账号池单位 {unit.key} 的人社单位账号登录失败：{_visible_text(login.error)}")
 
         self._transplant(context, flow)
 
@@ -304,8 +307,8 @@ class StagingPreconditions(Preconditions):
             login.open()
             login.choose_person_login()
             login.log_in_as_person(person.login_name, person.password)
-            if page.url.startswith(login.url):
-                raise PreconditionFailed(f"账号池个人账号 {person.key} 登录失败")
+            if not _path_of(page).endswith(UnitChoiceDialog.PATH):
+                raise PreconditionFailed(f"账号池个人账号 {person.key} 登录失败：{_visible_text(login.form_errors)}")
             if acting_for is not None:
                 choice = UnitChoiceDialog(page, self.urls.hrss)
                 choice.choose_unit(acting_for.unit.name)
@@ -348,6 +351,10 @@ class StagingPreconditions(Preconditions):
 def _unit_words(legal_level: int | None, on_hrss: UnitOnHrss | None) -> str:
     parts = [f"{legal_level}级法人账号" if legal_level else "", {"linked": "已关联的人社单位账号", "unlinked": "未关联的人社单位账号", "absent": "人社未注册"}.get(on_hrss or "", "")]
     return "单位（" + "，".join(part for part in parts if part) + "）" if any(parts) else "单位"
+
+
+def _path_of(page: Page) -> str:
+    return urlsplit(page.url).path
 
 
 def _visible_text(locator: Any) -> str:
