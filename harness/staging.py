@@ -166,7 +166,8 @@ def pytest_configure(config: pytest.Config) -> None:
             pass  # the preflight reports it
     config.stash[SECRETS] = registry
     if hasattr(config.option, "reruns"):
-        config.option.reruns = retries_for(target, config.getoption("--retries"))
+        # None, not 0: pytest-rerunfailures then leaves the test protocol alone entirely.
+        config.option.reruns = retries_for(target, config.getoption("--retries")) or None
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:

@@ -10,6 +10,7 @@ evidence; it runs only when HARNESS_FLAKY_PROBE=1.
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -22,6 +23,7 @@ from pages.gdzwfw.home_page import GdzwfwHomePage
 from pages.gdzwfw.login_page import GdzwfwLoginPage
 from pages.hrss.person_register_page import PersonRegisterPage, PersonRegistration
 from pages.hrss.platform_home import PlatformHomePage
+from pages.hrss.unit_registration import RealnamePersonStepPage, UnitInfoStepPage
 
 ENV_VAR_PROBE = "HARNESS_FLAKY_PROBE"
 
@@ -74,6 +76,57 @@ def unit_name_shown(page: Page, portal_urls: PortalUrls, my_unit: MyUnit) -> Non
 @then("平台显示我正在为该单位办理业务")
 def acting_for_unit(page: Page, portal_urls: PortalUrls, my_unit: MyUnit) -> None:
     expect(PlatformHomePage(page, portal_urls.hrss).acting_for).to_have_text(f"当前单位：{my_unit.unit.name}")
+
+
+@given("我已用该法人账号登录广东省统一身份认证平台")
+def logged_in_at_gdidp(preconditions: Preconditions, page: Page, portal_urls: PortalUrls, my_unit: MyUnit) -> None:
+    preconditions.start_logged_in_gdzwfw(page.context, my_unit)
+    GdzwfwHomePage(page, portal_urls.gdzwfw).open()
+
+
+@given("我已经「省统一身份认证」登录人社平台")
+def in_platform_via_gdidp(preconditions: Preconditions, page: Page, portal_urls: PortalUrls, my_unit: MyUnit) -> None:
+    preconditions.start_in_hrss_via_gdidp(page.context, my_unit)
+    PlatformHomePage(page, portal_urls.hrss).open()
+
+
+@given("我已用该单位的用户名和密码登录人社平台")
+def in_platform_as_unit(preconditions: Preconditions, page: Page, portal_urls: PortalUrls, my_unit: MyUnit) -> None:
+    preconditions.start_in_hrss_as_unit(page.context, my_unit)
+    PlatformHomePage(page, portal_urls.hrss).open()
+
+
+@given("我有本单位的四级法人账号，人社尚未注册该单位", target_fixture="my_unit")
+def unit_unknown_to_hrss(preconditions: Preconditions) -> MyUnit:
+    # The wizard that follows registers the unit: a state change, so a consumable pool entry.
+    return preconditions.my_unit(legal_level=4, on_hrss="absent", changes_state=True)
+
+
+@given("我已经「省统一身份认证」首次登录人社平台")
+def first_login_via_gdidp(preconditions: Preconditions, page: Page, portal_urls: PortalUrls, my_unit: MyUnit) -> None:
+    preconditions.start_in_hrss_via_gdidp(page.context, my_unit)
+    RealnamePersonStepPage(page, portal_urls.hrss).open_after_first_login()
+
+
+@then("页面说明单位首次通过省统一身份认证登录")
+def first_login_note(page: Page, portal_urls: PortalUrls) -> None:
+    expect(RealnamePersonStepPage(page, portal_urls.hrss).first_login_note).to_be_visible()
+
+
+@given("我有二级实名的经办人个人账号", target_fixture="handler")
+def level_two_handler(preconditions: Preconditions) -> PersonAccount:
+    return preconditions.handler(level=2)
+
+
+@given("我已从「单位注册」以经办人的实名个人账号完成了第一步")
+def past_step_one(preconditions: Preconditions, page: Page, portal_urls: PortalUrls, handler: PersonAccount) -> None:
+    preconditions.start_unit_registration(page.context, handler)
+    UnitInfoStepPage(page, portal_urls.hrss).open()
+
+
+@then("我看到向导的第二步「单位信息」")
+def at_unit_info_step(page: Page, portal_urls: PortalUrls) -> None:
+    expect(UnitInfoStepPage(page, portal_urls.hrss).current_step).to_have_text(re.compile(r"^\s*2\s*单位信息\s*$"))
 
 
 @pytest.fixture

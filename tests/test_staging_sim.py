@@ -37,7 +37,7 @@ def test_staging_sim_scenarios_leave_no_secret_in_the_reports(tmp_path: Path) ->
     )
     output = run.stdout + run.stderr
     assert run.returncode == 0, output[-3000:]
-    assert "4 passed, 1 rerun" in output, output[-3000:]
+    assert "9 passed, 1 rerun" in output, output[-3000:]
 
     secrets = AccountPool.load(pool).secrets() | set(sms_log.read_text().split()) | {str(load_profiles()["staging-sim"]["sources"]["captcha_answer"])}
     assert len(secrets) > 40 and sms_log.read_text().split(), "the run typed pool passwords and SMS codes"
