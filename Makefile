@@ -84,5 +84,9 @@ clean:
 # The rendition staging-sim rehearses on: spa is the closer stand-in for the real portals.
 SIM_UI ?= spa
 
-staging-sim: setup ## The suite as on staging: mock + account pool + SMS inbox, staging preconditions only
-	$(PY) -m harness.staging_sim --ui $(SIM_UI) -- features --alluredir=$(RESULTS) $(ARGS)
+staging-sim: setup ## The suite as on staging: mock + account pool + SMS inbox, staging preconditions only; report built
+	rm -rf $(RESULTS) reports/allure-report
+	status=0; $(PY) -m harness.staging_sim --ui $(SIM_UI) -- features --alluredir=$(RESULTS) $(ARGS) || status=1; \
+	$(MAKE) --no-print-directory report; \
+	echo; echo "Allure 报告: file://$(CURDIR)/$(REPORT)"; \
+	exit $$status

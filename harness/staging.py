@@ -27,7 +27,7 @@ import urllib.error
 import urllib.request
 from collections import Counter
 from pathlib import Path
-from typing import Any, Generator, Iterable, Mapping
+from typing import Any, Generator, Mapping
 from urllib.parse import urlsplit
 
 import pytest
@@ -290,17 +290,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Gener
 
 
 class RunRecord:
-    """What the reports need from this session: skips by capability, scenarios run again."""
+    """What the reports need from this session: skips by capability and by the guard."""
 
     def __init__(self) -> None:
         self.skips: Counter = Counter()
         self.guarded = 0
-        self.rerun: set[str] = set()
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """Counts a skip under the capabilities its reason names."""
-        if report.outcome == "rerun":
-            self.rerun.add(report.nodeid)
         if not report.skipped or report.when == "teardown":
             return
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
