@@ -45,7 +45,7 @@ from harness.preconditions.pool import AccountPool, PoolError, pool_path
 SENSITIVE_DOMAINS = ("gd.gov.cn", "gdzwfw.gov.cn", "gdbs.gov.cn")
 SENSITIVE_HOSTS = ("www.gdzwfw.gov.cn", "tyrz.gdzwfw.gov.cn", "tyrz.gdbs.gov.cn", "ggfw.hrss.gd.gov.cn")
 DEFAULT_RETRIES = 1
-PREFLIGHT_TIMEOUT = 4.0
+PREFLIGHT_TIMEOUT = 3.0
 SKIPS_FILE = "capability-skips.json"
 CONTROL_API = "模拟控制接口"
 GUARD_PREFIX = "@destructive："
@@ -57,7 +57,7 @@ STARTED = pytest.StashKey[float]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("gd-harness")
+    group = parser.getgroup("gd-harness", "稳岗返还验收测试")
     group.addoption("--retries", type=int, default=None, help="非模拟门户上失败场景的重试次数（默认取环境配置，未配置为 1；模拟门户上不重试）")
 
 

@@ -13,7 +13,9 @@ Sources (`[<profile>.sources]` in `harness/environments.toml`):
 
 Logged-in preconditions follow Playwright's authentication guide: the login runs in a context
 of its own (so the scenario's trace never records a typed password) and the scenario's context
-receives its cookies.
+receives its cookies. Each scenario logs in afresh rather than reusing another's cookies: a
+scenario that logs out ends the portal's server-side session, and the next one would start
+with a dead session.
 """
 
 from __future__ import annotations
