@@ -52,3 +52,18 @@ def test_a_pool_account_that_cannot_log_in_stops_the_run(tmp_path: Path, portals
     assert run.returncode == 4, output[-3000:]
     assert output.count("预检未通过") == 1 and "账号池个人账号 handler-wrong 登录失败" in output, output[-3000:]
     assert "Wrong-Passw0rd-77" not in output and " passed" not in output
+
+
+def test_control_api_fixtures_refuse_under_staging_sim(tmp_path: Path, portals: RunningPortals) -> None:
+    # The portals are the mock, control API and all; the profile says the suite may not use it.
+    environ = {key: value for key, value in os.environ.items() if key not in ("HARNESS_ENV", "GDZWFW_URL", "HRSS_URL", "HARNESS_ACCOUNT_POOL")}
+    environ.update({"STAGING_SIM_GDZWFW_URL": portals.gdzwfw_url, "STAGING_SIM_HRSS_URL": portals.hrss_url})
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "features", "--feature-path", "A1.2_", "--env", "staging-sim", "-q", "-rs", "-p", "no:cacheprovider", f"--output={tmp_path / 'out'}"],
+        cwd=REPO, env=environ, capture_output=True, text=True, timeout=180,
+    )
+    output = run.stdout + run.stderr
+    assert run.returncode == 0, output[-3000:]
+    refused = [line for line in output.splitlines() if line.startswith("SKIPPED")]
+    assert refused and all("需要模拟控制接口" in line or "@mock_only" in line for line in refused), refused
+    assert "需要：模拟控制接口:" in output and " passed" in output
