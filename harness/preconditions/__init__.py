@@ -51,7 +51,7 @@ steps/hrss_accounts.py
   seed_pending_binding / seed_bound / seed_authorised       → p.handler(level=2, of=u, relation="pending"|"bound"|"authorised")
   seed_binding_state(state)                                 → p.handler(level=2, of=u, relation=None|"pending"|"declined"|"bound")
   _seed_other_unit / seed_unbound_unit                      → p.another_unit(on_hrss="unlinked")
-  seed_pending_other_unit                                   → o = p.another_unit(on_hrss="unlinked"); p.handler(of=o, relation="pending") for the same handler: p.binding_request(o, h)
+  seed_pending_other_unit                                   → o = p.another_unit(on_hrss="unlinked"); p.binding_request(o, h)   (预置业务数据)
   seed_application(name)                                    → p.authcode_application(h, u, material)              (预置业务数据)
   seed_approved_application                                 → p.reviewer_approves(h, u)                           (经办机构审核)
   _authcode_from_sms(ctl, handler, unit)                    → p.authcode_from_sms(h, u)                           (短信验证码来源)
