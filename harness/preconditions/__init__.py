@@ -16,6 +16,9 @@ sign-off count.
 Migrating the steps (current helper or control call → interface method; `p` is the
 `preconditions` fixture, `u` what `p.my_unit(...)` returned):
 
+all step modules
+  fixtures my_unit / unit (data.unit())                     → u.unit: on staging the unit is the pool's, so a step never builds it
+  hrss_control / gdzwfw_control in a step's arguments       → p (the `preconditions` fixture)
 steps/gdzwfw.py
   seed_legal_account(ctl, data, my_unit, level[, methods])  → u = p.my_unit(legal_level=level, verified_by=methods); u.legal, u.unit
   other_units_account (seed for data.unit())                → p.another_unit(legal_level=level).legal
