@@ -118,7 +118,7 @@ def probe_portal(name: str, url: str, expected: str, timeout: float = PREFLIGHT_
     return None
 
 
-def preflight(target: Target, environ: Mapping[str, str]) -> list[str]:
+def preflight(target: Target, environ: Mapping[str, str], timeout: float = PREFLIGHT_TIMEOUT) -> list[str]:
     """Problems that make the run pointless: portals down or not what they should be, a pool
     file that is configured but unusable. Both portals are probed at the same time, so an
     unreachable environment costs one timeout."""
@@ -130,7 +130,7 @@ def preflight(target: Target, environ: Mapping[str, str]) -> list[str]:
         ("广东人社统一认证", f"{target.hrss_url}{HrssLoginPage.PATH}", target.entry_texts.get("hrss", "")),
     ]
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        problems = [problem for problem in pool.map(lambda check: probe_portal(*check), checks) if problem]
+        problems = [problem for problem in pool.map(lambda check: probe_portal(*check, timeout=timeout), checks) if problem]
     path = pool_path(environ)
     if path is not None:
         try:
@@ -201,14 +201,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     problems = preflight(target, os.environ)
     if problems:
         details = "\n".join(f"  - {problem}" for problem in problems)
-        pytest.exit(
-            f"预检未通过（环境 {target.env_name}，{time.monotonic() - started:.1f} 秒），没有运行任何场景：\n{details}",
-            returncode=pytest.ExitCode.USAGE_ERROR,
-        )
+        message = f"预检未通过（环境 {target.env_name}，{time.monotonic() - started:.1f} 秒），没有运行任何场景：\n{details}"
+        if _is_worker(config):
+            # A pytest-xdist worker may not exit on its own (the controller would take it for
+            # a crash): it skips what it was given and asks the controller to stop the run.
+            for item in items:
+                item.add_marker(pytest.mark.skip(reason=message.splitlines()[0]), append=False)
+            items[0].session.shouldstop = message
+            return
+        pytest.exit(message, returncode=pytest.ExitCode.USAGE_ERROR)
+
+
+def _is_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
 
 
 @pytest.fixture(scope="session")
-def account_pool(pytestconfig: pytest.Config, portal_urls: PortalUrls, browser: Browser, browser_context_args: dict) -> AccountPool | None:
+def account_pool(request: pytest.FixtureRequest, pytestconfig: pytest.Config, portal_urls: PortalUrls, browser: Browser, browser_context_args: dict) -> AccountPool | None:
     """The account pool of a real environment, checked once by one real login; None when no
     pool is configured (scenarios that need one are then skipped)."""
     path = pool_path(os.environ)
@@ -218,7 +227,11 @@ def account_pool(pytestconfig: pytest.Config, portal_urls: PortalUrls, browser: 
     pool = AccountPool.load(path)
     problem = _pool_login_problem(pool, target, portal_urls, browser, browser_context_args)
     if problem:
-        pytest.exit(f"预检未通过：账号池 {path} 的账号无法登录（{problem}），没有继续运行", returncode=pytest.ExitCode.USAGE_ERROR)
+        message = f"预检未通过：账号池 {path} 的账号无法登录（{problem}），没有继续运行"
+        if _is_worker(pytestconfig):
+            request.session.shouldstop = message
+            pytest.skip(message)
+        pytest.exit(message, returncode=pytest.ExitCode.USAGE_ERROR)
     return pool
 
 
@@ -325,8 +338,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if target is None:
         return
     alluredir = config.getoption("--alluredir", default=None)
-    worker = hasattr(config, "workerinput")
-    if alluredir and not worker:
+    if alluredir and not _is_worker(config):
         results = Path(alluredir)
         record_skips(results, _run_label(config, target), config.stash[RECORD].skips)
         mark_flaky(results, config.stash[STARTED])
