@@ -33,7 +33,7 @@ export A11Y
 # make flaky: how many times the acceptance suite runs, each in a new random order.
 RUNS ?= 3
 
-.PHONY: e2e test unit bench setup system-deps report clean guide guide-approve guide-doc a11y-baseline signoff traceability flaky
+.PHONY: e2e test unit bench setup system-deps report clean guide guide-approve guide-doc a11y-baseline signoff traceability flaky staging-sim
 
 e2e: setup ## The whole acceptance suite against the bundled mock portals (each rendition), report built
 	rm -rf $(RESULTS_DIR) reports/allure-report reports/a11y
@@ -106,3 +106,13 @@ node_modules/.installed: package.json package-lock.json
 
 clean:
 	rm -rf reports test-results
+
+# The rendition staging-sim rehearses on: spa is the closer stand-in for the real portals.
+SIM_UI ?= spa
+
+staging-sim: setup ## The suite as on staging: mock + account pool + SMS inbox, staging preconditions only; report built
+	rm -rf $(RESULTS) reports/allure-report
+	status=0; $(PY) -m harness.staging_sim --ui $(SIM_UI) -- features --alluredir=$(RESULTS) $(ARGS) || status=1; \
+	$(MAKE) --no-print-directory report; \
+	echo; echo "Allure 报告: file://$(CURDIR)/$(REPORT)"; \
+	exit $$status

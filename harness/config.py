@@ -2,14 +2,16 @@
 
 Precedence, highest first: command-line option, environment variable, profile in
 `environments.toml`. Every problem is reported as one `ConfigError` before any test runs.
+Portal addresses alone do not say whether the mock's control API is there, so they need a
+profile (`--env staging`, `--env mock` …) to go with them.
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 ENVIRONMENTS_FILE = Path(__file__).with_name("environments.toml")
@@ -32,6 +34,16 @@ class Target:
     gdzwfw_url: str | None
     hrss_url: str | None
     control_api: bool
+    #: Failed scenarios are run again this many times (None: the harness's default).
+    retries: int | None = None
+    #: The profile's hosts count as sensitive for `@destructive` scenarios.
+    sensitive: bool = False
+    #: `@destructive` scenarios may run even on a sensitive host.
+    allow_destructive: bool = False
+    #: Out-of-band sources of the staging provider (see harness.preconditions.staging).
+    sources: Mapping[str, Any] = field(default_factory=dict)
+    #: Text each portal's entry page must show for the preflight (portal → text).
+    entry_texts: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def starts_mock(self) -> bool:
@@ -68,7 +80,13 @@ def resolve_target(
 ) -> Target:
     """Combines options, environment variables and the profile into one `Target`."""
     profiles = load_profiles() if profiles is None else profiles
-    name = env_name or environ.get(ENV_VAR_ENV) or "mock"
+    name = env_name or environ.get(ENV_VAR_ENV)
+    if not name and (gdzwfw_url or hrss_url or environ.get(ENV_VAR_GDZWFW_URL) or environ.get(ENV_VAR_HRSS_URL)):
+        raise ConfigError(
+            "给出了门户地址，但没有指定环境：真实的预发布环境请加 --env staging（没有模拟控制接口，前置条件来自账号池），"
+            "手工启动的内置模拟门户请加 --env mock（使用它的控制接口）"
+        )
+    name = name or "mock"
     if name not in profiles:
         known = "、".join(sorted(profiles))
         raise ConfigError(f"未知的环境「{name}」，可选：{known}（见 harness/environments.toml）")
@@ -86,7 +104,39 @@ def resolve_target(
         gdzwfw_url=gdzwfw,
         hrss_url=hrss,
         control_api=bool(profile.get("control_api", False)),
+        retries=_retries(profile, name),
+        sensitive=bool(profile.get("sensitive", False)),
+        allow_destructive=bool(profile.get("allow_destructive", False)),
+        sources=_sources(profile.get("sources", {}), environ, name),
+        entry_texts={portal: str(profile.get(f"{portal}_entry_text", default)) for portal, default in DEFAULT_ENTRY_TEXTS.items()},
     )
+
+
+DEFAULT_ENTRY_TEXTS = {"gdzwfw": "广东省统一身份认证", "hrss": "广东人社统一认证"}
+
+
+def _retries(profile: Mapping, name: str) -> int | None:
+    value = profile.get("retries")
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ConfigError(f"environments.toml [{name}] retries 应为不小于 0 的整数")
+    return value
+
+
+def _sources(raw: Mapping, environ: Mapping[str, str], name: str) -> dict[str, Any]:
+    """The profile's sources; `<key>_env = "VAR"` takes `<key>` from an environment variable,
+    so a fixed test code need not be committed."""
+    if not isinstance(raw, Mapping):
+        raise ConfigError(f"environments.toml [{name}.sources] 应为表")
+    sources: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key.endswith("_env"):
+            if environ.get(str(value)):
+                sources[key.removesuffix("_env")] = environ[str(value)]
+        else:
+            sources[key] = value
+    return sources
 
 
 def _pick_url(

@@ -22,7 +22,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from PIL import Image
 
 from harness.guide_catalog import CATALOG_FILE, Catalog, load_catalog
+from harness.preconditions import CAPABILITIES
 from harness.rendering import STATUS_NAMES, data_uri, render, report_links, write
+from harness.staging import read_skips
 from harness.traceability import FEATURES_DIR, RESULTS_DIR, Row, Traceability, collect
 
 REPO = Path(__file__).resolve().parent.parent
@@ -134,8 +136,10 @@ def build_signoff(
     generated: datetime,
     guide_shots: Path = GUIDE_SHOTS,
     approved_shots: Path = APPROVED_SHOTS,
+    skips: dict[str, dict[str, int]] | None = None,
 ) -> str:
-    """The sign-off HTML."""
+    """The sign-off HTML; `skips` (run → missing capability → scenarios) says what a run
+    could not try, so that reviewers do not take a skip for a pass."""
     rows = {row.step.id: row for row in trace.rows}
     statuses = [row.status for row in trace.rows]
     context = {
@@ -150,6 +154,8 @@ def build_signoff(
         "decisions": DECISIONS,
         "totals": {status: statuses.count(status) for status in dict.fromkeys(statuses)},
         "links": report_links("signoff.html"),
+        "skips": {run: counts for run, counts in (skips or {}).items() if counts},
+        "capabilities": CAPABILITIES,
     }
     return render("signoff.html", **context)
 
@@ -167,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     catalog = load_catalog(args.catalog)
     trace = collect(catalog, args.features, args.results)
     environment = read_properties(args.results / "environment.properties")
-    html = build_signoff(catalog, trace, environment, current_commit(), datetime.now().astimezone(), args.guide, args.approved)
+    html = build_signoff(catalog, trace, environment, current_commit(), datetime.now().astimezone(), args.guide, args.approved, read_skips(args.results))
     path = write(args.out, html)
     print(f"验收报告：file://{path.resolve()}")
     if not trace.results_found:

@@ -58,7 +58,54 @@ def test_unknown_environment_lists_the_known_ones() -> None:
 
 def test_only_one_url_is_refused() -> None:
     with pytest.raises(ConfigError, match="必须同时指定"):
-        resolve_target(None, "http://127.0.0.1:8001", None, {}, PROFILES)
+        resolve_target("mock", "http://127.0.0.1:8001", None, {}, PROFILES)
+
+
+@pytest.mark.parametrize(
+    ("gdzwfw", "hrss", "environ"),
+    [
+        ("https://idp.test", "https://hrss.test", {}),
+        ("https://idp.test", None, {}),
+        (None, None, {"GDZWFW_URL": "https://idp.test", "HRSS_URL": "https://hrss.test"}),
+    ],
+    ids=["both-options", "one-option", "environment-variables"],
+)
+def test_bare_urls_without_a_profile_are_refused_naming_the_profiles(gdzwfw: str | None, hrss: str | None, environ: dict) -> None:
+    # Addresses alone do not tell whether the mock's control API is there.
+    with pytest.raises(ConfigError, match=r"--env staging.*--env mock"):
+        resolve_target(None, gdzwfw, hrss, environ, PROFILES)
+
+
+def test_urls_with_the_profile_from_the_environment_variable_are_accepted() -> None:
+    target = resolve_target(None, "https://idp.test", "https://hrss.test", {"HARNESS_ENV": "staging"}, PROFILES)
+    assert (target.env_name, target.control_api) == ("staging", False)
+
+
+def test_profile_settings_for_real_targets() -> None:
+    profiles = {
+        "real": {
+            "gdzwfw_url": "https://idp.test", "hrss_url": "https://hrss.test", "retries": 2, "sensitive": True,
+            "sources": {"captcha_answer": "1234", "sms_code_env": "REAL_SMS", "sms_inbox_url_env": "UNSET_INBOX"},
+        }
+    }
+    target = resolve_target("real", None, None, {"REAL_SMS": "246810"}, profiles)
+    assert (target.retries, target.sensitive, target.allow_destructive) == (2, True, False)
+    # `<key>_env` reads the value from the environment; an unset variable leaves the source out.
+    assert dict(target.sources) == {"captcha_answer": "1234", "sms_code": "246810"}
+    assert target.entry_texts == {"gdzwfw": "广东省统一身份认证", "hrss": "广东人社统一认证"}
+
+
+@pytest.mark.parametrize("retries", [-1, "1", True, 1.5])
+def test_bad_retries_are_refused(retries: object) -> None:
+    profiles = {"real": {"gdzwfw_url": "https://idp.test", "hrss_url": "https://hrss.test", "retries": retries}}
+    with pytest.raises(ConfigError, match="retries"):
+        resolve_target("real", None, None, {}, profiles)
+
+
+def test_repository_staging_sim_profile_has_no_control_api_and_declares_its_sources() -> None:
+    profile = load_profiles()["staging-sim"]
+    assert profile["control_api"] is False and profile["retries"] == 0
+    assert "{phone}" in profile["sources"]["sms_inbox_url"] and profile["sources"]["captcha_answer"]
 
 
 @pytest.mark.parametrize(
@@ -81,4 +128,4 @@ def test_good_urls_are_normalised(value: str, expected: str) -> None:
 
 def test_bad_url_from_environment_names_the_variable() -> None:
     with pytest.raises(ConfigError, match="环境变量 GDZWFW_URL"):
-        resolve_target(None, None, None, {"GDZWFW_URL": "nope", "HRSS_URL": "http://h.test"}, PROFILES)
+        resolve_target("fixed", None, None, {"GDZWFW_URL": "nope", "HRSS_URL": "http://h.test"}, PROFILES)

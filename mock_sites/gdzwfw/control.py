@@ -18,7 +18,8 @@ the console page `GET /__mock__/`. JSON in, JSON out:
   e-licence {uscc, unit_name?, legal_rep_name?, scope?}. → {ticket, kind, status, message}.
 - `POST /__mock__/bank-cert`, `POST /__mock__/ca-cert` — the computer of a certificate session:
   {ticket, helper_installed?, certificate_inserted?, pin?, uscc?}. → the ticket's state.
-- `GET /__mock__/sms?phone=` — the SMS outbox.
+- `GET /__mock__/sms?phone=` — the SMS outbox; `GET /__mock__/sms/latest?phone=` — its newest
+  message {code, text, sent_at} (404 when none), in the shape of a test SMS inbox.
 """
 
 from __future__ import annotations
@@ -188,6 +189,19 @@ def ca_cert() -> Any:
 def sms_outbox() -> Any:
     """The SMS outbox, newest first; `?phone=` filters by number."""
     return jsonify(sms.outbox(request.args.get("phone")))
+
+
+@bp.get("/sms/latest")
+def sms_latest() -> Any:
+    """The newest message to `?phone=` as an SMS inbox service of a test environment answers:
+    {code, text, sent_at}; 404 while there is none."""
+    phone = request.args.get("phone", "").strip()
+    if not phone:
+        return jsonify(error="需要 phone 参数"), 400
+    messages = sms.outbox(phone)
+    if not messages:
+        return jsonify(error="该手机号还没有短信"), 404
+    return jsonify({key: messages[0][key] for key in ("code", "text", "sent_at")})
 
 
 # --- Console page for a person ------------------------------------------------------------------

@@ -14,7 +14,8 @@ JSON endpoints:
 - `GET /__mock__/rebate-confirmations?cert_no=` → [{rebate_id, period, confirmed_at, via, person_id}, …]
 - `POST /__mock__/unit-handlers` {cert_no, person_login_name, bound=true, authcode_realname=false}
   → 201 {unit_id, person_id} (upsert)
-- `GET /__mock__/sms?phone=` → the outbox, newest first
+- `GET /__mock__/sms?phone=` → the outbox, newest first; `GET /__mock__/sms/latest?phone=` →
+  its newest message {code, text, sent_at} (404 when none), as a test SMS inbox answers
 - `POST /__mock__/sessions` → 201 {name, value}: the session cookie a browser holds
   after a login, for scenarios whose subject is not the login. Body, one of:
   {unit_username} (the unit's 用户名/密码); {person_login_name, unit_cert_no?} (a personal
@@ -287,6 +288,19 @@ def seed_unit_handler() -> Any:
 def sms_outbox() -> Any:
     """The SMS outbox, newest first; `?phone=` filters by number."""
     return jsonify(sms.outbox(request.args.get("phone")))
+
+
+@bp.get("/sms/latest")
+def sms_latest() -> Any:
+    """The newest message to `?phone=` as an SMS inbox service of a test environment answers:
+    {code, text, sent_at}; 404 while there is none."""
+    phone = request.args.get("phone", "").strip()
+    if not phone:
+        return jsonify(error="需要 phone 参数"), 400
+    messages = sms.outbox(phone)
+    if not messages:
+        return jsonify(error="该手机号还没有短信"), 404
+    return jsonify({key: messages[0][key] for key in ("code", "text", "sent_at")})
 
 
 # --- The page for a person ----------------------------------------------------------------------

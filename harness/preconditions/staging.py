@@ -1,0 +1,394 @@
+"""The staging provider: preconditions from the account pool and the sources an environment
+declares, never from a control API.
+
+Sources (`[<profile>.sources]` in `harness/environments.toml`):
+
+- `sms_code = "…"`: the environment's fixed test SMS code; or `sms_inbox_url`: an address
+  returning the latest message sent to a phone as JSON `{"code": "…", "text": "…"}` (404 while
+  there is none), with `{phone}` and `{portal_url}` (the sending portal's base URL) in it;
+- `captcha_answer = "…"`: the environment's fixed captcha answer;
+- `scan_url`, `certificate_url`, `review_url`: test helpers that play the phone, the CA helper
+  and the agency's reviewer, taking the same JSON as the mock's control API
+  (`{ticket}` / `{kind}` in the address). Without them those scenarios are skipped.
+
+Logged-in preconditions follow Playwright's authentication guide: the login runs in a context
+of its own (so the scenario's trace never records a typed password) and the scenario's context
+receives its cookies. Each scenario logs in afresh rather than reusing another's cookies: a
+scenario that logs out ends the portal's server-side session, and the next one would start
+with a dead session.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import urllib.error
+import urllib.request
+from typing import Any, Callable, Literal, Mapping
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, FilePayload, Page
+
+from harness.data import Person, Unit
+from harness.portals import PortalUrls
+from harness.preconditions import (
+    ACCOUNTS,
+    BUSINESS_DATA,
+    CA_HELPER,
+    CAPTCHA,
+    CONSUMABLE,
+    REVIEW,
+    SCAN,
+    SMS,
+    MyUnit,
+    PersonAccount,
+    PreconditionFailed,
+    Preconditions,
+    Relation,
+    UnitOnHrss,
+    skip_reason,
+)
+from harness.preconditions.pool import AccountPool, PersonEntry, UnitEntry
+
+AUTHCODE_IN_SMS = re.compile(r"授权码：(\d+)")
+HTTP_TIMEOUT = 5.0
+SMS_WAIT = 15.0
+
+
+def capabilities_of(pool: AccountPool | None, sources: Mapping[str, Any]) -> frozenset[str]:
+    """What a pool and an environment's declared sources make possible."""
+    found = set()
+    if pool is not None:
+        found.add(ACCOUNTS)
+        if any(entry.consumable for entry in [*pool.units, *pool.persons]):
+            found.add(CONSUMABLE)
+        if any(entry.rebates for entry in pool.units) or any("pending" in p.bindings.values() for p in pool.persons):
+            found.add(BUSINESS_DATA)
+    if sources.get("sms_code") or sources.get("sms_inbox_url"):
+        found.add(SMS)
+    if sources.get("captcha_answer"):
+        found.add(CAPTCHA)
+    for key, capability in (("scan_url", SCAN), ("certificate_url", CA_HELPER), ("review_url", REVIEW)):
+        if sources.get(key):
+            found.add(capability)
+    return frozenset(found)
+
+
+class StagingPreconditions(Preconditions):
+    """Leases pool entries for one scenario and reads the declared sources."""
+
+    name = "staging"
+
+    def __init__(
+        self,
+        pool: AccountPool | None,
+        sources: Mapping[str, Any],
+        urls: PortalUrls,
+        browser: Browser | None,
+        context_args: Mapping[str, Any],
+        holder: str,
+        remember_secret: Callable[[str], None] = lambda value: None,
+    ) -> None:
+        super().__init__(capabilities_of(pool, sources))
+        self.pool = pool
+        self.sources = sources
+        self.urls = urls
+        self.browser = browser
+        self.context_args = dict(context_args)
+        self.holder = holder
+        self.remember_secret = remember_secret
+        self._leased: list[str] = []
+
+    # Leases -------------------------------------------------------------------------------------
+
+    def _lease(self, candidates: list, matches: Callable[[Any], bool], changes_state: bool, what: str) -> Any:
+        assert self.pool is not None  # guarded by ACCOUNTS
+        if changes_state:
+            self.require(CONSUMABLE)
+        entry = self.pool.lease(candidates, lambda e: e.key not in self._leased and matches(e), changes_state, self.holder)
+        if entry is None:
+            # The pool has no (free) entry of this kind: the scenario cannot run here.
+            pytest.skip(skip_reason([CONSUMABLE if changes_state else ACCOUNTS]) + f"（账号池中没有空闲的{what}）")
+        self._leased.append(entry.key)
+        return entry
+
+    def release(self) -> None:
+        if self.pool is not None:
+            self.pool.give_back(self._leased)
+        self._leased = []
+
+    def _unit(self, legal_level: int | None, verified_by: tuple[str, ...] | list[str], on_hrss: UnitOnHrss | None, changes_state: bool, what: str) -> MyUnit:
+        def matches(entry: UnitEntry) -> bool:
+            if legal_level is not None and (entry.legal is None or entry.legal.level != legal_level or not set(verified_by) <= set(entry.legal.methods)):
+                return False
+            if on_hrss == "absent":
+                return entry.hrss is None
+            if on_hrss is not None:
+                return entry.hrss is not None and entry.hrss.linked == (on_hrss == "linked")
+            return True
+
+        entry: UnitEntry = self._lease(self.pool.units, matches, changes_state, what)  # type: ignore[union-attr]
+        return MyUnit(key=entry.key, unit=entry.unit, legal=entry.legal, hrss=entry.hrss)
+
+    def my_unit(
+        self,
+        *,
+        legal_level: int | None = None,
+        verified_by: tuple[str, ...] | list[str] = (),
+        on_hrss: UnitOnHrss | None = None,
+        changes_state: bool = False,
+    ) -> MyUnit:
+        return self._unit(legal_level, verified_by, on_hrss, changes_state, _unit_words(legal_level, on_hrss))
+
+    def another_unit(self, *, legal_level: int | None = None, on_hrss: UnitOnHrss | None = None) -> MyUnit:
+        return self._unit(legal_level, (), on_hrss, False, "另一单位")
+
+    def unregistered_unit(self) -> Unit:
+        self.require(ACCOUNTS)
+        return self._unit(None, (), "absent", True, "未注册的单位（法人基础库中有、无法人账号）").unit
+
+    def handler(self, *, level: int = 2, of: MyUnit | None = None, relation: Relation | None = None, changes_state: bool = False) -> PersonAccount:
+        def matches(entry: PersonEntry) -> bool:
+            wanted = entry.account.level == level
+            if of is not None:
+                wanted = wanted and entry.bindings.get(of.key) == relation
+            return wanted
+
+        entry: PersonEntry = self._lease(self.pool.persons, matches, changes_state, f"{level}级实名个人账号")  # type: ignore[union-attr]
+        return entry.account
+
+    def binding_request(self, unit: MyUnit, handler: PersonAccount) -> None:
+        entry = self.pool.entry(handler.key)  # type: ignore[union-attr]
+        if not isinstance(entry, PersonEntry) or entry.bindings.get(unit.key) != "pending":
+            pytest.skip(skip_reason([BUSINESS_DATA]) + "（账号池中没有该单位向经办人发起的待确认绑定申请）")
+
+    def rebate(self, unit: MyUnit, period: str, amount: str, bank: str, account: str) -> None:
+        entry = self.pool.entry(unit.key)  # type: ignore[union-attr]
+        wanted = {"period": period, "amount": amount, "bank": bank, "account": account}
+        if not isinstance(entry, UnitEntry) or wanted not in [dict(rebate) for rebate in entry.rebates]:
+            pytest.skip(skip_reason([BUSINESS_DATA]) + f"（账号池中该单位没有这条{period}稳岗返还记录）")
+
+    def authcode_application(self, handler: PersonAccount, unit: MyUnit, material: FilePayload) -> None:
+        pytest.skip(skip_reason([BUSINESS_DATA]) + "（待审核的单位授权码申请无法预置）")
+
+    def reviewer_approves(self, handler: PersonAccount, unit: MyUnit) -> None:
+        _post(self._url("review_url"), {"person_login_name": handler.login_name, "cert_nos": [unit.unit.uscc], "status": "approved"})
+
+    # Out-of-band steps --------------------------------------------------------------------------
+
+    def captcha_answer(self, captcha_id: str) -> str:
+        return str(self.sources["captcha_answer"])
+
+    def _latest_message(self, phone: str, portal: str) -> dict:
+        template = self.sources.get("sms_inbox_url")
+        if not template:
+            raise PreconditionFailed("没有配置短信收件箱（sms_inbox_url）")
+        url = str(template).format(phone=phone, portal_url=getattr(self.urls, portal))
+        deadline = time.monotonic() + SMS_WAIT
+        while True:
+            message = _get_json(url)
+            if message and (message.get("code") or message.get("text")):
+                return message
+            if time.monotonic() > deadline:
+                raise PreconditionFailed(f"短信收件箱在 {SMS_WAIT:.0f} 秒内没有收到该手机号的短信")
+            # Polls the inbox until the gateway has delivered; the loop ends on the message.
+            time.sleep(0.2)
+
+    def sms_code(self, phone: str, portal: str) -> str:
+        fixed = self.sources.get("sms_code")
+        code = str(fixed) if fixed else str(self._latest_message(phone, portal).get("code") or "")
+        if not code:
+            raise PreconditionFailed("短信收件箱的最新短信没有验证码")
+        self.remember_secret(code)
+        return code
+
+    def authcode_from_sms(self, handler: PersonAccount, unit: MyUnit) -> str:
+        text = str(self._latest_message(handler.phone, "hrss").get("text") or "")
+        found = AUTHCODE_IN_SMS.search(text)
+        if unit.unit.name not in text or not found:
+            raise PreconditionFailed("经办人的最新短信不是该单位的授权码短信")
+        self.remember_secret(found.group(1))
+        return found.group(1)
+
+    def scan_elicence(self, ticket: str, unit: Unit, scope: str | None = None) -> str:
+        body = {"uscc": unit.uscc, "unit_name": unit.name, "legal_rep_name": unit.legal_rep_name, **({"scope": scope} if scope else {})}
+        return _post(self._url("scan_url", ticket=ticket), body)["message"]
+
+    def scan_face(self, ticket: str, person: Person, passed: bool = True) -> str:
+        return _post(self._url("scan_url", ticket=ticket), {"name": person.name, "resident_id": person.resident_id, "passed": passed})["message"]
+
+    def hrss_face_recognition(self, ticket: str, passed: bool) -> None:
+        _post(self._url("scan_url", ticket=ticket), {"result": "pass" if passed else "fail"})
+
+    def insert_certificate(self, kind: Literal["bank", "ca"], session_id: str, uscc: str, pin: str) -> None:
+        body = {"ticket": session_id, "helper_installed": True, "certificate_inserted": True, "uscc": uscc, "pin": pin}
+        _post(self._url("certificate_url", kind=kind), body)
+
+    def helper_without_certificate(self, session_id: str) -> None:
+        _post(self._url("certificate_url", kind="bank"), {"ticket": session_id, "helper_installed": True, "certificate_inserted": False})
+
+    def _url(self, key: str, **values: str) -> str:
+        return str(self.sources[key]).format(**values)
+
+    # Starting logged in -------------------------------------------------------------------------
+
+    def _transplant(self, context: BrowserContext, flow: Callable[[Page], None]) -> None:
+        """Runs a login `flow` in a context of its own and gives `context` its cookies."""
+        if self.browser is None:
+            raise PreconditionFailed("没有浏览器，无法登录预置账号")
+        own = self.browser.new_context(**self.context_args)
+        try:
+            flow(own.new_page())
+            context.add_cookies(own.cookies())
+        finally:
+            own.close()
+
+    def _gdidp_password_login(self, page: Page, unit: MyUnit, open_first: bool) -> None:
+        from pages.gdzwfw.login_page import GdzwfwLoginPage  # the pages load a browser's view; only logins need them
+
+        self.require(CAPTCHA)
+        if unit.legal is None:
+            raise PreconditionFailed(f"账号池单位 {unit.key} 没有法人账号")
+        login = GdzwfwLoginPage(page, self.urls.gdzwfw)
+        if open_first:
+            login.open_legal("password")
+        else:
+            login.choose_other_method("账号密码")
+        login.log_in_with_password(unit.legal.login_name, unit.legal.password, self.captcha_answer(login.captcha_id()))
+        # A refused login shows the form again at the login path; a login goes elsewhere.
+        if _path_of(page).endswith(GdzwfwLoginPage.PATH):
+            raise PreconditionFailed(f"账号池单位 {unit.key} 的法人账号登录失败：{_visible_text(login.error)}")
+
+    def start_logged_in_gdzwfw(self, context: BrowserContext, unit: MyUnit) -> None:
+        self._transplant(context, lambda page: self._gdidp_password_login(page, unit, open_first=True))
+
+    def start_in_hrss_via_gdidp(self, context: BrowserContext, unit: MyUnit, handler_step1: PersonAccount | None = None) -> None:
+        from pages.hrss.login_page import HrssLoginPage
+        from pages.hrss.unit_registration import RealnamePersonStepPage
+
+        def flow(page: Page) -> None:
+            login = HrssLoginPage(page, self.urls.hrss)
+            login.open()
+            login.choose_unit_login()
+            login.choose_gdidp_method()
+            self._gdidp_password_login(page, unit, open_first=False)
+            page.wait_for_url(re.compile("^" + re.escape(self.urls.hrss) + "/"))
+            if handler_step1 is not None:
+                step = RealnamePersonStepPage(page, self.urls.hrss)
+                step.fill_realname_person(handler_step1.login_name, handler_step1.id_number)
+                step.go_next()
+
+        self._transplant(context, flow)
+
+    def start_in_hrss_as_unit(self, context: BrowserContext, unit: MyUnit) -> None:
+        from pages.hrss.login_page import HrssLoginPage
+        from pages.hrss.platform_home import PlatformHomePage
+
+        if unit.hrss is None:
+            raise PreconditionFailed(f"账号池单位 {unit.key} 没有人社单位账号")
+        account = unit.hrss
+
+        def flow(page: Page) -> None:
+            login = HrssLoginPage(page, self.urls.hrss)
+            login.open()
+            login.choose_unit_login()
+            login.choose_password_method()
+            login.log_in_as_unit(account.username, account.password)
+            if not _path_of(page).endswith(PlatformHomePage.PATH):
+                raise PreconditionFailed(f"账号池单位 {unit.key} 的人社单位账号登录失败：{_visible_text(login.error)}")
+
+        self._transplant(context, flow)
+
+    def start_in_hrss_as_person(self, context: BrowserContext, person: PersonAccount, acting_for: MyUnit | None = None) -> None:
+        from pages.hrss.person_login_page import PersonLoginPage, UnitChoiceDialog
+
+        def flow(page: Page) -> None:
+            login = PersonLoginPage(page, self.urls.hrss)
+            login.open()
+            login.choose_person_login()
+            login.log_in_as_person(person.login_name, person.password)
+            if not _path_of(page).endswith(UnitChoiceDialog.PATH):
+                raise PreconditionFailed(f"账号池个人账号 {person.key} 登录失败：{_visible_text(login.form_errors)}")
+            if acting_for is not None:
+                choice = UnitChoiceDialog(page, self.urls.hrss)
+                choice.choose_unit(acting_for.unit.name)
+                choice.enter_platform()
+
+        self._transplant(context, flow)
+
+    def check_login(self, context: BrowserContext) -> None:
+        """Logs one pool account into `context` — a personal account if the pool has one (no
+        captcha), else a unit account — to prove the pool matches the environment."""
+        assert self.pool is not None
+        if self.pool.persons:
+            person: PersonEntry | None = self.pool.lease(self.pool.persons, lambda entry: True, False, self.holder)
+            if person is not None:
+                self._leased.append(person.key)
+                self.start_in_hrss_as_person(context, person.account)
+            return  # every account leased by another run: nothing to check it with
+        unit: UnitEntry | None = self.pool.lease(self.pool.units, lambda entry: entry.hrss is not None or entry.legal is not None, False, self.holder)
+        if unit is None:
+            return
+        self._leased.append(unit.key)
+        mine = MyUnit(key=unit.key, unit=unit.unit, legal=unit.legal, hrss=unit.hrss)
+        if unit.hrss is not None:
+            self.start_in_hrss_as_unit(context, mine)
+        else:
+            self.start_logged_in_gdzwfw(context, mine)
+
+    def start_unit_registration(self, context: BrowserContext, handler: PersonAccount) -> None:
+        from pages.hrss.unit_registration import RealnamePersonStepPage
+
+        def flow(page: Page) -> None:
+            step = RealnamePersonStepPage(page, self.urls.hrss)
+            step.open()
+            step.fill_realname_person(handler.login_name, handler.id_number)
+            step.go_next()
+
+        self._transplant(context, flow)
+
+
+def _unit_words(legal_level: int | None, on_hrss: UnitOnHrss | None) -> str:
+    parts = [f"{legal_level}级法人账号" if legal_level else "", {"linked": "已关联的人社单位账号", "unlinked": "未关联的人社单位账号", "absent": "人社未注册"}.get(on_hrss or "", "")]
+    return "单位（" + "，".join(part for part in parts if part) + "）" if any(parts) else "单位"
+
+
+def _path_of(page: Page) -> str:
+    return urlsplit(page.url).path
+
+
+def _visible_text(locator: Any) -> str:
+    try:
+        return locator.inner_text(timeout=1000).strip() or "（页面没有说明原因）"
+    except Exception:  # noqa: BLE001 - a missing message must not hide the failed login
+        return "（页面没有说明原因）"
+
+
+def _get_json(url: str) -> dict | None:
+    try:
+        with urllib.request.urlopen(url, timeout=HTTP_TIMEOUT) as response:
+            return json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            return None
+        raise PreconditionFailed(f"{_address(url)} 回答 {error.code}") from None
+    except (urllib.error.URLError, TimeoutError, ValueError) as error:
+        raise PreconditionFailed(f"{_address(url)} 不可用：{type(error).__name__}") from None
+
+
+def _post(url: str, body: dict) -> dict:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT) as response:
+            return json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        raise PreconditionFailed(f"{_address(url)} 回答 {error.code}") from None
+    except (urllib.error.URLError, TimeoutError, ValueError) as error:
+        raise PreconditionFailed(f"{_address(url)} 不可用：{type(error).__name__}") from None
+
+
+def _address(url: str) -> str:
+    # Query strings carry phone numbers: the message names the service, not the query.
+    return url.split("?", 1)[0]

@@ -1,0 +1,125 @@
+"""The mock provider against both mock portals: what it seeds is what the read-backs find, and
+the mock's SMS inbox and fixed captcha answer have the shapes the staging provider reads."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+import zlib
+from typing import Iterator
+
+import pytest
+
+from harness.data import DataBuilder
+from harness.mock_control import MockControl, wait_until_ready
+from harness.preconditions import PreconditionFailed
+from harness.preconditions.mock import MockPreconditions
+from mock_sites import gdzwfw, sms
+from mock_sites.gdzwfw import captcha
+from mock_sites.gdzwfw.auth import browser_key
+from mock_sites.serving import RunningPortals, start_portals
+
+
+@pytest.fixture(scope="module")
+def portals() -> Iterator[RunningPortals]:
+    """Both mock portals; GD-IdP with a fixed captcha answer as staging-sim starts it."""
+    running = start_portals(gdzwfw_config={"CAPTCHA_TEST_ANSWER": "20240601"})
+    for url in (running.gdzwfw_url, running.hrss_url):
+        wait_until_ready(f"{url}/__mock__/health")
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def provider(portals: RunningPortals, request: pytest.FixtureRequest) -> MockPreconditions:
+    """A mock provider with data of its own."""
+    return MockPreconditions(MockControl(portals.gdzwfw_url), MockControl(portals.hrss_url), DataBuilder(seed=zlib.crc32(request.node.name.encode())))
+
+
+def test_my_unit_seeds_the_legal_and_hrss_accounts_asked_for(provider: MockPreconditions) -> None:
+    unit = provider.my_unit(legal_level=4, verified_by=["registry", "elicence"], on_hrss="linked")
+    [legal] = provider.legal_accounts(uscc=unit.unit.uscc)
+    assert (legal["login_name"], legal["level_name"][:2]) == (unit.legal.login_name, "四级")
+    assert [item["method"] for item in legal["verifications"]] == ["registry", "elicence"]
+    [hrss] = provider.hrss_units(unit.unit.uscc)
+    assert (hrss["username"], hrss["gdidp_linked"], hrss["manager_code"]) == (unit.hrss.username, 1, unit.hrss.manager_code)
+
+
+def test_a_unit_absent_from_hrss_is_not_there(provider: MockPreconditions) -> None:
+    unit = provider.my_unit(legal_level=4, on_hrss="absent")
+    assert unit.hrss is None and provider.hrss_units(unit.unit.uscc) == []
+
+
+def test_handler_relations_are_seeded(provider: MockPreconditions) -> None:
+    unit = provider.my_unit(legal_level=4, on_hrss="linked")
+    authorised = provider.handler(level=2, of=unit, relation="authorised")
+    assert [(row["bound"], row["authcode_realname"]) for row in provider.unit_handlers(unit.unit.uscc, authorised.login_name)] == [(1, 1)]
+    pending = provider.handler(level=2, of=unit, relation="pending")
+    assert provider.unit_handlers(unit.unit.uscc, pending.login_name) == []
+    assert [row["person_id"] for row in provider.binding_requests(unit.unit.uscc) if row["decided_at"] is None] == [person_id(provider, pending.login_name)]
+    [person] = provider.hrss_persons(login_name=pending.login_name)
+    assert (person["realname_level"], person["id_number"]) == (2, pending.id_number)
+
+
+def person_id(provider: MockPreconditions, login_name: str) -> int:
+    [person] = provider.hrss_persons(login_name=login_name)
+    return person["id"]
+
+
+def test_read_backs_take_exactly_one_filter(provider: MockPreconditions) -> None:
+    with pytest.raises(ValueError, match="只能按一个条件"):
+        provider.legal_accounts()
+
+
+def test_sms_code_without_a_message_is_a_clear_failure(provider: MockPreconditions) -> None:
+    with pytest.raises(PreconditionFailed, match="没有向该手机号发送验证码"):
+        provider.sms_code("13000000000", "hrss")
+
+
+def test_starting_logged_in_needs_the_account_it_names(provider: MockPreconditions) -> None:
+    unit = provider.my_unit()
+    with pytest.raises(PreconditionFailed, match="没有法人账号"):
+        provider.start_logged_in_gdzwfw(None, unit)  # type: ignore[arg-type]
+    with pytest.raises(PreconditionFailed, match="没有人社单位账号"):
+        provider.start_in_hrss_as_unit(None, unit)  # type: ignore[arg-type]
+
+
+def _get(url: str) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+@pytest.mark.parametrize("portal", ["gdzwfw_url", "hrss_url"])
+def test_the_sms_inbox_answers_the_latest_message_or_404(portals: RunningPortals, portal: str) -> None:
+    base = getattr(portals, portal)
+    assert _get(f"{base}/__mock__/sms/latest?phone=13999999999") == (404, {"error": "该手机号还没有短信"})
+    assert _get(f"{base}/__mock__/sms/latest")[0] == 400
+
+
+def test_the_inbox_returns_the_newest_code_of_a_phone(portals: RunningPortals, provider: MockPreconditions) -> None:
+    phone = "13712345678"
+    with portals.servers[1].app.app_context():
+        sms.send_code(phone, "first")
+        newest = sms.send_code(phone, "second")
+    status, message = _get(f"{portals.hrss_url}/__mock__/sms/latest?phone={phone}")
+    assert (status, message["code"]) == (200, newest) and newest in message["text"]
+    assert provider.sms_code(phone, "hrss") == newest
+
+
+def test_the_fixed_captcha_answer_is_accepted_only_where_configured(portals: RunningPortals, tmp_path) -> None:
+    # A captcha counts only for the browser session it was shown to: one request context is
+    # that browser here.
+    with portals.servers[0].app.test_request_context():
+        first, _ = captcha.new_captcha(browser_key())
+        second, _ = captcha.new_captcha(browser_key())
+        assert captcha.solve(first, "20240601")
+        assert not captcha.solve(first, "20240601")  # spent
+        assert not captcha.solve(second, "20240602")
+    plain = gdzwfw.create_app({"DATABASE": str(tmp_path / "plain.sqlite3")})
+    with plain.test_request_context():
+        captcha_id, _ = captcha.new_captcha(browser_key())
+        assert not captcha.solve(captcha_id, "20240601")
