@@ -24,7 +24,7 @@ from harness.config import ConfigError, Target, normalise_url, resolve_target
 from harness.data import DataBuilder
 from harness.guide_catalog import allure_links
 from harness.mock_control import MockControl, wait_until_ready
-from harness.portals import PortalUrls
+from harness.portals import PortalUrls, page_paths
 
 pytest_plugins = ["steps.common", "steps.gdzwfw", "steps.hrss", "steps.hrss_accounts"]
 
@@ -134,7 +134,7 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
     facts = pytestconfig.stash[FACTS_KEY]
     if not target.starts_mock:
         facts.update({"环境": target.env_name, "广东政务服务网": target.gdzwfw_url, "广东人社统一认证": target.hrss_url})
-        yield PortalUrls(gdzwfw=target.gdzwfw_url, hrss=target.hrss_url)
+        yield PortalUrls(gdzwfw=target.gdzwfw_url, hrss=target.hrss_url, paths=page_paths(target.env_name))
         return
     from mock_sites.serving import start_portals  # only the mock target needs the mock's code
 
@@ -153,7 +153,7 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
                 "模拟门户启动耗时(秒)": f"{time.perf_counter() - started:.3f}",
             }
         )
-        yield PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url)
+        yield PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url, paths=page_paths(target.env_name))
     finally:
         portals.stop()
 
