@@ -41,6 +41,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from mock_sites import db
+from mock_sites.hrss.accounts import json_refusal, posted, wants_json
 from mock_sites.hrss.auth import current_person, current_unit
 from mock_sites.hrss.binding import ControlRefused, is_bound, person_id_for, unit_id_for
 from mock_sites.rules import check_org_code, check_uscc
@@ -382,12 +383,17 @@ def submit_application() -> Any:
     if problem:
         errors["materials"] = problem
     if errors:
-        return _render_apply(query_type, query_value, errors, 400)
+        return json_refusal(errors) if wants_json() else _render_apply(query_type, query_value, errors, 400)
     try:
         store_application(person["id"], unit_ids, materials)
     except DecisionError as error:
+        if wants_json():
+            return json_refusal({"units": str(error)}, 409)
         return _render_apply(query_type, query_value, {"units": str(error)}, 409)
     flash(SUBMITTED_MESSAGE)
+    if wants_json():
+        # The page goes to 「实名认证」 itself, where the flashed message is shown.
+        return jsonify(ok=True, message=SUBMITTED_MESSAGE, redirect=url_for("authcode.overview"))
     return redirect(url_for("authcode.overview"))
 
 
@@ -395,6 +401,8 @@ def submit_application() -> Any:
 def request_too_large(_error: RequestEntityTooLarge) -> Any:
     """A request above the app's MAX_CONTENT_LENGTH: the same page, with the size rule."""
     message = REQUEST_TOO_LARGE_MESSAGE.format(limit=_size_text(upload_max_bytes()))
+    if wants_json():
+        return json_refusal({"materials": message}, 413)
     unit, person = current_unit(), current_person()
     if session.get("via") != "person" or unit is None or person is None or not is_bound(person["id"], unit["id"]):
         return render_template("refusal.html", heading="上传失败", message=message), 413
@@ -472,10 +480,15 @@ def reject_application(application_id: int, reason: str) -> None:
 
 def _render_authcode(message: str | None = None, error: str | None = None, status: int = 200) -> Any:
     unit, person = current_unit(), current_person()
+    authorised = _authorised(person["id"], unit["id"])
+    if wants_json():
+        if error:
+            return json_refusal({"authcode": error}, status)
+        return jsonify(ok=True, message=message, state="已完成" if authorised else "未完成"), status
     page = render_template(
         "authcode_redeem.html",
         unit=unit,
-        authorised=_authorised(person["id"], unit["id"]),
+        authorised=authorised,
         message=message,
         error=error,
         box="authcode",
@@ -503,7 +516,7 @@ def _recent_failures(person_id: int, unit_id: int) -> int:
 def redeem_authcode() -> Any:
     """「确认授权」: checks the code is this person's for this unit and unused, then spends it."""
     unit, person = current_unit(), current_person()
-    code = request.form.get("authcode", "").strip()
+    code = posted().get("authcode", "").strip()
     if not code:
         return _render_authcode(error=CODE_EMPTY_MESSAGE, status=400)
     if _recent_failures(person["id"], unit["id"]) >= MAX_WRONG_CODES:
