@@ -47,6 +47,7 @@ Element-UI and layui.
   checkbox as long as it is ticked.
 - `choose(scope, label, option)` / `open_choices(scope, label)`: picks a dropdown choice (native
   `<select>`, Element `el-select`, layui select); opens the dropdown and returns its choices.
+- `chosen_option(scope, label)`: the choice a native or layui dropdown holds, as text.
 - `choose_radio(scope, text)`: picks a radio button by its text, however it is drawn.
 - `message(scope, text=None)`: a message or toast shown on the page (role alert/status,
   `.el-message`, `.el-message-box`, a layui `layer.msg`).
@@ -215,7 +216,17 @@ def choose(scope: Scope, label: str, option: str) -> None:
         control.select_option(label=option)
         return
     open_choices(scope, label).filter(has_text=exact_text(option)).click()
-    expect(control).to_have_value(option)
+    # Choosing a layui select's empty first option (「请选择」) shows its placeholder, no value.
+    expect(control).to_have_value("" if option == control.get_attribute("placeholder") else option)
+
+
+def chosen_option(scope: Scope, label: str) -> Locator:
+    """The choice the dropdown labelled `label` holds, as an element whose text reads it: a
+    native select's selected option, or the option a layui select marks as chosen. (Element
+    shows its choice only as its input's value: read `field(...)` with `to_have_value`.)"""
+    native = scope.get_by_label(label_text(label)).locator("option:checked")
+    layui = _layui_row(scope, label).locator(".layui-form-select dl > dd.layui-this")
+    return native.or_(layui)
 
 
 # ---------------------------------------------------------------- messages and dialogs
