@@ -44,7 +44,7 @@ Element-UI and layui.
   selected (aria-selected, Element's `.is-active`, layui's `.layui-this`).
 - `tick(scope, text)` / `checked_box(scope, text)`: ticks a checkbox by clicking what a person
   clicks (the native box, Element's drawn box, layui's drawn box) and confirms the state; the
-  checkbox as long as it is ticked.
+  checkbox as long as it is ticked. `checkbox(scope, text)`: the box a person sees, ticked or not.
 - `choose(scope, label, option)` / `open_choices(scope, label)`: picks a dropdown choice (native
   `<select>`, Element `el-select`, layui select); opens the dropdown and returns its choices.
 - `chosen_option(scope, label)`: the choice a native or layui dropdown holds, as text.
@@ -53,6 +53,8 @@ Element-UI and layui.
   `.el-message`, `.el-message-box`, a layui `layer.msg`).
 - `dialog(scope, title)`: a dialog by its title (role dialog/alertdialog, `.el-dialog`,
   `.el-message-box`, a `layui-layer` box with `.layui-layer-title`).
+- `block(scope, title)`: a part of the page by its title (a region or table named by it, or the
+  element whose first child reads it: a section's heading, a layui card's header, a caption).
 - `shows(locator)`: waits until the next view shows what identifies it, instead of waiting
   for a navigation (a view may change in place or through a page load).
 """
@@ -165,6 +167,13 @@ def checked_box(scope: Scope, text: str) -> Locator:
     )
 
 
+def checkbox(scope: Scope, text: str) -> Locator:
+    """The checkbox labelled `text` as a person sees it, ticked or not (a native or Element
+    input, or a layui drawn box)."""
+    drawn = scope.locator(".el-checkbox, .layui-form-checkbox").filter(has_text=text)
+    return scope.get_by_role("checkbox", name=text).or_(drawn).filter(visible=True)
+
+
 def tick(scope: Scope, text: str) -> None:
     """Ticks the checkbox labelled `text` by clicking the box a person sees (not the label,
     whose text may hold links), then confirms that it is ticked."""
@@ -257,6 +266,15 @@ def dialog(scope: Scope, title: str | re.Pattern[str]) -> Locator:
         .or_(scope.locator(".el-dialog, .el-message-box").filter(has=page.locator(".el-dialog__title, .el-message-box__title").filter(has_text=name)))
         .or_(scope.locator(".layui-layer").filter(has=page.locator(".layui-layer-title").filter(has_text=name)))
     ).filter(visible=True)
+
+
+def block(scope: Scope, title: str) -> Locator:
+    """A part of the page by its title: a region or table named by it, or the element whose
+    first child reads it (a section's heading, a layui card's header, a table's caption)."""
+    name = exact_text(title)
+    quote = "'" if "'" not in title else '"'
+    titled = scope.locator(f"xpath=.//*[*[1][normalize-space(.)={quote}{title}{quote}]]")
+    return scope.get_by_role("region", name=name).or_(scope.get_by_role("table", name=name)).or_(titled)
 
 
 def shows(locator: Locator) -> None:
