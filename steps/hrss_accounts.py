@@ -72,55 +72,55 @@ SIZE_UNITS = {"MB": 1024 * 1024, "KB": 1024, "字节": 1}
 @pytest.fixture
 def person_login(page: Page, portal_urls: PortalUrls) -> PersonLoginPage:
     """The HRSS login page with its 「个人登录」 tab."""
-    return PersonLoginPage(page, portal_urls.hrss)
+    return PersonLoginPage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def unit_choice(page: Page, portal_urls: PortalUrls) -> UnitChoiceDialog:
     """The dialog listing the units bound to the personal account."""
-    return UnitChoiceDialog(page, portal_urls.hrss)
+    return UnitChoiceDialog(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def person_register(page: Page, portal_urls: PortalUrls) -> PersonRegisterPage:
     """「个人注册」."""
-    return PersonRegisterPage(page, portal_urls.hrss)
+    return PersonRegisterPage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def find_login_id(page: Page, portal_urls: PortalUrls) -> FindLoginIdPage:
     """「找回登录账号」."""
-    return FindLoginIdPage(page, portal_urls.hrss)
+    return FindLoginIdPage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def person_guide(page: Page, portal_urls: PortalUrls) -> PersonGuidePage:
     """The personal-account guide (`static/person.html`)."""
-    return PersonGuidePage(page, portal_urls.hrss)
+    return PersonGuidePage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def person_account(page: Page, portal_urls: PortalUrls) -> PersonAccountPage:
     """账户管理 of the personal account."""
-    return PersonAccountPage(page, portal_urls.hrss)
+    return PersonAccountPage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def unit_account(page: Page, portal_urls: PortalUrls) -> UnitAccountPage:
     """账户管理 of the unit account."""
-    return UnitAccountPage(page, portal_urls.hrss)
+    return UnitAccountPage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def realname(page: Page, portal_urls: PortalUrls) -> RealnamePage:
     """「实名认证」 in the platform."""
-    return RealnamePage(page, portal_urls.hrss)
+    return RealnamePage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def backoffice(page: Page, portal_urls: PortalUrls) -> BackofficePage:
     """The 社保经办机构 back office."""
-    return BackofficePage(page, portal_urls.hrss)
+    return BackofficePage(page, portal_urls.hrss, portal_urls.paths)
 
 
 # --- Helpers ------------------------------------------------------------------------------------
@@ -264,7 +264,7 @@ def open_unit_registration(person_step: RealnamePersonStepPage) -> None:
 @given("我从登录页进入「单位注册」")
 @when("我从登录页进入「单位注册」")
 def enter_unit_registration(hrss_login: HrssLoginPage) -> None:
-    click_and_load(hrss_login.register_unit_link)
+    hrss_login.register_unit()
 
 
 @when(parsers.parse("我以「{cert_type}」按营业执照填写全部单位信息，并设置用户名和密码"))
@@ -371,7 +371,7 @@ def person_exists(hrss_control: MockControl, registration: PersonRegistration, l
 
 @then(parsers.parse("个人注册页「{label}」旁提示「{message}」"))
 def person_field_message(person_register: PersonRegisterPage, label: str, message: str) -> None:
-    expect(person_register.field(label)).to_have_accessible_description(re.compile(re.escape(message)))
+    expect(person_register.field_message(label)).to_contain_text([message])
 
 
 @then("人社没有建立该个人账号")
@@ -418,7 +418,6 @@ def start_face_recognition(unit_choice: UnitChoiceDialog, person_account: Person
 @when(parsers.parse("经办人用手机扫码，人脸识别「{result}」"))
 def scan_face(person_account: PersonAccountPage, hrss_control: MockControl, result: str) -> None:
     """The phone's part, done through the control API."""
-    expect(person_account.face_ticket).to_be_visible()
     hrss_control.post(f"accounts/realname/{person_account.ticket()}", {"result": FACE_RESULTS[result]})
 
 
@@ -429,7 +428,7 @@ def finish_face_recognition(person_account: PersonAccountPage) -> None:
 
 @then(parsers.parse("个人实名认证提示「{message}」"))
 def realname_message(person_account: PersonAccountPage, message: str) -> None:
-    expect(person_account.notice.or_(person_account.error)).to_have_text(message)
+    expect(person_account.notice).to_have_text(message)
 
 
 @then(parsers.parse("人社该个人账号的实名等级为「{level}」"))
@@ -474,7 +473,7 @@ def logged_in_as_handler_for_unit(page: Page, hrss_control: MockControl, handler
 
 @then("人社登录页的「个人登录」标签处于选中状态")
 def person_tab_selected(person_login: PersonLoginPage) -> None:
-    expect(person_login.person_tab).to_have_attribute("aria-selected", "true")
+    expect(person_login.person_tab_selected).to_be_visible()
 
 
 @then(parsers.parse("个人登录方式包括「{method}」"))
@@ -556,7 +555,7 @@ def request_binding_case(unit_account: UnitAccountPage, handler: Handler, data: 
 
 @then(parsers.parse("子账号信息提示「{message}」"))
 def sub_accounts_message(unit_account: UnitAccountPage, message: str) -> None:
-    expect(unit_account.notice.or_(unit_account.errors)).to_have_text(message)
+    expect(unit_account.notice).to_have_text(message)
 
 
 @then(parsers.parse("子账号信息中经办人的绑定状态为「{status}」"))
@@ -581,10 +580,10 @@ def unit_sees_status_elsewhere(
 ) -> None:
     """The second actor (the unit account) in a browser context of its own."""
     page = new_context().new_page()
-    login = HrssLoginPage(page, portal_urls.hrss)
+    login = HrssLoginPage(page, portal_urls.hrss, portal_urls.paths)
     login.open()
     login.log_in_as_unit(hrss_unit.username, hrss_unit.password)
-    unit_account = UnitAccountPage(page, portal_urls.hrss)
+    unit_account = UnitAccountPage(page, portal_urls.hrss, portal_urls.paths)
     unit_account.open_sub_accounts()
     expect(unit_account.sub_account(handler.login_name)).to_contain_text(status)
 
@@ -720,7 +719,7 @@ def no_application(hrss_control: MockControl, handler: Handler) -> None:
 
 @then("申请页面说明查询号码中组织机构代码省略“-”")
 def org_code_hint(realname: RealnamePage) -> None:
-    expect(realname.query_value).to_have_accessible_description("组织机构代码请省略第九位“-”")
+    expect(realname.org_code_hint).to_be_visible()
 
 
 @then("申请页面说明线下申请途径")
@@ -730,13 +729,12 @@ def offline_route_note(realname: RealnamePage) -> None:
 
 @then(parsers.parse("查询号码旁提示「{message}」"))
 def query_message(realname: RealnamePage, message: str) -> None:
-    expect(realname.query_value).to_have_accessible_description(re.compile(re.escape(message)))
+    expect(realname.query_message).to_contain_text([message])
 
 
 @then(parsers.parse("查询结果中该单位的状态为「{status}」，不能勾选"))
 def unbound_result(realname: RealnamePage, other_unit_data: Unit, status: str) -> None:
-    row = realname.result_row(other_unit_data.name)
-    expect(row.get_by_role("cell").last.or_(row.get_by_role("checkbox"))).to_have_text([status])
+    expect(realname.result_status(other_unit_data.name).or_(realname.tick_box(other_unit_data.name))).to_have_text([status])
 
 
 @then(parsers.parse("申请页面提示「{message}」"))
@@ -746,7 +744,7 @@ def apply_message(realname: RealnamePage, message: str) -> None:
 
 @then(parsers.parse("相关材料旁提示「{message}」"))
 def materials_message(realname: RealnamePage, message: str) -> None:
-    expect(realname.materials).to_have_accessible_description(re.compile(re.escape(message)))
+    expect(realname.materials_message).to_contain_text([message])
 
 
 # --- The agency's back office ------------------------------------------------------------------
@@ -760,9 +758,7 @@ def open_pending_application(backoffice: BackofficePage, unit: Unit) -> None:
 
 @then(parsers.parse("我看到申请的经办人、单位和材料「{name}」"))
 def application_shown(backoffice: BackofficePage, handler: Handler, unit: Unit, name: str) -> None:
-    expect(backoffice.applicant.or_(backoffice.units.get_by_role("rowheader")).or_(backoffice.material(name))).to_contain_text(
-        [handler.name, handler.login_name, handler.id_number, unit.name, name]
-    )
+    expect(backoffice.details).to_contain_text([handler.name, handler.login_name, handler.id_number, unit.name, name])
 
 
 @then(parsers.parse("我下载的材料「{name}」与经办人上传的一致"))
@@ -853,7 +849,7 @@ def authcode_state(realname: RealnamePage, state: str) -> None:
 
 @then(parsers.parse("单位授权码旁提示「{message}」"))
 def authcode_message(realname: RealnamePage, message: str) -> None:
-    expect(realname.authcode).to_have_accessible_description(re.compile(re.escape(message)))
+    expect(realname.authcode_message).to_contain_text([message])
 
 
 @then("人社记录经办人尚未完成该单位的授权码实名")
