@@ -49,6 +49,7 @@ FIND_NOT_FOUND_MESSAGE = "未找到与该证件号码和手机号码对应的个
 FACE_PENDING_MESSAGE = "尚未完成人脸识别，请使用手机扫码完成人脸识别后再试"
 FACE_FAILED_MESSAGE = "人脸识别未通过：人脸与证件照片不一致，请重新发起人脸识别"
 FACE_DONE_MESSAGE = "实名认证成功，当前实名等级：二级实名"
+LOGIN_NEEDED_MESSAGE = "登录已失效，请重新登录"
 
 REGISTER_FIELDS = ("login_name", "name", "id_number", "phone", "sms_code", "password", "password_confirm")
 SECRET_FIELDS = ("password", "password_confirm", "sms_code")
@@ -70,6 +71,8 @@ def person_required(view: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if current_person() is None:
+            if wants_json():
+                return jsonify(ok=False, message=LOGIN_NEEDED_MESSAGE), 401
             return redirect(url_for("login.login_page", type="person"))
         return view(*args, **kwargs)
 

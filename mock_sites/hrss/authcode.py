@@ -41,7 +41,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from mock_sites import db
-from mock_sites.hrss.accounts import json_refusal, posted, wants_json
+from mock_sites.hrss.accounts import LOGIN_NEEDED_MESSAGE, json_refusal, posted, wants_json
 from mock_sites.hrss.auth import current_person, current_unit
 from mock_sites.hrss.binding import ControlRefused, is_bound, person_id_for, unit_id_for
 from mock_sites.rules import check_org_code, check_uscc
@@ -104,11 +104,15 @@ def handler_required(view: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         unit, person = current_unit(), current_person()
         if unit is None and person is None:
+            if wants_json():
+                return jsonify(ok=False, message=LOGIN_NEEDED_MESSAGE), 401
             return redirect(url_for("login.login_page", type="person"))
-        if unit is None:
+        if unit is None and not wants_json():
             # Logged in personally but no unit chosen yet: the dialog is where one is chosen.
             return redirect(url_for("person_login.choose_unit"))
         if session.get("via") != "person" or unit is None or person is None or not is_bound(person["id"], unit["id"]):
+            if wants_json():
+                return jsonify(ok=False, message=HANDLER_ONLY_MESSAGE), 403
             back = url_for("platform.home") if unit is not None else None
             return render_template("refusal.html", heading="无法办理实名认证", message=HANDLER_ONLY_MESSAGE, back=back), 403
         return view(*args, **kwargs)

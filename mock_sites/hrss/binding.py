@@ -21,7 +21,7 @@ from typing import Any, Callable
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, session, url_for
 
 from mock_sites import db, sms
-from mock_sites.hrss.accounts import json_refusal, person_account_page, person_required, posted, wants_json
+from mock_sites.hrss.accounts import LOGIN_NEEDED_MESSAGE, json_refusal, person_account_page, person_required, posted, wants_json
 from mock_sites.hrss.auth import REALNAME_LEVEL_FOR_HANDLER, current_person, current_unit
 # The guide's FAQ message, word for word, as the unit wizard shows it.
 from mock_sites.hrss.register import REALNAME_LEVEL_MESSAGE
@@ -101,8 +101,12 @@ def unit_account_required(view: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if current_unit() is None:
+            if wants_json():
+                return jsonify(ok=False, message=LOGIN_NEEDED_MESSAGE), 401
             return redirect(url_for("login.login_page", type="unit"))
         if session.get("via") == "person":
+            if wants_json():
+                return jsonify(ok=False, message=UNIT_ONLY_MESSAGE), 403
             return render_template("refusal.html", heading="无法管理子账号", message=UNIT_ONLY_MESSAGE, back=url_for("platform.home")), 403
         return view(*args, **kwargs)
 
