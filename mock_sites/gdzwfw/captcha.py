@@ -82,13 +82,13 @@ def render_svg(captcha_id: str, question: str) -> Markup:
     )
 
 
-def new_captcha() -> tuple[str, Markup]:
-    """Stores a fresh question; returns its id and its image."""
+def new_captcha(browser: str | None = None) -> tuple[str, Markup]:
+    """Stores a fresh question shown to `browser`; returns its id and its image."""
     captcha_id = secrets.token_hex(6)
     question, answer = _question(random.Random(secrets.randbits(64)))
     db.execute(
-        "INSERT INTO captcha (id, question, answer, created_at) VALUES (?, ?, ?, ?)",
-        (captcha_id, question, answer, datetime.now().isoformat(timespec="seconds")),
+        "INSERT INTO captcha (id, question, answer, browser, created_at) VALUES (?, ?, ?, ?, ?)",
+        (captcha_id, question, answer, browser, datetime.now().isoformat(timespec="seconds")),
     )
     return captcha_id, render_svg(captcha_id, question)
 
@@ -100,6 +100,14 @@ def solve(captcha_id: str, answer: str) -> bool:
         return False
     db.execute("UPDATE captcha SET used = 1 WHERE id = ?", (captcha_id,))
     return answer.strip() == row["answer"]
+
+
+def shown_to(browser: str) -> dict | None:
+    """The captcha a browser was shown last (the one on its page), for the control API."""
+    row = db.query_one(
+        "SELECT id, question, answer, used FROM captcha WHERE browser = ? ORDER BY rowid DESC LIMIT 1", (browser,)
+    )
+    return dict(row) if row else None
 
 
 def lookup(captcha_id: str) -> dict | None:

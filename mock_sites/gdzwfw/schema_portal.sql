@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS captcha (
     question TEXT NOT NULL,
     answer TEXT NOT NULL,
     used INTEGER NOT NULL DEFAULT 0,
+    browser TEXT,                -- the browser it was shown to (auth.browser_key)
     created_at TEXT NOT NULL
 );
 
