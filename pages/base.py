@@ -38,7 +38,8 @@ Element-UI and layui.
 - `field(scope, label)`: the input, select or textarea of a form row, by the row's label text
   (a bound `<label for>`; else Element's `.el-form-item__label` or layui's `.layui-form-label`
   of the row; a trailing ：/: and a leading * are ignored).
-- `field_message(scope, label)`: the hint or error shown in that field's row.
+- `field_message(scope, label)`: the hint or error shown in that field's row;
+  `field_messages(scope)`: all of them (has the form been refused?).
 - `clickable(scope, text)`: a button, link, tab or link-like `<a>` by its text.
 - `tab(scope, name)` / `selected_tab(scope)`: a tab by its name; the tab the page shows as
   selected (aria-selected, Element's `.is-active`, layui's `.layui-this`).
@@ -55,6 +56,8 @@ Element-UI and layui.
   `.el-message-box`, a `layui-layer` box with `.layui-layer-title`).
 - `block(scope, title)`: a part of the page by its title (a region or table named by it, or the
   element whose first child reads it: a section's heading, a layui card's header, a caption).
+- `progress_steps(scope)` / `current_step(scope)`: a wizard's progress bar and the step it
+  shows as current (aria-current, Element's `el-steps`, layui).
 - `shows(locator)`: waits until the next view shows what identifies it, instead of waiting
   for a navigation (a view may change in place or through a page load).
 """
@@ -81,14 +84,19 @@ CLASSIC_ROW = (
 )
 
 
+def _escaped(text: str) -> str:
+    # Playwright writes a pattern into its selector between slashes: a bare / would end it.
+    return re.escape(text).replace("/", r"\/")
+
+
 def label_text(text: str) -> re.Pattern[str]:
     """A label's text as pages print it: optionally a leading * (required) and a trailing ：/:."""
-    return re.compile(rf"^\s*\*?\s*{re.escape(text)}\s*[：:]?\s*$")
+    return re.compile(rf"^\s*\*?\s*{_escaped(text)}\s*[：:]?\s*$")
 
 
 def exact_text(text: str) -> re.Pattern[str]:
     """The whole text of an element, ignoring surrounding white space."""
-    return re.compile(rf"^\s*{re.escape(text)}\s*$")
+    return re.compile(rf"^\s*{_escaped(text)}\s*$")
 
 
 def _page_of(scope: Scope) -> Page:
@@ -99,7 +107,11 @@ def _page_of(scope: Scope) -> Page:
 
 
 def _element_row(scope: Scope, label: str) -> Locator:
-    return scope.locator(".el-form-item").filter(has=_page_of(scope).locator(".el-form-item__label").filter(has_text=label_text(label)))
+    # A row is named by its label, or (an agreement row has none) by the checkbox it holds.
+    page = _page_of(scope)
+    named_by = page.locator(".el-form-item__label").filter(has_text=label_text(label))
+    ticked_by = page.locator(".el-checkbox__label").filter(has_text=label_text(label))
+    return scope.locator(".el-form-item").filter(has=named_by.or_(ticked_by))
 
 
 def _layui_row(scope: Scope, label: str) -> Locator:
@@ -122,6 +134,11 @@ def field_message(scope: Scope, label: str) -> Locator:
     element = _element_row(scope, label).locator(".el-form-item__error")
     layui = _layui_row(scope, label).locator(ROW_MESSAGES)
     return classic.or_(element).or_(layui).filter(visible=True)
+
+
+def field_messages(scope: Scope) -> Locator:
+    """Every hint or error shown in a form's rows: whether a submitted form was refused."""
+    return scope.locator(f"form :is({ROW_MESSAGES}), .el-form-item__error, .layui-form-item :is({ROW_MESSAGES})").filter(visible=True)
 
 
 # ---------------------------------------------------------------- buttons, links, tabs
@@ -273,8 +290,27 @@ def block(scope: Scope, title: str) -> Locator:
     first child reads it (a section's heading, a layui card's header, a table's caption)."""
     name = exact_text(title)
     quote = "'" if "'" not in title else '"'
-    titled = scope.locator(f"xpath=.//*[*[1][normalize-space(.)={quote}{title}{quote}]]")
+    # More than one child: the part itself, not the header that only wraps the title.
+    # A list is not titled by its first item.
+    titled = scope.locator(f"xpath=.//*[*[1][not(self::li or self::option)][normalize-space(.)={quote}{title}{quote}] and count(*) > 1]")
     return scope.get_by_role("region", name=name).or_(scope.get_by_role("table", name=name)).or_(titled)
+
+
+def progress_steps(scope: Scope) -> Locator:
+    """The steps of a wizard's progress bar, in order (a list's items, Element's `el-steps`,
+    layui's timeline)."""
+    return scope.locator("ol[aria-label] > li, .el-steps > .el-step, .layui-timeline > .layui-timeline-item").filter(visible=True)
+
+
+def current_step(scope: Scope) -> Locator:
+    """The step a wizard's progress bar shows as the current one (aria-current, Element's
+    `is-process`, layui's `layui-this`)."""
+    return (
+        scope.locator("[aria-current=step]")
+        .or_(scope.locator(".el-step").filter(has=_page_of(scope).locator(".el-step__title.is-process")))
+        .or_(scope.locator(".layui-timeline-item.layui-this"))
+        .filter(visible=True)
+    )
 
 
 def shows(locator: Locator) -> None:
@@ -301,14 +337,16 @@ class PortalPage:
     @property
     def path(self) -> str:
         """The page's path on its portal in this environment."""
-        if self.PATH_NAME is None:
-            return self.PATH
+        return self.PATH if self.PATH_NAME is None else self.path_named(self.PATH_NAME)
+
+    def path_named(self, name: str) -> str:
+        """The path this environment gives the page entry `name` ("<portal>.<page>")."""
         from harness.portals import page_paths  # the mock's table when the suite gave none
 
         paths = self._paths if self._paths is not None else page_paths()
-        if self.PATH_NAME not in paths:
-            raise KeyError(f"环境没有配置页面路径「{self.PATH_NAME}」（harness/environments.toml 的 [<环境>.paths]）")
-        return paths[self.PATH_NAME]
+        if name not in paths:
+            raise KeyError(f"环境没有配置页面路径「{name}」（harness/environments.toml 的 [<环境>.paths]）")
+        return paths[name]
 
     @property
     def url(self) -> str:
