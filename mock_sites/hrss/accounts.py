@@ -12,6 +12,12 @@ Face recognition happens on a phone: the page shows a ticket (「认证编号」
 `POST /__mock__/accounts/realname/<ticket>` (or its small page for a person) records the result;
 「我已完成人脸识别」 then applies it. The control API also reads a personal account
 (`GET /__mock__/accounts/persons`), so a scenario can prove what a registration created.
+
+Both renditions post to the same views. The classic pages post forms and get pages back; the
+spa (layui) pages post JSON with `fetch` and get JSON back (`posted()`, `wants_json()`): a
+refusal is a 4xx with every message by its field (`json_refusal`), and the rules, checks and
+transactions are the same for both, so nothing is half-created either way. The areas of
+`binding`, `authcode` and `backoffice` answer the same way.
 """
 
 from __future__ import annotations
