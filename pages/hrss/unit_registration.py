@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, choose, chosen_option, clickable, field, field_message, message, selected_tab
+from pages.base import PortalPage, choose, chosen_option, clickable, field, field_message, message, selected_tab, shows
 
 # The step bar's entries read 「<number> <name>」.
 STEP_ENTRY = re.compile(r"^\s*\d\s*\S")
