@@ -23,7 +23,7 @@ from harness.data import DataBuilder, Unit
 from harness.hrss_records import HrssRecords
 from harness.mock_control import MockControl
 from harness.portals import PortalUrls
-from pages.base import click_and_load
+from pages.base import click_and_load, shows
 from pages.hrss.backoffice_page import BackofficePage
 from pages.hrss.find_login_id_page import FindLoginIdPage
 from pages.hrss.login_page import HrssLoginPage
@@ -132,10 +132,20 @@ def hrss_records(hrss_control: MockControl) -> HrssRecords:
 # --- Helpers ------------------------------------------------------------------------------------
 
 
-def _log_in_as_handler(person_login: PersonLoginPage, handler: Handler) -> None:
+def _log_in_as_handler(person_login: PersonLoginPage, unit_choice: UnitChoiceDialog, handler: Handler) -> None:
+    """「个人登录」 with the handler's account, until the dialog of bound units is shown (a page
+    may answer the login by script and only then load the next one)."""
     person_login.open()
     person_login.choose_person_login()
     person_login.log_in_as_person(handler.login_name, handler.password)
+    shows(unit_choice.dialog)
+
+
+def _enter_platform_for(unit_choice: UnitChoiceDialog, platform_home: PlatformHomePage, unit: Unit) -> None:
+    """Chooses the unit in the dialog and enters the platform, until the platform shows it."""
+    unit_choice.choose_unit(unit.name)
+    unit_choice.enter_platform()
+    shows(platform_home.acting_for)
 
 
 def _size(text: str) -> int:
@@ -423,15 +433,16 @@ def choose_person_login(person_login: PersonLoginPage) -> None:
 
 
 @when("我在人社登录页以经办人的个人账号登录")
-def log_in_as_handler(person_login: PersonLoginPage, handler: Handler) -> None:
-    _log_in_as_handler(person_login, handler)
+def log_in_as_handler(person_login: PersonLoginPage, unit_choice: UnitChoiceDialog, handler: Handler) -> None:
+    _log_in_as_handler(person_login, unit_choice, handler)
 
 
 @when("我以经办人的个人账号登录并选择该单位进入人社网上服务平台")
-def enter_platform_as_handler(person_login: PersonLoginPage, unit_choice: UnitChoiceDialog, handler: Handler, unit: Unit) -> None:
-    _log_in_as_handler(person_login, handler)
-    unit_choice.choose_unit(unit.name)
-    unit_choice.enter_platform()
+def enter_platform_as_handler(
+    person_login: PersonLoginPage, unit_choice: UnitChoiceDialog, platform_home: PlatformHomePage, handler: Handler, unit: Unit
+) -> None:
+    _log_in_as_handler(person_login, unit_choice, handler)
+    _enter_platform_for(unit_choice, platform_home, unit)
 
 
 @given("我已用经办人的个人账号登录人社")
@@ -499,9 +510,8 @@ def dialog_has_no_units(unit_choice: UnitChoiceDialog) -> None:
 
 
 @when("我在弹窗中选择该单位，点击「为选中的单位办理业务，点击此处登录」")
-def choose_unit_and_enter(unit_choice: UnitChoiceDialog, unit: Unit) -> None:
-    unit_choice.choose_unit(unit.name)
-    unit_choice.enter_platform()
+def choose_unit_and_enter(unit_choice: UnitChoiceDialog, platform_home: PlatformHomePage, unit: Unit) -> None:
+    _enter_platform_for(unit_choice, platform_home, unit)
 
 
 @when("我不选择单位就点击「为选中的单位办理业务，点击此处登录」")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, clickable, field, field_message, message, selected_tab, shows
+from pages.base import PortalPage, clickable, exact_text, field, field_message, message, selected_tab, shows
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,12 @@ class PersonRegisterPage(PortalPage):
         self.sms_code.fill(code)
 
     def register(self) -> None:
-        """Clicks 「注册」; the page then says it worked or why not."""
+        """Clicks 「注册」 and waits for the answer: the success page, or a message not shown
+        before the click (the notice of 「获取验证码」 may still be up; a page that answers by
+        script may load the next page only after it)."""
+        earlier = self.messages.all_inner_texts()
         self.register_button.click()
-        shows(self.success.or_(self.messages))
+        new_messages = self.messages
+        for text in earlier:
+            new_messages = new_messages.filter(has_not_text=exact_text(text))
+        shows(self.success.or_(new_messages))
