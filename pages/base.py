@@ -58,6 +58,8 @@ Element-UI and layui.
   element whose first child reads it: a section's heading, a layui card's header, a caption).
 - `progress_steps(scope)` / `current_step(scope)`: a wizard's progress bar and the step it
   shows as current (aria-current, Element's `el-steps`, layui).
+- `click_to_leave(locator)`: clicks what takes the browser to another page and waits for it
+  (where leaving is the point: a menu entry, a link to another portal).
 - `shows(locator)`: waits until the next view shows what identifies it, instead of waiting
   for a navigation (a view may change in place or through a page load).
 """
@@ -242,8 +244,12 @@ def choose(scope: Scope, label: str, option: str) -> None:
         control.select_option(label=option)
         return
     open_choices(scope, label).filter(has_text=exact_text(option)).click()
-    # Choosing a layui select's empty first option (「请选择」) shows its placeholder, no value.
-    expect(control).to_have_value("" if option == control.get_attribute("placeholder") else option)
+    # Choosing the empty first option (「请选择」) shows it as the placeholder (layui) or as the
+    # choice (Element): either way the person sees 「请选择」.
+    shown = option
+    if option == control.get_attribute("placeholder"):
+        shown = re.compile(rf"^({_escaped(option)})?$")
+    expect(control).to_have_value(shown)
 
 
 def chosen_option(scope: Scope, label: str) -> Locator:
@@ -280,7 +286,7 @@ def dialog(scope: Scope, title: str | re.Pattern[str]) -> Locator:
     return (
         scope.get_by_role("dialog", name=name)
         .or_(scope.get_by_role("alertdialog", name=name))
-        .or_(scope.locator(".el-dialog, .el-message-box").filter(has=page.locator(".el-dialog__title, .el-message-box__title").filter(has_text=name)))
+        .or_(scope.locator(".el-dialog, .el-message-box__wrapper").filter(has=page.locator(".el-dialog__title, .el-message-box__title").filter(has_text=name)))
         .or_(scope.locator(".layui-layer").filter(has=page.locator(".layui-layer-title").filter(has_text=name)))
     ).filter(visible=True)
 
@@ -356,6 +362,17 @@ class PortalPage:
     def open(self) -> None:
         """Navigates straight to the page."""
         self.page.goto(self.url)
+
+
+def click_to_leave(locator: Locator) -> None:
+    """Clicks something that takes the browser to another page (a link, or a script that moves
+    on once the server has answered) and waits until that page has loaded, so that what
+    follows sees the new page and not one being swapped out."""
+    page = locator.page
+    before = page.url
+    locator.click()
+    page.wait_for_url(lambda url: url != before)
+    page.wait_for_load_state()
 
 
 def click_and_load(locator: Locator) -> None:

@@ -28,6 +28,8 @@ CLASSIC = """<!doctype html><html lang="zh-CN"><body>
   <button type="button">下一步</button> <a href="#help">用户帮助</a>
 </form>
 <p role="status">信息已修改</p>
+<ol aria-label="注册步骤"><li>1 输入基础信息</li><li aria-current="step">2 实名核验</li><li>3 注册完成</li></ol>
+<section aria-labelledby="n"><h2 id="n">注意说明</h2><ol><li>第一条</li></ol></section>
 <div role="dialog" aria-labelledby="t"><h2 id="t">网银证书核验</h2><button>数字证书核验</button></div>
 </body></html>"""
 
@@ -44,6 +46,8 @@ ELEMENT = """<!doctype html><html lang="zh-CN"><head><link rel="stylesheet" href
     <el-form-item label="证件类型"><el-radio-group v-model="form.kind"><el-radio label="身份证"></el-radio><el-radio label="护照"></el-radio></el-radio-group></el-form-item>
     <el-form-item><el-button type="primary" @click="next">下一步</el-button> <a class="link" @click="help = true">用户帮助</a></el-form-item>
   </el-form>
+  <el-steps :active="1"><el-step title="1 输入基础信息" icon="el-icon-edit"></el-step><el-step title="2 实名核验" icon="el-icon-user"></el-step><el-step title="3 注册完成" icon="el-icon-check"></el-step></el-steps>
+  <el-card><div slot="header"><span>注意说明</span></div><ol><li>第一条</li></ol></el-card>
   <el-dialog title="网银证书核验" :visible.sync="help"><el-button>数字证书核验</el-button></el-dialog>
 </div>
 <script>
@@ -60,6 +64,8 @@ new Vue({
 
 LAYUI = """<!doctype html><html lang="zh-CN"><head><link rel="stylesheet" href="/layui.css"></head><body>
 <div class="layui-tab"><ul class="layui-tab-title"><li>单位登录</li><li class="layui-this">个人登录</li></ul></div>
+<ul class="layui-timeline"><li class="layui-timeline-item">1 输入基础信息</li><li class="layui-timeline-item layui-this">2 实名核验</li><li class="layui-timeline-item">3 注册完成</li></ul>
+<div class="layui-card"><div class="layui-card-header">注意说明</div><div class="layui-card-body"><ol><li>第一条</li></ol></div></div>
 <form class="layui-form">
   <div class="layui-form-item"><label class="layui-form-label">*登录账号</label>
     <div class="layui-input-block"><input name="account" class="layui-input" value="ab"></div>
@@ -211,5 +217,36 @@ def test_message_and_dialog(styled: Page) -> None:
     if styled.locator(".el-form").count():
         base.clickable(styled, "用户帮助").click()
     title = "选择单位" if styled.locator(".layui-form").count() else "网银证书核验"
-    expect(base.dialog(styled, title)).to_be_visible()
-    expect(base.dialog(styled, "另一个弹窗")).to_have_count(0)
+    try:
+        expect(base.dialog(styled, title)).to_be_visible()
+        expect(base.dialog(styled, "另一个弹窗")).to_have_count(0)
+    finally:
+        _close_dialogs(styled)
+
+
+def _close_dialogs(page: Page) -> None:
+    """Closes what the dialog test opened, so that the other tests on this page can click."""
+    if page.locator(".layui-layer").count():
+        page.evaluate("() => layui.layer.closeAll()")
+    elif page.locator(".el-dialog__wrapper").count():
+        page.keyboard.press("Escape")
+        expect(page.locator(".el-dialog__wrapper")).to_be_hidden()
+
+
+def test_progress_steps_and_the_current_one(styled: Page) -> None:
+    expect(base.progress_steps(styled)).to_have_text(["1 输入基础信息", "2 实名核验", "3 注册完成"])
+    expect(base.current_step(styled)).to_have_text("2 实名核验")
+    expect(base.current_step(styled).filter(has_text="1 输入基础信息")).to_have_count(0)
+
+
+def test_block_is_the_part_titled_so(styled: Page) -> None:
+    expect(base.block(styled, "注意说明")).to_have_count(1)
+    expect(base.block(styled, "注意说明").get_by_role("listitem")).to_have_text(["第一条"])
+    expect(base.block(styled, "第一条")).to_have_count(0)
+
+
+def test_field_messages_says_whether_a_form_was_refused(styled: Page) -> None:
+    if styled.locator(".el-form").count():
+        base.clickable(styled, "下一步").click()
+    expect(base.field_messages(styled).first).to_be_visible()
+    expect(base.field_messages(styled).filter(has_text="没有这条提示")).to_have_count(0)

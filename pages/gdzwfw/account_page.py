@@ -12,7 +12,7 @@ from functools import reduce
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, block, clickable, dialog, message, shows
+from pages.base import PortalPage, block, click_to_leave, clickable, dialog, message, shows
 
 STATUS = re.compile(r"^(未核验|已核验)$")
 ANY_VERIFICATION_DIALOG = re.compile(r"核验$")
@@ -35,15 +35,15 @@ class GdzwfwAccountPage(PortalPage):
 
     def open_entry(self, name: str) -> None:
         """Clicks an entry of the 账号管理 menu (「实名核验」 …)."""
-        clickable(self.page, name).click()
+        click_to_leave(clickable(self.page, name))
 
     def open_help(self) -> None:
         """「用户帮助」 in the header."""
-        self.help_link.click()
+        click_to_leave(self.help_link)
 
     def log_out(self) -> None:
         """「退出登录」 in the header."""
-        self.logout_link.click()
+        click_to_leave(self.logout_link)
 
 
 class GdzwfwVerifyPage(GdzwfwAccountPage):

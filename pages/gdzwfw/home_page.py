@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, clickable
+from pages.base import PortalPage, click_to_leave, clickable
 
 
 class GdzwfwHomePage(PortalPage):
@@ -24,9 +24,9 @@ class GdzwfwHomePage(PortalPage):
 
     def open_account_management(self) -> None:
         """「账号管理」 top right."""
-        self.account_management.click()
+        click_to_leave(self.account_management)
 
     def choose_from_user_menu(self, name: str, entry: str = "账户管理") -> None:
         """Clicks the user name top right, then an entry of its drop-down."""
         self.user_name(name).click()
-        clickable(self.page, entry).click()
+        click_to_leave(clickable(self.page, entry))

@@ -12,7 +12,7 @@ import re
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, block, clickable, dialog, field, message, selected_tab, shows, tab
+from pages.base import PortalPage, block, click_to_leave, clickable, dialog, field, message, selected_tab, shows, tab
 
 SCAN_PROMPT = re.compile(r"请您使用\s*【微信】\s*扫码登录")
 CERTIFICATE_SESSION = re.compile(r"^证书会话编号：")
@@ -78,10 +78,11 @@ class GdzwfwLoginPage(PortalPage):
         self.password.fill(password)
         self.captcha.fill(captcha_answer)
         self.login_button.click()
+        self._await_answer()
 
     def open_registration(self) -> None:
         """「立即注册」."""
-        self.register_link.click()
+        click_to_leave(self.register_link)
 
     def login_code_ticket(self) -> str:
         """The number printed under the e-licence login code (what the phone scans)."""
@@ -90,6 +91,7 @@ class GdzwfwLoginPage(PortalPage):
     def confirm_scanned(self) -> None:
         """「我已扫码」: continue after scanning the code with the phone."""
         self.scanned_button.click()
+        self._await_answer()
 
     def certificate_session_id(self) -> str:
         """The certificate session the CA helper serves (「证书会话编号：…」)."""
@@ -99,6 +101,14 @@ class GdzwfwLoginPage(PortalPage):
         """Types the certificate's PIN and clicks 「登录」."""
         self.pin.fill(pin)
         self.login_button.click()
+        self._await_answer()
+
+    def _await_answer(self) -> None:
+        # A login either says why not, or leaves for where the user was going (whose page has
+        # no 法人登录 note); only then is there a page to look at.
+        left = self.page.locator("body").filter(has_not=self.legal_note)
+        shows(self.error.or_(left))
+        self.page.wait_for_load_state()
 
     @staticmethod
     def _number_after_colon(locator: Locator) -> str:

@@ -18,6 +18,7 @@ from pages.base import (
     block,
     checkbox,
     choose,
+    click_to_leave,
     clickable,
     current_step,
     field,
@@ -149,12 +150,12 @@ class GdzwfwRegisterPage(PortalPage):
 
     def use_elicence_instead(self) -> None:
         """「无需注册，微信扫码 使用电子营业执照直接登录」."""
-        self.elicence_login_link.click()
+        click_to_leave(self.elicence_login_link)
 
     def open_notes_help(self) -> None:
         """The 「用户帮助」 link of note 6."""
-        self.notes_help_link.click()
+        click_to_leave(self.notes_help_link)
 
     def log_in_now(self) -> None:
         """「立即登录」 on 注册完成."""
-        self.login_now.click()
+        click_to_leave(self.login_now)
