@@ -9,11 +9,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, choose, chosen_option, clickable, field, field_message, message, selected_tab, shows
-
-# The step bar's entries read 「<number> <name>」.
-STEP_ENTRY = re.compile(r"^\s*\d\s*\S")
-
+from pages.base import PortalPage, choose, chosen_option, clickable, current_step, field, field_message, message, progress_steps, shows
 
 class RegistrationWizardPage(PortalPage):
     """What every step of the wizard shows: the title, the step bar and the 操作指引."""
@@ -23,12 +19,8 @@ class RegistrationWizardPage(PortalPage):
     def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
         self.title = page.get_by_role("heading", name="实名信息注册")
-        # The step bar: a list of steps, or a bar of tabs whose selected one is the current step.
-        step_list = page.get_by_role("list", name="注册进度").get_by_role("listitem")
-        step_tabs = selected_tab(page).locator("xpath=../*")
-        self.steps = step_list.or_(step_tabs).filter(has_text=STEP_ENTRY)
-        # Where the user is: the list marks it with aria-current, the tab bar by its selection.
-        self.current_step = step_list.and_(page.locator('[aria-current="step"]')).or_(selected_tab(page).filter(has_text=STEP_ENTRY))
+        self.steps = progress_steps(page)
+        self.current_step = current_step(page)
         # The 操作指引 beside the form: the items of the list under that heading.
         self.guide_items = page.get_by_text("操作指引", exact=True).locator("xpath=following::ol[1]/li")
         self.login_link = clickable(page, "去登录")
