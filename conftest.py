@@ -26,7 +26,7 @@ from harness.feature_selection import NoFeatureFiles
 from harness.feature_selection import select as select_features
 from harness.guide_catalog import allure_links
 from harness.mock_control import MockControl, wait_until_ready
-from harness.portals import PortalUrls
+from harness.portals import PortalUrls, page_paths
 
 if TYPE_CHECKING:
     from mock_sites.serving import RunningPortals
@@ -156,7 +156,7 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
     facts = pytestconfig.stash[FACTS_KEY]
     if not target.starts_mock:
         facts.update({"环境": target.env_name, "广东政务服务网": target.gdzwfw_url, "广东人社统一认证": target.hrss_url})
-        yield PortalUrls(gdzwfw=target.gdzwfw_url, hrss=target.hrss_url)
+        yield PortalUrls(gdzwfw=target.gdzwfw_url, hrss=target.hrss_url, paths=page_paths(target.env_name))
         return
     started = time.perf_counter()
     ui = pytestconfig.getoption("--mock-ui")
@@ -173,7 +173,7 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
                 "模拟门户启动耗时(秒)": f"{time.perf_counter() - started:.3f}",
             }
         )
-        yield PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url)
+        yield PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url, paths=page_paths(target.env_name))
     finally:
         portals.stop()
 

@@ -1,18 +1,42 @@
-"""Where the two portals are, as the steps and page objects see it."""
+"""Where the two portals are, as the steps and page objects see it: their base URLs and the
+environment's table of page paths.
+
+Page paths: only the paths the guide prints are fixed in the page objects. Every other entry
+point has a name (``"<portal>.<page>"``) looked up in the `[<env>.paths]` table of
+`harness/environments.toml`; `[mock.paths]` holds the bundled mock's paths and is the default
+for every profile, so a staging profile lists only the paths that differ.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
+from harness.config import load_profiles
 from harness.report import PORTALS
+
+DEFAULT_PROFILE = "mock"
+
+
+def page_paths(env_name: str = DEFAULT_PROFILE, profiles: Mapping[str, Mapping] | None = None) -> Mapping[str, str]:
+    """The page paths of an environment: the mock's table, overridden by the profile's own."""
+    profiles = load_profiles() if profiles is None else profiles
+    defaults = profiles.get(DEFAULT_PROFILE, {}).get("paths", {})
+    own = profiles.get(env_name, {}).get("paths", {})
+    for name, path in {**defaults, **own}.items():
+        if not isinstance(path, str) or not path.startswith("/") or path.startswith("//"):
+            raise ValueError(f"environments.toml [{env_name}.paths] 「{name}」必须是以 / 开头的相对路径，而不是 {path!r}")
+    return MappingProxyType({**defaults, **own})
 
 
 @dataclass(frozen=True)
 class PortalUrls:
-    """Base URLs of GD-IdP (广东政务服务网) and HRSS (广东人社统一认证)."""
+    """Base URLs of GD-IdP (广东政务服务网) and HRSS (广东人社统一认证), and the page paths."""
 
     gdzwfw: str
     hrss: str
+    paths: Mapping[str, str] = field(default_factory=page_paths)
 
     def portal_name(self, url: str) -> str:
         """Which portal a page URL belongs to, by name, for the report."""

@@ -122,11 +122,13 @@ def preflight(target: Target, environ: Mapping[str, str], timeout: float = PREFL
     """Problems that make the run pointless: portals down or not what they should be, a pool
     file that is configured but unusable. Both portals are probed at the same time, so an
     unreachable environment costs one timeout."""
+    from harness.portals import page_paths
     from pages.gdzwfw.login_page import GdzwfwLoginPage
     from pages.hrss.login_page import HrssLoginPage
 
+    gdzwfw_login = GdzwfwLoginPage.PATH if GdzwfwLoginPage.PATH_NAME is None else page_paths(target.env_name)[GdzwfwLoginPage.PATH_NAME]
     checks = [
-        ("广东政务服务网（省统一身份认证）", f"{target.gdzwfw_url}{GdzwfwLoginPage.PATH}", target.entry_texts.get("gdzwfw", "")),
+        ("广东政务服务网（省统一身份认证）", f"{target.gdzwfw_url}{gdzwfw_login}", target.entry_texts.get("gdzwfw", "")),
         ("广东人社统一认证", f"{target.hrss_url}{HrssLoginPage.PATH}", target.entry_texts.get("hrss", "")),
     ]
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:

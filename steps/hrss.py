@@ -71,49 +71,49 @@ class HrssUnitAccount:
 @pytest.fixture
 def hrss_login(page: Page, portal_urls: PortalUrls) -> HrssLoginPage:
     """The HRSS login page object on this scenario's page."""
-    return HrssLoginPage(page, portal_urls.hrss)
+    return HrssLoginPage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def registration_wizard(page: Page, portal_urls: PortalUrls) -> RegistrationWizardPage:
     """What every step of the 实名信息注册 wizard shows."""
-    return RegistrationWizardPage(page, portal_urls.hrss)
+    return RegistrationWizardPage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def person_step(page: Page, portal_urls: PortalUrls) -> RealnamePersonStepPage:
     """Step 1 「单位所属实名人员信息」."""
-    return RealnamePersonStepPage(page, portal_urls.hrss)
+    return RealnamePersonStepPage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def unit_step(page: Page, portal_urls: PortalUrls) -> UnitInfoStepPage:
     """Step 2 「单位信息」."""
-    return UnitInfoStepPage(page, portal_urls.hrss)
+    return UnitInfoStepPage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def done_step(page: Page, portal_urls: PortalUrls) -> RegistrationDonePage:
     """Step 3 「注册完成」."""
-    return RegistrationDonePage(page, portal_urls.hrss)
+    return RegistrationDonePage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def platform_home(page: Page, portal_urls: PortalUrls) -> PlatformHomePage:
     """The platform home, acting for a unit."""
-    return PlatformHomePage(page, portal_urls.hrss)
+    return PlatformHomePage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def rebate_page(page: Page, portal_urls: PortalUrls) -> RebateConfirmationPage:
     """「稳岗返还信息确认」."""
-    return RebateConfirmationPage(page, portal_urls.hrss)
+    return RebateConfirmationPage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def refusal_page(page: Page, portal_urls: PortalUrls) -> RefusalPage:
     """The page that refuses a login or a business function."""
-    return RefusalPage(page, portal_urls.hrss)
+    return RefusalPage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
@@ -311,7 +311,7 @@ def log_in_with_unit_password(hrss_login: HrssLoginPage, hrss_unit: HrssUnitAcco
 
 @then("「单位登录」标签处于选中状态")
 def unit_tab_selected(hrss_login: HrssLoginPage) -> None:
-    expect(hrss_login.unit_tab).to_have_attribute("aria-selected", "true")
+    expect(hrss_login.unit_tab_selected).to_be_visible()
 
 
 @then(parsers.parse("单位登录方式依次为「{methods}」"))
@@ -440,12 +440,12 @@ def person_step_message(person_step: RealnamePersonStepPage, message: str) -> No
 
 @then(parsers.parse("证件类型为「{label}」"))
 def cert_type_is(unit_step: UnitInfoStepPage, label: str) -> None:
-    expect(unit_step.cert_type.locator("option:checked")).to_have_text(label)
+    expect(unit_step.cert_type).to_have_text(label)
 
 
 @then(parsers.parse("法定代表人证件类型为「{label}」"))
 def legal_rep_id_type_is(unit_step: UnitInfoStepPage, label: str) -> None:
-    expect(unit_step.legal_rep_id_type.locator("option:checked")).to_have_text(label)
+    expect(unit_step.legal_rep_id_type).to_have_text(label)
 
 
 @then("证件号码为该单位的统一社会信用代码")
@@ -569,7 +569,7 @@ def acting_for_unit(platform_home: PlatformHomePage, unit: Unit) -> None:
 @then(parsers.parse("页面拒绝登录并提示「{message}」"))
 @then(parsers.parse("页面拒绝办理并提示「{message}」"))
 def refused_with(refusal_page: RefusalPage, message: str) -> None:
-    expect(refusal_page.message).to_have_text(message)
+    expect(refusal_page.reason(message)).to_be_visible()
 
 
 @given("我打开「稳岗返还信息确认」")
@@ -585,7 +585,7 @@ def rebate_page_shown(rebate_page: RebateConfirmationPage) -> None:
 
 @then(parsers.parse("我看到「{period}」稳岗返还信息：返还金额「{amount}」元，开户银行「{bank}」，银行账号「{account}」，状态「{status}」"))
 def rebate_row_shown(rebate_page: RebateConfirmationPage, period: str, amount: str, bank: str, account: str, status: str) -> None:
-    expect(rebate_page.row(period).get_by_role("cell")).to_have_text([amount, bank, account, status, re.compile(".*")])
+    expect(rebate_page.cells(period)).to_have_text([amount, bank, account, status, re.compile(".*")])
 
 
 @when(parsers.parse("我确认「{period}」稳岗返还信息"))
@@ -616,7 +616,7 @@ def not_confirmed(hrss_control: MockControl, unit: Unit) -> None:
 @given("我在另一个标签页也打开了「稳岗返还信息确认」", target_fixture="second_tab")
 def open_rebate_in_second_tab(page: Page, portal_urls: PortalUrls) -> RebateConfirmationPage:
     """The same browser, a second tab on the same page (e.g. opened earlier and forgotten)."""
-    second_tab = RebateConfirmationPage(page.context.new_page(), portal_urls.hrss)
+    second_tab = RebateConfirmationPage(page.context.new_page(), portal_urls.hrss, portal_urls.paths)
     second_tab.open()
     return second_tab
 

@@ -4,12 +4,11 @@ handler login (guide part 二, B1.1–B2.2).
 The wizard, the unit login, the handler's seeding and the platform steps are `steps.hrss`' and are
 reused by their wording; this module adds the personal accounts, 「个人登录」 and its dialog,
 子账号/父账号 binding, 申请单位授权码, the agency's back office and 授权码实名. Preconditions are
-seeded through the control API (`hrss_control`), in the words of the scenario.
+seeded and read through `harness.hrss_records`, in the words of the scenario.
 """
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import hashlib
 import re
@@ -21,9 +20,10 @@ from playwright.sync_api import BrowserContext, FilePayload, Page, expect
 from pytest_bdd import given, parsers, then, when
 
 from harness.data import DataBuilder, Unit
+from harness.hrss_records import HrssRecords
 from harness.mock_control import MockControl
 from harness.portals import PortalUrls
-from pages.base import click_and_load
+from pages.base import click_and_load, shows
 from pages.hrss.backoffice_page import BackofficePage
 from pages.hrss.find_login_id_page import FindLoginIdPage
 from pages.hrss.login_page import HrssLoginPage
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 CERT_TYPES = {"统一社会信用代码": "uscc", "组织机构代码": "org_code"}
 BINDING_STATES = {"无": None, "待确认": "pending", "已拒绝": "declined", "已绑定": "bound"}
-FACE_RESULTS = {"通过": "pass", "不通过": "fail"}
+FACE_RESULTS = {"通过": True, "不通过": False}
 REALNAME_LEVELS = {"一级": 1, "二级": 2, "三级": 3}
 AUTHCODE_IN_SMS = re.compile(r"授权码：(\d+)")
 
@@ -72,70 +72,80 @@ SIZE_UNITS = {"MB": 1024 * 1024, "KB": 1024, "字节": 1}
 @pytest.fixture
 def person_login(page: Page, portal_urls: PortalUrls) -> PersonLoginPage:
     """The HRSS login page with its 「个人登录」 tab."""
-    return PersonLoginPage(page, portal_urls.hrss)
+    return PersonLoginPage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def unit_choice(page: Page, portal_urls: PortalUrls) -> UnitChoiceDialog:
     """The dialog listing the units bound to the personal account."""
-    return UnitChoiceDialog(page, portal_urls.hrss)
+    return UnitChoiceDialog(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def person_register(page: Page, portal_urls: PortalUrls) -> PersonRegisterPage:
     """「个人注册」."""
-    return PersonRegisterPage(page, portal_urls.hrss)
+    return PersonRegisterPage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def find_login_id(page: Page, portal_urls: PortalUrls) -> FindLoginIdPage:
     """「找回登录账号」."""
-    return FindLoginIdPage(page, portal_urls.hrss)
+    return FindLoginIdPage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def person_guide(page: Page, portal_urls: PortalUrls) -> PersonGuidePage:
     """The personal-account guide (`static/person.html`)."""
-    return PersonGuidePage(page, portal_urls.hrss)
+    return PersonGuidePage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def person_account(page: Page, portal_urls: PortalUrls) -> PersonAccountPage:
     """账户管理 of the personal account."""
-    return PersonAccountPage(page, portal_urls.hrss)
+    return PersonAccountPage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def unit_account(page: Page, portal_urls: PortalUrls) -> UnitAccountPage:
     """账户管理 of the unit account."""
-    return UnitAccountPage(page, portal_urls.hrss)
+    return UnitAccountPage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def realname(page: Page, portal_urls: PortalUrls) -> RealnamePage:
     """「实名认证」 in the platform."""
-    return RealnamePage(page, portal_urls.hrss)
+    return RealnamePage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
 def backoffice(page: Page, portal_urls: PortalUrls) -> BackofficePage:
     """The 社保经办机构 back office."""
-    return BackofficePage(page, portal_urls.hrss)
+    return BackofficePage(page, portal_urls.hrss, portal_urls.paths)
+
+
+@pytest.fixture
+def hrss_records(hrss_control: MockControl) -> HrssRecords:
+    """Part 二 records of the mock HRSS (accounts, bindings, applications, SMS)."""
+    return HrssRecords(hrss_control)
 
 
 # --- Helpers ------------------------------------------------------------------------------------
 
 
-def _phone(hrss_control: MockControl, handler: Handler) -> str:
-    """The handler's phone as HRSS has it (the seeding step keeps only the login data)."""
-    [person] = hrss_control.get("accounts/persons", login_name=handler.login_name)
-    return person["phone"]
-
-
-def _log_in_as_handler(person_login: PersonLoginPage, handler: Handler) -> None:
+def _log_in_as_handler(person_login: PersonLoginPage, unit_choice: UnitChoiceDialog, handler: Handler) -> None:
+    """「个人登录」 with the handler's account, until the dialog of bound units is shown (a page
+    may answer the login by script and only then load the next one)."""
     person_login.open()
     person_login.choose_person_login()
     person_login.log_in_as_person(handler.login_name, handler.password)
+    shows(unit_choice.dialog)
+
+
+def _enter_platform_for(unit_choice: UnitChoiceDialog, platform_home: PlatformHomePage, unit: Unit) -> None:
+    """Chooses the unit in the dialog and enters the platform, until the platform shows it."""
+    unit_choice.choose_unit(unit.name)
+    unit_choice.enter_platform()
+    shows(platform_home.acting_for)
 
 
 def _size(text: str) -> int:
@@ -159,31 +169,15 @@ def _sha256(payload: FilePayload) -> str:
     return hashlib.sha256(payload["buffer"]).hexdigest()
 
 
-def _seed_binding(hrss_control: MockControl, unit: Unit, handler: Handler, state: str) -> None:
-    hrss_control.post("binding/bindings", {"cert_no": unit.uscc, "person_login_name": handler.login_name, "state": state})
-
-
-def _seed_other_unit(hrss_control: MockControl, data: DataBuilder) -> Unit:
+def _seed_other_unit(hrss_records: HrssRecords, data: DataBuilder) -> Unit:
     other = data.unit()
-    hrss_control.post("units", {"cert_no": other.uscc, "unit_name": other.name})
+    hrss_records.register_unit(other.uscc, other.name)
     return other
 
 
-def _binding_requests(hrss_control: MockControl, unit: Unit) -> list[dict]:
-    return hrss_control.get("binding/bindings", cert_no=unit.uscc)["requests"]
-
-
-def _handler_row(hrss_control: MockControl, unit: Unit, handler: Handler) -> list[dict]:
-    return hrss_control.get("binding/bindings", cert_no=unit.uscc, person_login_name=handler.login_name)["handlers"]
-
-
-def _sms(hrss_control: MockControl, phone: str, purpose: str) -> list[dict]:
-    return [message for message in hrss_control.get("sms", phone=phone) if message["purpose"] == purpose]
-
-
-def _authcode_from_sms(hrss_control: MockControl, handler: Handler, unit: Unit) -> str:
+def _authcode_from_sms(hrss_records: HrssRecords, handler: Handler, unit: Unit) -> str:
     """The 授权码 the approval SMS about this unit carries, read as a person reads it."""
-    texts = [message["text"] for message in _sms(hrss_control, _phone(hrss_control, handler), "hrss_authcode_approved") if unit.name in message["text"]]
+    texts = [message["text"] for message in hrss_records.texts(hrss_records.phone_of(handler.login_name), "hrss_authcode_approved") if unit.name in message["text"]]
     assert texts, "经办人没有收到该单位的授权码短信"
     return AUTHCODE_IN_SMS.search(texts[0]).group(1)
 
@@ -192,64 +186,57 @@ def _authcode_from_sms(hrss_control: MockControl, handler: Handler, unit: Unit) 
 
 
 @given("该单位已向经办人的个人账号发起绑定申请")
-def seed_pending_binding(hrss_control: MockControl, unit: Unit, hrss_unit: HrssUnitAccount, handler: Handler) -> None:
+def seed_pending_binding(hrss_records: HrssRecords, unit: Unit, hrss_unit: HrssUnitAccount, handler: Handler) -> None:
     """The unit's 子账号 request is waiting in the handler's 父账号信息."""
-    _seed_binding(hrss_control, unit, handler, "pending")
+    hrss_records.put_binding(unit.uscc, handler.login_name, "pending")
 
 
 @given("该单位与经办人的个人账号已绑定")
-def seed_bound(hrss_control: MockControl, unit: Unit, hrss_unit: HrssUnitAccount, handler: Handler) -> None:
+def seed_bound(hrss_records: HrssRecords, unit: Unit, hrss_unit: HrssUnitAccount, handler: Handler) -> None:
     """Binding accepted; 授权码实名 not done."""
-    _seed_binding(hrss_control, unit, handler, "bound")
+    hrss_records.put_binding(unit.uscc, handler.login_name, "bound")
 
 
 @given("该单位与经办人的个人账号已绑定并完成授权码实名")
-def seed_authorised(hrss_control: MockControl, unit: Unit, hrss_unit: HrssUnitAccount, handler: Handler) -> None:
+def seed_authorised(hrss_records: HrssRecords, unit: Unit, hrss_unit: HrssUnitAccount, handler: Handler) -> None:
     """Binding accepted and 授权码实名 done: the handler may act fully for the unit."""
-    _seed_binding(hrss_control, unit, handler, "authorised")
+    hrss_records.put_binding(unit.uscc, handler.login_name, "authorised")
 
 
 @given(parsers.parse("该单位与经办人的绑定状态为「{state}」"), target_fixture="requests_before")
-def seed_binding_state(hrss_control: MockControl, unit: Unit, hrss_unit: HrssUnitAccount, handler: Handler, state: str) -> int:
+def seed_binding_state(hrss_records: HrssRecords, unit: Unit, hrss_unit: HrssUnitAccount, handler: Handler, state: str) -> int:
     """Puts the pair in a binding state (「无」: nothing); returns how many requests the unit has."""
     if BINDING_STATES[state]:
-        _seed_binding(hrss_control, unit, handler, BINDING_STATES[state])
-    return len(_binding_requests(hrss_control, unit))
+        hrss_records.put_binding(unit.uscc, handler.login_name, BINDING_STATES[state])
+    return len(hrss_records.binding_requests(unit.uscc))
 
 
 @given("另一单位已在人社网上服务平台注册但未与经办人绑定", target_fixture="other_unit_data")
-def seed_unbound_unit(hrss_control: MockControl, data: DataBuilder) -> Unit:
+def seed_unbound_unit(hrss_records: HrssRecords, data: DataBuilder) -> Unit:
     """Another registered unit, not bound to the handler."""
-    return _seed_other_unit(hrss_control, data)
+    return _seed_other_unit(hrss_records, data)
 
 
 @given("另一单位已向经办人的个人账号发起绑定申请，尚未确认", target_fixture="other_unit_data")
-def seed_pending_other_unit(hrss_control: MockControl, data: DataBuilder, handler: Handler) -> Unit:
+def seed_pending_other_unit(hrss_records: HrssRecords, data: DataBuilder, handler: Handler) -> Unit:
     """Another unit whose binding request the handler has not answered."""
-    other = _seed_other_unit(hrss_control, data)
-    _seed_binding(hrss_control, other, handler, "pending")
+    other = _seed_other_unit(hrss_records, data)
+    hrss_records.put_binding(other.uscc, handler.login_name, "pending")
     return other
 
 
 @given(parsers.parse("经办人已为该单位提交单位授权码申请，材料为「{name}」"), target_fixture="submitted_material")
-def seed_application(hrss_control: MockControl, unit: Unit, handler: Handler, name: str) -> FilePayload:
+def seed_application(hrss_records: HrssRecords, unit: Unit, handler: Handler, name: str) -> FilePayload:
     """A pending application with one material; returns the file as the handler uploaded it."""
     payload = material(name)
-    hrss_control.post(
-        "authcode/applications",
-        {
-            "person_login_name": handler.login_name,
-            "cert_nos": [unit.uscc],
-            "materials": [{"name": name, "content_base64": base64.b64encode(payload["buffer"]).decode()}],
-        },
-    )
+    hrss_records.submit_application(handler.login_name, unit.uscc, {name: payload["buffer"]})
     return payload
 
 
 @given("经办机构已审核通过经办人为该单位提交的单位授权码申请")
-def seed_approved_application(hrss_control: MockControl, unit: Unit, handler: Handler) -> None:
+def seed_approved_application(hrss_records: HrssRecords, unit: Unit, handler: Handler) -> None:
     """Approved as the back office does it: the 授权码 is in the handler's SMS."""
-    hrss_control.post("authcode/applications", {"person_login_name": handler.login_name, "cert_nos": [unit.uscc], "status": "approved"})
+    hrss_records.submit_application(handler.login_name, unit.uscc, approved=True)
 
 
 # --- 单位注册 (the wizard is steps.hrss'; these are the entry and the full unit info) --------------
@@ -264,7 +251,7 @@ def open_unit_registration(person_step: RealnamePersonStepPage) -> None:
 @given("我从登录页进入「单位注册」")
 @when("我从登录页进入「单位注册」")
 def enter_unit_registration(hrss_login: HrssLoginPage) -> None:
-    click_and_load(hrss_login.register_unit_link)
+    hrss_login.register_unit()
 
 
 @when(parsers.parse("我以「{cert_type}」按营业执照填写全部单位信息，并设置用户名和密码"))
@@ -276,15 +263,15 @@ def fill_full_unit_info(unit_step: UnitInfoStepPage, unit_info: UnitInfo, unit: 
 
 
 @then(parsers.parse("人社平台已以「{cert_type}」为该单位建立单位账号，未关联省统一身份认证"))
-def unit_registered(hrss_control: MockControl, unit: Unit, unit_info: UnitInfo, cert_type: str) -> None:
+def unit_registered(hrss_records: HrssRecords, unit: Unit, unit_info: UnitInfo, cert_type: str) -> None:
     cert_no = unit.uscc if CERT_TYPES[cert_type] == "uscc" else unit.uscc[8:17]
-    found = [(row["unit_name"], row["cert_type"], row["username"], row["gdidp_linked"]) for row in hrss_control.get("units", cert_no=cert_no)]
+    found = [(row["unit_name"], row["cert_type"], row["username"], row["gdidp_linked"]) for row in hrss_records.units(cert_no)]
     assert found == [(unit.name, CERT_TYPES[cert_type], unit_info.username, 0)]
 
 
 @then("人社平台仍只有该单位原有的单位账号")
-def only_original_unit(hrss_control: MockControl, unit: Unit, hrss_unit: HrssUnitAccount) -> None:
-    assert [row["username"] for row in hrss_control.get("units", cert_no=unit.uscc)] == [hrss_unit.username]
+def only_original_unit(hrss_records: HrssRecords, unit: Unit, hrss_unit: HrssUnitAccount) -> None:
+    assert [row["username"] for row in hrss_records.units(unit.uscc)] == [hrss_unit.username]
 
 
 # --- 个人注册, 找回账号, 实名指引 ---------------------------------------------------------------------
@@ -316,18 +303,18 @@ def person_register_shown(person_register: PersonRegisterPage) -> None:
 
 
 @when("我填写个人注册信息，获取并填写短信验证码", target_fixture="registration")
-def fill_person_registration(person_register: PersonRegisterPage, hrss_control: MockControl, data: DataBuilder) -> PersonRegistration:
+def fill_person_registration(person_register: PersonRegisterPage, hrss_records: HrssRecords, data: DataBuilder) -> PersonRegistration:
     person = data.person()
     password = data.strong_password()
     registration = PersonRegistration(data.hrss_username(), person.name, person.resident_id, person.phone, password, password)
     person_register.fill_form(registration)
     person_register.request_sms_code()
     expect(person_register.sms_status).to_contain_text("验证码已发送")
-    person_register.fill_sms_code(_sms(hrss_control, person.phone, "hrss_person_register")[0]["code"])
+    person_register.fill_sms_code(hrss_records.texts(person.phone, "hrss_person_register")[0]["code"])
     return registration
 
 
-def _changed_person_value(value: str, registration: PersonRegistration, handler: Handler, hrss_control: MockControl, data: DataBuilder) -> str:
+def _changed_person_value(value: str, registration: PersonRegistration, handler: Handler, hrss_records: HrssRecords, data: DataBuilder) -> str:
     """「literal」 as typed, or a value described in words."""
     literal = re.fullmatch(r"「(.*)」", value)
     if literal:
@@ -337,17 +324,17 @@ def _changed_person_value(value: str, registration: PersonRegistration, handler:
         "已注册的证件号码": lambda: handler.id_number,
         "校验位错误的身份证号": data.resident_id_with_bad_check_digit,
         "另一个密码": data.strong_password,
-        "错误的验证码": lambda: f"{(int(_sms(hrss_control, registration.phone, 'hrss_person_register')[0]['code']) + 1) % 10**6:06d}",
+        "错误的验证码": lambda: f"{(int(hrss_records.texts(registration.phone, 'hrss_person_register')[0]['code']) + 1) % 10**6:06d}",
     }
     return described[value]()
 
 
 @when(parsers.parse("我把个人注册的「{label}」改为{value}"), target_fixture="registration")
 def change_person_field(
-    person_register: PersonRegisterPage, registration: PersonRegistration, handler: Handler, hrss_control: MockControl, data: DataBuilder, label: str, value: str
+    person_register: PersonRegisterPage, registration: PersonRegistration, handler: Handler, hrss_records: HrssRecords, data: DataBuilder, label: str, value: str
 ) -> PersonRegistration:
     """Changes one field; the registration then holds what was really typed."""
-    typed = _changed_person_value(value, registration, handler, hrss_control, data)
+    typed = _changed_person_value(value, registration, handler, hrss_records, data)
     person_register.fill_field(label, typed)
     fields = {"登录账号": "login_name", "证件号码": "id_number", "手机号码": "phone"}
     return dataclasses.replace(registration, **{fields[label]: typed}) if label in fields else registration
@@ -364,30 +351,30 @@ def person_registered(person_register: PersonRegisterPage, level: str) -> None:
 
 
 @then(parsers.parse("人社已有该个人账号，实名等级为「{level}」"))
-def person_exists(hrss_control: MockControl, registration: PersonRegistration, level: str) -> None:
-    found = [(row["id_number"], row["realname_level"]) for row in hrss_control.get("accounts/persons", login_name=registration.login_name)]
+def person_exists(hrss_records: HrssRecords, registration: PersonRegistration, level: str) -> None:
+    found = [(row["id_number"], row["realname_level"]) for row in hrss_records.persons(login_name=registration.login_name)]
     assert found == [(registration.id_number, REALNAME_LEVELS[level])]
 
 
 @then(parsers.parse("个人注册页「{label}」旁提示「{message}」"))
 def person_field_message(person_register: PersonRegisterPage, label: str, message: str) -> None:
-    expect(person_register.field(label)).to_have_accessible_description(re.compile(re.escape(message)))
+    expect(person_register.field_message(label)).to_contain_text([message])
 
 
 @then("人社没有建立该个人账号")
-def person_not_created(hrss_control: MockControl, registration: PersonRegistration, handler: Handler) -> None:
+def person_not_created(hrss_records: HrssRecords, registration: PersonRegistration, handler: Handler) -> None:
     """No account with the typed 登录账号 or 证件号码, except the handler's that was there before."""
     for key, value in (("login_name", registration.login_name), ("id_number", registration.id_number)):
-        assert {row["login_name"] for row in hrss_control.get("accounts/persons", **{key: value})} <= {handler.login_name}
+        assert {row["login_name"] for row in hrss_records.persons(**{key: value})} <= {handler.login_name}
 
 
 @when("我填写经办人的证件号码和手机号码，获取并填写短信验证码后找回账号")
-def find_handler_account(find_login_id: FindLoginIdPage, hrss_control: MockControl, handler: Handler) -> None:
-    phone = _phone(hrss_control, handler)
+def find_handler_account(find_login_id: FindLoginIdPage, hrss_records: HrssRecords, handler: Handler) -> None:
+    phone = hrss_records.phone_of(handler.login_name)
     find_login_id.fill_identity(handler.id_number, phone)
     find_login_id.request_sms_code()
     expect(find_login_id.sms_status).to_contain_text("验证码已发送")
-    find_login_id.find_account(_sms(hrss_control, phone, "hrss_find_login_id")[0]["code"])
+    find_login_id.find_account(hrss_records.texts(phone, "hrss_find_login_id")[0]["code"])
 
 
 @then("页面显示经办人的登录账号")
@@ -416,10 +403,9 @@ def start_face_recognition(unit_choice: UnitChoiceDialog, person_account: Person
 
 
 @when(parsers.parse("经办人用手机扫码，人脸识别「{result}」"))
-def scan_face(person_account: PersonAccountPage, hrss_control: MockControl, result: str) -> None:
+def scan_face(person_account: PersonAccountPage, hrss_records: HrssRecords, result: str) -> None:
     """The phone's part, done through the control API."""
-    expect(person_account.face_ticket).to_be_visible()
-    hrss_control.post(f"accounts/realname/{person_account.ticket()}", {"result": FACE_RESULTS[result]})
+    hrss_records.scan_face(person_account.ticket(), FACE_RESULTS[result])
 
 
 @when("我点击「我已完成人脸识别」")
@@ -429,13 +415,12 @@ def finish_face_recognition(person_account: PersonAccountPage) -> None:
 
 @then(parsers.parse("个人实名认证提示「{message}」"))
 def realname_message(person_account: PersonAccountPage, message: str) -> None:
-    expect(person_account.notice.or_(person_account.error)).to_have_text(message)
+    expect(person_account.notice).to_have_text(message)
 
 
 @then(parsers.parse("人社该个人账号的实名等级为「{level}」"))
-def handler_level(hrss_control: MockControl, handler: Handler, level: str) -> None:
-    [person] = hrss_control.get("accounts/persons", login_name=handler.login_name)
-    assert person["realname_level"] == REALNAME_LEVELS[level]
+def handler_level(hrss_records: HrssRecords, handler: Handler, level: str) -> None:
+    assert hrss_records.realname_level_of(handler.login_name) == REALNAME_LEVELS[level]
 
 
 # --- 个人登录 and the unit dialog ---------------------------------------------------------------------
@@ -448,15 +433,16 @@ def choose_person_login(person_login: PersonLoginPage) -> None:
 
 
 @when("我在人社登录页以经办人的个人账号登录")
-def log_in_as_handler(person_login: PersonLoginPage, handler: Handler) -> None:
-    _log_in_as_handler(person_login, handler)
+def log_in_as_handler(person_login: PersonLoginPage, unit_choice: UnitChoiceDialog, handler: Handler) -> None:
+    _log_in_as_handler(person_login, unit_choice, handler)
 
 
 @when("我以经办人的个人账号登录并选择该单位进入人社网上服务平台")
-def enter_platform_as_handler(person_login: PersonLoginPage, unit_choice: UnitChoiceDialog, handler: Handler, unit: Unit) -> None:
-    _log_in_as_handler(person_login, handler)
-    unit_choice.choose_unit(unit.name)
-    unit_choice.enter_platform()
+def enter_platform_as_handler(
+    person_login: PersonLoginPage, unit_choice: UnitChoiceDialog, platform_home: PlatformHomePage, handler: Handler, unit: Unit
+) -> None:
+    _log_in_as_handler(person_login, unit_choice, handler)
+    _enter_platform_for(unit_choice, platform_home, unit)
 
 
 @given("我已用经办人的个人账号登录人社")
@@ -474,7 +460,7 @@ def logged_in_as_handler_for_unit(page: Page, hrss_control: MockControl, handler
 
 @then("人社登录页的「个人登录」标签处于选中状态")
 def person_tab_selected(person_login: PersonLoginPage) -> None:
-    expect(person_login.person_tab).to_have_attribute("aria-selected", "true")
+    expect(person_login.person_tab_selected).to_be_visible()
 
 
 @then(parsers.parse("个人登录方式包括「{method}」"))
@@ -524,9 +510,8 @@ def dialog_has_no_units(unit_choice: UnitChoiceDialog) -> None:
 
 
 @when("我在弹窗中选择该单位，点击「为选中的单位办理业务，点击此处登录」")
-def choose_unit_and_enter(unit_choice: UnitChoiceDialog, unit: Unit) -> None:
-    unit_choice.choose_unit(unit.name)
-    unit_choice.enter_platform()
+def choose_unit_and_enter(unit_choice: UnitChoiceDialog, platform_home: PlatformHomePage, unit: Unit) -> None:
+    _enter_platform_for(unit_choice, platform_home, unit)
 
 
 @when("我不选择单位就点击「为选中的单位办理业务，点击此处登录」")
@@ -556,7 +541,7 @@ def request_binding_case(unit_account: UnitAccountPage, handler: Handler, data: 
 
 @then(parsers.parse("子账号信息提示「{message}」"))
 def sub_accounts_message(unit_account: UnitAccountPage, message: str) -> None:
-    expect(unit_account.notice.or_(unit_account.errors)).to_have_text(message)
+    expect(unit_account.notice).to_have_text(message)
 
 
 @then(parsers.parse("子账号信息中经办人的绑定状态为「{status}」"))
@@ -565,14 +550,14 @@ def sub_account_status(unit_account: UnitAccountPage, handler: Handler, status: 
 
 
 @then("经办人的手机收到绑定申请的短信")
-def binding_sms_sent(hrss_control: MockControl, handler: Handler, unit: Unit) -> None:
-    [message] = _sms(hrss_control, _phone(hrss_control, handler), "hrss_binding_request")
+def binding_sms_sent(hrss_records: HrssRecords, handler: Handler, unit: Unit) -> None:
+    [message] = hrss_records.texts(hrss_records.phone_of(handler.login_name), "hrss_binding_request")
     assert unit.name in message["text"] and "父账号信息" in message["text"]
 
 
 @then("该单位没有发出新的绑定申请")
-def no_new_binding(hrss_control: MockControl, unit: Unit, requests_before: int) -> None:
-    assert len(_binding_requests(hrss_control, unit)) == requests_before
+def no_new_binding(hrss_records: HrssRecords, unit: Unit, requests_before: int) -> None:
+    assert len(hrss_records.binding_requests(unit.uscc)) == requests_before
 
 
 @then(parsers.parse("单位账号在另一个浏览器的「子账号信息」中看到经办人的绑定状态为「{status}」"))
@@ -581,10 +566,10 @@ def unit_sees_status_elsewhere(
 ) -> None:
     """The second actor (the unit account) in a browser context of its own."""
     page = new_context().new_page()
-    login = HrssLoginPage(page, portal_urls.hrss)
+    login = HrssLoginPage(page, portal_urls.hrss, portal_urls.paths)
     login.open()
     login.log_in_as_unit(hrss_unit.username, hrss_unit.password)
-    unit_account = UnitAccountPage(page, portal_urls.hrss)
+    unit_account = UnitAccountPage(page, portal_urls.hrss, portal_urls.paths)
     unit_account.open_sub_accounts()
     expect(unit_account.sub_account(handler.login_name)).to_contain_text(status)
 
@@ -624,13 +609,13 @@ def unit_among_bound(person_account: PersonAccountPage, unit: Unit) -> None:
 
 
 @then("人社记录该单位与经办人已绑定，尚未完成授权码实名")
-def bound_recorded(hrss_control: MockControl, unit: Unit, handler: Handler) -> None:
-    assert [(row["bound"], row["authcode_realname"]) for row in _handler_row(hrss_control, unit, handler)] == [(1, 0)]
+def bound_recorded(hrss_records: HrssRecords, unit: Unit, handler: Handler) -> None:
+    assert [(row["bound"], row["authcode_realname"]) for row in hrss_records.handler_links(unit.uscc, handler.login_name)] == [(1, 0)]
 
 
 @then("人社记录该单位与经办人没有绑定")
-def not_bound_recorded(hrss_control: MockControl, unit: Unit, handler: Handler) -> None:
-    assert _handler_row(hrss_control, unit, handler) == []
+def not_bound_recorded(hrss_records: HrssRecords, unit: Unit, handler: Handler) -> None:
+    assert hrss_records.handler_links(unit.uscc, handler.login_name) == []
 
 
 # --- 实名认证: 申请单位授权码 ------------------------------------------------------------------------------
@@ -647,15 +632,15 @@ def open_realname(realname: RealnamePage) -> None:
     realname.open_from_header()
 
 
-def _query_value(query_type: str, unit: Unit, hrss_control: MockControl) -> str:
+def _query_value(query_type: str, unit: Unit, hrss_records: HrssRecords) -> str:
     if query_type == "单位管理码":
-        return hrss_control.get("units", cert_no=unit.uscc)[0]["manager_code"]
+        return hrss_records.units(unit.uscc)[0]["manager_code"]
     return unit.uscc if query_type == "统一社会信用代码" else unit.uscc[8:17]
 
 
 @when(parsers.parse("我按「{query_type}」查询该单位"))
-def query_unit(realname: RealnamePage, hrss_control: MockControl, unit: Unit, query_type: str) -> None:
-    realname.query_unit(query_type, _query_value(query_type, unit, hrss_control))
+def query_unit(realname: RealnamePage, hrss_records: HrssRecords, unit: Unit, query_type: str) -> None:
+    realname.query_unit(query_type, _query_value(query_type, unit, hrss_records))
 
 
 @when("我按「组织机构代码」查询该单位，但在第九位前加上“-”")
@@ -665,8 +650,8 @@ def query_org_code_with_dash(realname: RealnamePage, unit: Unit) -> None:
 
 
 @when(parsers.parse("我按「{query_type}」查询未绑定的单位"))
-def query_unbound_unit(realname: RealnamePage, hrss_control: MockControl, other_unit_data: Unit, query_type: str) -> None:
-    realname.query_unit(query_type, _query_value(query_type, other_unit_data, hrss_control))
+def query_unbound_unit(realname: RealnamePage, hrss_records: HrssRecords, other_unit_data: Unit, query_type: str) -> None:
+    realname.query_unit(query_type, _query_value(query_type, other_unit_data, hrss_records))
 
 
 @when(parsers.parse("我勾选该单位并上传材料「{names}」"), target_fixture="uploaded")
@@ -706,21 +691,21 @@ def application_rejected(realname: RealnamePage, unit: Unit, reason: str) -> Non
 
 
 @then("人社保存了该申请及上传的材料，文件名和 SHA-256 与上传的一致")
-def application_stored(hrss_control: MockControl, handler: Handler, unit: Unit, uploaded: list[FilePayload]) -> None:
-    [application] = hrss_control.get("authcode/applications", person_login_name=handler.login_name)
+def application_stored(hrss_records: HrssRecords, handler: Handler, unit: Unit, uploaded: list[FilePayload]) -> None:
+    [application] = hrss_records.applications(handler.login_name)
     assert application["cert_nos"] == [unit.uscc] and application["status"] == "pending"
     stored = [(item["original_name"], item["sha256"], item["stored"]) for item in application["materials"]]
     assert stored == [(payload["name"], _sha256(payload), True) for payload in uploaded]
 
 
 @then("人社没有保存任何单位授权码申请")
-def no_application(hrss_control: MockControl, handler: Handler) -> None:
-    assert hrss_control.get("authcode/applications", person_login_name=handler.login_name) == []
+def no_application(hrss_records: HrssRecords, handler: Handler) -> None:
+    assert hrss_records.applications(handler.login_name) == []
 
 
 @then("申请页面说明查询号码中组织机构代码省略“-”")
 def org_code_hint(realname: RealnamePage) -> None:
-    expect(realname.query_value).to_have_accessible_description("组织机构代码请省略第九位“-”")
+    expect(realname.org_code_hint).to_be_visible()
 
 
 @then("申请页面说明线下申请途径")
@@ -730,13 +715,12 @@ def offline_route_note(realname: RealnamePage) -> None:
 
 @then(parsers.parse("查询号码旁提示「{message}」"))
 def query_message(realname: RealnamePage, message: str) -> None:
-    expect(realname.query_value).to_have_accessible_description(re.compile(re.escape(message)))
+    expect(realname.query_message).to_contain_text([message])
 
 
 @then(parsers.parse("查询结果中该单位的状态为「{status}」，不能勾选"))
 def unbound_result(realname: RealnamePage, other_unit_data: Unit, status: str) -> None:
-    row = realname.result_row(other_unit_data.name)
-    expect(row.get_by_role("cell").last.or_(row.get_by_role("checkbox"))).to_have_text([status])
+    expect(realname.result_status(other_unit_data.name).or_(realname.tick_box(other_unit_data.name))).to_have_text([status])
 
 
 @then(parsers.parse("申请页面提示「{message}」"))
@@ -746,7 +730,7 @@ def apply_message(realname: RealnamePage, message: str) -> None:
 
 @then(parsers.parse("相关材料旁提示「{message}」"))
 def materials_message(realname: RealnamePage, message: str) -> None:
-    expect(realname.materials).to_have_accessible_description(re.compile(re.escape(message)))
+    expect(realname.materials_message).to_contain_text([message])
 
 
 # --- The agency's back office ------------------------------------------------------------------
@@ -760,9 +744,7 @@ def open_pending_application(backoffice: BackofficePage, unit: Unit) -> None:
 
 @then(parsers.parse("我看到申请的经办人、单位和材料「{name}」"))
 def application_shown(backoffice: BackofficePage, handler: Handler, unit: Unit, name: str) -> None:
-    expect(backoffice.applicant.or_(backoffice.units.get_by_role("rowheader")).or_(backoffice.material(name))).to_contain_text(
-        [handler.name, handler.login_name, handler.id_number, unit.name, name]
-    )
+    expect(backoffice.details).to_contain_text([handler.name, handler.login_name, handler.id_number, unit.name, name])
 
 
 @then(parsers.parse("我下载的材料「{name}」与经办人上传的一致"))
@@ -798,31 +780,31 @@ def backoffice_error(backoffice: BackofficePage, message: str) -> None:
 
 
 @then("经办人的手机收到含该单位授权码的短信")
-def authcode_sms_sent(hrss_control: MockControl, handler: Handler, unit: Unit) -> None:
-    [application] = hrss_control.get("authcode/applications", person_login_name=handler.login_name)
+def authcode_sms_sent(hrss_records: HrssRecords, handler: Handler, unit: Unit) -> None:
+    [application] = hrss_records.applications(handler.login_name)
     [issued] = application["codes"]
-    assert _authcode_from_sms(hrss_control, handler, unit) == issued["code"]
+    assert _authcode_from_sms(hrss_records, handler, unit) == issued["code"]
 
 
 @then(parsers.parse("经办人的手机收到审核不通过的短信，写明原因「{reason}」"))
-def rejection_sms_sent(hrss_control: MockControl, handler: Handler, reason: str) -> None:
-    [message] = _sms(hrss_control, _phone(hrss_control, handler), "hrss_authcode_rejected")
+def rejection_sms_sent(hrss_records: HrssRecords, handler: Handler, reason: str) -> None:
+    [message] = hrss_records.texts(hrss_records.phone_of(handler.login_name), "hrss_authcode_rejected")
     assert f"原因：{reason}" in message["text"]
 
 
 @then("该申请仍为「审核中」，经办人没有收到审核短信")
-def still_pending(backoffice: BackofficePage, hrss_control: MockControl, handler: Handler) -> None:
+def still_pending(backoffice: BackofficePage, hrss_records: HrssRecords, handler: Handler) -> None:
     expect(backoffice.status).to_have_text("审核状态：审核中")
-    phone = _phone(hrss_control, handler)
-    assert _sms(hrss_control, phone, "hrss_authcode_approved") == _sms(hrss_control, phone, "hrss_authcode_rejected") == []
+    phone = hrss_records.phone_of(handler.login_name)
+    assert hrss_records.texts(phone, "hrss_authcode_approved") == hrss_records.texts(phone, "hrss_authcode_rejected") == []
 
 
 # --- 授权码实名 -----------------------------------------------------------------------------------------
 
 
 @when("我输入短信中的单位授权码并确认授权", target_fixture="used_code")
-def enter_code_from_sms(realname: RealnamePage, hrss_control: MockControl, handler: Handler, unit: Unit) -> str:
-    code = _authcode_from_sms(hrss_control, handler, unit)
+def enter_code_from_sms(realname: RealnamePage, hrss_records: HrssRecords, handler: Handler, unit: Unit) -> str:
+    code = _authcode_from_sms(hrss_records, handler, unit)
     realname.enter_authcode(code)
     return code
 
@@ -833,9 +815,9 @@ def enter_code_again(realname: RealnamePage, used_code: str) -> None:
 
 
 @when(parsers.parse("我输入「{case}」并确认授权"))
-def enter_code_case(realname: RealnamePage, hrss_control: MockControl, handler: Handler, unit: Unit, case: str) -> None:
+def enter_code_case(realname: RealnamePage, hrss_records: HrssRecords, handler: Handler, unit: Unit, case: str) -> None:
     entries: dict[str, Callable[[], str]] = {
-        "与短信中不同的授权码": lambda: f"{(int(_authcode_from_sms(hrss_control, handler, unit)) + 1) % 10**8:08d}",
+        "与短信中不同的授权码": lambda: f"{(int(_authcode_from_sms(hrss_records, handler, unit)) + 1) % 10**8:08d}",
         "空白的授权码": lambda: "",
     }
     realname.enter_authcode(entries[case]())
@@ -853,12 +835,12 @@ def authcode_state(realname: RealnamePage, state: str) -> None:
 
 @then(parsers.parse("单位授权码旁提示「{message}」"))
 def authcode_message(realname: RealnamePage, message: str) -> None:
-    expect(realname.authcode).to_have_accessible_description(re.compile(re.escape(message)))
+    expect(realname.authcode_message).to_contain_text([message])
 
 
 @then("人社记录经办人尚未完成该单位的授权码实名")
-def authcode_not_done(hrss_control: MockControl, unit: Unit, handler: Handler) -> None:
-    assert [row["authcode_realname"] for row in _handler_row(hrss_control, unit, handler)] == [0]
+def authcode_not_done(hrss_records: HrssRecords, unit: Unit, handler: Handler) -> None:
+    assert [row["authcode_realname"] for row in hrss_records.handler_links(unit.uscc, handler.login_name)] == [0]
 
 
 @when("我回到人社网上服务平台首页")

@@ -597,3 +597,124 @@ def test_a_handler_without_a_chosen_unit_is_sent_to_the_dialog(client: FlaskClie
     _log_in_person(client, person)
     answer = client.get("/platform/realname")
     assert answer.status_code == 302 and answer.location.endswith("/isso/login/person/units")
+
+
+# --- JSON posts of the spa rendition ----------------------------------------------------------------
+# The layui pages post with fetch and read JSON; the same views keep validating everything.
+
+JSON_ANSWER = {"Accept": "application/json"}
+
+
+def test_json_registration_names_each_broken_field_and_creates_nothing(client: FlaskClient, data: DataBuilder) -> None:
+    form = {**_registration_form(data), "login_name": "1abcdef", "password_confirm": "Other#Passw0rd"}
+    answer = client.post("/isso/twoWaysToRegister.html", json=form)
+    body = answer.get_json()
+    assert answer.status_code == 400 and body["ok"] is False
+    assert set(body["errors"]) == {"login_name", "password_confirm", "sms_code"}
+    assert body["message"] in body["errors"].values()
+    assert client.get(f"/__mock__/accounts/persons?id_number={form['id_number']}").get_json() == []
+
+
+@pytest.mark.parametrize("body", [b"not json", b"[1, 2]", b"null"], ids=["malformed", "a-list", "null"])
+def test_a_json_post_that_is_not_an_object_gets_the_rules_messages(client: FlaskClient, body: bytes) -> None:
+    answer = client.post("/isso/twoWaysToRegister.html", data=body, content_type="application/json")
+    assert answer.status_code == 400 and answer.get_json()["errors"]["login_name"] == "请输入登录账号"
+
+
+def test_json_registration_then_the_done_page(client: FlaskClient, data: DataBuilder) -> None:
+    form = _registration_form(data)
+    assert client.post("/isso/person/register/sms", json={"phone": form["phone"]}).get_json()["ok"] is True
+    answer = client.post("/isso/twoWaysToRegister.html", json={**form, "sms_code": _last_sms(client, form["phone"])["code"]})
+    assert answer.status_code == 200 and answer.get_json() == {"ok": True, "redirect": "/isso/person/register/done"}
+    assert "一级实名" in _text(client.get("/isso/person/register/done"))
+
+
+def test_json_find_login_id(client: FlaskClient, data: DataBuilder) -> None:
+    person = _seed_person(client, data)
+    pair = {"id_number": person["id_number"], "phone": person["phone"]}
+    client.post("/isso/person/find/sms", json=pair)
+    wrong = client.post("/isso/findLoginId.html", json={**pair, "sms_code": "000000" if _last_sms(client, person["phone"])["code"] != "000000" else "111111"})
+    assert wrong.status_code == 400 and wrong.get_json()["errors"] == {"sms_code": accounts.SMS_CODE_MESSAGE}
+    client.post("/isso/person/find/sms", json=pair)
+    found = client.post("/isso/findLoginId.html", json={**pair, "sms_code": _last_sms(client, person["phone"])["code"]})
+    assert found.get_json() == {"ok": True, "login_name": person["login_name"]}
+
+
+def test_json_face_recognition(client: FlaskClient, data: DataBuilder) -> None:
+    person = _seed_person(client, data, level=1)
+    _log_in_person(client, person)
+    started = client.post("/isso/person/account/realname/face", json={}).get_json()
+    too_early = client.post(started["finish_url"], json={})
+    assert too_early.status_code == 400 and too_early.get_json() == {"ok": False, "message": accounts.FACE_PENDING_MESSAGE, "pending": True}
+    client.post(f"/__mock__/accounts/realname/{started['ticket']}", json={"result": "pass"})
+    done = client.post(started["finish_url"], json={}).get_json()
+    assert done == {"ok": True, "message": accounts.FACE_DONE_MESSAGE, "level_name": "二级实名"}
+
+
+def test_json_posts_without_a_login_get_401(client: FlaskClient) -> None:
+    for path in ("/isso/person/account/realname/face", "/platform/account/sub-accounts", "/platform/realname/authcode", "/isso/person/account/parents/1/accept"):
+        answer = client.post(path, json={})
+        assert answer.status_code == 401 and answer.get_json()["message"] == accounts.LOGIN_NEEDED_MESSAGE, path
+
+
+def test_json_binding_request_refusal_then_request_then_accept(client: FlaskClient, data: DataBuilder) -> None:
+    unit, person = _seed_unit(client, data), _seed_person(client, data)
+    _log_in_unit(client, unit)
+    refused = client.post("/platform/account/sub-accounts", json={"person_login": person["login_name"], "person_id_number": ""})
+    assert refused.status_code == 400 and refused.get_json()["errors"] == {"person_id_number": binding.ID_NUMBER_EMPTY_MESSAGE}
+    assert _bindings(client, unit, person)["requests"] == []
+    sent = client.post("/platform/account/sub-accounts", json={"person_login": person["login_name"], "person_id_number": person["id_number"]})
+    assert sent.get_json() == {"ok": True, "message": binding.REQUEST_SENT_MESSAGE, "reload": "/platform/account/sub-accounts"}
+    _log_in_person(client, person)
+    [request_] = _bindings(client, unit, person)["requests"]
+    accepted = client.post(f"/isso/person/account/parents/{request_['id']}/accept", json={})
+    assert accepted.get_json()["ok"] is True and _bindings(client, unit, person)["handlers"][0]["bound"] == 1
+    again = client.post(f"/isso/person/account/parents/{request_['id']}/accept", json={})
+    assert again.status_code == 409 and again.get_json()["message"] == binding.REQUEST_GONE_MESSAGE
+
+
+def test_json_answers_to_an_upload_and_nothing_stored_when_refused(client: FlaskClient, data: DataBuilder, app: Flask) -> None:
+    unit, person = _seed_unit(client, data), _seed_person(client, data)
+    _bind(client, unit, person)
+    _act_for(client, person, unit)
+    refused = client.post("/platform/realname/apply", data={}, content_type="multipart/form-data", headers=JSON_ANSWER)
+    assert refused.status_code == 400
+    assert refused.get_json()["errors"] == {"units": authcode.NO_UNIT_TICKED_MESSAGE, "materials": authcode.NO_MATERIALS_MESSAGE}
+    assert refused.get_json()["message"] == authcode.NO_UNIT_TICKED_MESSAGE
+    assert _applications(client, person) == []
+    sent = client.post(
+        "/platform/realname/apply",
+        data={"unit_id": str(unit["id"]), "materials": (io.BytesIO(PDF), "单位委托书.pdf")},
+        content_type="multipart/form-data",
+        headers=JSON_ANSWER,
+    )
+    assert sent.get_json() == {"ok": True, "message": authcode.SUBMITTED_MESSAGE, "redirect": "/platform/realname"}
+
+
+def test_json_back_office_and_authcode(client: FlaskClient, data: DataBuilder) -> None:
+    unit, person = _seed_unit(client, data), _seed_person(client, data)
+    _bind(client, unit, person)
+    _act_for(client, person, unit)
+    client.post("/platform/realname/apply", data={"unit_id": str(unit["id"]), "materials": (io.BytesIO(PDF), "a.pdf")}, content_type="multipart/form-data")
+    [application] = _applications(client, person)
+    no_reason = client.post(f"/isso/backoffice/applications/{application['id']}/reject", json={"reason": "  "})
+    assert no_reason.status_code == 400 and no_reason.get_json()["errors"] == {"reason": authcode.REASON_EMPTY_MESSAGE}
+    assert client.post(f"/isso/backoffice/applications/{application['id']}/approve", json={}).get_json()["ok"] is True
+    twice = client.post(f"/isso/backoffice/applications/{application['id']}/approve", json={})
+    assert twice.status_code == 409 and twice.get_json()["message"] == authcode.ALREADY_DECIDED_MESSAGE
+    empty = client.post("/platform/realname/authcode", json={"authcode": ""})
+    assert empty.status_code == 400 and empty.get_json()["errors"] == {"authcode": authcode.CODE_EMPTY_MESSAGE}
+    done = client.post("/platform/realname/authcode", json={"authcode": _last_sms(client, person["phone"])["code"]})
+    assert done.get_json() == {"ok": True, "message": authcode.CODE_DONE_MESSAGE.format(unit=unit["unit_name"]), "state": "已完成"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/isso/twoWaysToRegister.html?showIndex=1", "/isso/findLoginId.html?showIndex=1", "/isso/static/person.html", "/isso/backoffice/applications"],
+)
+def test_spa_pages_are_layui_pages_with_the_guide_texts(tmp_path: Path, path: str) -> None:
+    app = hrss.create_app({"DATABASE": str(tmp_path / "hrss.sqlite3"), "UI": "spa"})
+    page = _text(app.test_client().get(path))
+    assert "/vendor/layui/layui.js" in page and 'name="csrf-token"' in page
+    assert "role=" not in page and "aria-" not in page
+    assert any(text in page for text in ("个人注册", "找回登录账号", "四、个人账号实名认证", "单位授权码申请"))

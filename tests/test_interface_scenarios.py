@@ -59,7 +59,7 @@ def in_platform_as_handler(preconditions: Preconditions, page: Page, portal_urls
 
 @given("我打开法人账号密码登录页")
 def open_password_login(login: GdzwfwLoginPage) -> None:
-    login.open_legal("password")
+    login.open_legal("账号密码")
 
 
 @when("我用该法人账号和提供者给出的验证码答案登录")

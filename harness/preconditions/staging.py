@@ -251,14 +251,14 @@ class StagingPreconditions(Preconditions):
         self.require(CAPTCHA)
         if unit.legal is None:
             raise PreconditionFailed(f"账号池单位 {unit.key} 没有法人账号")
-        login = GdzwfwLoginPage(page, self.urls.gdzwfw)
+        login = GdzwfwLoginPage(page, self.urls.gdzwfw, self.urls.paths)
         if open_first:
-            login.open_legal("password")
+            login.open_legal("账号密码")
         else:
             login.choose_other_method("账号密码")
         login.log_in_with_password(unit.legal.login_name, unit.legal.password, self.captcha_answer(login.captcha_id()))
         # A refused login shows the form again at the login path; a login goes elsewhere.
-        if _path_of(page).endswith(GdzwfwLoginPage.PATH):
+        if _path_of(page).endswith(login.path):
             raise PreconditionFailed(f"账号池单位 {unit.key} 的法人账号登录失败：{_visible_text(login.error)}")
 
     def start_logged_in_gdzwfw(self, context: BrowserContext, unit: MyUnit) -> None:
@@ -269,14 +269,14 @@ class StagingPreconditions(Preconditions):
         from pages.hrss.unit_registration import RealnamePersonStepPage
 
         def flow(page: Page) -> None:
-            login = HrssLoginPage(page, self.urls.hrss)
+            login = HrssLoginPage(page, self.urls.hrss, self.urls.paths)
             login.open()
             login.choose_unit_login()
             login.choose_gdidp_method()
             self._gdidp_password_login(page, unit, open_first=False)
             page.wait_for_url(re.compile("^" + re.escape(self.urls.hrss) + "/"))
             if handler_step1 is not None:
-                step = RealnamePersonStepPage(page, self.urls.hrss)
+                step = RealnamePersonStepPage(page, self.urls.hrss, self.urls.paths)
                 step.fill_realname_person(handler_step1.login_name, handler_step1.id_number)
                 step.go_next()
 
@@ -284,20 +284,20 @@ class StagingPreconditions(Preconditions):
 
     def start_in_hrss_as_unit(self, context: BrowserContext, unit: MyUnit) -> None:
         from pages.hrss.login_page import HrssLoginPage
-        from pages.hrss.platform_home import PlatformHomePage
 
         if unit.hrss is None:
             raise PreconditionFailed(f"账号池单位 {unit.key} 没有人社单位账号")
         account = unit.hrss
 
         def flow(page: Page) -> None:
-            login = HrssLoginPage(page, self.urls.hrss)
+            login = HrssLoginPage(page, self.urls.hrss, self.urls.paths)
             login.open()
             login.choose_unit_login()
             login.choose_password_method()
             login.log_in_as_unit(account.username, account.password)
-            if not _path_of(page).endswith(PlatformHomePage.PATH):
-                raise PreconditionFailed(f"账号池单位 {unit.key} 的人社单位账号登录失败：{_visible_text(login.error)}")
+            # A login shows the unit it acts for (the platform); a refusal says why not.
+            if not login.acting_for.is_visible():
+                raise PreconditionFailed(f"账号池单位 {unit.key} 的人社单位账号登录失败：{_visible_text(login.refusal)}")
 
         self._transplant(context, flow)
 
@@ -305,14 +305,15 @@ class StagingPreconditions(Preconditions):
         from pages.hrss.person_login_page import PersonLoginPage, UnitChoiceDialog
 
         def flow(page: Page) -> None:
-            login = PersonLoginPage(page, self.urls.hrss)
+            login = PersonLoginPage(page, self.urls.hrss, self.urls.paths)
             login.open()
             login.choose_person_login()
             login.log_in_as_person(person.login_name, person.password)
-            if not _path_of(page).endswith(UnitChoiceDialog.PATH):
+            # A login shows the dialog of bound units (a page or a box, by rendition).
+            choice = UnitChoiceDialog(page, self.urls.hrss, self.urls.paths)
+            if not choice.dialog.is_visible():
                 raise PreconditionFailed(f"账号池个人账号 {person.key} 登录失败：{_visible_text(login.form_errors)}")
             if acting_for is not None:
-                choice = UnitChoiceDialog(page, self.urls.hrss)
                 choice.choose_unit(acting_for.unit.name)
                 choice.enter_platform()
 
@@ -342,7 +343,7 @@ class StagingPreconditions(Preconditions):
         from pages.hrss.unit_registration import RealnamePersonStepPage
 
         def flow(page: Page) -> None:
-            step = RealnamePersonStepPage(page, self.urls.hrss)
+            step = RealnamePersonStepPage(page, self.urls.hrss, self.urls.paths)
             step.open()
             step.fill_realname_person(handler.login_name, handler.id_number)
             step.go_next()

@@ -8,6 +8,7 @@ from typing import Any, Mapping
 from flask import Flask
 
 from mock_sites import db
+from mock_sites.gdzwfw.regions import region_pairs
 from mock_sites.web import base_config, make_app
 
 
@@ -21,6 +22,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     }
     app = make_app(__name__, defaults, config)
     db.init_app(app, Path(__file__).parent)
+    app.jinja_env.globals["region_pairs"] = region_pairs
 
     # One module per area of the portal; each exports `bp` and may export `control_bp`
     # (its part of the /__mock__/ control API).

@@ -11,6 +11,10 @@ code, or the certificate session with the CA helper) is put into the URL, so a r
   A wrong PIN, a missing certificate or another unit's certificate changes nothing.
 - 电子营业执照: the dialog shows a code; after the scan the user clicks 「我已扫码」. Another
   unit's licence, or one without the scope 「电子政务-市场监管-政务服务网」, changes nothing.
+
+The spa rendition opens the dialogs in place: it asks `GET verify?dialog=<method>` for JSON
+(the dialog's ticket and whether the CA helper is missing), posts the checks as JSON and
+updates the page from the answer (see `answers`).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from mock_sites import db, rules
-from mock_sites.gdzwfw import auth, tickets, verification
+from mock_sites.gdzwfw import answers, auth, tickets, verification
 from mock_sites.gdzwfw.auth import login_required
 from mock_sites.gdzwfw.regions import REGIONS, consistent_address
 from mock_sites.gdzwfw.register import mask_id, mask_phone
@@ -82,7 +86,8 @@ def edit_info() -> Any:
     if request.method == "GET":
         values = {name: account[name] or "" for name in EDITABLE_FIELDS}
         return _page("account_info_edit.html", "verify", values=values, errors={}, regions=REGIONS)
-    values = {name: request.form.get(name, "") for name in EDITABLE_FIELDS}
+    form = answers.submitted()
+    values = {name: answers.text(form, name) for name in EDITABLE_FIELDS}
     values["province"], values["city"], values["district"] = consistent_address(
         values["province"], values["city"], values["district"]
     )
@@ -94,11 +99,15 @@ def edit_info() -> Any:
         if name in EDITABLE_FIELDS
     }
     if errors:
+        if answers.wants_json():
+            return answers.refused(422, errors=errors)
         return _page("account_info_edit.html", "verify", values=values, errors=errors, regions=REGIONS)
     with db.transaction():
         assignments = ", ".join(f"{name} = ?" for name in EDITABLE_FIELDS)
         db.execute(f"UPDATE legal_account SET {assignments} WHERE id = ?", (*values.values(), account["id"]))
     flash(INFO_SAVED)
+    if answers.wants_json():
+        return answers.done(redirect=url_for("account.verify_page"))
     return redirect(url_for("account.verify_page"))
 
 
@@ -109,19 +118,24 @@ def security_page() -> Any:
     account = _account()
     if request.method == "GET":
         return _page("account_security.html", "security", errors={})
-    form = request.form
+    form = answers.submitted()
+    new_password = answers.text(form, "new_password")
     errors: dict[str, str] = {}
-    if account["password_hash"] and not auth.password_matches(account, form.get("old_password", "")):
+    if account["password_hash"] and not auth.password_matches(account, answers.text(form, "old_password")):
         errors["old_password"] = OLD_PASSWORD_WRONG
-    problem = rules.check_gdidp_password(form.get("new_password", ""))
+    problem = rules.check_gdidp_password(new_password)
     if problem:
         errors["new_password"] = problem
-    problem = rules.check_password_confirmation(form.get("new_password", ""), form.get("new_password_confirm", ""))
+    problem = rules.check_password_confirmation(new_password, answers.text(form, "new_password_confirm"))
     if problem:
         errors["new_password_confirm"] = problem
     if errors:
+        if answers.wants_json():
+            return answers.refused(422, errors=errors)
         return _page("account_security.html", "security", errors=errors)
-    db.execute("UPDATE legal_account SET password_hash = ? WHERE id = ?", (auth.hash_password(form["new_password"]), account["id"]))
+    db.execute("UPDATE legal_account SET password_hash = ? WHERE id = ?", (auth.hash_password(new_password), account["id"]))
+    if answers.wants_json():
+        return answers.done(message=PASSWORD_CHANGED)
     flash(PASSWORD_CHANGED)
     return redirect(url_for("account.security_page"))
 
@@ -143,8 +157,23 @@ def handlers_page() -> Any:
 # --- 实名核验 -----------------------------------------------------------------------------------
 
 
+def _verify_state(account_id: int) -> dict:
+    """What the 实名核验 page shows of the account, for the spa page to update in place."""
+    account = db.query_one("SELECT * FROM legal_account WHERE id = ?", (account_id,))
+    method = verification.current_method(account)
+    return {
+        "trust_level": account["trust_level"],
+        "level_name": auth.LEVEL_NAMES[account["trust_level"]],
+        "current_method": method.name if method else None,
+        "done": sorted(verification.done_methods(account_id)),
+    }
+
+
 def _verify_page(dialog: str | None = None, ticket: sqlite3.Row | None = None, error: str | None = None,
                  helper_prompt: bool = False, status: int = 200) -> Any:
+    if answers.wants_json():
+        state = {"dialog": dialog, "ticket": ticket["id"] if ticket else None, "helper_prompt": helper_prompt}
+        return answers.refused(422, error=error, **state) if error or request.method == "POST" else answers.done(**state)
     account = _account()
     done = verification.done_methods(account["id"])
     html = _page(
@@ -175,6 +204,9 @@ def verify_page() -> Any:
     ticket = tickets.get(request.args.get("ticket"))
     if not (tickets.usable(ticket, dialog, auth.browser_key(), account["id"]) and ticket["status"] == "pending"):
         ticket_id = tickets.new_ticket(dialog, auth.browser_key(), account["id"])
+        if answers.wants_json():
+            ticket = tickets.get(ticket_id)
+            return _verify_page(dialog, ticket, helper_prompt=dialog in tickets.CERT_KINDS and not tickets.helper_installed(ticket))
         return redirect(url_for("account.verify_page", dialog=dialog, ticket=ticket_id))
     helper_prompt = dialog in tickets.CERT_KINDS and request.args.get("ack") != "1" and not tickets.helper_installed(ticket)
     return _verify_page(dialog, ticket, helper_prompt=helper_prompt)
@@ -183,7 +215,10 @@ def verify_page() -> Any:
 def _upgraded(account_id: int, method_key: str) -> Any:
     account = db.query_one("SELECT trust_level FROM legal_account WHERE id = ?", (account_id,))
     method = verification.METHODS[method_key]
-    flash(UPGRADED.format(method=method.name, level=auth.LEVEL_NAMES[account["trust_level"]]))
+    message = UPGRADED.format(method=method.name, level=auth.LEVEL_NAMES[account["trust_level"]])
+    if answers.wants_json():
+        return answers.done(message=message, **_verify_state(account_id))
+    flash(message)
     return redirect(url_for("account.verify_page"))
 
 
@@ -192,11 +227,14 @@ def _upgraded(account_id: int, method_key: str) -> Any:
 def verify_certificate() -> Any:
     """「数字证书核验」 in the 网银证书 or CA证书 dialog."""
     account = _account()
-    kind = request.form.get("kind", "")
-    ticket = tickets.get(request.form.get("ticket"))
+    form = answers.submitted()
+    kind = answers.text(form, "kind")
+    ticket = tickets.get(answers.text(form, "ticket"))
     if kind not in tickets.CERT_KINDS or not tickets.usable(ticket, kind, auth.browser_key(), account["id"]):
+        if answers.wants_json():
+            return answers.refused(400, error=tickets.CODE_EXPIRED)
         return redirect(url_for("account.verify_page", dialog=kind if kind in DIALOGS else None))
-    problem = tickets.certificate_problem(ticket, request.form.get("pin", ""), expected_uscc=account["uscc"])
+    problem = tickets.certificate_problem(ticket, answers.text(form, "pin"), expected_uscc=account["uscc"])
     if problem == tickets.HELPER_MISSING:
         return _verify_page(kind, ticket, helper_prompt=True)
     if problem:
@@ -212,8 +250,10 @@ def verify_certificate() -> Any:
 def verify_elicence() -> Any:
     """「我已扫码」 in the 电子营业执照核验 dialog."""
     account = _account()
-    ticket = tickets.get(request.form.get("ticket"))
+    ticket = tickets.get(answers.text(answers.submitted(), "ticket"))
     if not tickets.usable(ticket, "elicence", auth.browser_key(), account["id"]):
+        if answers.wants_json():
+            return answers.refused(400, error=tickets.CODE_EXPIRED)
         return redirect(url_for("account.verify_page", dialog="elicence"))
     if ticket["status"] == "pending":
         return _verify_page("elicence", ticket, error=tickets.NOT_SCANNED_YET)

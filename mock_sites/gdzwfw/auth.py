@@ -7,7 +7,7 @@ import sqlite3
 from functools import wraps
 from typing import Any, Callable
 
-from flask import redirect, request, session, url_for
+from flask import jsonify, redirect, request, session, url_for
 
 from mock_sites import db
 from mock_sites.web import end_session, hash_password, now_text, start_login_session
@@ -39,12 +39,17 @@ def current_account() -> sqlite3.Row | None:
     return db.query_one("SELECT * FROM legal_account WHERE id = ?", (account_id,))
 
 
+LOGIN_NEEDED = "请先登录"
+
+
 def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
     """Sends a visitor without a session to the legal-person password login, coming back here after."""
 
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if current_account() is None:
+            if request.is_json or request.accept_mimetypes.best == "application/json":
+                return jsonify(ok=False, error=LOGIN_NEEDED), 401
             return redirect(url_for("login.login_page", type="legal", method="password", next=request.full_path.rstrip("?")))
         return view(*args, **kwargs)
 

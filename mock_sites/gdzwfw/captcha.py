@@ -111,6 +111,14 @@ def solve(captcha_id: str, answer: str) -> bool:
     return answer.strip() == row["answer"] or bool(test_answer) and answer.strip() == test_answer
 
 
+def shown_to(browser: str) -> dict | None:
+    """The captcha a browser was shown last (the one on its page), for the control API."""
+    row = db.query_one(
+        "SELECT id, question, answer, used FROM captcha WHERE browser = ? ORDER BY rowid DESC LIMIT 1", (browser,)
+    )
+    return dict(row) if row else None
+
+
 def lookup(captcha_id: str) -> dict | None:
     """Question and answer of a captcha, for the control API."""
     row = db.query_one("SELECT id, question, answer, used FROM captcha WHERE id = ?", (captcha_id,))

@@ -12,6 +12,8 @@ the console page `GET /__mock__/`. JSON in, JSON out:
 - `POST /__mock__/sessions` {login_name | uscc} — the session cookie {name, value} that
   account's browser holds after logging in, for scenarios whose subject is not the login.
 - `GET /__mock__/captcha/<id>` — question and answer of a login captcha.
+- `POST /__mock__/captcha/shown` {cookies: {name: value}} — question and answer of the captcha
+  the browser holding these cookies is shown (its latest), as a person reads it off the image.
 - `GET /__mock__/tickets?kind=&status=` and `GET /__mock__/tickets/<id>` — codes and
   certificate sessions the pages showed.
 - `POST /__mock__/scan/<ticket>` — the phone scans: face {name, resident_id, passed?};
@@ -28,7 +30,8 @@ import random
 import sqlite3
 from typing import Any
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
+from itsdangerous import BadSignature
 from stdnum.cn import ric as stdnum_ric
 from stdnum.cn import uscc as stdnum_uscc
 
@@ -124,6 +127,25 @@ def captcha_answer(captcha_id: str) -> Any:
     found = captcha.lookup(captcha_id)
     if found is None:
         return jsonify(error="没有这个验证码"), 404
+    return jsonify(found)
+
+
+@bp.post("/captcha/shown")
+def captcha_shown() -> Any:
+    """The captcha the browser with these cookies sees on its login page."""
+    body = request.get_json(force=True, silent=True) or {}
+    cookies = body.get("cookies") if isinstance(body, dict) else None
+    if not isinstance(cookies, dict):
+        return jsonify(error="需要 cookies：浏览器在本门户的 Cookie"), 400
+    app = current_app._get_current_object()  # the serializer wants the app, not the proxy
+    value = cookies.get(app.config["SESSION_COOKIE_NAME"])
+    try:
+        browser_session = app.session_interface.get_signing_serializer(app).loads(value) if isinstance(value, str) else None
+    except BadSignature:
+        return jsonify(error="会话 Cookie 无效"), 400
+    found = captcha.shown_to(browser_session.get("browser", "")) if isinstance(browser_session, dict) else None
+    if found is None:
+        return jsonify(error="该浏览器没有看到验证码"), 404
     return jsonify(found)
 
 

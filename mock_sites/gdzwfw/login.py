@@ -1,7 +1,10 @@
 """The GD-IdP login page: 个人登录 / 法人登录 and the legal-person login methods (guide A1.1,
 A1.2, A1.8, A3.2).
 
-`GET /pscp/sso/login?type=legal&method=<scan|password|bank|ca>&next=<local path>`. Every
+`GET /pscp/sso/login?type=legal&method=<scan|password|bank|ca>&next=<local path>`. The spa
+rendition asks the same address for JSON when it switches tab or method in place, and posts
+its logins as JSON (see `answers`): a refusal is a 4xx with the message and the form's new
+state (a fresh captcha, a new code), a login answers where to go. Every
 successful legal-person login, whatever the method, starts a fresh session with
 `auth.log_in` and goes to `next` when it is a local path, else to the portal home. `next`
 survives method switches, refused attempts and the registration link.
@@ -23,7 +26,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from mock_sites import db
-from mock_sites.gdzwfw import auth, captcha, tickets, verification
+from mock_sites.gdzwfw import answers, auth, captcha, tickets, verification
 from mock_sites.web import is_local_path
 
 bp = Blueprint("login", __name__, url_prefix="/pscp/sso")
@@ -48,11 +51,12 @@ CERT_NOT_VERIFIED = "该证书尚未在本平台完成{name}核验，请先用�
 def after_login(account_id: int, next_url: str | None) -> Response:
     """Starts the session and leaves for `next` (local paths only) or the portal home."""
     auth.log_in(account_id)
-    return redirect(next_url if is_local_path(next_url) else url_for("portal.home"))
+    target = next_url if is_local_path(next_url) else url_for("portal.home")
+    return answers.done(redirect=target) if answers.wants_json() else redirect(target)
 
 
 def _choice() -> tuple[str, str]:
-    values = request.values
+    values = answers.submitted() if request.method == "POST" else request.values
     user_type = values.get("type", "personal")
     if user_type not in ("personal", "legal"):
         user_type = "personal"
@@ -76,13 +80,27 @@ def _ticket_for(method: str, requested: str | None) -> str | None:
 
 
 def _render(user_type: str, method: str, *, error: str | None = None, ticket: str | None = None,
-            login_name: str = "", helper_prompt: bool = False) -> str:
-    next_url = request.values.get("next", "")
+            login_name: str = "", helper_prompt: bool = False) -> Any:
+    values = answers.submitted() if request.method == "POST" else request.values
+    next_url = answers.text(values, "next")
     captcha_id = captcha_svg = None
     if user_type == "legal" and method == "password":
         captcha_id, captcha_svg = captcha.new_captcha(auth.browser_key())
     if user_type == "legal" and ticket is None:
-        ticket = _ticket_for(method, request.values.get("ticket"))
+        ticket = _ticket_for(method, answers.text(values, "ticket") or None)
+    if answers.wants_json():
+        state = {
+            "type": user_type,
+            "method": method,
+            "method_label": LEGAL_METHODS[method],
+            # Pairs, not an object: JSON objects lose the order the page lists them in.
+            "other_methods": [[key, label] for key, label in LEGAL_METHODS.items() if key != method],
+            "ticket": ticket,
+            "captcha_svg": str(captcha_svg) if captcha_svg else None,
+            "helper_prompt": helper_prompt,
+            "helper_missing": tickets.HELPER_MISSING,
+        }
+        return answers.refused(422, error=error, **state) if error or request.method == "POST" else answers.done(**state)
     return render_template(
         "login.html",
         user_type=user_type,
@@ -130,23 +148,24 @@ def log_in() -> Any:
 
 
 def _password_login() -> Any:
-    form = request.form
-    login_name = form.get("login_name", "")
-    password = form.get("password", "")
+    form = answers.submitted()
+    login_name = answers.text(form, "login_name")
+    password = answers.text(form, "password")
     if not login_name or not password:
         return _render("legal", "password", error=FIELDS_MISSING, login_name=login_name)
-    if not form.get("captcha", "").strip():
+    if not answers.text(form, "captcha").strip():
         return _render("legal", "password", error=CAPTCHA_MISSING, login_name=login_name)
-    if not captcha.solve(form.get("captcha_id", ""), form.get("captcha", "")):
+    if not captcha.solve(answers.text(form, "captcha_id"), answers.text(form, "captcha")):
         return _render("legal", "password", error=CAPTCHA_WRONG, login_name=login_name)
     account = auth.find_account(login_name=login_name)
     if account is None or not auth.password_matches(account, password):
         return _render("legal", "password", error=CREDENTIALS_WRONG, login_name=login_name)
-    return after_login(account["id"], form.get("next"))
+    return after_login(account["id"], answers.text(form, "next"))
 
 
 def _scan_login() -> Any:
-    ticket = tickets.get(request.form.get("ticket"))
+    form = answers.submitted()
+    ticket = tickets.get(answers.text(form, "ticket"))
     if not tickets.usable(ticket, "elicence", auth.browser_key()):
         return _render("legal", "scan", error=tickets.CODE_EXPIRED)
     if ticket["status"] == "pending":
@@ -157,7 +176,7 @@ def _scan_login() -> Any:
     with db.transaction():
         tickets.set_status(ticket["id"], "used")
         account_id = _account_of_licence(tickets.payload(ticket))
-    return after_login(account_id, request.form.get("next"))
+    return after_login(account_id, answers.text(form, "next"))
 
 
 def _account_of_licence(licence: dict) -> int:
@@ -180,10 +199,11 @@ def _account_of_licence(licence: dict) -> int:
 
 def _certificate_login(method: str) -> Any:
     kind = CERT_KIND_OF_METHOD[method]
-    ticket = tickets.get(request.form.get("ticket"))
+    form = answers.submitted()
+    ticket = tickets.get(answers.text(form, "ticket"))
     if not tickets.usable(ticket, kind, auth.browser_key()):
         return _render("legal", method, error=tickets.CODE_EXPIRED)
-    problem = tickets.certificate_problem(ticket, request.form.get("pin", ""), expected_uscc=None)
+    problem = tickets.certificate_problem(ticket, answers.text(form, "pin"), expected_uscc=None)
     if problem == tickets.HELPER_MISSING:
         return _render("legal", method, ticket=ticket["id"], helper_prompt=True)
     if problem:
@@ -193,7 +213,7 @@ def _certificate_login(method: str) -> Any:
         name = tickets.CERT_NAMES[kind]
         return _render("legal", method, error=CERT_NOT_VERIFIED.format(name=name), ticket=ticket["id"])
     tickets.set_status(ticket["id"], "used")
-    return after_login(account["id"], request.form.get("next"))
+    return after_login(account["id"], answers.text(form, "next"))
 
 
 @bp.get("/logout")

@@ -56,3 +56,9 @@ def consistent_address(province: str, city: str, district: str) -> tuple[str, st
     if district not in REGIONS[province][city]:
         return province, city, ""
     return province, city, district
+
+
+def region_pairs() -> list:
+    """The divisions as nested [name, children] pairs, in the order the selects list them
+    (JSON objects would come out sorted by key)."""
+    return [[province, [[city, districts] for city, districts in cities.items()]] for province, cities in REGIONS.items()]

@@ -11,6 +11,10 @@ accepts every unit) and only then creates the account, at 三级 (原L1) with th
 The applicant's face recognition is simulated (see `tickets`): the page shows a mini-program
 code, the control API or console scans it, the page polls and shows the added real-name
 information. 「刷新小程序码」 replaces the code; the old one then fails.
+
+The spa rendition walks the three steps in place: it posts each step as JSON and shows the
+answer (see `answers`); it checks fields on blur and on 「下一步」 with `POST check`, which
+runs the same rules module the server applies on submit.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from typing import Any
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, session, url_for
 
 from mock_sites import db, rules, sms
-from mock_sites.gdzwfw import auth, tickets, verification
+from mock_sites.gdzwfw import answers, auth, tickets, verification
 from mock_sites.gdzwfw.regions import GUANGDONG, REGIONS, consistent_address
 from mock_sites.web import now_text
 
@@ -113,7 +117,7 @@ def refresh_face_code() -> Any:
 @bp.post("/sms-code")
 def send_sms_code() -> Any:
     """「获取验证码」: a code to the phone (the mock's outbox)."""
-    phone = request.form.get("phone", "")
+    phone = answers.text(answers.submitted(), "phone")
     problem = rules.check_phone(phone)
     if problem:
         return jsonify(ok=False, message=problem), 400
@@ -144,15 +148,39 @@ def register_page() -> Any:
     return _render_step1(user_type, {"province": GUANGDONG}, {})
 
 
-@bp.post("")
-def submit_basic_info() -> Any:
-    """「下一步」 of step 1: everything checked together; a draft only if all is well."""
-    form = request.form
-    values = {name: form.get(name, "") for name in KEPT_FIELDS}
+def _checked_form(form: Any) -> dict:
+    values = {name: answers.text(form, name) for name in KEPT_FIELDS}
     values["province"], values["city"], values["district"] = consistent_address(
         values["province"], values["city"], values["district"]
     )
-    checked = {**values, "password": form.get("password", ""), "password_confirm": form.get("password_confirm", "")}
+    return {**values, "password": answers.text(form, "password"), "password_confirm": answers.text(form, "password_confirm")}
+
+
+@bp.post("/check")
+def check_fields() -> Any:
+    """The verdict on step 1 as typed so far, field by field: the rules, the applicant's face
+    recognition and an empty SMS code. The spa page shows it on blur and on 「下一步」 before
+    it posts. Nothing is stored or spent (the SMS code and uniqueness are checked on submit)."""
+    checked = _checked_form(answers.submitted())
+    errors = rules.validate_gdidp_legal_registration(checked)
+    if not _applicant_ready():
+        errors["applicant"] = APPLICANT_MISSING
+    if not checked["sms_code"].strip():
+        errors["sms_code"] = SMS_CODE_EMPTY
+    return answers.done(errors=errors)
+
+
+def _applicant_ready() -> bool:
+    face = tickets.get(session.get("face_ticket"))
+    return bool(tickets.usable(face, "face", auth.browser_key()) and face["status"] == "done")
+
+
+@bp.post("")
+def submit_basic_info() -> Any:
+    """「下一步」 of step 1: everything checked together; a draft only if all is well."""
+    form = answers.submitted()
+    checked = _checked_form(form)
+    values = {name: checked[name] for name in KEPT_FIELDS}
     errors = rules.validate_gdidp_legal_registration(checked)
     try:
         with db.transaction():
@@ -163,10 +191,24 @@ def submit_basic_info() -> Any:
             tickets.set_status(face["id"], "used")
             draft_id = _store_draft(checked, tickets.payload(face))
     except _Refused:
+        if answers.wants_json():
+            return answers.refused(422, errors=errors)
         return _render_step1("legal", values, errors)
     session.pop("face_ticket", None)
     session["registration_draft"] = draft_id
+    if answers.wants_json():
+        return answers.done(step=2, draft=_draft_summary(_draft()))
     return redirect(url_for("register.verify_page"))
+
+
+def _draft_summary(draft: dict) -> dict:
+    """What step 2 shows of the draft."""
+    return {
+        "unit_name": draft["unit_name"],
+        "uscc": draft["uscc"],
+        "legal_rep": f"{draft['legal_rep_name']}（{mask_id(draft['legal_rep_id'])}）",
+        "applicant_name": draft["applicant_name"],
+    }
 
 
 def _check_with_portal_state(values: dict, errors: dict) -> None:
@@ -175,8 +217,7 @@ def _check_with_portal_state(values: dict, errors: dict) -> None:
         errors["uscc"] = USCC_TAKEN
     if "account" not in errors and auth.find_account(login_name=values["account"]):
         errors["account"] = ACCOUNT_TAKEN
-    face = tickets.get(session.get("face_ticket"))
-    if not (tickets.usable(face, "face", auth.browser_key()) and face["status"] == "done"):
+    if not _applicant_ready():
         errors["applicant"] = APPLICANT_MISSING
     code = values["sms_code"].strip()
     if not code:
@@ -200,7 +241,7 @@ def _store_draft(form: dict, applicant: dict) -> str:
         "applicant_name": applicant["name"],
         "applicant_id": applicant["resident_id"],
         "phone": form["phone"],
-        "next": request.form.get("next", ""),
+        "next": answers.text(answers.submitted(), "next"),
     }
     draft_id = secrets.token_urlsafe(12)
     db.execute(
@@ -224,7 +265,10 @@ def verify_page() -> Any:
     draft = _draft()
     if draft is None:
         return redirect(url_for("register.register_page", type="legal"))
-    return render_template("register_verify.html", draft=draft, masked_rep_id=mask_id(draft["legal_rep_id"]))
+    return render_template(
+        "register_verify.html", draft=draft, masked_rep_id=mask_id(draft["legal_rep_id"]), summary=_draft_summary(draft),
+        user_type="legal", regions=REGIONS, values={}, errors={}, face=None, next_url=draft["next"], step=2,
+    )
 
 
 @bp.post("/verify")
@@ -233,6 +277,8 @@ def confirm_registration() -> Any:
     draft_id = session.get("registration_draft", "")
     draft = _draft()
     if draft is None:
+        if answers.wants_json():
+            return answers.refused(409, error="注册信息已失效，请重新填写", step=1)
         return redirect(url_for("register.register_page", type="legal"))
     columns = {key: value for key, value in draft.items() if key != "next"}
     try:
@@ -244,11 +290,27 @@ def confirm_registration() -> Any:
         # Someone registered the same unit or login account between the two steps.
         db.execute("DELETE FROM registration_draft WHERE id = ?", (draft_id,))
         session.pop("registration_draft", None)
-        flash(USCC_TAKEN if auth.find_account(uscc=draft["uscc"]) else ACCOUNT_TAKEN)
+        taken = USCC_TAKEN if auth.find_account(uscc=draft["uscc"]) else ACCOUNT_TAKEN
+        if answers.wants_json():
+            return answers.refused(409, error=taken, step=1)
+        flash(taken)
         return redirect(url_for("register.register_page", type="legal", next=draft["next"] or None))
     session.pop("registration_draft", None)
     session["registered_account"] = account_id
+    if answers.wants_json():
+        return answers.done(step=3, account=_account_summary(account_id, draft["next"]))
     return redirect(url_for("register.done_page", next=draft["next"] or None))
+
+
+def _account_summary(account_id: int, next_url: str) -> dict:
+    """What step 3 shows of the new account, and where 「立即登录」 goes."""
+    account = db.query_one("SELECT * FROM legal_account WHERE id = ?", (account_id,))
+    return {
+        "login_name": account["login_name"],
+        "unit_name": account["unit_name"],
+        "level_name": auth.LEVEL_NAMES[account["trust_level"]],
+        "login_url": url_for("login.login_page", type="legal", method="password", next=next_url or None),
+    }
 
 
 # --- Step 3: 注册完成 -------------------------------------------------------------------------------
@@ -265,4 +327,6 @@ def done_page() -> Any:
         account=account,
         level_name=auth.LEVEL_NAMES[account["trust_level"]],
         next_url=request.args.get("next", ""),
+        summary=_account_summary(account["id"], request.args.get("next", "")),
+        user_type="legal", regions=REGIONS, values={}, errors={}, face=None, step=3,
     )

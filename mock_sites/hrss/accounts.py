@@ -12,6 +12,12 @@ Face recognition happens on a phone: the page shows a ticket (「认证编号」
 `POST /__mock__/accounts/realname/<ticket>` (or its small page for a person) records the result;
 「我已完成人脸识别」 then applies it. The control API also reads a personal account
 (`GET /__mock__/accounts/persons`), so a scenario can prove what a registration created.
+
+Both renditions post to the same views. The classic pages post forms and get pages back; the
+spa (layui) pages post JSON with `fetch` and get JSON back (`posted()`, `wants_json()`): a
+refusal is a 4xx with every message by its field (`json_refusal`), and the rules, checks and
+transactions are the same for both, so nothing is half-created either way. The areas of
+`binding`, `authcode` and `backoffice` answer the same way.
 """
 
 from __future__ import annotations
@@ -49,6 +55,7 @@ FIND_NOT_FOUND_MESSAGE = "未找到与该证件号码和手机号码对应的个
 FACE_PENDING_MESSAGE = "尚未完成人脸识别，请使用手机扫码完成人脸识别后再试"
 FACE_FAILED_MESSAGE = "人脸识别未通过：人脸与证件照片不一致，请重新发起人脸识别"
 FACE_DONE_MESSAGE = "实名认证成功，当前实名等级：二级实名"
+LOGIN_NEEDED_MESSAGE = "登录已失效，请重新登录"
 
 REGISTER_FIELDS = ("login_name", "name", "id_number", "phone", "sms_code", "password", "password_confirm")
 SECRET_FIELDS = ("password", "password_confirm", "sms_code")
@@ -70,10 +77,36 @@ def person_required(view: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if current_person() is None:
+            if wants_json():
+                return jsonify(ok=False, message=LOGIN_NEEDED_MESSAGE), 401
             return redirect(url_for("login.login_page", type="person"))
         return view(*args, **kwargs)
 
     return wrapper
+
+
+def wants_json() -> bool:
+    """True when the page asked for a JSON answer (the spa rendition posts with fetch): a JSON
+    body, or an Accept header that prefers JSON (a multipart upload sent by script)."""
+    if request.is_json:
+        return True
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
+
+
+def posted() -> dict[str, str]:
+    """The posted fields, from a JSON object or a form, as strings (a JSON body that is not an
+    object counts as empty, so the rules answer with their own messages)."""
+    if request.is_json:
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            return {}
+        return {str(key): "" if value is None else str(value) for key, value in body.items()}
+    return request.form.to_dict()
+
+
+def json_refusal(errors: dict[str, str], status: int = 400) -> Any:
+    """A refused JSON post: every message by its field, and the first one to show in a box."""
+    return jsonify(ok=False, message=next(iter(errors.values())), errors=errors), status
 
 
 def _required(value: str, message: str, rule: Callable[[str], str | None] | None = None) -> str | None:
@@ -121,7 +154,7 @@ def register_page() -> Any:
 @bp.post("/person/register/sms")
 def send_register_code() -> Any:
     """「获取验证码」 of 个人注册 (JSON, for the page's small script, so typed values stay)."""
-    phone = request.form.get("phone", "")
+    phone = posted().get("phone", "")
     problem = _required(phone, "请输入手机号码", check_phone)
     if problem:
         return jsonify(ok=False, message=problem), 400
@@ -137,10 +170,11 @@ def register_person() -> Any:
     The SMS code is checked before the 证件号码: otherwise the form would tell anyone, without a
     phone, whether a person's ID number has an account. A refusal after the code was accepted
     rolls its spending back, so the user may correct the form and keep the code."""
-    form = {field: request.form.get(field, "") for field in REGISTER_FIELDS}
+    body = posted()
+    form = {field: body.get(field, "") for field in REGISTER_FIELDS}
     errors = validate_person_registration(form, current_app.config["KEYBOARD_RUN_LIMIT"])
     if errors:
-        return _render_register(errors, form, 400)
+        return json_refusal(errors) if wants_json() else _render_register(errors, form, 400)
     try:
         with db.transaction():
             if not sms.use_code(form["phone"], REGISTER_SMS_PURPOSE, form["sms_code"]):
@@ -161,8 +195,14 @@ def register_person() -> Any:
                 realname_level=1,
             )
     except _Refused as refusal:
-        return _render_register(refusal.errors, form, 400)
+        return json_refusal(refusal.errors) if wants_json() else _render_register(refusal.errors, form, 400)
+    except sqlite3.IntegrityError:
+        # Someone registered the same name or number between the check and the insert.
+        errors = {"login_name": LOGIN_NAME_TAKEN_MESSAGE}
+        return json_refusal(errors, 409) if wants_json() else _render_register(errors, form, 409)
     session["person_reg_done"] = {"login_name": form["login_name"], "level": realname_level_name(1)}
+    if wants_json():
+        return jsonify(ok=True, redirect=url_for("accounts.register_done"))
     return redirect(url_for("accounts.register_done"))
 
 
@@ -200,8 +240,9 @@ def find_login_id_page() -> Any:
 def send_find_code() -> Any:
     """「获取验证码」 of 找回账号. The answer is the same whether or not the pair matches an
     account, so the page cannot be used to find out who has one; a code goes out only on a match."""
-    id_number = request.form.get("id_number", "")
-    phone = request.form.get("phone", "")
+    body = posted()
+    id_number = body.get("id_number", "")
+    phone = body.get("phone", "")
     problem = _required(id_number, "请输入证件号码") or _required(phone, "请输入手机号码", check_phone)
     if problem:
         return jsonify(ok=False, message=problem), 400
@@ -213,7 +254,8 @@ def send_find_code() -> Any:
 @bp.post("/findLoginId.html")
 def find_login_id() -> Any:
     """「找回账号」: shows the login account once the SMS code proves the phone."""
-    values = {field: request.form.get(field, "") for field in ("id_number", "phone", "sms_code")}
+    body = posted()
+    values = {field: body.get(field, "") for field in ("id_number", "phone", "sms_code")}
     errors = {
         field: message
         for field, message in (
@@ -223,14 +265,16 @@ def find_login_id() -> Any:
         )
         if message
     }
+    if not errors and not sms.use_code(values["phone"], FIND_SMS_PURPOSE, values["sms_code"]):
+        errors = {"sms_code": SMS_CODE_MESSAGE}
+    person = None if errors else _person_by_id_and_phone(values["id_number"], values["phone"])
+    if not errors and person is None:
+        errors = {"form": FIND_NOT_FOUND_MESSAGE}
+    if wants_json():
+        return json_refusal(errors) if errors else jsonify(ok=True, login_name=person["login_name"])
     shown = {key: value for key, value in values.items() if key != "sms_code"}
     if errors:
         return render_template("accounts_find_login_id.html", errors=errors, values=shown, found=None), 400
-    if not sms.use_code(values["phone"], FIND_SMS_PURPOSE, values["sms_code"]):
-        return render_template("accounts_find_login_id.html", errors={"sms_code": SMS_CODE_MESSAGE}, values=shown, found=None), 400
-    person = _person_by_id_and_phone(values["id_number"], values["phone"])
-    if person is None:
-        return render_template("accounts_find_login_id.html", errors={"form": FIND_NOT_FOUND_MESSAGE}, values=shown, found=None), 400
     return render_template("accounts_find_login_id.html", errors={}, values={}, found=person)
 
 
@@ -246,28 +290,38 @@ def person_guide() -> Any:
 # --- 个人账户管理: 基本信息, 个人实名认证 -------------------------------------------------------------
 
 
+def person_account_page(tab: str, status: int = 200, **extra: Any) -> Any:
+    """账户管理 of the logged-in personal account, on the tab `tab` (info / realname / parents).
+    Every tab gets what all of them show: the classic pages draw one tab per page, the spa
+    rendition all three on one page that switches in place."""
+    from mock_sites.hrss.binding import parent_account_context  # binding builds on this module
+
+    person = current_person()
+    context = {
+        "person": person,
+        "level_name": realname_level_name(person["realname_level"]),
+        "needed_name": realname_level_name(REALNAME_LEVEL_FOR_HANDLER),
+        "upgraded": person["realname_level"] >= REALNAME_LEVEL_FOR_HANDLER,
+        "check": None,
+        "message": None,
+        "error": None,
+        **parent_account_context(person),
+        **extra,
+        "tab": tab,
+    }
+    template = {"info": "accounts_person_info.html", "realname": "accounts_person_realname.html", "parents": "binding_parent_accounts.html"}[tab]
+    return render_template(template, **context), status
+
+
 @bp.get("/person/account")
 @person_required
 def person_account() -> Any:
     """「账户管理」 of a personal account: 「基本信息」."""
-    person = current_person()
-    return render_template("accounts_person_info.html", person=person, level_name=realname_level_name(person["realname_level"]), tab="info")
+    return person_account_page("info")
 
 
 def _render_realname(message: str | None = None, error: str | None = None, check: sqlite3.Row | None = None, status: int = 200) -> Any:
-    person = current_person()
-    page = render_template(
-        "accounts_person_realname.html",
-        person=person,
-        level_name=realname_level_name(person["realname_level"]),
-        needed_name=realname_level_name(REALNAME_LEVEL_FOR_HANDLER),
-        upgraded=person["realname_level"] >= REALNAME_LEVEL_FOR_HANDLER,
-        check=check,
-        message=message,
-        error=error,
-        tab="realname",
-    )
-    return page, status
+    return person_account_page("realname", status, check=check, message=message, error=error)
 
 
 @bp.get("/person/account/realname")
@@ -286,6 +340,13 @@ def start_face_check() -> Any:
         "INSERT INTO realname_check (ticket, person_id, created_at) VALUES (?, ?, ?)",
         (ticket, current_person()["id"], now_text()),
     )
+    if wants_json():
+        return jsonify(
+            ok=True,
+            ticket=ticket,
+            finish_url=url_for("accounts.finish_face_check", ticket=ticket),
+            phone_url=url_for("accounts_control.face_check_page", ticket=ticket),
+        )
     return _render_realname(check=_check(ticket))
 
 
@@ -300,18 +361,27 @@ def finish_face_check(ticket: str) -> Any:
     person = current_person()
     check = _check(ticket)
     if check is None or check["person_id"] != person["id"] or check["used"]:
-        return _render_realname(error=FACE_PENDING_MESSAGE, status=400)
+        return _face_refusal(FACE_PENDING_MESSAGE, None)
     if check["result"] is None:
-        return _render_realname(error=FACE_PENDING_MESSAGE, check=check, status=400)
+        return _face_refusal(FACE_PENDING_MESSAGE, check)
     if check["result"] == "fail":
         db.execute("UPDATE realname_check SET used = 1 WHERE ticket = ?", (ticket,))
-        return _render_realname(error=FACE_FAILED_MESSAGE, status=400)
+        return _face_refusal(FACE_FAILED_MESSAGE, None)
     with db.transaction() as connection:
         connection.execute("UPDATE realname_check SET used = 1 WHERE ticket = ?", (ticket,))
         connection.execute(
             "UPDATE person SET realname_level = MAX(realname_level, ?) WHERE id = ?", (REALNAME_LEVEL_FOR_HANDLER, person["id"])
         )
+    if wants_json():
+        return jsonify(ok=True, message=FACE_DONE_MESSAGE, level_name=realname_level_name(REALNAME_LEVEL_FOR_HANDLER))
     return _render_realname(message=FACE_DONE_MESSAGE)
+
+
+def _face_refusal(message: str, check: sqlite3.Row | None) -> Any:
+    """The check cannot be applied; `check` stays on the page when the phone may still scan it."""
+    if wants_json():
+        return jsonify(ok=False, message=message, pending=check is not None), 400
+    return _render_realname(error=message, check=check, status=400)
 
 
 # --- Control API -------------------------------------------------------------------------------

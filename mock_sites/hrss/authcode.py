@@ -41,6 +41,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from mock_sites import db
+from mock_sites.hrss.accounts import LOGIN_NEEDED_MESSAGE, json_refusal, posted, wants_json
 from mock_sites.hrss.auth import current_person, current_unit
 from mock_sites.hrss.binding import ControlRefused, is_bound, person_id_for, unit_id_for
 from mock_sites.rules import check_org_code, check_uscc
@@ -103,11 +104,15 @@ def handler_required(view: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         unit, person = current_unit(), current_person()
         if unit is None and person is None:
+            if wants_json():
+                return jsonify(ok=False, message=LOGIN_NEEDED_MESSAGE), 401
             return redirect(url_for("login.login_page", type="person"))
-        if unit is None:
+        if unit is None and not wants_json():
             # Logged in personally but no unit chosen yet: the dialog is where one is chosen.
             return redirect(url_for("person_login.choose_unit"))
         if session.get("via") != "person" or unit is None or person is None or not is_bound(person["id"], unit["id"]):
+            if wants_json():
+                return jsonify(ok=False, message=HANDLER_ONLY_MESSAGE), 403
             back = url_for("platform.home") if unit is not None else None
             return render_template("refusal.html", heading="无法办理实名认证", message=HANDLER_ONLY_MESSAGE, back=back), 403
         return view(*args, **kwargs)
@@ -380,12 +385,17 @@ def submit_application() -> Any:
     if problem:
         errors["materials"] = problem
     if errors:
-        return _render_apply(query_type, query_value, errors, 400)
+        return json_refusal(errors) if wants_json() else _render_apply(query_type, query_value, errors, 400)
     try:
         store_application(person["id"], unit_ids, materials)
     except DecisionError as error:
+        if wants_json():
+            return json_refusal({"units": str(error)}, 409)
         return _render_apply(query_type, query_value, {"units": str(error)}, 409)
     flash(SUBMITTED_MESSAGE)
+    if wants_json():
+        # The page goes to 「实名认证」 itself, where the flashed message is shown.
+        return jsonify(ok=True, message=SUBMITTED_MESSAGE, redirect=url_for("authcode.overview"))
     return redirect(url_for("authcode.overview"))
 
 
@@ -393,6 +403,8 @@ def submit_application() -> Any:
 def request_too_large(_error: RequestEntityTooLarge) -> Any:
     """A request above the app's MAX_CONTENT_LENGTH: the same page, with the size rule."""
     message = REQUEST_TOO_LARGE_MESSAGE.format(limit=_size_text(upload_max_bytes()))
+    if wants_json():
+        return json_refusal({"materials": message}, 413)
     unit, person = current_unit(), current_person()
     if session.get("via") != "person" or unit is None or person is None or not is_bound(person["id"], unit["id"]):
         return render_template("refusal.html", heading="上传失败", message=message), 413
@@ -470,10 +482,15 @@ def reject_application(application_id: int, reason: str) -> None:
 
 def _render_authcode(message: str | None = None, error: str | None = None, status: int = 200) -> Any:
     unit, person = current_unit(), current_person()
+    authorised = _authorised(person["id"], unit["id"])
+    if wants_json():
+        if error:
+            return json_refusal({"authcode": error}, status)
+        return jsonify(ok=True, message=message, state="已完成" if authorised else "未完成"), status
     page = render_template(
         "authcode_redeem.html",
         unit=unit,
-        authorised=_authorised(person["id"], unit["id"]),
+        authorised=authorised,
         message=message,
         error=error,
         box="authcode",
@@ -505,7 +522,7 @@ def redeem_authcode() -> Any:
     transaction (BEGIN IMMEDIATE holds the database's write lock), so that many wrong codes sent
     at the same moment get `MAX_WRONG_CODES` tries between them, not one each."""
     unit, person = current_unit(), current_person()
-    code = request.form.get("authcode", "").strip()
+    code = posted().get("authcode", "").strip()
     if not code:
         return _render_authcode(error=CODE_EMPTY_MESSAGE, status=400)
     with db.transaction() as connection:

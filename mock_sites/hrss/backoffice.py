@@ -14,9 +14,10 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 
 from mock_sites import db
+from mock_sites.hrss.accounts import json_refusal, posted, wants_json
 from mock_sites.hrss.authcode import (
     STATUS_NAMES,
     DecisionError,
@@ -111,19 +112,31 @@ def approve(application_id: int) -> Any:
     try:
         approve_application(application_id)
     except DecisionError as error:
+        if wants_json():
+            return json_refusal({"form": str(error)}, 409)
         return _render_detail(application_id, error=str(error), status=409)
-    flash(APPROVED_MESSAGE)
-    return redirect(url_for("backoffice.detail", application_id=application_id))
+    return _decided(APPROVED_MESSAGE, application_id)
+
+
+def _decided(message: str, application_id: int) -> Any:
+    """The decision is taken: its message is flashed for the application's page, which a
+    script reloads itself after its JSON answer."""
+    flash(message)
+    target = url_for("backoffice.detail", application_id=application_id)
+    if wants_json():
+        return jsonify(ok=True, message=message, reload=target)
+    return redirect(target)
 
 
 @bp.post("/applications/<int:application_id>/reject")
 def reject(application_id: int) -> Any:
     """「审核不通过」 with the reason the handler will read."""
     _application(application_id)
-    reason = request.form.get("reason", "")
+    reason = posted().get("reason", "")
     try:
         reject_application(application_id, reason)
     except DecisionError as error:
+        if wants_json():
+            return json_refusal({"reason": str(error)}, 400)
         return _render_detail(application_id, error=str(error), reason=reason, status=400)
-    flash(REJECTED_MESSAGE)
-    return redirect(url_for("backoffice.detail", application_id=application_id))
+    return _decided(REJECTED_MESSAGE, application_id)

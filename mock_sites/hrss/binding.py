@@ -21,7 +21,7 @@ from typing import Any, Callable
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, session, url_for
 
 from mock_sites import db, sms
-from mock_sites.hrss.accounts import person_required, realname_level_name
+from mock_sites.hrss.accounts import LOGIN_NEEDED_MESSAGE, json_refusal, person_account_page, person_required, posted, wants_json
 from mock_sites.hrss.auth import REALNAME_LEVEL_FOR_HANDLER, current_person, current_unit
 # The guide's FAQ message, word for word, as the unit wizard shows it.
 from mock_sites.hrss.register import REALNAME_LEVEL_MESSAGE
@@ -101,8 +101,12 @@ def unit_account_required(view: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if current_unit() is None:
+            if wants_json():
+                return jsonify(ok=False, message=LOGIN_NEEDED_MESSAGE), 401
             return redirect(url_for("login.login_page", type="unit"))
         if session.get("via") == "person":
+            if wants_json():
+                return jsonify(ok=False, message=UNIT_ONLY_MESSAGE), 403
             return render_template("refusal.html", heading="无法管理子账号", message=UNIT_ONLY_MESSAGE, back=url_for("platform.home")), 403
         return view(*args, **kwargs)
 
@@ -121,7 +125,7 @@ def account() -> Any:
 @unit_account_required
 def unit_info() -> Any:
     """「单位信息」: what the unit account holds, with its 单位管理码."""
-    return render_template("binding_unit_info.html", unit=current_unit(), tab="unit")
+    return unit_account_page("unit")
 
 
 def _sub_account_rows(unit_id: int) -> list[dict[str, Any]]:
@@ -136,17 +140,17 @@ def _sub_account_rows(unit_id: int) -> list[dict[str, Any]]:
     return [{**dict(row), "status_name": STATUS_NAMES[row["status"]]} for row in rows]
 
 
-def _render_sub_accounts(errors: dict[str, str] | None = None, values: dict[str, str] | None = None, status: int = 200) -> Any:
+def unit_account_page(tab: str, errors: dict[str, str] | None = None, values: dict[str, str] | None = None, status: int = 200) -> Any:
+    """账户管理 of the unit account on the tab `tab` (unit / sub_accounts). Both tabs get what
+    both show: the spa rendition draws them on one page that switches in place."""
     unit = current_unit()
-    page = render_template(
-        "binding_sub_accounts.html",
-        unit=unit,
-        rows=_sub_account_rows(unit["id"]),
-        errors=errors or {},
-        values=values or {},
-        tab="sub_accounts",
-    )
+    template = {"unit": "binding_unit_info.html", "sub_accounts": "binding_sub_accounts.html"}[tab]
+    page = render_template(template, unit=unit, rows=_sub_account_rows(unit["id"]), errors=errors or {}, values=values or {}, tab=tab)
     return page, status
+
+
+def _render_sub_accounts(errors: dict[str, str] | None = None, values: dict[str, str] | None = None, status: int = 200) -> Any:
+    return unit_account_page("sub_accounts", errors, values, status)
 
 
 @bp.get("/platform/account/sub-accounts")
@@ -161,10 +165,11 @@ def sub_accounts() -> Any:
 def request_binding() -> Any:
     """「发起绑定申请」 to the handler's personal real-name account."""
     unit = current_unit()
-    values = {"person_login": request.form.get("person_login", ""), "person_id_number": request.form.get("person_id_number", "")}
+    body = posted()
+    values = {"person_login": body.get("person_login", ""), "person_id_number": body.get("person_id_number", "")}
     field, found = binding_refusal(unit["id"], values["person_login"], values["person_id_number"])
     if field is not None:
-        return _render_sub_accounts({field: found}, values, 400)
+        return json_refusal({field: found}) if wants_json() else _render_sub_accounts({field: found}, values, 400)
     person = found
     try:
         db.execute(
@@ -173,38 +178,45 @@ def request_binding() -> Any:
         )
     except sqlite3.IntegrityError:
         # A second tab sent the same request a moment ago.
+        if wants_json():
+            return json_refusal({"form": PENDING_MESSAGE}, 409)
         return _render_sub_accounts({"form": PENDING_MESSAGE}, values, 409)
     sms.send_text(
         person["phone"],
         "hrss_binding_request",
         f"【广东人社】单位「{unit['unit_name']}」向您的个人账号发起子账号绑定申请，请登录广东人社统一认证，在「账户管理 → 父账号信息」中确认。",
     )
-    flash(REQUEST_SENT_MESSAGE)
-    return redirect(url_for("binding.sub_accounts"))
+    return _done(REQUEST_SENT_MESSAGE, "binding.sub_accounts")
+
+
+def _done(message: str, endpoint: str, ok: bool = True) -> Any:
+    """The answer to a post that worked (or found nothing left to do): the message is flashed
+    for the next page; a script gets it as JSON and reloads that page itself."""
+    flash(message)
+    if wants_json():
+        return jsonify(ok=ok, message=message, reload=url_for(endpoint)), 200 if ok else 409
+    return redirect(url_for(endpoint))
 
 
 # --- The handler: 账户管理 → 父账号信息 ----------------------------------------------------------------
 
 
-@bp.get("/isso/person/account/parents")
-@person_required
-def parent_accounts() -> Any:
-    """「父账号信息」: binding requests to this account, and the units it is bound to."""
-    person = current_person()
+def parent_account_context(person: sqlite3.Row) -> dict[str, Any]:
+    """What 「父账号信息」 shows: binding requests to this account, and the units it is bound to."""
     requests_ = db.query_all(
         "SELECT binding_request.*, unit.unit_name, unit.cert_no FROM binding_request JOIN unit ON unit.id = binding_request.unit_id "
         "WHERE binding_request.person_id = ? ORDER BY binding_request.id DESC",
         (person["id"],),
     )
     rows = [{**dict(row), "status_name": STATUS_NAMES[row["status"]]} for row in requests_]
-    return render_template(
-        "binding_parent_accounts.html",
-        person=person,
-        rows=rows,
-        units=bound_units(person["id"]),
-        level_name=realname_level_name(person["realname_level"]),
-        tab="parents",
-    )
+    return {"rows": rows, "units": bound_units(person["id"])}
+
+
+@bp.get("/isso/person/account/parents")
+@person_required
+def parent_accounts() -> Any:
+    """「父账号信息」: binding requests to this account, and the units it is bound to."""
+    return person_account_page("parents")
 
 
 def _pending_request(request_id: int, person_id: int) -> sqlite3.Row | None:
@@ -222,13 +234,11 @@ def accept(request_id: int) -> Any:
     person = current_person()
     pending = _pending_request(request_id, person["id"])
     if pending is None:
-        flash(REQUEST_GONE_MESSAGE)
-        return redirect(url_for("binding.parent_accounts"))
+        return _done(REQUEST_GONE_MESSAGE, "binding.parent_accounts", ok=False)
     with db.transaction() as connection:
         connection.execute("UPDATE binding_request SET status = 'accepted', decided_at = ? WHERE id = ?", (now_text(), request_id))
         bind(connection, pending["unit_id"], person["id"])
-    flash(ACCEPTED_MESSAGE.format(unit=pending["unit_name"]))
-    return redirect(url_for("binding.parent_accounts"))
+    return _done(ACCEPTED_MESSAGE.format(unit=pending["unit_name"]), "binding.parent_accounts")
 
 
 @bp.post("/isso/person/account/parents/<int:request_id>/decline")
@@ -238,11 +248,9 @@ def decline(request_id: int) -> Any:
     person = current_person()
     pending = _pending_request(request_id, person["id"])
     if pending is None:
-        flash(REQUEST_GONE_MESSAGE)
-        return redirect(url_for("binding.parent_accounts"))
+        return _done(REQUEST_GONE_MESSAGE, "binding.parent_accounts", ok=False)
     db.execute("UPDATE binding_request SET status = 'declined', decided_at = ? WHERE id = ?", (now_text(), request_id))
-    flash(DECLINED_MESSAGE.format(unit=pending["unit_name"]))
-    return redirect(url_for("binding.parent_accounts"))
+    return _done(DECLINED_MESSAGE.format(unit=pending["unit_name"]), "binding.parent_accounts")
 
 
 # --- Control API -------------------------------------------------------------------------------

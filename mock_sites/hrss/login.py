@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
 
 from mock_sites import db
 from mock_sites.hrss.auth import act_for_unit, log_out as end_login, password_matches
@@ -39,6 +39,14 @@ def login_page() -> Any:
 
 
 def _render(user_type: str, method: str, errors: dict[str, str] | None = None, username: str = "", status: int = 200) -> Any:
+    return render_login(user_type, method, errors or {}, username, status)
+
+
+def render_login(user_type: str, method: str, errors: dict[str, str], username: str, status: int) -> Any:
+    """The login page with `user_type`'s tab and `method` chosen; a refused JSON post (the
+    spa rendition's) gets its errors as JSON instead: `message` is the one to show."""
+    if errors and request.method == "POST" and request.is_json:
+        return answer_errors(errors, status)
     methods = UNIT_METHODS if user_type == "unit" else PERSON_METHODS
     if method not in methods:
         method = next(iter(methods), "")
@@ -47,17 +55,43 @@ def _render(user_type: str, method: str, errors: dict[str, str] | None = None, u
         user_type=user_type,
         method=method,
         methods=methods,
-        errors=errors or {},
+        unit_methods=UNIT_METHODS,
+        person_methods=PERSON_METHODS,
+        errors=errors,
         username=username,
     )
     return page, status
 
 
+def posted() -> dict[str, str]:
+    """The posted fields, from a classic form or from a JSON object (text values only: anything
+    else counts as not given, and the view's own checks then refuse it)."""
+    if request.is_json:
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            return {}
+        return {key: value for key, value in body.items() if isinstance(value, str)}
+    return request.form.to_dict()
+
+
+def answer_errors(errors: dict[str, str], status: int) -> Any:
+    """A refused JSON post: every message by field, and the first one as `message`."""
+    return jsonify(ok=False, message=next(iter(errors.values())), errors=errors), status
+
+
+def moved_on(target: str) -> Any:
+    """Where an accepted post leads: a redirect for a form, `redirect` in JSON for a script."""
+    if request.is_json:
+        return jsonify(ok=True, redirect=target)
+    return redirect(target)
+
+
 @bp.post("/login/unit")
 def unit_password_login() -> Any:
     """「单位登录」 → 「账号密码」: the unit account's own 用户名 and 密码."""
-    username = request.form.get("username", "")
-    password = request.form.get("password", "")
+    form = posted()
+    username = form.get("username", "")
+    password = form.get("password", "")
     errors: dict[str, str] = {}
     if not username.strip():
         errors["username"] = USERNAME_EMPTY_MESSAGE
@@ -70,7 +104,7 @@ def unit_password_login() -> Any:
         # One message for both cases: the page must not tell which usernames exist.
         return _render("unit", "password", {"form": WRONG_CREDENTIALS_MESSAGE}, username, 401)
     act_for_unit(unit["id"], via="unit_password")
-    return redirect(url_for("platform.home"))
+    return moved_on(url_for("platform.home"))
 
 
 @bp.post("/logout")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 
 from mock_sites import db
 from mock_sites.hrss import login
@@ -35,22 +35,15 @@ NOT_BOUND_MESSAGE = "您的个人账号未与该单位绑定，不能为该单�
 
 
 def _render_login(errors: dict[str, str], login_name: str, status: int) -> Any:
-    page = render_template(
-        "login.html",
-        user_type="person",
-        method="password",
-        methods=login.PERSON_METHODS,
-        errors=errors,
-        username=login_name,
-    )
-    return page, status
+    return login.render_login("person", "password", errors, login_name, status)
 
 
 @bp.post("/login/person")
 def person_password_login() -> Any:
     """「个人登录」 → 「账号密码」: the personal account's 登录账号 and 密码."""
-    login_name = request.form.get("login_name", "")
-    password = request.form.get("password", "")
+    form = login.posted()
+    login_name = form.get("login_name", "")
+    password = form.get("password", "")
     errors: dict[str, str] = {}
     if not login_name.strip():
         errors["login_name"] = LOGIN_NAME_EMPTY_MESSAGE
@@ -63,10 +56,12 @@ def person_password_login() -> Any:
         # One message for both cases: the page must not tell which accounts exist.
         return _render_login({"form": WRONG_CREDENTIALS_MESSAGE}, login_name, 401)
     log_in_person(person["id"])
-    return redirect(url_for("person_login.choose_unit"))
+    return login.moved_on(url_for("person_login.choose_unit"))
 
 
 def _render_units(error: str | None = None, status: int = 200) -> Any:
+    if error and request.is_json:
+        return login.answer_errors({"unit_id": error}, status)
     person = current_person()
     return render_template("person_login_units.html", person=person, units=bound_units(person["id"]), error=error), status
 
@@ -82,10 +77,10 @@ def choose_unit() -> Any:
 @person_required
 def enter_for_unit() -> Any:
     """「为选中的单位办理业务，点击此处登录」: into the platform, acting for the chosen unit."""
-    unit_id = parse_id(request.form.get("unit_id"))
+    unit_id = parse_id(login.posted().get("unit_id"))
     if unit_id is None:
         return _render_units(NO_UNIT_CHOSEN_MESSAGE, 400)
     if not is_bound(current_person()["id"], unit_id):
         return _render_units(NOT_BOUND_MESSAGE, 403)
     act_for_unit(unit_id, via="person")
-    return redirect(url_for("platform.home"))
+    return login.moved_on(url_for("platform.home"))

@@ -22,6 +22,7 @@ from flask import Blueprint, current_app, jsonify, redirect, render_template, re
 
 from mock_sites import db, sms
 from mock_sites.hrss.auth import REALNAME_LEVEL_FOR_HANDLER, create_unit, log_out
+from mock_sites.hrss.login import answer_errors, moved_on, posted
 from mock_sites.rules import check_phone, validate_hrss_unit_registration
 
 bp = Blueprint("register", __name__, url_prefix="/isso/register")
@@ -119,6 +120,8 @@ def _restart_target() -> str:
 
 
 def _render_person_step(errors: dict[str, str] | None = None, values: dict[str, str] | None = None, status: int = 200) -> Any:
+    if errors and request.is_json:
+        return answer_errors(errors, status)
     return render_template("register_person.html", errors=errors or {}, values=values or {}, source=_source()), status
 
 
@@ -147,7 +150,8 @@ def submit_person() -> Any:
     证件号码 and be at 二级 real-name or higher."""
     if _wizard() is None:
         return redirect(url_for("register.start"))
-    values = {"person_login": request.form.get("person_login", ""), "person_id_number": request.form.get("person_id_number", "")}
+    form = posted()
+    values = {"person_login": form.get("person_login", ""), "person_id_number": form.get("person_id_number", "")}
     errors = _person_errors(values)
     if errors:
         return _render_person_step(errors, values, 400)
@@ -157,7 +161,7 @@ def submit_person() -> Any:
     if person["realname_level"] < REALNAME_LEVEL_FOR_HANDLER:
         return _render_person_step({"form": REALNAME_LEVEL_MESSAGE}, values, 400)
     session["unit_reg"] = {**_wizard(), "person_id": person["id"]}
-    return redirect(url_for("register.unit_info"))
+    return moved_on(url_for("register.unit_info"))
 
 
 def _person_errors(values: dict[str, str]) -> dict[str, str]:

@@ -8,7 +8,7 @@ from pages.base import PortalPage
 
 
 class GdzwfwHelpPage(PortalPage):
-    """One help page; its title is its level-1 heading."""
+    """One help page; its title is its level-1 heading. The guide prints this page's address."""
 
     PATH = "/portal/help/login-platform-intro.html"
 

@@ -4,27 +4,28 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage
-from pages.base import click_and_load
+from pages.base import PortalPage, clickable, field, field_message, field_messages, message, shows
 
 
 class GdzwfwInfoEditPage(PortalPage):
     """The form that corrects the information checked against the 法人基础库."""
 
-    PATH = "/pscp/account/info/edit"
+    PATH_NAME = "gdzwfw.info_edit"
 
-    def __init__(self, page: Page, base_url: str) -> None:
-        super().__init__(page, base_url)
-        self.legal_rep_name = page.get_by_label("法定代表人姓名", exact=True)
-        self.legal_rep_id = page.get_by_label("法定代表人证件", exact=True)
-        self.save_button = page.get_by_role("button", name="保存")
+    def __init__(self, page: Page, base_url: str, paths: dict[str, str] | None = None) -> None:
+        super().__init__(page, base_url, paths)
+        self.legal_rep_name = field(page, "法定代表人姓名")
+        self.legal_rep_id = field(page, "法定代表人证件")
+        self.save_button = clickable(page, "保存")
 
-    def field(self, label: str) -> Locator:
-        """A form control by its label."""
-        return self.page.get_by_label(label, exact=True)
+    def field_message(self, label: str) -> Locator:
+        """The message shown in the row of the field labelled `label`."""
+        return field_message(self.page, label)
 
     def change_legal_representative(self, name: str, resident_id: str) -> None:
-        """Types the new legal representative and saves."""
+        """Types the new legal representative and saves; waits until the page answers (a
+        message in a row, or the 实名核验 page's message)."""
         self.legal_rep_name.fill(name)
         self.legal_rep_id.fill(resident_id)
-        click_and_load(self.save_button)
+        self.save_button.click()
+        shows(field_messages(self.page).or_(message(self.page)))

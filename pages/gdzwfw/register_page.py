@@ -1,77 +1,91 @@
 """GD-IdP registration: 「个人注册」/「法人注册」 and the steps 「1 输入基础信息」「2 实名核验」「3 注册完成」
 (A1.3–A1.7, A1.9).
 
-Fields are found by their labels as the guide prints them. A refused field's message is the
-field's accessible description (the message beside it is bound with aria-describedby), so
-`field(label)` is what a step checks.
+Fields are found by the labels the guide prints, and a refused field's message is the one
+shown in that field's row (`field_message`). The steps may follow each other in place or by
+loading a page; `go_next()` waits until the page has answered: the next step shows, or a
+field's message does.
 """
 
 from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
 
-from pages.base import PortalPage
-from pages.base import click_and_load
+from pages.base import (
+    PortalPage,
+    block,
+    checkbox,
+    choose,
+    click_to_leave,
+    clickable,
+    current_step,
+    field,
+    field_message,
+    field_messages,
+    message,
+    open_choices,
+    progress_steps,
+    selected_tab,
+    shows,
+    tab,
+    tick,
+)
 
 PLEASE_CHOOSE = "请选择"
+AGREEMENT = "我已阅读并同意遵守《用户服务协议》和《隐私政策》"
 
 
 class GdzwfwRegisterPage(PortalPage):
     """广东省统一身份认证平台 registration, all three steps (they share one page layout)."""
 
-    PATH = "/pscp/sso/register"
+    PATH_NAME = "gdzwfw.legal_register"
 
-    def __init__(self, page: Page, base_url: str) -> None:
-        super().__init__(page, base_url)
-        self.personal_tab = page.get_by_role("tab", name="个人注册")
-        self.legal_tab = page.get_by_role("tab", name="法人注册")
-        self.tabs = page.get_by_role("tab")
-        self.selected_tab = page.get_by_role("tab", selected=True)
-        self.steps = page.get_by_role("list", name="注册步骤").get_by_role("listitem")
-        self.current_step = page.get_by_role("list", name="注册步骤").locator("[aria-current=step]")
+    def __init__(self, page: Page, base_url: str, paths: dict[str, str] | None = None) -> None:
+        super().__init__(page, base_url, paths)
+        self.personal_tab = tab(page, "个人注册")
+        self.legal_tab = tab(page, "法人注册")
+        self.tabs = self.personal_tab.or_(self.legal_tab)
+        self.selected_tab = selected_tab(page)
+        self.steps = progress_steps(page)
+        self.current_step = current_step(page)
         # 账号信息
-        self.account = page.get_by_label("法人登录账号", exact=True)
-        self.password = page.get_by_label("登录密码", exact=True)
-        self.password_confirm = page.get_by_label("确认密码", exact=True)
+        self.account = field(page, "法人登录账号")
+        self.password = field(page, "登录密码")
+        self.password_confirm = field(page, "确认密码")
         # 法人信息
-        self.unit_name = page.get_by_label("单位/企业名称", exact=True)
-        self.uscc = page.get_by_label("单位/企业证件号码", exact=True)
-        self.province = page.get_by_label("证件地址（省）")
-        self.city = page.get_by_label("证件地址（市）")
-        self.district = page.get_by_label("证件地址（区）")
-        self.address_detail = page.get_by_label("证件详细地址")
-        self.legal_rep_name = page.get_by_label("法定代表人姓名", exact=True)
-        self.legal_rep_id = page.get_by_label("法定代表人证件", exact=True)
-        # 申请人信息
-        self.mini_program_code = page.get_by_role("img", name="小程序码")
-        self.refresh_code_button = page.get_by_role("button", name="刷新小程序码")
+        self.unit_name = field(page, "单位/企业名称")
+        self.uscc = field(page, "单位/企业证件号码")
+        self.address_detail = field(page, "证件详细地址")
+        self.legal_rep_name = field(page, "法定代表人姓名")
+        self.legal_rep_id = field(page, "法定代表人证件")
+        # 申请人信息: the code's number is printed under it
+        self.mini_program_number = page.get_by_text(re.compile(r"^小程序码编号："))
+        self.refresh_code_button = clickable(page, "刷新小程序码")
         self.applicant_info = page.get_by_text("已添加申请人实名信息")
-        self.phone = page.get_by_label("手机号码", exact=True)
-        self.sms_code = page.get_by_label("短信验证码", exact=True)
-        self.sms_button = page.get_by_role("button", name="获取验证码")
-        self.sms_status = page.get_by_role("status").filter(has_text=re.compile("验证码已发送|手机号码"))
-        self.agreement = page.get_by_label("我已阅读并同意遵守《用户服务协议》和《隐私政策》")
-        self.next_button = page.get_by_role("button", name="下一步")
+        self.phone = field(page, "手机号码")
+        self.sms_code = field(page, "短信验证码")
+        self.sms_button = clickable(page, "获取验证码")
+        self.sms_status = message(page, re.compile("验证码已发送|手机号码"))
+        self.agreement = checkbox(page, AGREEMENT)
+        self.next_button = clickable(page, "下一步")
         # Beside the form
-        self.elicence_login_link = page.get_by_role("link", name="无需注册，微信扫码 使用电子营业执照直接登录")
-        self.notes = page.get_by_role("region", name="注意说明").get_by_role("listitem")
-        self.notes_help_link = page.get_by_role("region", name="注意说明").get_by_role("link", name="用户帮助")
+        self.elicence_login_link = clickable(page, "无需注册，微信扫码 使用电子营业执照直接登录")
+        self.notes = block(page, "注意说明").get_by_role("listitem")
+        self.notes_help_link = clickable(block(page, "注意说明"), "用户帮助")
         # Steps 2 and 3
         self.registry_result = page.get_by_text("法人基础库核验结果：")
-        self.success_heading = page.get_by_role("heading", name="注册成功")
         self.level_on_success = page.get_by_text("您的账号当前可信等级为：")
-        self.login_now = page.get_by_role("link", name="立即登录")
-
-    def open_legal(self) -> None:
-        """Opens 法人注册 directly."""
-        self.page.goto(f"{self.url}?type=legal")
+        self.login_now = clickable(page, "立即登录")
 
     def field(self, label: str) -> Locator:
         """A form control by the label the guide prints (「法人登录账号」「证件地址（区）」…)."""
-        named = {"小程序码": self.mini_program_code}
-        return named.get(label) or self.page.get_by_label(label, exact=True)
+        return field(self.page, label)
+
+    def field_message(self, label: str) -> Locator:
+        """The message shown in the row of the field labelled `label`."""
+        return field_message(self.page, label)
 
     def fill_field(self, label: str, value: str) -> None:
         """Types into the field with that label."""
@@ -84,10 +98,14 @@ class GdzwfwRegisterPage(PortalPage):
         self.password_confirm.fill(confirmation)
 
     def choose_address(self, province: str, city: str = "", district: str = "") -> None:
-        """The cascading selects of 「证件地址」, top down; an empty name keeps 「请选择」."""
-        self.province.select_option(label=province or PLEASE_CHOOSE)
-        self.city.select_option(label=city or PLEASE_CHOOSE)
-        self.district.select_option(label=district or PLEASE_CHOOSE)
+        """The cascading choices of 「证件地址」, top down; an empty name keeps 「请选择」."""
+        choose(self.page, "证件地址（省）", province or PLEASE_CHOOSE)
+        choose(self.page, "证件地址（市）", city or PLEASE_CHOOSE)
+        choose(self.page, "证件地址（区）", district or PLEASE_CHOOSE)
+
+    def district_choices(self) -> Locator:
+        """The choices 「证件地址（区）」 offers, as a person sees them when opening it."""
+        return open_choices(self.page, "证件地址（区）")
 
     def fill_unit_info(
         self, *, name: str, uscc: str, province: str, city: str, district: str, address_detail: str,
@@ -102,38 +120,42 @@ class GdzwfwRegisterPage(PortalPage):
         self.legal_rep_id.fill(legal_rep_id)
 
     def mini_program_ticket(self) -> str:
-        """The number of the mini-program code the applicant scans for face recognition."""
-        return self.mini_program_code.get_attribute("data-ticket") or ""
+        """The number printed under the mini-program code the applicant scans."""
+        shows(self.mini_program_number)
+        expect(self.mini_program_number).not_to_have_text(re.compile(r"^小程序码编号：\s*$"))
+        return self.mini_program_number.inner_text().split("：", 1)[1].strip()
 
     def refresh_mini_program_code(self) -> None:
         """「刷新小程序码」, waiting until the new code is shown."""
         old = self.mini_program_ticket()
         self.refresh_code_button.click()
         # The new code arrives asynchronously; its number is the only thing that changes.
-        self.page.locator(f"[data-ticket]:not([data-ticket='{old}'])").wait_for()
+        expect(self.mini_program_number).not_to_have_text(f"小程序码编号：{old}")
 
     def request_sms_code(self, phone: str) -> None:
         """Types the phone number and clicks 「获取验证码」, waiting for the page's answer."""
         self.phone.fill(phone)
         self.sms_button.click()
-        self.sms_status.wait_for()
+        shows(self.sms_status)
 
     def agree_to_terms(self) -> None:
         """Ticks 「我已阅读并同意遵守《用户服务协议》和《隐私政策》」."""
-        self.agreement.check()
+        tick(self.page, AGREEMENT)
 
     def go_next(self) -> None:
-        """「下一步」."""
-        click_and_load(self.next_button)
+        """「下一步」, then waits until the page answers: another step, or a field's message."""
+        step = self.current_step.inner_text()
+        self.next_button.click()
+        shows(self.current_step.filter(has_not_text=step).or_(field_messages(self.page)))
 
     def use_elicence_instead(self) -> None:
         """「无需注册，微信扫码 使用电子营业执照直接登录」."""
-        click_and_load(self.elicence_login_link)
+        click_to_leave(self.elicence_login_link)
 
     def open_notes_help(self) -> None:
         """The 「用户帮助」 link of note 6."""
-        click_and_load(self.notes_help_link)
+        click_to_leave(self.notes_help_link)
 
     def log_in_now(self) -> None:
         """「立即登录」 on 注册完成."""
-        click_and_load(self.login_now)
+        click_to_leave(self.login_now)

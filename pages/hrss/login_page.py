@@ -1,15 +1,18 @@
 """HRSS `/isso/login.html`: 「单位登录」 / 「个人登录」 and their login methods (A3.1, A3.6, B2.1).
 
-The HRSS page objects wrap every click that loads a page in `expect_navigation()`, so a method
-returns once the next page has loaded (through any redirects, also across to GD-IdP) and the
-step's screenshot never catches a page half-way.
+The login types and the methods may switch in place (a layui tab) or load a page (classic
+links): the page object waits for what the chosen view shows, never for a navigation.
+「省统一身份认证」 leaves for GD-IdP; the step that follows waits for the page it lands on.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 from playwright.sync_api import Page
 
-from pages.base import PortalPage
+from pages.base import PortalPage, clickable, field, message, selected_tab, shows, tab
 
 
 class HrssLoginPage(PortalPage):
@@ -17,42 +20,48 @@ class HrssLoginPage(PortalPage):
 
     PATH = "/isso/login.html"
 
-    def __init__(self, page: Page, base_url: str) -> None:
-        super().__init__(page, base_url)
-        self.unit_tab = page.get_by_role("tab", name="单位登录")
-        self.person_tab = page.get_by_role("tab", name="个人登录")
-        self.login_methods = page.get_by_role("navigation", name="登录方式").get_by_role("link")
-        self.gdidp_method = page.get_by_role("link", name="省统一身份认证")
-        self.password_method = page.get_by_role("link", name="账号密码")
-        self.username = page.get_by_label("用户名", exact=True)
-        self.password = page.get_by_label("密码", exact=True)
-        self.login_button = page.get_by_role("button", name="登录", exact=True)
-        self.error = page.get_by_role("alert")
-        self.register_unit_link = page.get_by_role("link", name="单位注册")
+    def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
+        super().__init__(page, base_url, paths)
+        self.unit_tab = tab(page, "单位登录")
+        self.person_tab = tab(page, "个人登录")
+        self.unit_tab_selected = self.unit_tab.and_(selected_tab(page))
+        self.person_tab_selected = self.person_tab.and_(selected_tab(page))
+        # The methods on offer for the chosen login type, as the page lists them: the links under
+        # 「登录方式」, or every tab of the bar that holds the method 「账号密码」.
+        self.login_methods = (
+            page.get_by_role("navigation", name="登录方式").get_by_role("link").or_(tab(page, "账号密码").locator("xpath=../*"))
+        ).filter(visible=True)
+        self.gdidp_method = clickable(page, "省统一身份认证")
+        self.password_method = clickable(page, "账号密码")
+        self.username = field(page, "用户名")
+        self.password = field(page, "密码")
+        self.login_button = clickable(page, "登录")
+        self.register_unit_link = clickable(page, "单位注册")
+        # What a login leads to: the platform, acting for a unit, or the page's refusal.
+        self.acting_for = page.get_by_text(re.compile(r"^当前单位："))
+        self.refusal = message(page)
 
     def choose_unit_login(self) -> None:
         """Clicks the 「单位登录」 tab."""
-        with self.page.expect_navigation():
-            self.unit_tab.click()
+        self.unit_tab.click()
+        shows(self.unit_tab_selected)
 
     def choose_gdidp_method(self) -> None:
         """Chooses the login method 「省统一身份认证」, which leaves for GD-IdP."""
-        with self.page.expect_navigation():
-            self.gdidp_method.click()
+        self.gdidp_method.click()
 
     def choose_password_method(self) -> None:
         """Chooses the login method 「账号密码」 (the unit account's 用户名 and 密码)."""
-        with self.page.expect_navigation():
-            self.password_method.click()
+        self.password_method.click()
+        shows(self.username)
 
     def log_in_as_unit(self, username: str, password: str) -> None:
         """Types the unit account's 用户名 and 密码 and clicks 「登录」."""
         self.username.fill(username)
         self.password.fill(password)
-        with self.page.expect_navigation():
-            self.login_button.click()
+        self.login_button.click()
+        shows(self.acting_for.or_(self.refusal))
 
     def register_unit(self) -> None:
         """Follows 「单位注册」 into the 实名信息注册 wizard."""
-        with self.page.expect_navigation():
-            self.register_unit_link.click()
+        self.register_unit_link.click()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from playwright.sync_api import Page
 
-from pages.base import PortalPage
+from pages.base import PortalPage, block
 
 
 class PersonGuidePage(PortalPage):
@@ -12,7 +14,6 @@ class PersonGuidePage(PortalPage):
 
     PATH = "/isso/static/person.html#004"
 
-    def __init__(self, page: Page, base_url: str) -> None:
-        super().__init__(page, base_url)
-        self.realname_section = page.get_by_role("region", name="四、个人账号实名认证")
-        self.realname_steps = self.realname_section.get_by_role("listitem")
+    def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
+        super().__init__(page, base_url, paths)
+        self.realname_section = block(page, "四、个人账号实名认证")

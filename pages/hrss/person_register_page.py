@@ -4,12 +4,12 @@ without a personal account)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage
-from pages.base import click_and_load
+from pages.base import PortalPage, clickable, exact_text, field, field_message, message, selected_tab, shows
 
 
 @dataclass(frozen=True)
@@ -30,22 +30,25 @@ class PersonRegisterPage(PortalPage):
     PATH = "/isso/twoWaysToRegister.html?showIndex=1"
     LABELS = ("登录账号", "姓名", "证件号码", "手机号码", "密码", "确认密码")
 
-    def __init__(self, page: Page, base_url: str) -> None:
-        super().__init__(page, base_url)
-        self.kinds = page.get_by_role("navigation", name="注册类型").get_by_role("link")
-        self.current_kind = self.kinds.and_(page.locator('[aria-current="page"]'))
-        self.heading = page.get_by_role("heading", name="个人注册", exact=True)
-        self.send_sms_button = page.get_by_role("button", name="获取验证码")
-        self.sms_status = page.get_by_role("status")
-        self.sms_code = page.get_by_label("短信验证码", exact=True)
-        self.register_button = page.get_by_role("button", name="注册", exact=True)
-        self.success = page.get_by_role("heading", name="注册成功")
+    def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
+        super().__init__(page, base_url, paths)
+        # 「个人注册 | 单位注册」: the kind the page marks as the current one, as a tab or a link.
+        self.current_kind = selected_tab(page).or_(page.locator('[aria-current="page"]'))
+        self.send_sms_button = clickable(page, "获取验证码")
+        self.sms_status = message(page)
+        self.sms_code = field(page, "短信验证码")
+        self.register_button = clickable(page, "注册")
+        self.success = page.get_by_text("注册成功", exact=True)
         self.level_note = page.get_by_text(re.compile(r"当前实名等级："))
-        self.realname_guide_link = page.get_by_role("link", name="个人账号实名指引")
+        self.messages = message(page)
 
     def field(self, label: str) -> Locator:
         """The input labelled `label` (登录账号, 姓名, 证件号码 …)."""
-        return self.page.get_by_label(label, exact=True)
+        return field(self.page, label)
+
+    def field_message(self, label: str) -> Locator:
+        """The hint or error shown beside the field labelled `label`."""
+        return field_message(self.page, label)
 
     def fill_form(self, registration: PersonRegistration) -> None:
         """Fills every field but the SMS code."""
@@ -73,5 +76,12 @@ class PersonRegisterPage(PortalPage):
         self.sms_code.fill(code)
 
     def register(self) -> None:
-        """Clicks 「注册」."""
-        click_and_load(self.register_button)
+        """Clicks 「注册」 and waits for the answer: the success page, or a message not shown
+        before the click (the notice of 「获取验证码」 may still be up; a page that answers by
+        script may load the next page only after it)."""
+        earlier = self.messages.all_inner_texts()
+        self.register_button.click()
+        new_messages = self.messages
+        for text in earlier:
+            new_messages = new_messages.filter(has_not_text=exact_text(text))
+        shows(self.success.or_(new_messages))

@@ -3,30 +3,28 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from playwright.sync_api import Page
 
-from pages.base import PortalPage
+from pages.base import PortalPage, clickable
 
 
 class PlatformHomePage(PortalPage):
     """广东省人力资源和社会保障厅网上服务平台 home, acting for one unit."""
 
-    PATH = "/platform/home"
+    PATH_NAME = "hrss.platform_home"
 
-    def __init__(self, page: Page, base_url: str) -> None:
-        super().__init__(page, base_url)
+    def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
+        super().__init__(page, base_url, paths)
         self.acting_for = page.get_by_text(re.compile(r"^当前单位："))
-        self.unit_facts = page.get_by_role("definition")
-        self.rebate_link = page.get_by_role("link", name="稳岗返还信息确认")
-        self.logout_button = page.get_by_role("button", name="退出登录")
+        self.rebate_link = clickable(page, "稳岗返还信息确认")
+        self.logout_button = clickable(page, "退出登录")
 
     def open_rebate_confirmation(self) -> None:
         """Opens 「稳岗返还信息确认」 from the services."""
-        with self.page.expect_navigation():
-            self.rebate_link.click()
+        self.rebate_link.click()
 
     def log_out(self) -> None:
         """Clicks 「退出登录」."""
-        with self.page.expect_navigation():
-            self.logout_button.click()
+        self.logout_button.click()

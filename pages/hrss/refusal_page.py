@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from collections.abc import Mapping
 
-from pages.base import PortalPage
+from playwright.sync_api import Locator, Page
+
+from pages.base import PortalPage, clickable
 
 
 class RefusalPage(PortalPage):
     """A refusal: a heading (「无法登录」, 「无法办理稳岗返还信息确认」 …) and the reason."""
 
-    def __init__(self, page: Page, base_url: str) -> None:
-        super().__init__(page, base_url)
+    def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
+        super().__init__(page, base_url, paths)
         self.heading = page.get_by_role("heading", level=1)
-        self.message = page.get_by_role("alert")
-        self.back_to_login = page.get_by_role("link", name="返回登录页")
+        self.back_to_login = clickable(page, "返回登录页")
+
+    def reason(self, text: str) -> Locator:
+        """The reason as the page shows it, when it reads exactly `text`."""
+        return self.page.get_by_text(text, exact=True)

@@ -4,45 +4,48 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage
-
+from pages.base import PortalPage, choose, chosen_option, clickable, current_step, field, field_message, message, progress_steps, shows
 
 class RegistrationWizardPage(PortalPage):
     """What every step of the wizard shows: the title, the step bar and the 操作指引."""
 
-    PATH = "/isso/register/unit"
+    PATH_NAME = "hrss.unit_register"
 
-    def __init__(self, page: Page, base_url: str) -> None:
-        super().__init__(page, base_url)
+    def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
+        super().__init__(page, base_url, paths)
         self.title = page.get_by_role("heading", name="实名信息注册")
-        self.steps = page.get_by_role("list", name="注册进度").get_by_role("listitem")
-        # The step bar marks where the user is with aria-current="step"; no role or text says it.
-        self.current_step = self.steps.and_(page.locator('[aria-current="step"]'))
-        self.guide = page.get_by_role("complementary", name="操作指引")
-        self.guide_items = self.guide.get_by_role("listitem")
-        self.login_link = page.get_by_role("link", name="去登录")
+        self.steps = progress_steps(page)
+        self.current_step = current_step(page)
+        # The 操作指引 beside the form: the items of the list under that heading.
+        self.guide_items = page.get_by_text("操作指引", exact=True).locator("xpath=following::ol[1]/li")
+        self.login_link = clickable(page, "去登录")
 
     def step(self, number: int) -> Locator:
         """The step bar's entry 「<number> <name>」."""
         return self.steps.filter(has_text=re.compile(rf"^\s*{number}\s"))
 
 
+class _FirstLoginEntry(PortalPage):
+    """Where the first login through 「省统一身份认证」 of a unit HRSS does not know arrives."""
+
+    PATH_NAME = "hrss.unit_register_first_login"
+
+
 class RealnamePersonStepPage(RegistrationWizardPage):
     """Step 1 「单位所属实名人员信息」: the handler's personal real-name HRSS account."""
 
-    # Where the first login through 「省统一身份认证」 of a unit HRSS does not know arrives.
-    FIRST_LOGIN_PATH = "/isso/register/unit/gdidp"
-
-    def __init__(self, page: Page, base_url: str) -> None:
-        super().__init__(page, base_url)
-        self.person_login = page.get_by_label("实名个人登录账号")
-        self.person_id_number = page.get_by_label("实名个人证件号码")
-        self.next_button = page.get_by_role("button", name="下一步")
-        self.messages = page.get_by_role("alert")
+    def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
+        super().__init__(page, base_url, paths)
+        self.person_login = field(page, "实名个人登录账号")
+        self.person_id_number = field(page, "实名个人证件号码")
+        self.next_button = clickable(page, "下一步")
+        # What the step says after 「下一步」: a message, or the hint next to a field.
+        self.messages = message(page).or_(field_message(page, "实名个人登录账号")).or_(field_message(page, "实名个人证件号码"))
         self.first_login_note = page.get_by_text("首次通过「省统一身份认证」登录")
         self.register_person_link = page.get_by_role("link", name=re.compile(r"twoWaysToRegister\.html\?showIndex=1"))
         self.find_account_link = page.get_by_role("link", name=re.compile(r"findLoginId\.html\?showIndex=1"))
@@ -50,7 +53,7 @@ class RealnamePersonStepPage(RegistrationWizardPage):
 
     def open_after_first_login(self) -> None:
         """Navigates to step 1 as the first login through 「省统一身份认证」 leads to it."""
-        self.page.goto(f"{self.base_url}{self.FIRST_LOGIN_PATH}")
+        _FirstLoginEntry(self.page, self.base_url, self._paths).open()
 
     def fill_realname_person(self, login_name: str, id_number: str) -> None:
         """Types the 实名个人登录账号 and 实名个人证件号码."""
@@ -58,9 +61,9 @@ class RealnamePersonStepPage(RegistrationWizardPage):
         self.person_id_number.fill(id_number)
 
     def go_next(self) -> None:
-        """Clicks 「下一步」."""
-        with self.page.expect_navigation():
-            self.next_button.click()
+        """Clicks 「下一步」 and waits for step 2, or for what the page says instead."""
+        self.next_button.click()
+        shows(self.messages.filter(has_text=re.compile(r"\S")).or_(field(self.page, "证件号码")))
 
 
 @dataclass(frozen=True)
@@ -83,65 +86,56 @@ class UnitInfo:
 class UnitInfoStepPage(RegistrationWizardPage):
     """Step 2 「单位信息」."""
 
-    PATH = "/isso/register/unit/info"
+    PATH_NAME = "hrss.unit_register_info"
     SELECTS = frozenset({"证件类型", "单位所在地", "法定代表人证件类型"})
+    # UnitInfo's text fields by the label the page shows them with.
+    TEXT_FIELDS = {
+        "cert_no": "证件号码",
+        "unit_name": "单位名称",
+        "address_detail": "详细地址",
+        "legal_rep_name": "法定代表人姓名",
+        "legal_rep_id": "法定代表人证件号码",
+        "legal_rep_phone": "法定代表人手机号码",
+        "username": "用户名",
+        "password": "密码",
+        "password_confirm": "确认密码",
+    }
 
-    def __init__(self, page: Page, base_url: str) -> None:
-        super().__init__(page, base_url)
-        self.cert_type = page.get_by_label("证件类型", exact=True)
-        self.cert_no = page.get_by_label("证件号码", exact=True)
-        self.unit_name = page.get_by_label("单位名称", exact=True)
-        self.location = page.get_by_label("单位所在地", exact=True)
-        self.address_detail = page.get_by_label("详细地址", exact=True)
-        self.legal_rep_name = page.get_by_label("法定代表人姓名", exact=True)
-        self.legal_rep_id_type = page.get_by_label("法定代表人证件类型", exact=True)
-        self.legal_rep_id = page.get_by_label("法定代表人证件号码", exact=True)
-        self.legal_rep_phone = page.get_by_label("法定代表人手机号码", exact=True)
-        self.username = page.get_by_label("用户名", exact=True)
-        self.password = page.get_by_label("密码", exact=True)
-        self.password_confirm = page.get_by_label("确认密码", exact=True)
-        self.sms_code = page.get_by_label("短信验证码", exact=True)
-        self.send_sms_button = page.get_by_role("button", name="获取验证码")
-        self.sms_status = page.get_by_role("status")
-        self.register_button = page.get_by_role("button", name="注册", exact=True)
+    def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
+        super().__init__(page, base_url, paths)
+        self.cert_type = chosen_option(page, "证件类型")
+        self.legal_rep_id_type = chosen_option(page, "法定代表人证件类型")
+        self.cert_no = field(page, "证件号码")
+        self.unit_name = field(page, "单位名称")
+        self.sms_code = field(page, "短信验证码")
+        self.send_sms_button = clickable(page, "获取验证码")
+        self.sms_status = message(page, re.compile("验证码已发送"))
+        self.register_button = clickable(page, "注册")
         self.cert_type_hint = page.get_by_text("推荐使用统一社会信用代码注册")
         self.cert_no_hint = page.get_by_text("如果证件类型为组织机构代码, 第九位“-”请省略")
         self.password_rule = self.guide_items.filter(has_text="密码应为8-30位")
-        self.errors = page.get_by_role("alert")
 
     def error_for(self, label: str) -> Locator:
         """The message shown next to the field labelled `label`."""
-        field = self.page.locator(".field").filter(has=self.page.get_by_label(label, exact=True))
-        return field.get_by_role("alert")
+        return field_message(self.page, label)
 
     def fill_unit_info(self, info: UnitInfo) -> None:
         """Fills every field `info` gives a value for."""
         if info.cert_type is not None:
-            self.cert_type.select_option(label=info.cert_type)
+            choose(self.page, "证件类型", info.cert_type)
         if info.location is not None:
-            self.location.select_option(label=info.location)
-        texts = {
-            self.cert_no: info.cert_no,
-            self.unit_name: info.unit_name,
-            self.address_detail: info.address_detail,
-            self.legal_rep_name: info.legal_rep_name,
-            self.legal_rep_id: info.legal_rep_id,
-            self.legal_rep_phone: info.legal_rep_phone,
-            self.username: info.username,
-            self.password: info.password,
-            self.password_confirm: info.password_confirm,
-        }
-        for field, value in texts.items():
+            choose(self.page, "单位所在地", info.location)
+        for name, label in self.TEXT_FIELDS.items():
+            value = getattr(info, name)
             if value is not None:
-                field.fill(value)
+                field(self.page, label).fill(value)
 
     def fill_field(self, label: str, value: str) -> None:
         """Fills one field by its label; for the selects, `value` is the visible option."""
-        field = self.page.get_by_label(label, exact=True)
         if label in self.SELECTS:
-            field.select_option(label=value)
+            choose(self.page, label, value)
         else:
-            field.fill(value)
+            field(self.page, label).fill(value)
 
     def request_sms_code(self) -> None:
         """Clicks 「获取验证码」 (the code goes to the 法定代表人手机号码)."""
@@ -153,16 +147,15 @@ class UnitInfoStepPage(RegistrationWizardPage):
 
     def register(self) -> None:
         """Clicks 「注册」."""
-        with self.page.expect_navigation():
-            self.register_button.click()
+        self.register_button.click()
 
 
 class RegistrationDonePage(RegistrationWizardPage):
     """Step 3 「注册完成」, with the advice to close the page and clear the browser cache."""
 
-    PATH = "/isso/register/unit/done"
+    PATH_NAME = "hrss.unit_register_done"
 
-    def __init__(self, page: Page, base_url: str) -> None:
-        super().__init__(page, base_url)
+    def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
+        super().__init__(page, base_url, paths)
         self.success = page.get_by_role("heading", name="注册成功")
         self.advice = page.get_by_text(re.compile(r"请关闭页面，\s*清理浏览器缓存"))
