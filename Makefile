@@ -16,7 +16,7 @@ ARGS ?=
 # all into one set of Allure results (the rendition is a parameter of every scenario).
 UIS ?= classic spa
 # pytest-xdist workers of each session, each with its own mock portals and browser: auto is one per
-# idle core, serial when fewer than two are idle (measured in README, Speed); WORKERS=1 runs serially.
+# core (measured best in README, Speed); WORKERS=1 runs serially.
 WORKERS ?= auto
 XDIST = -n $(if $(filter 1,$(WORKERS)),0,$(WORKERS))
 

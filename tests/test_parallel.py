@@ -137,9 +137,3 @@ def test_two_workers_give_the_results_one_environment_block_and_one_seed(tmp_pat
     assert data["workers"] == 2 and len(data["runs"]) == len(expected) and data["first_step"]
 
 
-@pytest.mark.parametrize(
-    ("cores", "load", "expected"),
-    [(2, 0.2, 2), (2, 0.6, 0), (2, 1.0, 0), (2, 9.0, 0), (4, 0.5, 4), (4, 1.4, 3), (4, 2.6, 0), (8, 12.0, 0), (1, 0.0, 0)],
-)
-def test_auto_starts_one_worker_per_idle_core(cores: int, load: float, expected: int) -> None:
-    assert parallel.auto_workers(cores, load) == expected
