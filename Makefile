@@ -46,14 +46,14 @@ e2e: setup ## The whole acceptance suite against the bundled mock portals (each 
 
 test: setup ## Unit tests of the harness, the acceptance suite on each rendition, the guide's shots against the approved set; the exit code is the truth
 	rm -rf $(RESULTS_DIR) reports/a11y
-	$(PYTEST) tests $(ARGS)
+	$(PYTEST) tests $(XDIST) $(ARGS)
 	set -e; for ui in $(UIS); do \
 	  echo "== 界面 $$ui"; $(PYTEST) features --alluredir=$(RESULTS_DIR) --mock-ui=$$ui $(XDIST) $(ARGS); \
 	done
 	$(MAKE) --no-print-directory guide STRICT=1
 
 unit: setup ## Unit tests of the harness only
-	$(PYTEST) tests $(ARGS)
+	$(PYTEST) tests $(XDIST) $(ARGS)
 
 bench: setup ## Runs the acceptance suite several times and prints timing figures
 	$(PY) -m harness.bench $(ARGS)
