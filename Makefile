@@ -44,12 +44,14 @@ e2e: setup ## The whole acceptance suite against the bundled mock portals (each 
 	echo; echo "Allure 报告: file://$(CURDIR)/$(REPORT)"; \
 	exit $$status
 
-test: setup ## Unit tests of the harness, the acceptance suite on each rendition, the guide's shots against the approved set; the exit code is the truth
+test: setup ## Unit tests of the harness, the acceptance suite on each rendition and as on staging (staging-sim), the guide's shots against the approved set; the exit code is the truth
 	rm -rf $(RESULTS_DIR) reports/a11y
 	$(PYTEST) tests $(XDIST) $(ARGS)
 	set -e; for ui in $(UIS); do \
 	  echo "== 界面 $$ui"; $(PYTEST) features --alluredir=$(RESULTS_DIR) --mock-ui=$$ui $(XDIST) $(ARGS); \
 	done
+	@echo "== 预发布演练（staging-sim，界面 $(SIM_UI)）"
+	$(PY) -m harness.staging_sim --ui $(SIM_UI) -- features $(XDIST) $(ARGS)
 	$(MAKE) --no-print-directory guide STRICT=1
 
 unit: setup ## Unit tests of the harness only

@@ -113,23 +113,31 @@ class PoolBuilder:
         return "# 账号池（make staging-sim 生成，数据虚构，随每次运行重建）\n\n" + "\n\n".join(self.blocks) + "\n"
 
 
-def provision(gdzwfw: MockControl, hrss: MockControl, data: DataBuilder, copies: int = 3) -> str:
+def provision(gdzwfw: MockControl, hrss: MockControl, data: DataBuilder, copies: int = 3, consumables: int = 40) -> str:
     """The pool of the rehearsal: every kind of account the scenarios ask for, `copies` of each
-    (enough for parallel workers), plus consumable ones for scenarios that change state."""
+    (enough for parallel workers), plus consumable ones for scenarios that change state (one
+    each: registering a unit, confirming its rebate). A unit whose HRSS account is linked to
+    GD-IdP carries the first rebate record the scenarios describe, an unlinked one the second."""
     builder = PoolBuilder(gdzwfw, hrss, data)
-    for index in range(copies):
+    linked_rebate, unlinked_rebate = REBATES
+    for _ in range(copies):
         builder.unit(legal_level=3)
         builder.unit(legal_level=5, methods=("registry", "ca_cert"))
-        builder.unit(legal_level=4, methods=("registry", "bank_cert"), on_hrss="unlinked")
-        linked = builder.unit(legal_level=4, methods=("registry", "bank_cert"), on_hrss="linked", rebate=REBATES[index % len(REBATES)])
+        builder.unit(legal_level=3, on_hrss="linked", rebate=linked_rebate)
+        builder.unit(legal_level=5, methods=("registry", "ca_cert"), on_hrss="linked", rebate=linked_rebate)
+        builder.unit(legal_level=4, methods=("registry", "bank_cert"), on_hrss="unlinked", rebate=unlinked_rebate)
+        linked = builder.unit(legal_level=4, methods=("registry", "bank_cert"), on_hrss="linked", rebate=linked_rebate)
         builder.person(level=2, bindings={linked: "authorised"})
         pending = builder.unit(legal_level=4, on_hrss="linked")
         builder.person(level=2, bindings={pending: "pending"})
         builder.person(level=1)
         builder.person(level=3)
+        builder.unit(legal_level=4, on_hrss="linked", rebate=linked_rebate, consumable=True)
+        builder.unit(legal_level=3, on_hrss="absent", consumable=True)
+        builder.person(level=2, consumable=True)
+    for _ in range(consumables):
         builder.unit(legal_level=4, on_hrss="absent", consumable=True)
         builder.unit(consumable=True)
-        builder.person(level=2, consumable=True)
     return builder.text()
 
 

@@ -1,10 +1,13 @@
 """Steps on the HRSS portal (广东人社统一认证 and the platform behind it): the 「省统一身份认证」
-login and its first-login initialisation (guide 一 (三), A3.1–A3.6) and 稳岗返还信息确认 (C1, C2).
+login and its first-login initialisation (guide 一 (三), A3.1–A3.6), the unit wizard and the
+platform's refusals; 稳岗返还信息确认 (C1, C2) is in `steps.c_rebate`.
 
 Preconditions (a GD-IdP legal account at a trust level, an HRSS personal account, a known unit,
-a rebate record) are seeded through the control APIs; the step under test goes through the
-browser. The scenario's unit is the `unit` fixture; seeding steps return what a later step needs
-through `target_fixture`.
+a rebate record, a login already done) come from the precondition provider (`preconditions`:
+the mock's control API, or the account pool on staging); the step under test goes through the
+browser. The givens about 「某单位」 only say what the unit must have (`unit_needs`); the provider
+hands over such a unit when a step first uses it (`scenario_unit`, `unit`), so a staging pool can
+lease one unit that has all of it.
 """
 
 from __future__ import annotations
@@ -14,16 +17,15 @@ from dataclasses import dataclass
 from typing import Callable
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 from pytest_bdd import given, parsers, then, when
 
 from harness.data import DataBuilder, Unit
-from harness.mock_control import MockControl
+from harness.preconditions import MyUnit, PersonAccount, Preconditions
 from harness.portals import PortalUrls
 from pages.gdzwfw.login_page import GdzwfwLoginPage
 from pages.hrss.login_page import HrssLoginPage
 from pages.hrss.platform_home import PlatformHomePage
-from pages.hrss.rebate_page import RebateConfirmationPage
 from pages.hrss.refusal_page import RefusalPage
 from pages.hrss.unit_registration import (
     RealnamePersonStepPage,
@@ -46,15 +48,8 @@ class GdidpAccount:
     trust_level: int
 
 
-@dataclass(frozen=True)
-class Handler:
-    """The unit's handler: a personal real-name account of 广东人社统一认证."""
-
-    login_name: str
-    password: str
-    name: str
-    id_number: str
-    realname_level: int
+# The unit's handler: a personal real-name account of 广东人社统一认证.
+Handler = PersonAccount
 
 
 @dataclass(frozen=True)
@@ -105,21 +100,51 @@ def platform_home(page: Page, portal_urls: PortalUrls) -> PlatformHomePage:
 
 
 @pytest.fixture
-def rebate_page(page: Page, portal_urls: PortalUrls) -> RebateConfirmationPage:
-    """「稳岗返还信息确认」."""
-    return RebateConfirmationPage(page, portal_urls.hrss, portal_urls.paths)
-
-
-@pytest.fixture
 def refusal_page(page: Page, portal_urls: PortalUrls) -> RefusalPage:
     """The page that refuses a login or a business function."""
     return RefusalPage(page, portal_urls.hrss, portal_urls.paths)
 
 
 @pytest.fixture
-def unit(data: DataBuilder) -> Unit:
-    """「某单位」 of this scenario."""
-    return data.unit()
+def unit_needs() -> dict:
+    """What the givens ask of 「某单位」 (legal-account level, its state on HRSS), gathered
+    until a step first uses the unit."""
+    return {}
+
+
+@pytest.fixture
+def scenario_unit(request: pytest.FixtureRequest, preconditions: Preconditions, unit_needs: dict) -> MyUnit:
+    """「某单位」 with the accounts the givens asked for, from the precondition provider; a
+    `@destructive` scenario changes the unit's state, so it gets one to use up."""
+    needs = dict(unit_needs)
+    if request.node.get_closest_marker("destructive") is not None:
+        needs["changes_state"] = True
+    return preconditions.my_unit(**needs)
+
+
+@pytest.fixture
+def unit(request: pytest.FixtureRequest, unit_needs: dict, preconditions: Preconditions) -> Unit:
+    """「某单位」 of this scenario: the provider's unit when the givens asked for one, else a
+    unit no portal knows yet (one the scenario registers)."""
+    if unit_needs:
+        return request.getfixturevalue("scenario_unit").unit
+    return preconditions.unregistered_unit()
+
+
+@pytest.fixture
+def gdidp_account(scenario_unit: MyUnit) -> GdidpAccount:
+    """The unit's legal account on GD-IdP, as the handler knows it."""
+    legal = scenario_unit.legal
+    assert legal is not None, "场景没有要求该单位有法人账号"
+    return GdidpAccount(login_name=legal.login_name, password=legal.password, trust_level=legal.level)
+
+
+@pytest.fixture
+def hrss_unit(scenario_unit: MyUnit) -> HrssUnitAccount:
+    """The unit's account on HRSS: its 用户名 and 密码."""
+    account = scenario_unit.hrss
+    assert account is not None, "场景没有要求该单位在人社注册"
+    return HrssUnitAccount(username=account.username, password=account.password)
 
 
 @pytest.fixture
@@ -154,119 +179,84 @@ def _configured_keyboard_run_limit(unit_step: UnitInfoStepPage) -> int:
 # --- Seeding (@mock_only) -----------------------------------------------------------------------
 
 
-@given(parsers.parse("某单位在广东省统一身份认证平台有可信等级为「{level}」的法人账号"), target_fixture="gdidp_account")
-def seed_gdidp_account(gdzwfw_control: MockControl, unit: Unit, data: DataBuilder, level: str) -> GdidpAccount:
-    """Seeds the unit's GD-IdP legal account at the named trust level."""
-    account = GdidpAccount(login_name=data.gdidp_account(), password=data.strong_password(), trust_level=TRUST_LEVELS[level])
-    gdzwfw_control.post(
-        "legal-accounts",
-        {"login_name": account.login_name, "password": account.password, "unit_name": unit.name, "uscc": unit.uscc, "trust_level": account.trust_level},
-    )
-    return account
+@given(parsers.parse("某单位在广东省统一身份认证平台有可信等级为「{level}」的法人账号"))
+def unit_with_legal_account(unit_needs: dict, level: str) -> None:
+    """The unit has a GD-IdP legal account at the named trust level."""
+    unit_needs["legal_level"] = TRUST_LEVELS[level]
 
 
-def _seed_hrss_unit(hrss_control: MockControl, unit: Unit, data: DataBuilder, gdidp_linked: bool) -> HrssUnitAccount:
-    account = HrssUnitAccount(username=data.hrss_username(), password=data.strong_password())
-    hrss_control.post(
-        "units",
-        {
-            "cert_no": unit.uscc, "unit_name": unit.name, "gdidp_linked": gdidp_linked,
-            "location": f"{unit.province}{unit.city}{unit.district}", "address_detail": unit.address_detail,
-            "legal_rep_name": unit.legal_rep_name, "legal_rep_id": unit.legal_rep_id, "legal_rep_phone": unit.phone,
-            "username": account.username, "password": account.password,
-        },
-    )
-    return account
+@given("该单位已在人社网上服务平台注册并关联了省统一身份认证")
+def unit_linked_on_hrss(unit_needs: dict) -> None:
+    """The unit has an HRSS account, linked to its GD-IdP account."""
+    unit_needs["on_hrss"] = "linked"
 
 
-@given("该单位已在人社网上服务平台注册并关联了省统一身份认证", target_fixture="hrss_unit")
-def seed_linked_hrss_unit(hrss_control: MockControl, unit: Unit, data: DataBuilder) -> HrssUnitAccount:
-    """Seeds the unit's HRSS account, linked to its GD-IdP account."""
-    return _seed_hrss_unit(hrss_control, unit, data, gdidp_linked=True)
-
-
-@given("某单位已在人社网上服务平台注册了单位账号", target_fixture="hrss_unit")
-def seed_hrss_unit(hrss_control: MockControl, unit: Unit, data: DataBuilder) -> HrssUnitAccount:
-    """Seeds a unit account of HRSS that has never used 「省统一身份认证」."""
-    return _seed_hrss_unit(hrss_control, unit, data, gdidp_linked=False)
+@given("某单位已在人社网上服务平台注册了单位账号")
+def unit_on_hrss(unit_needs: dict) -> None:
+    """The unit has an HRSS account that has never used 「省统一身份认证」."""
+    unit_needs["on_hrss"] = "unlinked"
 
 
 @given("另一单位已在人社网上服务平台注册了单位账号", target_fixture="other_unit")
-def seed_other_hrss_unit(hrss_control: MockControl, data: DataBuilder) -> HrssUnitAccount:
-    """Seeds another unit's HRSS account (its 用户名 is then taken)."""
-    return _seed_hrss_unit(hrss_control, data.unit(), data, gdidp_linked=False)
+def other_unit_on_hrss(preconditions: Preconditions) -> HrssUnitAccount:
+    """Another unit's HRSS account (its 用户名 is then taken)."""
+    account = preconditions.another_unit(on_hrss="unlinked").hrss
+    assert account is not None
+    return HrssUnitAccount(username=account.username, password=account.password)
 
 
 @given("该单位尚未在人社网上服务平台注册")
-def unit_not_on_hrss(hrss_control: MockControl, unit: Unit) -> None:
-    """Makes sure HRSS has no unit with this 统一社会信用代码."""
-    assert hrss_control.get("units", cert_no=unit.uscc) == []
+def unit_not_on_hrss(unit_needs: dict) -> None:
+    """HRSS has no unit with this 统一社会信用代码 (the scenario registers it: a unit used once)."""
+    unit_needs.update(on_hrss="absent", changes_state=True)
 
 
 @given(parsers.parse("单位经办人在广东人社统一认证有实名等级为「{level}」的个人账号"), target_fixture="handler")
-def seed_handler(hrss_control: MockControl, data: DataBuilder, level: str) -> Handler:
-    """Seeds the handler's personal real-name account at the named real-name level."""
-    person = data.person()
-    handler = Handler(login_name=data.hrss_username(), password=data.strong_password(), name=person.name, id_number=person.resident_id, realname_level=REALNAME_LEVELS[level])
-    hrss_control.post(
-        "persons",
-        {"login_name": handler.login_name, "password": handler.password, "name": handler.name, "id_number": handler.id_number, "phone": person.phone, "realname_level": handler.realname_level},
-    )
-    return handler
-
-
-@given(parsers.parse("该单位有「{period}」稳岗返还信息：返还金额「{amount}」元，开户银行「{bank}」，银行账号「{account}」"))
-def seed_rebate(hrss_control: MockControl, unit: Unit, period: str, amount: str, bank: str, account: str) -> None:
-    """Seeds the unit's rebate record for a period."""
-    hrss_control.post("rebates", {"cert_no": unit.uscc, "period": period, "amount": amount, "bank_name": bank, "bank_account": account})
+def handler_account(preconditions: Preconditions, level: str) -> Handler:
+    """The handler's personal real-name account at the named real-name level."""
+    return preconditions.handler(level=REALNAME_LEVELS[level])
 
 
 # --- Logged in already: preconditions of scenarios that are not about the login -----------------
-# The control API issues the session the login (or wizard step) would leave, so the scenario
-# starts on the page the login leads to; the logins themselves have their own scenarios
-# (A3.2, A3.6, B2.1, B2.2, and step 1 of the wizard in A3.4 and B1.1).
+# The provider starts the browser with the session the login (or wizard step) would leave, so
+# the scenario starts on the page the login leads to; the logins themselves have their own
+# scenarios (A3.2, A3.6, B2.1, B2.2, and step 1 of the wizard in A3.4 and B1.1).
 
 
-def _gdidp_identity(unit: Unit, account: GdidpAccount) -> dict:
-    """What GD-IdP vouches for at the end of a 「省统一身份认证」 login of this unit's account."""
-    return {"uscc": unit.uscc, "unit_name": unit.name, "trust_level": account.trust_level, "login_name": account.login_name}
-
-
-def enter_platform_logged_in(page: Page, hrss_control: MockControl, platform_home: PlatformHomePage, unit: Unit, **session: object) -> None:
-    """Starts the scenario in the platform, acting for `unit`, with the session the control
-    API issues for `session` (the login's kind, see `MockControl.start_session`)."""
-    hrss_control.start_session(page.context, **session)
+def _on_platform(platform_home: PlatformHomePage, unit: Unit) -> None:
     platform_home.open()
     expect(platform_home.acting_for).to_contain_text(unit.name)
 
 
 @given("我已经「省统一身份认证」登录人社平台")
-def logged_in_through_gdidp(page: Page, hrss_control: MockControl, unit: Unit, gdidp_account: GdidpAccount, platform_home: PlatformHomePage) -> None:
-    enter_platform_logged_in(page, hrss_control, platform_home, unit, gdidp=_gdidp_identity(unit, gdidp_account))
+def logged_in_through_gdidp(page: Page, preconditions: Preconditions, scenario_unit: MyUnit, platform_home: PlatformHomePage) -> None:
+    preconditions.start_in_hrss_via_gdidp(page.context, scenario_unit)
+    _on_platform(platform_home, scenario_unit.unit)
 
 
 @given("我已经「省统一身份认证」首次登录人社平台")
-def first_login_through_gdidp(page: Page, hrss_control: MockControl, unit: Unit, gdidp_account: GdidpAccount, person_step: RealnamePersonStepPage) -> None:
-    hrss_control.start_session(page.context, gdidp=_gdidp_identity(unit, gdidp_account))
+def first_login_through_gdidp(page: Page, preconditions: Preconditions, scenario_unit: MyUnit, person_step: RealnamePersonStepPage) -> None:
+    preconditions.start_in_hrss_via_gdidp(page.context, scenario_unit)
     person_step.open_after_first_login()
     expect(person_step.first_login_note).to_be_visible()
 
 
 @given("我已经「省统一身份认证」首次登录人社平台，并以经办人的实名个人账号完成了第一步")
-def past_first_step_from_gdidp(page: Page, hrss_control: MockControl, unit: Unit, gdidp_account: GdidpAccount, handler: Handler, unit_step: UnitInfoStepPage) -> None:
-    hrss_control.start_session(page.context, gdidp=_gdidp_identity(unit, gdidp_account), handler_login_name=handler.login_name)
+def past_first_step_from_gdidp(page: Page, preconditions: Preconditions, scenario_unit: MyUnit, handler: Handler, unit_step: UnitInfoStepPage) -> None:
+    preconditions.start_in_hrss_via_gdidp(page.context, scenario_unit, handler_step1=handler)
     unit_step.open()
 
 
 @given("我已从登录页进入「单位注册」，并以经办人的实名个人账号完成了第一步")
-def past_first_step_of_unit_registration(page: Page, hrss_control: MockControl, handler: Handler, unit_step: UnitInfoStepPage) -> None:
-    hrss_control.start_session(page.context, handler_login_name=handler.login_name)
+def past_first_step_of_unit_registration(page: Page, preconditions: Preconditions, handler: Handler, unit_step: UnitInfoStepPage) -> None:
+    preconditions.start_unit_registration(page.context, handler)
     unit_step.open()
 
 
 @given("我已用该单位的用户名和密码登录人社网上服务平台")
-def logged_in_with_unit_password(page: Page, hrss_control: MockControl, unit: Unit, hrss_unit: HrssUnitAccount, platform_home: PlatformHomePage) -> None:
-    enter_platform_logged_in(page, hrss_control, platform_home, unit, unit_username=hrss_unit.username)
+def logged_in_with_unit_password(page: Page, preconditions: Preconditions, scenario_unit: MyUnit, platform_home: PlatformHomePage) -> None:
+    preconditions.start_in_hrss_as_unit(page.context, scenario_unit)
+    _on_platform(platform_home, scenario_unit.unit)
 
 
 # --- The HRSS login page -------------------------------------------------------------------------
@@ -325,16 +315,16 @@ def unit_methods_are(hrss_login: HrssLoginPage, methods: str) -> None:
 @given("我在广东省统一身份认证平台用该法人账号的账号密码登录")
 @when("我在广东省统一身份认证平台用该法人账号的账号密码登录")
 def log_in_at_gdidp(
-    gdzwfw_login: GdzwfwLoginPage, gdzwfw_control: MockControl, gdidp_account: GdidpAccount, portal_urls: PortalUrls
+    gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, gdidp_account: GdidpAccount, portal_urls: PortalUrls
 ) -> None:
     """「法人登录」 → 「账号密码」 on the page HRSS sent the browser to; GD-IdP sends it back."""
-    _log_in_with_password(gdzwfw_login, gdzwfw_control, gdidp_account)
+    _log_in_with_password(gdzwfw_login, preconditions, gdidp_account)
     _back_on_hrss(gdzwfw_login.page, portal_urls)
 
 
-def _log_in_with_password(gdzwfw_login: GdzwfwLoginPage, gdzwfw_control: MockControl, account: GdidpAccount) -> None:
+def _log_in_with_password(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, account: GdidpAccount) -> None:
     gdzwfw_login.choose_other_method("账号密码")
-    answer = gdzwfw_control.get(f"captcha/{gdzwfw_login.captcha_id()}")["answer"]
+    answer = preconditions.captcha_answer(gdzwfw_login.captcha_id())
     gdzwfw_login.log_in_with_password(account.login_name, account.password, answer)
 
 
@@ -344,23 +334,22 @@ def _back_on_hrss(page: Page, portal_urls: PortalUrls) -> None:
     page.wait_for_url(re.compile("^" + re.escape(portal_urls.hrss) + "/"))
 
 
-def _scan_elicence(gdzwfw_login: GdzwfwLoginPage, gdzwfw_control: MockControl, unit: Unit) -> None:
-    ticket = gdzwfw_login.login_code_ticket()
-    gdzwfw_control.post(f"scan/{ticket}", {"uscc": unit.uscc, "unit_name": unit.name})
+def _scan_elicence(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, unit: Unit) -> None:
+    preconditions.scan_elicence(gdzwfw_login.login_code_ticket(), unit)
     gdzwfw_login.confirm_scanned()
 
 
 @when(parsers.parse("我在广东省统一身份认证平台选择「法人登录」，以「{method}」登录"))
 def log_in_at_gdidp_by(
-    gdzwfw_login: GdzwfwLoginPage, gdzwfw_control: MockControl, gdidp_account: GdidpAccount, unit: Unit,
+    gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, gdidp_account: GdidpAccount, unit: Unit,
     portal_urls: PortalUrls, method: str,
 ) -> None:
     """Any of GD-IdP's legal-person methods (A3.2): the 账号密码 form, or the WeChat scan of the
-    unit's 电子营业执照 (simulated through the control API, then 「我已扫码」)."""
+    unit's 电子营业执照 (the phone's scan from the precondition provider, then 「我已扫码」)."""
     if method == "电子营业执照":
-        _scan_elicence(gdzwfw_login, gdzwfw_control, unit)
+        _scan_elicence(gdzwfw_login, preconditions, unit)
     else:
-        _log_in_with_password(gdzwfw_login, gdzwfw_control, gdidp_account)
+        _log_in_with_password(gdzwfw_login, preconditions, gdidp_account)
     _back_on_hrss(gdzwfw_login.page, portal_urls)
 
 
@@ -503,20 +492,20 @@ def change_password_at_limit(unit_step: UnitInfoStepPage) -> None:
     unit_step.fill_unit_info(UnitInfo(password=password, password_confirm=password))
 
 
-def _request_sms_code(unit_step: UnitInfoStepPage, hrss_control: MockControl, phone: str) -> str:
+def _request_sms_code(unit_step: UnitInfoStepPage, preconditions: Preconditions, phone: str) -> str:
     unit_step.request_sms_code()
     expect(unit_step.sms_status).to_contain_text("验证码已发送")
-    return hrss_control.get("sms", phone=phone)[0]["code"]
+    return preconditions.sms_code(phone, "hrss")
 
 
 @when("我获取短信验证码并填写收到的验证码")
-def request_and_fill_sms_code(unit_step: UnitInfoStepPage, hrss_control: MockControl, unit_info: UnitInfo) -> None:
-    unit_step.fill_sms_code(_request_sms_code(unit_step, hrss_control, unit_info.legal_rep_phone))
+def request_and_fill_sms_code(unit_step: UnitInfoStepPage, preconditions: Preconditions, unit_info: UnitInfo) -> None:
+    unit_step.fill_sms_code(_request_sms_code(unit_step, preconditions, unit_info.legal_rep_phone))
 
 
 @when("我获取短信验证码但填写了错误的验证码")
-def request_and_fill_wrong_sms_code(unit_step: UnitInfoStepPage, hrss_control: MockControl, unit_info: UnitInfo) -> None:
-    code = _request_sms_code(unit_step, hrss_control, unit_info.legal_rep_phone)
+def request_and_fill_wrong_sms_code(unit_step: UnitInfoStepPage, preconditions: Preconditions, unit_info: UnitInfo) -> None:
+    code = _request_sms_code(unit_step, preconditions, unit_info.legal_rep_phone)
     unit_step.fill_sms_code(f"{(int(code) + 1) % 10**6:06d}")
 
 
@@ -542,14 +531,27 @@ def advice_shown(done_step: RegistrationDonePage) -> None:
 
 
 @then("人社平台已为该单位建立单位账号并关联省统一身份认证")
-def unit_created_and_linked(hrss_control: MockControl, unit: Unit) -> None:
-    units = hrss_control.get("units", cert_no=unit.uscc)
-    assert [(found["unit_name"], found["gdidp_linked"]) for found in units] == [(unit.name, 1)]
+def unit_created_and_linked(new_context: Callable[..., BrowserContext], preconditions: Preconditions, scenario_unit: MyUnit, portal_urls: PortalUrls) -> None:
+    """As the portal shows it: in another browser, 「省统一身份认证」 now leads straight into the
+    platform, acting for the unit (the unit account exists and is linked to GD-IdP)."""
+    context = new_context()
+    preconditions.start_in_hrss_via_gdidp(context, scenario_unit)
+    home = PlatformHomePage(context.new_page(), portal_urls.hrss, portal_urls.paths)
+    home.open()
+    expect(home.acting_for).to_have_text(f"当前单位：{scenario_unit.unit.name}")
 
 
 @then("人社平台没有为该单位建立单位账号")
-def unit_not_created(hrss_control: MockControl, unit: Unit) -> None:
-    assert hrss_control.get("units", cert_no=unit.uscc) == []
+def unit_not_created(new_context: Callable[..., BrowserContext], portal_urls: PortalUrls, unit: Unit, unit_info: UnitInfo) -> None:
+    """As the portal shows it: in another browser, the 用户名 and 密码 the form chose do not log
+    in as this unit (refused, or — when the 用户名 was another unit's — not as this unit)."""
+    login = HrssLoginPage(new_context().new_page(), portal_urls.hrss, portal_urls.paths)
+    login.open()
+    login.choose_unit_login()
+    login.choose_password_method()
+    login.log_in_as_unit(unit_info.username, unit_info.password)
+    expect(login.acting_for.or_(login.refusal)).to_be_visible()
+    expect(login.acting_for.filter(has_text=unit.name)).to_have_count(0)
 
 
 @when("我关闭页面并清理浏览器缓存")
@@ -570,62 +572,3 @@ def acting_for_unit(platform_home: PlatformHomePage, unit: Unit) -> None:
 @then(parsers.parse("页面拒绝办理并提示「{message}」"))
 def refused_with(refusal_page: RefusalPage, message: str) -> None:
     expect(refusal_page.reason(message)).to_be_visible()
-
-
-@given("我打开「稳岗返还信息确认」")
-@when("我打开「稳岗返还信息确认」")
-def open_rebate(platform_home: PlatformHomePage) -> None:
-    platform_home.open_rebate_confirmation()
-
-
-@then("我看到该单位的稳岗返还信息确认页面")
-def rebate_page_shown(rebate_page: RebateConfirmationPage) -> None:
-    expect(rebate_page.heading).to_be_visible()
-
-
-@then(parsers.parse("我看到「{period}」稳岗返还信息：返还金额「{amount}」元，开户银行「{bank}」，银行账号「{account}」，状态「{status}」"))
-def rebate_row_shown(rebate_page: RebateConfirmationPage, period: str, amount: str, bank: str, account: str, status: str) -> None:
-    expect(rebate_page.cells(period)).to_have_text([amount, bank, account, status, re.compile(".*")])
-
-
-@when(parsers.parse("我确认「{period}」稳岗返还信息"))
-def confirm_rebate(rebate_page: RebateConfirmationPage, period: str) -> None:
-    rebate_page.confirm(period)
-
-
-@then(parsers.parse("平台提示「{message}」"))
-def rebate_notice(rebate_page: RebateConfirmationPage, message: str) -> None:
-    expect(rebate_page.notice).to_have_text(message)
-
-
-@then(parsers.parse("「{period}」稳岗返还信息显示已确认及确认时间"))
-def rebate_confirmed(rebate_page: RebateConfirmationPage, period: str) -> None:
-    expect(rebate_page.row(period)).to_contain_text(re.compile(r"已确认（\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}）"))
-
-
-@then("该单位的稳岗返还确认只保存了一次")
-def confirmed_once(hrss_control: MockControl, unit: Unit) -> None:
-    assert len(hrss_control.get("rebate-confirmations", cert_no=unit.uscc)) == 1
-
-
-@then("该单位没有稳岗返还确认记录")
-def not_confirmed(hrss_control: MockControl, unit: Unit) -> None:
-    assert hrss_control.get("rebate-confirmations", cert_no=unit.uscc) == []
-
-
-@given("我在另一个标签页也打开了「稳岗返还信息确认」", target_fixture="second_tab")
-def open_rebate_in_second_tab(page: Page, portal_urls: PortalUrls) -> RebateConfirmationPage:
-    """The same browser, a second tab on the same page (e.g. opened earlier and forgotten)."""
-    second_tab = RebateConfirmationPage(page.context.new_page(), portal_urls.hrss, portal_urls.paths)
-    second_tab.open()
-    return second_tab
-
-
-@when(parsers.parse("我在另一个标签页再次确认「{period}」稳岗返还信息"))
-def confirm_in_second_tab(second_tab: RebateConfirmationPage, period: str) -> None:
-    second_tab.confirm(period)
-
-
-@then("另一个标签页提示该信息已确认，无需重复确认")
-def second_tab_told(second_tab: RebateConfirmationPage) -> None:
-    expect(second_tab.notice).to_contain_text("无需重复确认")

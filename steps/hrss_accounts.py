@@ -23,6 +23,7 @@ from harness.data import DataBuilder, Unit
 from harness.hrss_records import HrssRecords
 from harness.mock_control import MockControl
 from harness.portals import PortalUrls
+from harness.preconditions import MyUnit, Preconditions
 from pages.base import click_and_load, shows
 from pages.hrss.backoffice_page import BackofficePage
 from pages.hrss.find_login_id_page import FindLoginIdPage
@@ -35,7 +36,7 @@ from pages.hrss.platform_home import PlatformHomePage
 from pages.hrss.realname_page import RealnamePage
 from pages.hrss.unit_account_page import UnitAccountPage
 from pages.hrss.unit_registration import RealnamePersonStepPage, UnitInfo, UnitInfoStepPage
-from steps.hrss import enter_platform_logged_in, handler_entry
+from steps.hrss import handler_entry
 
 if TYPE_CHECKING:
     # steps.hrss seeds the handler and the unit account; only their shape is needed here.
@@ -446,16 +447,18 @@ def enter_platform_as_handler(
 
 
 @given("我已用经办人的个人账号登录人社")
-def logged_in_as_handler(page: Page, hrss_control: MockControl, handler: Handler, unit_choice: UnitChoiceDialog) -> None:
+def logged_in_as_handler(page: Page, preconditions: Preconditions, handler: Handler, unit_choice: UnitChoiceDialog) -> None:
     """Precondition (see `steps.hrss`, 「我已…登录」): the session of the handler's login, on
     the page it leads to, the dialog of bound units."""
-    hrss_control.start_session(page.context, person_login_name=handler.login_name)
+    preconditions.start_in_hrss_as_person(page.context, handler)
     unit_choice.open()
 
 
 @given("我已用经办人的个人账号登录并选择该单位进入人社网上服务平台")
-def logged_in_as_handler_for_unit(page: Page, hrss_control: MockControl, handler: Handler, unit: Unit, platform_home: PlatformHomePage) -> None:
-    enter_platform_logged_in(page, hrss_control, platform_home, unit, person_login_name=handler.login_name, unit_cert_no=unit.uscc)
+def logged_in_as_handler_for_unit(page: Page, preconditions: Preconditions, handler: Handler, scenario_unit: MyUnit, platform_home: PlatformHomePage) -> None:
+    preconditions.start_in_hrss_as_person(page.context, handler, acting_for=scenario_unit)
+    platform_home.open()
+    expect(platform_home.acting_for).to_contain_text(scenario_unit.unit.name)
 
 
 @then("人社登录页的「个人登录」标签处于选中状态")
