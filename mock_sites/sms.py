@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
+
+from flask import Blueprint, jsonify, request
 
 from mock_sites import db
 
@@ -63,3 +66,27 @@ def outbox(phone: str | None = None) -> list[dict]:
         sql += " WHERE phone = ?"
         params = (phone,)
     return [dict(row) for row in db.query_all(sql + " ORDER BY id DESC", params)]
+
+
+# Both portals' part of the control API for their SMS: the outbox a person or the mock provider
+# reads, and the inbox in the shape a test environment's SMS service answers (staging provider).
+control_bp = Blueprint("sms_control", __name__, url_prefix="/__mock__")
+
+
+@control_bp.get("/sms")
+def sms_outbox() -> Any:
+    """The SMS outbox, newest first; `?phone=` filters by number."""
+    return jsonify(outbox(request.args.get("phone")))
+
+
+@control_bp.get("/sms/latest")
+def sms_latest() -> Any:
+    """The newest message to `?phone=` as an SMS inbox service of a test environment answers:
+    {code, text, sent_at}; 404 while there is none."""
+    phone = request.args.get("phone", "").strip()
+    if not phone:
+        return jsonify(error="需要 phone 参数"), 400
+    messages = outbox(phone)
+    if not messages:
+        return jsonify(error="该手机号还没有短信"), 404
+    return jsonify({key: messages[0][key] for key in ("code", "text", "sent_at")})

@@ -7,7 +7,7 @@ from typing import Any, Mapping
 
 from flask import Flask
 
-from mock_sites import db
+from mock_sites import db, sms
 from mock_sites.gdzwfw.regions import region_pairs
 from mock_sites.web import base_config, make_app
 
@@ -30,6 +30,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.register_blueprint(module.bp)
         if hasattr(module, "control_bp"):
             app.register_blueprint(module.control_bp)
+    app.register_blueprint(sms.control_bp)  # the SMS outbox and inbox of the control API
 
     return app
 

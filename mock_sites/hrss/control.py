@@ -284,25 +284,6 @@ def seed_unit_handler() -> Any:
 # --- SMS ----------------------------------------------------------------------------------------
 
 
-@bp.get("/sms")
-def sms_outbox() -> Any:
-    """The SMS outbox, newest first; `?phone=` filters by number."""
-    return jsonify(sms.outbox(request.args.get("phone")))
-
-
-@bp.get("/sms/latest")
-def sms_latest() -> Any:
-    """The newest message to `?phone=` as an SMS inbox service of a test environment answers:
-    {code, text, sent_at}; 404 while there is none."""
-    phone = request.args.get("phone", "").strip()
-    if not phone:
-        return jsonify(error="需要 phone 参数"), 400
-    messages = sms.outbox(phone)
-    if not messages:
-        return jsonify(error="该手机号还没有短信"), 404
-    return jsonify({key: messages[0][key] for key in ("code", "text", "sent_at")})
-
-
 # --- The page for a person ----------------------------------------------------------------------
 
 
