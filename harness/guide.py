@@ -178,6 +178,12 @@ def _print_summary(build: GuideBuild, manifest: dict) -> None:
         ids = build.ids(state)
         if ids:
             print(f"  {STATES[state]}（{len(ids)}）：{', '.join(ids)}")
+    # Where each change is, so a log without the report (CI) still says what moved.
+    for entry in build.entries:
+        if entry.state == "changed" and entry.comparison is not None:
+            box = entry.comparison.box
+            where = f"，区域 ({box[0]},{box[1]})–({box[2]},{box[3]})" if box else ""
+            print(f"    {entry.step.id}：{entry.comparison.describe()}{where}；差异图 {entry.diff}")
     same = build.ids("same")
     print(f"  {STATES['same']}：{len(same)} 张")
 

@@ -83,11 +83,15 @@ class ShotSpec:
     outline: tuple[Target, ...] = ()
     mask: tuple[Target, ...] = ()
     full_page: bool | None = None
+    # Of a scenario outline: the example row that gives the shot (1 = the first row of its table).
+    # Only that row shoots, so the picture does not depend on which row a worker ran first.
+    example: int = 1
 
     def describe(self) -> str:
         """「scenario」 之后/之前 「step」, for the reports."""
         where = "最后一步" if self.step == LAST_STEP else f"「{self.step}」"
-        return f"场景「{self.scenario}」{where}{'之前' if self.moment == 'before' else '之后'}"
+        row = f"（例子第 {self.example} 行）" if self.example != 1 else ""
+        return f"场景「{self.scenario}」{row}{where}{'之前' if self.moment == 'before' else '之后'}"
 
 
 @dataclass(frozen=True)
@@ -219,7 +223,7 @@ def _targets(where: str, value: Any) -> tuple[Target, ...]:
 
 def parse_shot(where: str, table: dict[str, Any]) -> ShotSpec:
     """A step's `shot` table."""
-    _check_keys(where, table, {"scenario", "feature", "after", "before", "outline", "mask", "full_page"}, {"scenario"})
+    _check_keys(where, table, {"scenario", "feature", "example", "after", "before", "outline", "mask", "full_page"}, {"scenario"})
     if "after" in table and "before" in table:
         raise CatalogError(f"{where}: after 与 before 只能给一个")
     moment: Literal["after", "before"] = "before" if "before" in table else "after"
@@ -228,6 +232,9 @@ def parse_shot(where: str, table: dict[str, Any]) -> ShotSpec:
         raise CatalogError(f"{where}: before 需要步骤文字")
     step = STEP_KEYWORDS.sub("", step)
     full_page = table.get("full_page")
+    example = table.get("example", 1)
+    if not isinstance(example, int) or isinstance(example, bool) or example < 1:
+        raise CatalogError(f"{where}: example 是例子表的行号（从 1 起），不是 {example!r}")
     return ShotSpec(
         scenario=str(table["scenario"]).strip(),
         moment=moment,
@@ -236,6 +243,7 @@ def parse_shot(where: str, table: dict[str, Any]) -> ShotSpec:
         outline=_targets(f"{where}.outline", table["outline"]) if "outline" in table else (),
         mask=_targets(f"{where}.mask", table["mask"]) if "mask" in table else (),
         full_page=None if full_page is None else bool(full_page),
+        example=example,
     )
 
 

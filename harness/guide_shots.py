@@ -73,21 +73,32 @@ def step_matches(spec: ShotSpec, moment: str, step_names: Iterable[str], is_last
     return spec.step in {STEP_KEYWORDS.sub("", name.strip()) for name in step_names}
 
 
+def example_row(item: pytest.Item | Any) -> int:
+    """The example row (from 1) of a scenario outline's test; 1 for a plain scenario."""
+    callspec = getattr(item, "callspec", None)
+    return (callspec.indices.get("_pytest_bdd_example", 0) if callspec else 0) + 1
+
+
 def shots_of_test(node: pytest.Item | Any, wanted: Iterable[GuideStep]) -> list[GuideStep]:
-    """The guide steps among `wanted` whose shot comes from this test's scenario."""
+    """The guide steps among `wanted` whose shot comes from this test: its scenario and, of an
+    outline, the example row the shot names."""
     function = getattr(node, "function", None)
     template = scenario_wrapper_template_registry.get(function) if function else None
     if template is None:
         return []
-    return [step for step in wanted if step.shot and scenario_matches(step.shot, template.name, template.feature.rel_filename)]
+    row = example_row(node)
+    return [
+        step
+        for step in wanted
+        if step.shot and scenario_matches(step.shot, template.name, template.feature.rel_filename) and step.shot.example == row
+    ]
 
 
 def file_order(item: pytest.Item | Any) -> tuple[str, int, int]:
     """Where a test's scenario is written: feature file, line, and example row of an outline."""
     function = getattr(item, "function", None)
     template = scenario_wrapper_template_registry.get(function) if function else None
-    callspec = getattr(item, "callspec", None)
-    row = callspec.indices.get("_pytest_bdd_example", 0) if callspec else 0
+    row = example_row(item)
     return (template.feature.rel_filename, template.line_number, row) if template else ("", 0, row)
 
 
@@ -212,8 +223,8 @@ class GuideShots:
                 kept.append(item)
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
         # The scenarios run in the feature files' order, whatever shuffled them (pytest-randomly
-        # reorders before every other plugin): of an outline, the first example row that reaches
-        # the step gives the shot, so another order would give another picture.
+        # reorders before every other plugin), so a step's shot is taken at the same point of the
+        # run each time; of an outline only the row the catalogue names is kept.
         kept.sort(key=file_order)
         items[:] = kept
 

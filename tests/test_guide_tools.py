@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PIL import Image
@@ -16,7 +18,7 @@ from harness import guide, signoff
 from playwright.sync_api import Page
 
 from harness.guide_catalog import Catalog, CatalogError, ShotSettings, ShotSpec, Target, allure_links, load_catalog, parse_catalog
-from harness.guide_shots import MANIFEST, OUTLINE_ATTRIBUTE, scenario_matches, step_matches, take_shot
+from harness.guide_shots import MANIFEST, OUTLINE_ATTRIBUTE, scenario_matches, shots_of_test, step_matches, take_shot
 from harness.image_diff import compare_images
 from harness.rendering import report_links
 from harness.traceability import collect
@@ -66,6 +68,8 @@ def test_a_shot_quotes_its_step_with_or_without_keyword() -> None:
         ({"id": "A-1"}, "编号格式"),
         ({"id": "B1.1"}, "不属于部分 A"),
         ({"caption": ""}, "缺少 caption"),
+        ({"shot": {"scenario": "x", "example": 0}}, "example 是例子表的行号"),
+        ({"shot": {"scenario": "x", "example": "2"}}, "example 是例子表的行号"),
     ],
 )
 def test_a_malformed_catalogue_names_its_problem(changes: dict, message: str) -> None:
@@ -103,6 +107,26 @@ def test_last_step_and_outline_template_text_match() -> None:
     assert not step_matches(last, "after", ["whatever"], is_last=False)
     templated = parse_catalog(with_step(shot={"scenario": "s", "after": "我填写账号「<账号>」"})).step("A1.1").shot
     assert step_matches(templated, "after", ["我填写账号「ab」", "我填写账号「<账号>」"], is_last=False)
+
+
+def test_of_an_outline_only_the_named_example_row_takes_the_shot(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Parallel workers each run some rows of an outline; if every row could shoot, the picture
+    # would depend on which worker reported last.
+    import harness.guide_shots as guide_shots
+
+    def scenario_test() -> None: ...
+
+    feature = SimpleNamespace(rel_filename="B_广东人社统一认证账号登录/B1.5_申请单位授权码.feature")
+    monkeypatch.setitem(guide_shots.scenario_wrapper_template_registry, scenario_test, SimpleNamespace(name="按号码查询", feature=feature))
+
+    def row(index: int) -> SimpleNamespace:
+        return SimpleNamespace(function=scenario_test, callspec=SimpleNamespace(indices={"_pytest_bdd_example": index}))
+
+    first = parse_catalog(with_step(shot={"scenario": "按号码查询"})).steps
+    second = parse_catalog(with_step(shot={"scenario": "按号码查询", "example": 2})).steps
+    assert [bool(shots_of_test(row(index), first)) for index in range(3)] == [True, False, False]
+    assert [bool(shots_of_test(row(index), second)) for index in range(3)] == [False, True, False]
+    assert "例子第 2 行" in second[0].shot.describe()
 
 
 TALL_PAGE = """
@@ -225,12 +249,14 @@ def test_build_compares_with_the_approved_set_and_assembles_the_index(tmp_path: 
     assert "> **缺少截图**：还没有名为「注册」的场景" in markdown
 
 
-def test_a_change_fails_the_build_only_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_change_fails_the_build_only_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     shots, approved = tmp_path / "shots", tmp_path / "approved"
     make_guide_run(shots, approved)
     monkeypatch.setattr(guide, "load_catalog", lambda path: guide_catalog())
     assert guide.main(["build", "--shots", str(shots), "--approved", str(approved)]) == 0
     assert guide.main(["build", "--shots", str(shots), "--approved", str(approved), "--fail-on-change"]) == 1
+    # The log alone (CI) says how much changed and where.
+    assert re.search(r"个像素不同.*区域 \(\d+,\d+\)–\(\d+,\d+\)；差异图 diff/", capsys.readouterr().out)
 
 
 def test_without_a_guide_run_every_page_step_is_missing(tmp_path: Path) -> None:
