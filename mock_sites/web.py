@@ -154,14 +154,19 @@ def _vendor_blueprint(vendor_root: Path) -> Blueprint:
 STATIC_FAULT_MESSAGE = "服务暂时不可用，请稍后重试"
 
 # For the head of every page, before its stylesheets and scripts: a stylesheet or script whose
-# request failed (`onerror="reloadOnce(this)"`) is asked for once more, as a fresh element (a
-# cloned script would not run again).
+# request failed (`onerror="reloadOnce(this)"`) is asked for once more. A script the parser is
+# waiting on (no defer/async) is written back in its place while the page is still loading, so
+# the copy loads and runs before the page's own code that needs it (Vue, Element-UI, layui);
+# anything else is replaced by a fresh element (a cloned script would not run again).
 RELOAD_ONCE_SCRIPT = Markup(
     "<script>function reloadOnce(el){if(el.dataset.reloaded)return;"
+    "const attr=el.tagName==='SCRIPT'?'src':'href';const url=new URL(el.getAttribute(attr),location.href);"
+    "url.searchParams.set('reload','1');"
+    "if(el.tagName==='SCRIPT'&&document.readyState==='loading'&&!el.defer&&!el.async){"
+    "document.write('<script src=\"'+url.href.replace(/&/g,'&amp;').replace(/\"/g,'&quot;')+'\" data-reloaded=\"1\"><\\/script>');return;}"
     "const copy=document.createElement(el.tagName);"
     "for(const a of el.attributes){if(a.name!=='onerror')copy.setAttribute(a.name,a.value);}"
-    "const attr=el.tagName==='SCRIPT'?'src':'href';const url=new URL(el.getAttribute(attr),location.href);"
-    "url.searchParams.set('reload','1');copy.setAttribute(attr,url.href);copy.dataset.reloaded='1';"
+    "copy.setAttribute(attr,url.href);copy.dataset.reloaded='1';"
     "el.replaceWith(copy);}</script>"
 )
 

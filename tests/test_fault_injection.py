@@ -3,10 +3,11 @@ static file that failed."""
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from mock_sites import gdzwfw, hrss
 from mock_sites.serving import RunningPortals, start_portals
@@ -92,3 +93,32 @@ def test_pages_reload_a_failed_script_and_stylesheet_once(page: Page, faulty_por
     assert any(url.endswith("/static/gdzwfw.js") for url in failed) and any(url.endswith("/static/gdzwfw.css") for url in failed)
     page.goto(f"{faulty_portals.hrss_url}/isso/login.html")
     page.wait_for_function("() => [...document.styleSheets].some((sheet) => sheet.href && sheet.href.includes('hrss.css') && sheet.cssRules.length > 0)")
+
+
+@pytest.fixture(scope="module")
+def faulty_spa_portals() -> Iterator[RunningPortals]:
+    """The spa rendition of both portals with every static file failing on its first request."""
+    faults = {"STATIC_FAULT_RATE": 1.0}
+    portals = start_portals(gdzwfw_config=faults, hrss_config=faults, ui="spa")
+    try:
+        yield portals
+    finally:
+        portals.stop()
+
+
+def test_spa_pages_boot_after_their_failed_scripts_came_on_the_second_try(page: Page, faulty_spa_portals: RunningPortals) -> None:
+    """Vue, Element-UI and layui each fail once; the reloaded copy runs before the page's own
+    code (which needs them), so the page works as without the fault."""
+    failed: list[str] = []
+    errors: list[str] = []
+    page.on("response", lambda response: failed.append(response.url) if response.status == 503 else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{faulty_spa_portals.gdzwfw_url}/pscp/sso/register?type=legal")
+    expect(page.get_by_role("button", name="下一步")).to_be_visible()
+    page.wait_for_function("() => !document.querySelector('[v-cloak]') && window.Vue && window.ELEMENT !== undefined")
+    assert {"vue.min.js", "index.js", "gdzwfw-spa.js"} <= {url.rsplit("/", 1)[-1] for url in failed}
+    page.goto(f"{faulty_spa_portals.hrss_url}/isso/login.html")
+    page.get_by_text("个人登录", exact=True).click()
+    expect(page.get_by_text("个人登录", exact=True)).to_have_class(re.compile("layui-this"))
+    assert any(url.endswith("/layui.js") for url in failed)
+    assert errors == [], errors
