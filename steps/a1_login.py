@@ -18,7 +18,7 @@ from pages.gdzwfw.account_page import GdzwfwVerifyPage
 from pages.gdzwfw.home_page import GdzwfwHomePage
 from pages.gdzwfw.login_page import GdzwfwLoginPage
 from pages.gdzwfw.register_page import GdzwfwRegisterPage
-from steps.gdidp import ELICENCE_SCOPE, log_in_with_password, names, q
+from steps.gdidp import ELICENCE_SCOPE, captcha_answer, log_in_with_password, names, q
 
 # ---------------------------------------------------------------- A1.1 the login page
 
@@ -121,8 +121,7 @@ LOGIN_MISTAKES: dict[str, Callable[[str, str, str], tuple[str, str, str]]] = {
 
 @when(parsers.re(r"我用该法人账号登录，但(?P<mistake>.+)"))
 def log_in_with_mistake(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, legal_account: MyUnit, mistake: str) -> None:
-    expect(gdzwfw_login.captcha_image).to_be_visible()
-    answer = preconditions.captcha_answer(gdzwfw_login.captcha_id())
+    answer = captcha_answer(gdzwfw_login, preconditions)
     gdzwfw_login.log_in_with_password(*LOGIN_MISTAKES[mistake](legal_account.legal.login_name, legal_account.legal.password, answer))
 
 

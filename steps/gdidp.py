@@ -67,10 +67,15 @@ def changes_state(request: pytest.FixtureRequest) -> bool:
     return request.node.get_closest_marker("destructive") is not None
 
 
-def log_in_with_password(login: GdzwfwLoginPage, preconditions: Preconditions, account: str, password: str) -> None:
-    """Fills the 账号密码 form and logs in, the captcha answered as the person reads it."""
+def captcha_answer(login: GdzwfwLoginPage, preconditions: Preconditions) -> str:
+    """The answer to the captcha the 账号密码 form shows, as a person reads it off the image."""
     expect(login.captcha_image).to_be_visible()
-    login.log_in_with_password(account, password, preconditions.captcha_answer(login.captcha_id()))
+    return preconditions.captcha_answer(login.captcha_id())
+
+
+def log_in_with_password(login: GdzwfwLoginPage, preconditions: Preconditions, account: str, password: str) -> None:
+    """Fills the 账号密码 form with the captcha's answer and logs in."""
+    login.log_in_with_password(account, password, captcha_answer(login, preconditions))
 
 
 @dataclass(frozen=True)
