@@ -138,7 +138,32 @@ def provision(gdzwfw: MockControl, hrss: MockControl, data: DataBuilder, copies:
     for _ in range(consumables):
         builder.unit(legal_level=4, on_hrss="absent", consumable=True)
         builder.unit(consumable=True)
+    gdidp_units(builder, copies)
     return builder.text()
+
+
+# --- A1/A2 ---
+SCAN_PATH = "/__mock__/scan/{ticket}"
+CERTIFICATE_PATH = "/__mock__/{kind}-cert"
+
+
+def gdidp_units(builder: PoolBuilder, copies: int) -> None:
+    """The GD-IdP accounts of part 一 (一)(二), `copies` of each: a 四级 account verified by
+    e-licence (A2.2); 三级 accounts to use up by raising or editing them (A2.3, A2.5–A2.7, and
+    A1.8's e-licence login of a registered unit); units without any account for 法人注册 and the
+    e-licence login that creates one (A1.3, A1.6–A1.8)."""
+    for _ in range(copies):
+        builder.unit(legal_level=4, methods=("registry", "elicence"))
+        for _ in range(2):
+            builder.unit(legal_level=3, consumable=True)
+        for _ in range(5):
+            builder.unit(consumable=True)
+
+
+def helper_sources(gdzwfw_url: str) -> dict[str, str]:
+    """The variables that give `[staging-sim.sources]` its phone and CA helper: the mock GD-IdP's
+    control endpoints, in the shapes the staging provider posts (`{ticket}`, `{kind}`)."""
+    return {"STAGING_SIM_SCAN_URL": gdzwfw_url + SCAN_PATH, "STAGING_SIM_CERTIFICATE_URL": gdzwfw_url + CERTIFICATE_PATH}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -169,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
             "STAGING_SIM_HRSS_URL": portals.hrss_url,
             ENV_VAR_POOL: str(args.pool.resolve()),
             "MOCK_UI": args.ui,
+            **helper_sources(portals.gdzwfw_url),
         }
         print(f"预发布演练：界面 {args.ui}，{portals.gdzwfw_url} , {portals.hrss_url}，账号池 {args.pool}", flush=True)
         status = subprocess.call([sys.executable, "-m", "pytest", "--env", PROFILE, *pytest_args], env=environ)

@@ -11,12 +11,17 @@ from typing import Iterator
 
 import pytest
 
+from harness.config import resolve_target
 from harness.data import DataBuilder
 from harness.mock_control import MockControl, wait_until_ready
-from harness.preconditions import PreconditionFailed
+from harness.portals import PortalUrls
+from harness.preconditions import CA_HELPER, SCAN, PreconditionFailed
 from harness.preconditions.mock import MockPreconditions
+from harness.preconditions.pool import AccountPool
+from harness.preconditions.staging import StagingPreconditions
+from harness.staging_sim import PoolBuilder, gdidp_units, helper_sources
 from mock_sites import gdzwfw, sms
-from mock_sites.gdzwfw import captcha
+from mock_sites.gdzwfw import captcha, tickets
 from mock_sites.gdzwfw.auth import browser_key
 from mock_sites.serving import RunningPortals, start_portals
 
@@ -123,3 +128,63 @@ def test_the_fixed_captcha_answer_is_accepted_only_where_configured(portals: Run
     with plain.test_request_context():
         captcha_id, _ = captcha.new_captcha(browser_key())
         assert not captcha.solve(captcha_id, "20240601")
+
+
+# --- A1/A2 ---
+
+
+def _staging_sim_provider(portals: RunningPortals) -> StagingPreconditions:
+    """The staging provider with the sources `[staging-sim]` declares for these portals."""
+    environ = {"STAGING_SIM_GDZWFW_URL": portals.gdzwfw_url, "STAGING_SIM_HRSS_URL": portals.hrss_url, **helper_sources(portals.gdzwfw_url)}
+    target = resolve_target("staging-sim", None, None, environ)
+    return StagingPreconditions(None, target.sources, PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url), None, {}, holder="test")
+
+
+def _ticket(portals: RunningPortals, ticket_id: str) -> dict:
+    return MockControl(portals.gdzwfw_url).get(f"tickets/{ticket_id}")
+
+
+def test_staging_sim_plays_the_phone_through_the_mock_scan_endpoint(portals: RunningPortals) -> None:
+    provider = _staging_sim_provider(portals)
+    assert provider.has(SCAN, CA_HELPER)
+    with portals.servers[0].app.app_context():
+        face, licence = tickets.new_ticket("face", "browser-a"), tickets.new_ticket("elicence", "browser-a")
+    data = DataBuilder(seed=11)
+    person, unit = data.person(), data.unit()
+    assert provider.scan_face(face, person, passed=False) == tickets.FACE_NOT_PASSED
+    assert provider.scan_face(face, person) == "人脸识别通过，已添加实名信息"
+    assert _ticket(portals, face)["payload"]["resident_id"] == person.resident_id
+    assert provider.scan_elicence(licence, unit, "电子政务-市场监管-登记注册") == tickets.ELICENCE_SCOPE_MISSING
+    with pytest.raises(PreconditionFailed, match="/__mock__/scan/NOSUCH 回答 404"):
+        provider.scan_face("NOSUCH", person)
+
+
+def test_staging_sim_plays_the_ca_helper_through_the_mock_certificate_endpoints(portals: RunningPortals) -> None:
+    provider = _staging_sim_provider(portals)
+    with portals.servers[0].app.app_context():
+        bank, ca = tickets.new_ticket("bank_cert", "browser-a"), tickets.new_ticket("ca_cert", "browser-a")
+    provider.insert_certificate("bank", bank, "91440106MA59XXXX0X", "123456")
+    provider.insert_certificate("ca", ca, "91440106MA59XXXX0X", "246810")
+    assert _ticket(portals, bank)["payload"] == {"helper_installed": True, "certificate_inserted": True, "pin": "123456", "uscc": "91440106MA59XXXX0X"}
+    assert _ticket(portals, ca)["payload"]["pin"] == "246810"
+    provider.helper_without_certificate(bank)
+    assert _ticket(portals, bank)["payload"]["certificate_inserted"] is False
+    # A session of the other kind is refused, not silently taken for this one.
+    with pytest.raises(PreconditionFailed, match="/__mock__/ca-cert 回答 400"):
+        provider.insert_certificate("ca", bank, "91440106MA59XXXX0X", "123456")
+
+
+def test_staging_sim_pool_has_the_gdidp_accounts_of_part_one(portals: RunningPortals, tmp_path) -> None:
+    builder = PoolBuilder(MockControl(portals.gdzwfw_url), MockControl(portals.hrss_url), DataBuilder(seed=12))
+    gdidp_units(builder, copies=2)
+    path = tmp_path / "pool.toml"
+    path.write_text(builder.text(), encoding="utf-8")
+    pool = AccountPool.load(path)
+    by_elicence = [e for e in pool.units if e.legal and e.legal.level == 4 and "elicence" in e.legal.methods]
+    to_raise = [e for e in pool.units if e.legal and e.legal.level == 3 and e.consumable]
+    unregistered = [e for e in pool.units if e.legal is None and e.hrss is None and e.consumable]
+    assert (len(by_elicence), len(to_raise), len(unregistered)) == (2, 4, 10)
+    # What the pool file says is what GD-IdP holds.
+    (account,) = MockPreconditions(MockControl(portals.gdzwfw_url), MockControl(portals.hrss_url), DataBuilder(seed=13)).legal_accounts(uscc=by_elicence[0].unit.uscc)
+    assert (account["login_name"], account["level_name"], [v["method"] for v in account["verifications"]]) == (by_elicence[0].legal.login_name, "四级 (原L2)", ["registry", "elicence"])
+    assert all(MockControl(portals.gdzwfw_url).get("legal-accounts", uscc=e.unit.uscc) == [] for e in unregistered)

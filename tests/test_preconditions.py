@@ -227,9 +227,9 @@ def test_a_second_scenario_waits_for_nothing_and_skips_when_the_account_is_taken
 
 def test_a_state_changing_scenario_needs_a_consumable_entry(pool_file: Path) -> None:
     provider = staging(AccountPool.load(pool_file))
-    assert provider.unregistered_unit().name == "深圳示例贸易有限公司"
+    assert provider.my_unit(legal_level=4, on_hrss="absent", changes_state=True).unit.name == "深圳示例贸易有限公司"
     with pytest.raises(pytest.skip.Exception, match=f"^{SKIP_PREFIX}{interface.CONSUMABLE}"):
-        provider.unregistered_unit()
+        provider.my_unit(legal_level=4, on_hrss="absent", changes_state=True)
 
 
 class _Inbox(http.server.BaseHTTPRequestHandler):
@@ -315,3 +315,19 @@ def test_staging_session_without_a_browser_is_a_clear_failure(pool_file: Path) -
 def test_my_unit_carries_the_pool_unit_for_the_steps(pool_file: Path) -> None:
     unit = staging(AccountPool.load(pool_file)).my_unit(legal_level=4)
     assert isinstance(unit, MyUnit) and unit.unit.uscc == "91440106EXAMPLE0A1" and unit.unit.province == "广东省"
+
+
+# --- A1/A2 ---
+
+
+def test_an_unregistered_unit_is_one_neither_portal_knows(pool_file: Path) -> None:
+    # The example's consumable unit has a legal account: 法人注册 would refuse it.
+    with pytest.raises(pytest.skip.Exception, match=f"^{SKIP_PREFIX}{interface.CONSUMABLE}（账号池中没有空闲的未注册的单位"):
+        staging(AccountPool.load(pool_file)).unregistered_unit()
+    pool_file.write_text(pool_file.read_text(encoding="utf-8") + '\n[[unit]]\nkey = "unit-c-new"\nname = "佛山示例制造有限公司"\nuscc = "91440604EXAMPLE0C3"\nconsumable = true\n', encoding="utf-8")
+    provider = staging(AccountPool.load(pool_file))
+    assert provider.unregistered_unit().uscc == "91440604EXAMPLE0C3"
+    provider.release()
+    # Consumed: a registration has given it an account.
+    with pytest.raises(pytest.skip.Exception, match=f"^{SKIP_PREFIX}{interface.CONSUMABLE}"):
+        staging(AccountPool.load(pool_file)).unregistered_unit()

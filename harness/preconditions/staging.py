@@ -147,7 +147,9 @@ class StagingPreconditions(Preconditions):
 
     def unregistered_unit(self) -> Unit:
         self.require(ACCOUNTS)
-        return self._unit(None, (), "absent", True, "未注册的单位（法人基础库中有、无法人账号）").unit
+        # Neither portal may know it: a pool unit with a legal account would be refused by 法人注册.
+        entry: UnitEntry = self._lease(self.pool.units, lambda e: e.legal is None and e.hrss is None, True, "未注册的单位（法人基础库中有、无法人账号）")  # type: ignore[union-attr]
+        return entry.unit
 
     def handler(self, *, level: int = 2, of: MyUnit | None = None, relation: Relation | None = None, changes_state: bool = False) -> PersonAccount:
         def matches(entry: PersonEntry) -> bool:

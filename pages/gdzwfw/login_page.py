@@ -68,8 +68,9 @@ class GdzwfwLoginPage(PortalPage):
         shows(views[name].filter(visible=True))
 
     def captcha_id(self) -> str:
-        """Deprecated, mock only: the captcha's id the mock's image carries. Steps ask the
-        precondition provider for the answer instead (`steps.gdzwfw.captcha_answer`)."""
+        """The id the captcha image carries, if any (the bundled mock's does): what steps hand
+        the precondition provider for the answer (`steps.gdidp.log_in_with_password`); a
+        staging's fixed test answer needs none."""
         return self.captcha_image.get_attribute("data-captcha-id") or ""
 
     def log_in_with_password(self, account: str, password: str, captcha_answer: str) -> None:
