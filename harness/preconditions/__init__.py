@@ -60,11 +60,12 @@ steps/hrss_accounts.py
   _authcode_from_sms(ctl, handler, unit)                    → p.authcode_from_sms(h, u)                           (短信验证码来源)
   _sms(ctl, phone, purpose) for codes                       → p.sms_code(phone, "hrss")
   _sms(ctl, phone, purpose) for notifications               → p.sms_messages(phone, "hrss")                      (数据回查)
+    … or, as the phone shows it, the newest text              → p.sms_text(phone, "hrss")                          (短信验证码来源，需收件箱)
   _binding_requests / _handler_row                          → p.binding_requests(cert_no) / p.unit_handlers(cert_no, login_name) (数据回查)
   accounts/persons?login_name= / id_number=                 → p.hrss_persons(login_name=…, id_number=…)          (数据回查)
   authcode/applications?person_login_name=                  → p.authcode_applications(login_name)                 (数据回查)
   _query_value("单位管理码")                                 → u.hrss.manager_code
-  scan_face (accounts/realname/<ticket>)                    → p.hrss_face_recognition(ticket, passed)             (扫码模拟)
+  scan_face (accounts/realname/<ticket>)                    → p.hrss_face_recognition(ticket, passed)             (人社人脸识别模拟)
   logged_in_as_handler                                      → p.start_in_hrss_as_person(page.context, h)
   logged_in_as_handler_for_unit                             → p.start_in_hrss_as_person(page.context, h, acting_for=u)
 conftest.py fixtures gdzwfw_control / hrss_control          → the `preconditions` fixture (harness.staging)
@@ -99,11 +100,17 @@ CAPABILITIES: dict[str, str] = {
     ACCOUNTS: "账号池中按角色和等级预置的账号：法人账号、人社单位账号、经办人个人账号及其绑定关系",
     CONSUMABLE: "会被场景改变状态的账号（升级、绑定、注册到人社），用一次即作废",
     BUSINESS_DATA: "预置的业务数据：稳岗返还记录、待审核的单位授权码申请",
-    SCAN: "模拟手机扫码：电子营业执照、小程序人脸识别、人社个人实名人脸识别",
+    SCAN: "模拟手机扫码：电子营业执照、小程序人脸识别",
     CA_HELPER: "模拟 CA 助手与网银/CA 证书（插入证书、PIN 码）",
     REVIEW: "社保经办机构审核通过单位授权码申请（授权码随短信发出）",
     READ_BACK: "直接读取门户数据，核对页面上看不到的结果（是否建档、存了几次、短信用途）",
 }
+
+# --- A3/B ---
+# HRSS's face check is another portal's helper than GD-IdP's scan: an environment may have one
+# without the other, so it is a capability of its own.
+HRSS_FACE = "人社人脸识别模拟"
+CAPABILITIES[HRSS_FACE] = "模拟经办人手机完成人社「个人实名认证」的人脸识别（提升为二级实名）"
 
 SKIP_PREFIX = "需要："
 UnitOnHrss = Literal["linked", "unlinked", "absent"]
@@ -311,7 +318,7 @@ class Preconditions:
         """The applicant scans the mini-program code and does face recognition."""
         raise NotImplementedError
 
-    @needs(SCAN)
+    @needs(HRSS_FACE)
     def hrss_face_recognition(self, ticket: str, passed: bool) -> None:
         """The handler's phone finishes 个人实名认证's face recognition."""
         raise NotImplementedError
@@ -394,6 +401,22 @@ class Preconditions:
     @needs(READ_BACK)
     def authcode_applications(self, login_name: str) -> list[dict]:
         """The 单位授权码 applications of a handler, with their stored materials."""
+        raise NotImplementedError
+
+    # --- A3/B ---
+
+    @needs(ACCOUNTS, BUSINESS_DATA)
+    def my_unit_with_rebate(
+        self, period: str, amount: str, bank: str, account: str, *, legal_level: int | None = None, on_hrss: UnitOnHrss | None = None, changes_state: bool = False
+    ) -> MyUnit:
+        """The scenario's unit as `my_unit` gives it, with this 稳岗返还 record waiting for
+        confirmation (a pool chooses a unit that has it)."""
+        raise NotImplementedError
+
+    @needs(SMS)
+    def sms_text(self, phone: str, portal: str) -> str:
+        """The text of the newest message `portal` sent to `phone` (a notification, as the
+        person reads it on the phone)."""
         raise NotImplementedError
 
 
