@@ -1,8 +1,8 @@
 """Steps of 稳岗返还信息确认 (guide C1, C2): the unit's rebate record, the confirmation page, a
 confirmation in two tabs, and what HRSS kept.
 
-The rebate record is a precondition from the provider (`preconditions.rebate`: seeded on the
-mock, a pool unit's record on staging). How many confirmations HRSS stored is not on any page:
+The rebate record is a precondition from the provider (`preconditions.my_unit_with_rebate`:
+seeded on the mock, a pool unit that has the record on staging). How many confirmations HRSS stored is not on any page:
 those checks read it back (「数据回查」) and are skipped where the provider cannot.
 """
 
@@ -16,7 +16,7 @@ from pytest_bdd import given, parsers, then, when
 
 from harness.data import Unit
 from harness.portals import PortalUrls
-from harness.preconditions import MyUnit, Preconditions
+from harness.preconditions import Preconditions
 from pages.hrss.platform_home import PlatformHomePage
 from pages.hrss.rebate_page import RebateConfirmationPage
 
@@ -29,9 +29,9 @@ def rebate_page(page: Page, portal_urls: PortalUrls) -> RebateConfirmationPage:
 
 
 @given(parsers.parse("该单位有「{period}」稳岗返还信息：返还金额「{amount}」元，开户银行「{bank}」，银行账号「{account}」"))
-def unit_has_rebate(preconditions: Preconditions, scenario_unit: MyUnit, period: str, amount: str, bank: str, account: str) -> None:
-    """The unit's rebate record for a period."""
-    preconditions.rebate(scenario_unit, period, amount, bank, account)
+def unit_has_rebate(unit_needs: dict, period: str, amount: str, bank: str, account: str) -> None:
+    """The unit's rebate record for a period (the provider hands over a unit that has it)."""
+    unit_needs["rebate"] = (period, amount, bank, account)
 
 
 @given("我打开「稳岗返还信息确认」")
