@@ -15,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 from harness.config import load_profiles
@@ -112,6 +113,43 @@ class PoolBuilder:
         """The pool file."""
         return "# 账号池（make staging-sim 生成，数据虚构，随每次运行重建）\n\n" + "\n\n".join(self.blocks) + "\n"
 
+    # --- A3/B ---
+
+    def unit_keys(self, *, on_hrss: str, consumable: bool) -> list[str]:
+        """The keys of the pool units built so far with this HRSS state, read from the pool text."""
+        wanted = on_hrss == "linked"
+        return [
+            unit["key"] for unit in tomllib.loads(self.text()).get("unit", [])
+            if "hrss" in unit and unit["hrss"]["linked"] == wanted and unit["consumable"] == consumable
+        ]
+
+    def handler_team(self, unit_key: str, relations: tuple[str, ...], consumable: bool) -> None:
+        """A second-level handler of `unit_key` in each binding state of `relations`."""
+        for relation in relations:
+            self.person(level=2, bindings={unit_key: relation}, consumable=consumable)
+
+
+def provision_hrss_part_two(builder: PoolBuilder, consumables: int = 16) -> None:
+    """What B1/B2 ask of the pool. A scenario leases its unit before its handler, so every
+    unit an HRSS scenario may get (registered, not linked) comes with a handler in each binding
+    state; the new read-only ones carry the rebate record B2.2 describes (HRSS keeps one per
+    unit and year; the older ones carry C2's). Consumable units and handlers are for the
+    scenarios that bind, apply or redeem a 授权码; unbound handlers come first, so that a
+    scenario asking for one does not take a unit's handler."""
+    for _ in range(3):
+        builder.person(level=2)
+    for _ in range(2):
+        builder.unit(on_hrss="unlinked", rebate=REBATES[0])
+    for key in builder.unit_keys(on_hrss="unlinked", consumable=False):
+        builder.handler_team(key, ("bound", "pending", "authorised"), consumable=False)
+    for level in (1, 1, 2, 2, 2, 2, 2, 2, 2, 2):
+        builder.person(level=level, consumable=True)
+    for _ in range(consumables):
+        key = builder.unit(on_hrss="unlinked", consumable=True)
+        builder.handler_team(key, ("bound", "pending"), consumable=True)
+    for _ in range(20):
+        builder.unit(consumable=True)
+
 
 def provision(gdzwfw: MockControl, hrss: MockControl, data: DataBuilder, copies: int = 3, consumables: int = 40) -> str:
     """The pool of the rehearsal: every kind of account the scenarios ask for, `copies` of each
@@ -138,7 +176,18 @@ def provision(gdzwfw: MockControl, hrss: MockControl, data: DataBuilder, copies:
     for _ in range(consumables):
         builder.unit(legal_level=4, on_hrss="absent", consumable=True)
         builder.unit(consumable=True)
+    # --- A3/B ---
+    provision_hrss_part_two(builder)
     return builder.text()
+
+
+def hrss_helpers(hrss_url: str) -> dict[str, str]:
+    """The reviewer and HRSS face-check helpers of the rehearsal: the mock's control endpoints,
+    which take the JSON the staging provider posts."""
+    return {
+        "STAGING_SIM_REVIEW_URL": f"{hrss_url}/__mock__/authcode/applications",
+        "STAGING_SIM_HRSS_FACE_URL": f"{hrss_url}/__mock__/accounts/realname/{{ticket}}",
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
             ENV_VAR_POOL: str(args.pool.resolve()),
             "MOCK_UI": args.ui,
         }
+        # --- A3/B ---
+        environ.update(hrss_helpers(portals.hrss_url))
         print(f"预发布演练：界面 {args.ui}，{portals.gdzwfw_url} , {portals.hrss_url}，账号池 {args.pool}", flush=True)
         status = subprocess.call([sys.executable, "-m", "pytest", "--env", PROFILE, *pytest_args], env=environ)
         if args.sms_log:
