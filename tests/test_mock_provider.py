@@ -12,7 +12,7 @@ from typing import Iterator
 import pytest
 
 from harness.data import DataBuilder
-from harness.mock_control import MockControl, wait_until_ready
+from harness.mock_control import ControlError, MockControl, wait_until_ready
 from harness.preconditions import PreconditionFailed
 from harness.preconditions.mock import MockPreconditions
 from mock_sites import gdzwfw, sms
@@ -123,3 +123,30 @@ def test_the_fixed_captcha_answer_is_accepted_only_where_configured(portals: Run
     with plain.test_request_context():
         captcha_id, _ = captcha.new_captcha(browser_key())
         assert not captcha.solve(captcha_id, "20240601")
+
+
+# --- A3/B ---
+
+
+def test_a_unit_with_a_rebate_has_that_record_seeded(provider: MockPreconditions) -> None:
+    unit = provider.my_unit_with_rebate("2025年度", "8000.00", "招商银行广州分行", "6225880000005678", on_hrss="unlinked")
+    assert unit.hrss is not None and not unit.hrss.linked
+    # HRSS keeps one record per unit and year: the second one is refused because the first is there.
+    with pytest.raises(ControlError, match="409"):
+        provider.rebate(unit, "2025年度", "1.00", "某银行", "1")
+
+
+def test_sms_text_is_the_newest_message_of_the_phone(provider: MockPreconditions) -> None:
+    unit = provider.my_unit(on_hrss="unlinked")
+    handler = provider.handler(level=2, of=unit, relation="bound")
+    with pytest.raises(PreconditionFailed, match="没有向该手机号发送短信"):
+        provider.sms_text(handler.phone, "hrss")
+    provider.reviewer_approves(handler, unit)
+    text = provider.sms_text(handler.phone, "hrss")
+    assert unit.unit.name in text and provider.authcode_from_sms(handler, unit) in text
+
+
+def test_hrss_face_recognition_answers_the_ticket_the_page_shows(portals: RunningPortals, provider: MockPreconditions) -> None:
+    # An unknown ticket is refused: the provider reaches the face check, not a stand-in.
+    with pytest.raises(ControlError, match="404"):
+        provider.hrss_face_recognition("no-such-ticket", True)

@@ -315,3 +315,93 @@ def test_staging_session_without_a_browser_is_a_clear_failure(pool_file: Path) -
 def test_my_unit_carries_the_pool_unit_for_the_steps(pool_file: Path) -> None:
     unit = staging(AccountPool.load(pool_file)).my_unit(legal_level=4)
     assert isinstance(unit, MyUnit) and unit.unit.uscc == "91440106EXAMPLE0A1" and unit.unit.province == "广东省"
+
+
+# --- A3/B ---
+
+
+def test_hrss_face_check_is_a_source_of_its_own() -> None:
+    assert capabilities_of(None, {"hrss_face_url": "x"}) == {interface.HRSS_FACE}
+    assert interface.HRSS_FACE not in capabilities_of(None, {"scan_url": "x"})
+    with pytest.raises(pytest.skip.Exception, match=f"^{SKIP_PREFIX}{interface.HRSS_FACE}"):
+        staging(None, scan_url="x").hrss_face_recognition("t", True)
+
+
+@pytest.mark.parametrize(
+    ("call", "missing"),
+    [
+        (lambda p: p.my_unit_with_rebate("2025年度", "1", "b", "a"), interface.ACCOUNTS),
+        (lambda p: p.sms_text("13800000000", "hrss"), interface.SMS),
+    ],
+    ids=["unit-with-rebate", "sms-text"],
+)
+def test_an_unmet_need_of_part_two_skips_naming_the_capability(call, missing: str) -> None:
+    with pytest.raises(pytest.skip.Exception, match=f"^{SKIP_PREFIX}{missing}"):
+        call(staging(None))
+
+
+def test_a_unit_with_a_rebate_is_leased_by_that_record(pool_file: Path) -> None:
+    provider = staging(AccountPool.load(pool_file))
+    with pytest.raises(pytest.skip.Exception, match=f"^{SKIP_PREFIX}{interface.ACCOUNTS}（账号池中没有空闲的单位（已关联的人社单位账号），有该2024年度稳岗返还记录）"):
+        provider.my_unit_with_rebate("2024年度", "12345.67", "中国工商银行广州天河支行", "6222020200001234", on_hrss="linked")
+    unit = provider.my_unit_with_rebate("2025年度", "12345.67", "中国工商银行广州天河支行", "6222020200001234", legal_level=4, on_hrss="linked")
+    assert unit.key == "unit-a"
+    provider.release()
+    assert AccountPool.load(pool_file).leased() == {}
+
+
+def test_a_handler_asked_for_without_a_unit_is_bound_to_none(pool_file: Path) -> None:
+    provider = staging(AccountPool.load(pool_file))
+    # The example's only second-level handler is bound to unit-a.
+    with pytest.raises(pytest.skip.Exception, match="没有空闲的2级实名个人账号"):
+        provider.handler(level=2)
+    assert provider.handler(level=1).key == "person-level-1"
+    provider.release()
+
+
+class _Helper(http.server.BaseHTTPRequestHandler):
+    """A test helper of an environment (reviewer, phone): records what it was posted."""
+
+    posted: list[tuple[str, dict]] = []
+
+    def do_POST(self) -> None:  # noqa: N802 - the http.server API
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).posted.append((self.path, body))
+        self.send_response(201)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(b"{}")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def helper() -> Iterator[str]:
+    """A local helper service; yields its base URL."""
+    _Helper.posted = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Helper)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_face_check_and_the_review_go_to_their_declared_helpers(helper: str, pool_file: Path) -> None:
+    provider = staging(AccountPool.load(pool_file), hrss_face_url=f"{helper}/face/{{ticket}}", review_url=f"{helper}/review", scan_url=f"{helper}/scan/{{ticket}}")
+    provider.hrss_face_recognition("T-1", False)
+    unit = provider.my_unit(on_hrss="linked")
+    handler = provider.handler(of=unit, relation="authorised")
+    provider.reviewer_approves(handler, unit)
+    assert _Helper.posted == [
+        ("/face/T-1", {"result": "fail"}),
+        ("/review", {"person_login_name": "example_handler_1", "cert_nos": ["91440106EXAMPLE0A1"], "status": "approved"}),
+    ]
+    provider.release()
+
+
+def test_sms_text_is_the_newest_message_from_the_inbox_and_needs_one(inbox: str) -> None:
+    _Inbox.messages["13800000009"] = {"code": None, "text": "「某单位」请您在父账号信息中确认绑定"}
+    assert staging(None, sms_inbox_url=inbox).sms_text("13800000009", "hrss") == "「某单位」请您在父账号信息中确认绑定"
+    with pytest.raises(pytest.skip.Exception, match=f"^{SKIP_PREFIX}{interface.SMS}（读短信正文需要短信收件箱"):
+        staging(None, sms_code="135790").sms_text("13800000009", "hrss")
