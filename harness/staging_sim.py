@@ -124,9 +124,14 @@ class PoolBuilder:
         ]
 
     def handler_team(self, unit_key: str, relations: tuple[str, ...], consumable: bool) -> None:
-        """A second-level handler of `unit_key` in each binding state of `relations`."""
+        """A second-level handler of `unit_key` in each binding state of `relations`; the bound
+        one has also a pending request from a unit of its own (linked to GD-IdP, so that no
+        scenario asking for a unit not linked takes it)."""
         for relation in relations:
-            self.person(level=2, bindings={unit_key: relation}, consumable=consumable)
+            bindings = {unit_key: relation}
+            if relation == "bound" and not consumable:
+                bindings[self.unit(on_hrss="linked")] = "pending"
+            self.person(level=2, bindings=bindings, consumable=consumable)
 
 
 def provision_hrss_part_two(builder: PoolBuilder, consumables: int = 16) -> None:

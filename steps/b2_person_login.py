@@ -51,9 +51,7 @@ def seed_unbound_unit(preconditions: Preconditions) -> MyUnit:
 @given("另一单位已向经办人的个人账号发起绑定申请，尚未确认", target_fixture="other_unit_data")
 def seed_pending_other_unit(preconditions: Preconditions, handler: Handler) -> MyUnit:
     """Another unit whose binding request the handler has not answered."""
-    other = preconditions.another_unit(on_hrss="unlinked")
-    preconditions.binding_request(other, handler)
-    return other
+    return preconditions.another_unit_asking(handler)
 
 
 # --- 个人登录 and the unit dialog ---------------------------------------------------------------------

@@ -146,6 +146,13 @@ def test_sms_text_is_the_newest_message_of_the_phone(provider: MockPreconditions
     assert unit.unit.name in text and provider.authcode_from_sms(handler, unit) in text
 
 
+def test_another_unit_asking_has_sent_the_handler_a_request(provider: MockPreconditions) -> None:
+    handler = provider.handler(level=2)
+    other = provider.another_unit_asking(handler)
+    [request] = provider.binding_requests(other.unit.uscc)
+    assert (request["person_id"], request["decided_at"]) == (person_id(provider, handler.login_name), None)
+
+
 def test_hrss_face_recognition_answers_the_ticket_the_page_shows(portals: RunningPortals, provider: MockPreconditions) -> None:
     # An unknown ticket is refused: the provider reaches the face check, not a stand-in.
     with pytest.raises(ControlError, match="404"):

@@ -350,6 +350,23 @@ def test_a_unit_with_a_rebate_is_leased_by_that_record(pool_file: Path) -> None:
     assert AccountPool.load(pool_file).leased() == {}
 
 
+def test_another_unit_asking_is_one_the_pool_says_has_a_pending_request(pool_file: Path, tmp_path: Path) -> None:
+    provider = staging(AccountPool.load(pool_file))
+    unit = provider.my_unit(on_hrss="linked")
+    handler = provider.handler(of=unit, relation="authorised")
+    with pytest.raises(pytest.skip.Exception, match=f"^{SKIP_PREFIX}{interface.BUSINESS_DATA}（账号池中没有向该经办人发起待确认绑定申请的单位）"):
+        provider.another_unit_asking(handler)
+    provider.release()
+    asking_pool = tmp_path / "asking.toml"
+    asking_pool.write_text(
+        pool_file.read_text(encoding="utf-8").replace('bindings = { unit-a = "authorised" }', 'bindings = { unit-a = "authorised", unit-b-new = "pending" }'), encoding="utf-8"
+    )
+    provider = staging(AccountPool.load(asking_pool))
+    handler = provider.handler(of=provider.my_unit(on_hrss="linked"), relation="authorised")
+    assert provider.another_unit_asking(handler).key == "unit-b-new"
+    provider.release()
+
+
 def test_a_handler_asked_for_without_a_unit_is_bound_to_none(pool_file: Path) -> None:
     provider = staging(AccountPool.load(pool_file))
     # The example's only second-level handler is bound to unit-a.

@@ -90,8 +90,9 @@ def test_every_hrss_unit_of_the_pool_comes_with_a_handler_in_each_binding_state(
         provider = StagingPreconditions(pool, {}, PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url), None, {}, holder="test")
         unit = _leased(lambda: provider.my_unit(on_hrss="unlinked"))
         assert unit.key == "unit-1", "the unit created before the part-two pool got a team too"
-        for relation in ("bound", "pending", "authorised"):
-            _leased(lambda: provider.handler(of=unit, relation=relation))
+        team = {relation: _leased(lambda: provider.handler(of=unit, relation=relation)) for relation in ("bound", "pending", "authorised")}
+        asking = _leased(lambda: provider.another_unit_asking(team["bound"]))
+        assert asking.key != unit.key and asking.hrss is not None and asking.hrss.linked
         consumed = _leased(lambda: provider.my_unit(on_hrss="unlinked", changes_state=True))
         _leased(lambda: provider.handler(of=consumed, relation="pending", changes_state=True))
         assert _leased(lambda: provider.handler(level=1, changes_state=True)).level == 1
@@ -104,7 +105,7 @@ def test_every_hrss_unit_of_the_pool_comes_with_a_handler_in_each_binding_state(
         provider.release()
 
         # The reviewer helper of the rehearsal takes what the staging provider posts to review_url.
-        bound = next(p for p in pool.persons if p.bindings == {unit.key: "bound"})
+        bound = next(p for p in pool.persons if p.bindings.get(unit.key) == "bound")
         review = hrss_helpers(portals.hrss_url)["STAGING_SIM_REVIEW_URL"]
         assert review.startswith(portals.hrss_url) and "{ticket}" in hrss_helpers(portals.hrss_url)["STAGING_SIM_HRSS_FACE_URL"]
         StagingPreconditions(pool, {"review_url": review}, provider.urls, None, {}, holder="test").reviewer_approves(bound.account, unit)

@@ -413,6 +413,11 @@ class Preconditions:
         confirmation (a pool chooses a unit that has it)."""
         raise NotImplementedError
 
+    @needs(ACCOUNTS, BUSINESS_DATA)
+    def another_unit_asking(self, handler: PersonAccount) -> MyUnit:
+        """Another unit, registered on HRSS, whose 子账号 request to `handler` is pending."""
+        raise NotImplementedError
+
     @needs(SMS)
     def sms_text(self, phone: str, portal: str) -> str:
         """The text of the newest message `portal` sent to `phone` (a notification, as the

@@ -222,6 +222,11 @@ class MockPreconditions(Preconditions):
         self.rebate(unit, period, amount, bank, account)
         return unit
 
+    def another_unit_asking(self, handler: PersonAccount) -> MyUnit:
+        other = self.another_unit(on_hrss="unlinked")
+        self.binding_request(other, handler)
+        return other
+
     def sms_text(self, phone: str, portal: str) -> str:
         messages = self._control(portal).get("sms", phone=phone)
         if not messages:

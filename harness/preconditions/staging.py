@@ -374,6 +374,14 @@ class StagingPreconditions(Preconditions):
         entry: UnitEntry = self._lease(self.pool.units, matches, changes_state, what)  # type: ignore[union-attr]
         return MyUnit(key=entry.key, unit=entry.unit, legal=entry.legal, hrss=entry.hrss)
 
+    def another_unit_asking(self, handler: PersonAccount) -> MyUnit:
+        entry = self.pool.entry(handler.key)  # type: ignore[union-attr]
+        asking = {key for key, relation in getattr(entry, "bindings", {}).items() if relation == "pending"}
+        if not asking:
+            pytest.skip(skip_reason([BUSINESS_DATA]) + "（账号池中没有向该经办人发起待确认绑定申请的单位）")
+        found: UnitEntry = self._lease(self.pool.units, lambda unit: unit.key in asking, False, "向该经办人发起了绑定申请的另一单位")  # type: ignore[union-attr]
+        return MyUnit(key=found.key, unit=found.unit, legal=found.legal, hrss=found.hrss)
+
     def sms_text(self, phone: str, portal: str) -> str:
         if not self.sources.get("sms_inbox_url"):
             # A fixed test code is all such an environment tells; the text stays on the phone.
