@@ -38,7 +38,7 @@ steps/hrss.py
   seed_other_hrss_unit                                      → p.another_unit(on_hrss="unlinked").hrss
   unit_not_on_hrss (asserts units?cert_no == [])            → p.my_unit(legal_level=4, on_hrss="absent", changes_state=True)
   seed_handler(level)                                       → p.handler(level=level)
-  seed_rebate(period, amount, bank, account)                → p.rebate(u, period, amount, bank, account)           (预置业务数据)
+  seed_rebate(period, amount, bank, account)                → u = p.my_unit_with_rebate(period, amount, bank, account, on_hrss=…) (预置业务数据: a pool picks the unit by it)
   logged_in_through_gdidp / enter_platform_logged_in(gdidp) → p.start_in_hrss_via_gdidp(page.context, u)
   first_login_through_gdidp                                 → p.start_in_hrss_via_gdidp(page.context, u)  (u.hrss is None: the wizard)
   past_first_step_from_gdidp                                → p.start_in_hrss_via_gdidp(page.context, u, handler_step1=h)
@@ -54,7 +54,7 @@ steps/hrss_accounts.py
   seed_pending_binding / seed_bound / seed_authorised       → p.handler(level=2, of=u, relation="pending"|"bound"|"authorised")
   seed_binding_state(state)                                 → p.handler(level=2, of=u, relation=None|"pending"|"declined"|"bound")
   _seed_other_unit / seed_unbound_unit                      → p.another_unit(on_hrss="unlinked")
-  seed_pending_other_unit                                   → o = p.another_unit(on_hrss="unlinked"); p.binding_request(o, h)   (预置业务数据)
+  seed_pending_other_unit                                   → o = p.another_unit_asking(h)                        (预置业务数据)
   seed_application(name)                                    → p.authcode_application(h, u, material)              (预置业务数据)
   seed_approved_application                                 → p.reviewer_approves(h, u)                           (经办机构审核)
   _authcode_from_sms(ctl, handler, unit)                    → p.authcode_from_sms(h, u)                           (短信验证码来源)
