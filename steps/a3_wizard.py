@@ -67,7 +67,9 @@ def first_login_through_gdidp(page: Page, preconditions: Preconditions, scenario
 
 
 @given("我已经「省统一身份认证」首次登录人社平台，并以经办人的实名个人账号完成了第一步")
-def past_first_step_from_gdidp(page: Page, preconditions: Preconditions, scenario_unit: MyUnit, handler: Handler, unit_step: UnitInfoStepPage) -> None:
+def past_first_step_from_gdidp(page: Page, preconditions: Preconditions, handler: Handler, scenario_unit: MyUnit, unit_step: UnitInfoStepPage) -> None:
+    # The handler first, as the givens name them: with a fixed --faker-seed the guide's shots
+    # then show the same data.
     preconditions.start_in_hrss_via_gdidp(page.context, scenario_unit, handler_step1=handler)
     unit_step.open()
 

@@ -67,8 +67,6 @@ def _sha256(payload: FilePayload) -> str:
     return hashlib.sha256(payload["buffer"]).hexdigest()
 
 
-
-
 # --- Applications as preconditions --------------------------------------------------------------
 
 
