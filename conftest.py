@@ -31,7 +31,7 @@ from harness.portals import PortalUrls, page_paths
 if TYPE_CHECKING:
     from mock_sites.serving import RunningPortals
 
-pytest_plugins = ["steps.common", "steps.gdidp", "steps.a1_login", "steps.a1_register", "steps.a2_verify", "steps.hrss", "steps.hrss_accounts", "steps.c_rebate", "harness.a11y", "harness.reliability", "harness.staging"]
+pytest_plugins = ["steps.common", "steps.gdidp", "steps.a1_login", "steps.a1_register", "steps.a2_verify", "steps.hrss_common", "steps.a3_sso", "steps.a3_wizard", "steps.b1_accounts", "steps.b1_binding", "steps.b1_authcode", "steps.b2_person_login", "steps.c_rebate", "harness.a11y", "harness.reliability", "harness.staging"]
 
 TARGET_KEY = pytest.StashKey[Target]()
 SEED_KEY = pytest.StashKey[int]()

@@ -15,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 from harness.config import load_profiles
@@ -112,6 +113,46 @@ class PoolBuilder:
         """The pool file."""
         return "# 账号池（make staging-sim 生成，数据虚构，随每次运行重建）\n\n" + "\n\n".join(self.blocks) + "\n"
 
+    def unit_keys(self, *, on_hrss: str, consumable: bool) -> list[str]:
+        """The keys of the pool units built so far with this HRSS state, read from the pool text."""
+        wanted = on_hrss == "linked"
+        return [
+            unit["key"] for unit in tomllib.loads(self.text()).get("unit", [])
+            if "hrss" in unit and unit["hrss"]["linked"] == wanted and unit["consumable"] == consumable
+        ]
+
+    def handler_team(self, unit_key: str, relations: tuple[str, ...], consumable: bool) -> None:
+        """A second-level handler of `unit_key` in each binding state of `relations`; the bound
+        one has also a pending request from a unit of its own (linked to GD-IdP, so that no
+        scenario asking for a unit not linked takes it)."""
+        for relation in relations:
+            bindings = {unit_key: relation}
+            if relation == "bound" and not consumable:
+                bindings[self.unit(on_hrss="linked")] = "pending"
+            self.person(level=2, bindings=bindings, consumable=consumable)
+
+
+def provision_hrss_part_two(builder: PoolBuilder, consumables: int = 16) -> None:
+    """What B1/B2 ask of the pool. A scenario leases its unit before its handler, so every
+    unit an HRSS scenario may get (registered, not linked) comes with a handler in each binding
+    state; the new read-only ones carry the rebate record B2.2 describes (HRSS keeps one per
+    unit and year; the older ones carry C2's). Consumable units and handlers are for the
+    scenarios that bind, apply or redeem a 授权码; unbound handlers come first, so that a
+    scenario asking for one does not take a unit's handler."""
+    for _ in range(3):
+        builder.person(level=2)
+    for _ in range(2):
+        builder.unit(on_hrss="unlinked", rebate=REBATES[0])
+    for key in builder.unit_keys(on_hrss="unlinked", consumable=False):
+        builder.handler_team(key, ("bound", "pending", "authorised"), consumable=False)
+    for level in (1, 1, 2, 2, 2, 2, 2, 2, 2, 2):
+        builder.person(level=level, consumable=True)
+    for _ in range(consumables):
+        key = builder.unit(on_hrss="unlinked", consumable=True)
+        builder.handler_team(key, ("bound", "pending"), consumable=True)
+    for _ in range(20):
+        builder.unit(consumable=True)
+
 
 def provision(gdzwfw: MockControl, hrss: MockControl, data: DataBuilder, copies: int = 3, consumables: int = 40) -> str:
     """The pool of the rehearsal: every kind of account the scenarios ask for, `copies` of each
@@ -139,12 +180,14 @@ def provision(gdzwfw: MockControl, hrss: MockControl, data: DataBuilder, copies:
         builder.unit(legal_level=4, on_hrss="absent", consumable=True)
         builder.unit(consumable=True)
     gdidp_units(builder, copies)
+    provision_hrss_part_two(builder)
     return builder.text()
 
 
-# --- A1/A2 ---
 SCAN_PATH = "/__mock__/scan/{ticket}"
 CERTIFICATE_PATH = "/__mock__/{kind}-cert"
+REVIEW_PATH = "/__mock__/authcode/applications"
+HRSS_FACE_PATH = "/__mock__/accounts/realname/{ticket}"
 
 
 def gdidp_units(builder: PoolBuilder, copies: int) -> None:
@@ -160,10 +203,16 @@ def gdidp_units(builder: PoolBuilder, copies: int) -> None:
             builder.unit(consumable=True)
 
 
-def helper_sources(gdzwfw_url: str) -> dict[str, str]:
-    """The variables that give `[staging-sim.sources]` its phone and CA helper: the mock GD-IdP's
-    control endpoints, in the shapes the staging provider posts (`{ticket}`, `{kind}`)."""
-    return {"STAGING_SIM_SCAN_URL": gdzwfw_url + SCAN_PATH, "STAGING_SIM_CERTIFICATE_URL": gdzwfw_url + CERTIFICATE_PATH}
+def helper_sources(gdzwfw_url: str, hrss_url: str) -> dict[str, str]:
+    """The variables that give `[staging-sim.sources]` its test helpers — the phone (GD-IdP
+    scans), the CA helper, the agency's reviewer and the phone of HRSS's face check: the mock's
+    control endpoints, which take the JSON the staging provider posts (`{ticket}`, `{kind}`)."""
+    return {
+        "STAGING_SIM_SCAN_URL": gdzwfw_url + SCAN_PATH,
+        "STAGING_SIM_CERTIFICATE_URL": gdzwfw_url + CERTIFICATE_PATH,
+        "STAGING_SIM_REVIEW_URL": hrss_url + REVIEW_PATH,
+        "STAGING_SIM_HRSS_FACE_URL": hrss_url + HRSS_FACE_PATH,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -194,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
             "STAGING_SIM_HRSS_URL": portals.hrss_url,
             ENV_VAR_POOL: str(args.pool.resolve()),
             "MOCK_UI": args.ui,
-            **helper_sources(portals.gdzwfw_url),
+            **helper_sources(portals.gdzwfw_url, portals.hrss_url),
         }
         print(f"预发布演练：界面 {args.ui}，{portals.gdzwfw_url} , {portals.hrss_url}，账号池 {args.pool}", flush=True)
         status = subprocess.call([sys.executable, "-m", "pytest", "--env", PROFILE, *pytest_args], env=environ)

@@ -1,17 +1,20 @@
 """Steps of 稳岗返还信息确认 (guide C1, C2): the unit's rebate record, the confirmation page, a
 confirmation in two tabs, and what HRSS kept.
 
-The rebate record is a precondition from the provider (`preconditions.rebate`: seeded on the
-mock, a pool unit's record on staging). How many confirmations HRSS stored is not on any page:
-those checks read it back (「数据回查」) and are skipped where the provider cannot.
+The rebate record is a precondition from the provider (`preconditions.my_unit_with_rebate`:
+seeded on the mock, a pool unit that has the record on staging). How many confirmations HRSS
+stored is not on any page: those checks read it back (「数据回查」) and are skipped where the
+provider cannot. That a refused login confirmed nothing is checked on the page, as a handler
+allowed to confirm sees it.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 from pytest_bdd import given, parsers, then, when
 
 from harness.data import Unit
@@ -29,9 +32,9 @@ def rebate_page(page: Page, portal_urls: PortalUrls) -> RebateConfirmationPage:
 
 
 @given(parsers.parse("该单位有「{period}」稳岗返还信息：返还金额「{amount}」元，开户银行「{bank}」，银行账号「{account}」"))
-def unit_has_rebate(preconditions: Preconditions, scenario_unit: MyUnit, period: str, amount: str, bank: str, account: str) -> None:
-    """The unit's rebate record for a period."""
-    preconditions.rebate(scenario_unit, period, amount, bank, account)
+def unit_has_rebate(unit_needs: dict, period: str, amount: str, bank: str, account: str) -> None:
+    """The unit's rebate record for a period (the provider hands over a unit that has it)."""
+    unit_needs["rebate"] = (period, amount, bank, account)
 
 
 @given("我打开「稳岗返还信息确认」")
@@ -72,9 +75,19 @@ def confirmed_once(preconditions: Preconditions, unit: Unit) -> None:
 
 
 @then("该单位没有稳岗返还确认记录")
-def not_confirmed(preconditions: Preconditions, unit: Unit) -> None:
-    """Read back from HRSS (数据回查): the refused handler cannot see the page."""
-    assert preconditions.rebate_confirmations(unit.uscc) == []
+def not_confirmed(
+    new_context: Callable[..., BrowserContext], preconditions: Preconditions, scenario_unit: MyUnit, unit_needs: dict, portal_urls: PortalUrls
+) -> None:
+    """As the page shows it to someone who may confirm — a handler of the unit with 授权码实名
+    done, in a browser of its own (the refused unit login cannot see the page): the record is
+    still 待确认."""
+    period = unit_needs["rebate"][0]
+    observer = preconditions.handler(level=2, of=scenario_unit, relation="authorised")
+    context = new_context()
+    preconditions.start_in_hrss_as_person(context, observer, acting_for=scenario_unit)
+    rebate = RebateConfirmationPage(context.new_page(), portal_urls.hrss, portal_urls.paths)
+    rebate.open()
+    expect(rebate.row(period)).to_contain_text("待确认")
 
 
 @given("我在另一个标签页也打开了「稳岗返还信息确认」", target_fixture="second_tab")

@@ -13,7 +13,7 @@ import pytest
 
 from harness.config import resolve_target
 from harness.data import DataBuilder
-from harness.mock_control import MockControl, wait_until_ready
+from harness.mock_control import ControlError, MockControl, wait_until_ready
 from harness.portals import PortalUrls
 from harness.preconditions import CA_HELPER, SCAN, PreconditionFailed
 from harness.preconditions.mock import MockPreconditions
@@ -130,12 +130,9 @@ def test_the_fixed_captcha_answer_is_accepted_only_where_configured(portals: Run
         assert not captcha.solve(captcha_id, "20240601")
 
 
-# --- A1/A2 ---
-
-
 def _staging_sim_provider(portals: RunningPortals) -> StagingPreconditions:
     """The staging provider with the sources `[staging-sim]` declares for these portals."""
-    environ = {"STAGING_SIM_GDZWFW_URL": portals.gdzwfw_url, "STAGING_SIM_HRSS_URL": portals.hrss_url, **helper_sources(portals.gdzwfw_url)}
+    environ = {"STAGING_SIM_GDZWFW_URL": portals.gdzwfw_url, "STAGING_SIM_HRSS_URL": portals.hrss_url, **helper_sources(portals.gdzwfw_url, portals.hrss_url)}
     target = resolve_target("staging-sim", None, None, environ)
     return StagingPreconditions(None, target.sources, PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url), None, {}, holder="test")
 
@@ -188,3 +185,34 @@ def test_staging_sim_pool_has_the_gdidp_accounts_of_part_one(portals: RunningPor
     (account,) = MockPreconditions(MockControl(portals.gdzwfw_url), MockControl(portals.hrss_url), DataBuilder(seed=13)).legal_accounts(uscc=by_elicence[0].unit.uscc)
     assert (account["login_name"], account["level_name"], [v["method"] for v in account["verifications"]]) == (by_elicence[0].legal.login_name, "四级 (原L2)", ["registry", "elicence"])
     assert all(MockControl(portals.gdzwfw_url).get("legal-accounts", uscc=e.unit.uscc) == [] for e in unregistered)
+
+
+def test_a_unit_with_a_rebate_has_that_record_seeded(provider: MockPreconditions) -> None:
+    unit = provider.my_unit_with_rebate("2025年度", "8000.00", "招商银行广州分行", "6225880000005678", on_hrss="unlinked")
+    assert unit.hrss is not None and not unit.hrss.linked
+    # HRSS keeps one record per unit and year: the second one is refused because the first is there.
+    with pytest.raises(ControlError, match="409"):
+        provider.rebate(unit, "2025年度", "1.00", "某银行", "1")
+
+
+def test_sms_text_is_the_newest_message_of_the_phone(provider: MockPreconditions) -> None:
+    unit = provider.my_unit(on_hrss="unlinked")
+    handler = provider.handler(level=2, of=unit, relation="bound")
+    with pytest.raises(PreconditionFailed, match="没有向该手机号发送短信"):
+        provider.sms_text(handler.phone, "hrss")
+    provider.reviewer_approves(handler, unit)
+    text = provider.sms_text(handler.phone, "hrss")
+    assert unit.unit.name in text and provider.authcode_from_sms(handler, unit) in text
+
+
+def test_another_unit_asking_has_sent_the_handler_a_request(provider: MockPreconditions) -> None:
+    handler = provider.handler(level=2)
+    other = provider.another_unit_asking(handler)
+    [request] = provider.binding_requests(other.unit.uscc)
+    assert (request["person_id"], request["decided_at"]) == (person_id(provider, handler.login_name), None)
+
+
+def test_hrss_face_recognition_answers_the_ticket_the_page_shows(portals: RunningPortals, provider: MockPreconditions) -> None:
+    # An unknown ticket is refused: the provider reaches the face check, not a stand-in.
+    with pytest.raises(ControlError, match="404"):
+        provider.hrss_face_recognition("no-such-ticket", True)

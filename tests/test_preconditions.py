@@ -317,9 +317,6 @@ def test_my_unit_carries_the_pool_unit_for_the_steps(pool_file: Path) -> None:
     assert isinstance(unit, MyUnit) and unit.unit.uscc == "91440106EXAMPLE0A1" and unit.unit.province == "广东省"
 
 
-# --- A1/A2 ---
-
-
 def test_an_unregistered_unit_is_one_neither_portal_knows(pool_file: Path) -> None:
     # The example's consumable unit has a legal account: 法人注册 would refuse it.
     with pytest.raises(pytest.skip.Exception, match=f"^{SKIP_PREFIX}{interface.CONSUMABLE}（账号池中没有空闲的未注册的单位"):
@@ -331,3 +328,121 @@ def test_an_unregistered_unit_is_one_neither_portal_knows(pool_file: Path) -> No
     # Consumed: a registration has given it an account.
     with pytest.raises(pytest.skip.Exception, match=f"^{SKIP_PREFIX}{interface.CONSUMABLE}"):
         staging(AccountPool.load(pool_file)).unregistered_unit()
+
+
+def test_hrss_face_check_is_a_source_of_its_own() -> None:
+    assert capabilities_of(None, {"hrss_face_url": "x"}) == {interface.HRSS_FACE}
+    assert interface.HRSS_FACE not in capabilities_of(None, {"scan_url": "x"})
+    with pytest.raises(pytest.skip.Exception, match=f"^{SKIP_PREFIX}{interface.HRSS_FACE}"):
+        staging(None, scan_url="x").hrss_face_recognition("t", True)
+
+
+@pytest.mark.parametrize(
+    ("call", "missing"),
+    [
+        (lambda p: p.my_unit_with_rebate("2025年度", "1", "b", "a"), interface.ACCOUNTS),
+        (lambda p: p.sms_text("13800000000", "hrss"), interface.SMS),
+    ],
+    ids=["unit-with-rebate", "sms-text"],
+)
+def test_an_unmet_need_of_part_two_skips_naming_the_capability(call, missing: str) -> None:
+    with pytest.raises(pytest.skip.Exception, match=f"^{SKIP_PREFIX}{missing}"):
+        call(staging(None))
+
+
+def test_a_unit_with_a_rebate_is_leased_by_that_record(pool_file: Path) -> None:
+    provider = staging(AccountPool.load(pool_file))
+    with pytest.raises(pytest.skip.Exception, match=f"^{SKIP_PREFIX}{interface.ACCOUNTS}（账号池中没有空闲的单位（已关联的人社单位账号），有该2024年度稳岗返还记录）"):
+        provider.my_unit_with_rebate("2024年度", "12345.67", "中国工商银行广州天河支行", "6222020200001234", on_hrss="linked")
+    unit = provider.my_unit_with_rebate("2025年度", "12345.67", "中国工商银行广州天河支行", "6222020200001234", legal_level=4, on_hrss="linked")
+    assert unit.key == "unit-a"
+    provider.release()
+    assert AccountPool.load(pool_file).leased() == {}
+
+
+def test_another_unit_asking_is_one_the_pool_says_has_a_pending_request(pool_file: Path, tmp_path: Path) -> None:
+    provider = staging(AccountPool.load(pool_file))
+    unit = provider.my_unit(on_hrss="linked")
+    handler = provider.handler(of=unit, relation="authorised")
+    with pytest.raises(pytest.skip.Exception, match=f"^{SKIP_PREFIX}{interface.BUSINESS_DATA}（账号池中没有向该经办人发起待确认绑定申请的单位）"):
+        provider.another_unit_asking(handler)
+    provider.release()
+    asking_pool = tmp_path / "asking.toml"
+    asking_pool.write_text(
+        pool_file.read_text(encoding="utf-8").replace('bindings = { unit-a = "authorised" }', 'bindings = { unit-a = "authorised", unit-b-new = "pending" }'), encoding="utf-8"
+    )
+    provider = staging(AccountPool.load(asking_pool))
+    handler = provider.handler(of=provider.my_unit(on_hrss="linked"), relation="authorised")
+    assert provider.another_unit_asking(handler).key == "unit-b-new"
+    provider.release()
+
+
+def test_a_handler_asked_for_without_a_unit_is_bound_to_none(pool_file: Path) -> None:
+    provider = staging(AccountPool.load(pool_file))
+    # The example's only second-level handler is bound to unit-a.
+    with pytest.raises(pytest.skip.Exception, match="没有空闲的2级实名个人账号"):
+        provider.handler(level=2)
+    assert provider.handler(level=1).key == "person-level-1"
+    provider.release()
+
+
+class _Helper(http.server.BaseHTTPRequestHandler):
+    """A test helper of an environment (reviewer, phone): records what it was posted."""
+
+    posted: list[tuple[str, dict]] = []
+
+    def do_POST(self) -> None:  # noqa: N802 - the http.server API
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).posted.append((self.path, body))
+        self.send_response(201)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(b"{}")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def helper() -> Iterator[str]:
+    """A local helper service; yields its base URL."""
+    _Helper.posted = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Helper)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_face_check_and_the_review_go_to_their_declared_helpers(helper: str, pool_file: Path) -> None:
+    provider = staging(AccountPool.load(pool_file), hrss_face_url=f"{helper}/face/{{ticket}}", review_url=f"{helper}/review", scan_url=f"{helper}/scan/{{ticket}}")
+    provider.hrss_face_recognition("T-1", False)
+    unit = provider.my_unit(on_hrss="linked")
+    handler = provider.handler(of=unit, relation="authorised")
+    provider.reviewer_approves(handler, unit)
+    assert _Helper.posted == [
+        ("/face/T-1", {"result": "fail"}),
+        ("/review", {"person_login_name": "example_handler_1", "cert_nos": ["91440106EXAMPLE0A1"], "status": "approved"}),
+    ]
+    provider.release()
+
+
+def test_sms_text_is_the_newest_message_from_the_inbox_and_needs_one(inbox: str) -> None:
+    _Inbox.messages["13800000009"] = {"code": None, "text": "「某单位」请您在父账号信息中确认绑定"}
+    assert staging(None, sms_inbox_url=inbox).sms_text("13800000009", "hrss") == "「某单位」请您在父账号信息中确认绑定"
+    with pytest.raises(pytest.skip.Exception, match=f"^{SKIP_PREFIX}{interface.SMS}（读短信正文需要短信收件箱"):
+        staging(None, sms_code="135790").sms_text("13800000009", "hrss")
+
+
+def test_steps_and_pages_reach_the_portals_only_through_the_browser_and_the_interface() -> None:
+    """A step that imported the control client or named a control-API path would pass on the
+    mock and fail on staging; every precondition goes through the `preconditions` fixture."""
+    root = Path(__file__).resolve().parent.parent
+    offenders = [
+        f"{path.relative_to(root)}: {word}"
+        for folder in ("steps", "pages")
+        for path in sorted((root / folder).rglob("*.py"))
+        for word in ("mock_control", "/__mock__", "mock_sites", "gdzwfw_control", "hrss_control")
+        if word in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []

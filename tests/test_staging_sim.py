@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from harness.config import load_profiles
 from harness.masking import find_secrets
 from harness.preconditions.pool import AccountPool
@@ -52,3 +54,62 @@ def test_staging_sim_scenarios_leave_no_secret_in_the_reports(tmp_path: Path) ->
     first, second = (_attachments(r) for r in probe)
     assert first and second and any(a["type"] == "application/vnd.allure.playwright-trace" for a in first), first
     assert "******" in probe[0]["statusDetails"]["message"]
+
+
+# --- A3/B ---
+
+
+def _leased(call):  # noqa: ANN001, ANN202 - a lease of any kind
+    """What a lease call returns; a skip (nothing in the pool fits) fails the test instead."""
+    try:
+        return call()
+    except pytest.skip.Exception as skipped:
+        pytest.fail(f"账号池不够：{skipped}")
+
+
+def test_every_hrss_unit_of_the_pool_comes_with_a_handler_in_each_binding_state(tmp_path: Path) -> None:
+    from harness.data import DataBuilder
+    from harness.mock_control import MockControl, wait_until_ready
+    from harness.portals import PortalUrls
+    from harness.preconditions.staging import StagingPreconditions
+    from harness.staging_sim import REBATES, PoolBuilder, helper_sources, provision_hrss_part_two
+    from mock_sites.serving import start_portals
+
+    portals = start_portals()
+    try:
+        for url in (portals.gdzwfw_url, portals.hrss_url):
+            wait_until_ready(f"{url}/__mock__/health")
+        hrss = MockControl(portals.hrss_url)
+        builder = PoolBuilder(MockControl(portals.gdzwfw_url), hrss, DataBuilder(seed=7))
+        builder.unit(legal_level=4, on_hrss="unlinked", rebate=REBATES[1])
+        provision_hrss_part_two(builder, consumables=2)
+        path = tmp_path / "pool.toml"
+        path.write_text(builder.text(), encoding="utf-8")
+        pool = AccountPool.load(path)
+
+        provider = StagingPreconditions(pool, {}, PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url), None, {}, holder="test")
+        unit = _leased(lambda: provider.my_unit(on_hrss="unlinked"))
+        assert unit.key == "unit-1", "the unit created before the part-two pool got a team too"
+        team = {relation: _leased(lambda: provider.handler(of=unit, relation=relation)) for relation in ("bound", "pending", "authorised")}
+        asking = _leased(lambda: provider.another_unit_asking(team["bound"]))
+        assert asking.key != unit.key and asking.hrss is not None and asking.hrss.linked
+        consumed = _leased(lambda: provider.my_unit(on_hrss="unlinked", changes_state=True))
+        _leased(lambda: provider.handler(of=consumed, relation="pending", changes_state=True))
+        assert _leased(lambda: provider.handler(level=1, changes_state=True)).level == 1
+        with_rebate = _leased(lambda: provider.my_unit_with_rebate(*REBATES[0].values(), on_hrss="unlinked"))
+        assert [dict(r) for r in pool.entry(with_rebate.key).rebates] == [REBATES[0]]
+        # The pool is what the portal holds: the authorised handler is bound, with 授权码实名 done.
+        authorised = next(p for p in pool.persons if p.bindings == {unit.key: "authorised"})
+        rows = hrss.get("binding/bindings", cert_no=unit.unit.uscc, person_login_name=authorised.account.login_name)["handlers"]
+        assert [(row["bound"], row["authcode_realname"]) for row in rows] == [(1, 1)]
+        provider.release()
+
+        # The reviewer helper of the rehearsal takes what the staging provider posts to review_url.
+        bound = next(p for p in pool.persons if p.bindings.get(unit.key) == "bound")
+        helpers = helper_sources(portals.gdzwfw_url, portals.hrss_url)
+        assert helpers["STAGING_SIM_REVIEW_URL"].startswith(portals.hrss_url) and "{ticket}" in helpers["STAGING_SIM_HRSS_FACE_URL"]
+        StagingPreconditions(pool, {"review_url": helpers["STAGING_SIM_REVIEW_URL"]}, provider.urls, None, {}, holder="test").reviewer_approves(bound.account, unit)
+        [application] = hrss.get("authcode/applications", person_login_name=bound.account.login_name)
+        assert application["status"] == "approved" and application["cert_nos"] == [unit.unit.uscc]
+    finally:
+        portals.stop()

@@ -13,61 +13,15 @@ sign-off count.
   (`harness.preconditions.pool`) and the out-of-band sources the environment declares
   (fixed SMS code or an SMS inbox, fixed captcha answer, scan / certificate / review endpoints).
 
-Migrating the steps (current helper or control call → interface method; `p` is the
-`preconditions` fixture, `u` what `p.my_unit(...)` returned):
-
-all step modules
-  fixtures my_unit / unit (data.unit())                     → u.unit: on staging the unit is the pool's, so a step never builds it
-  hrss_control / gdzwfw_control in a step's arguments       → p (the `preconditions` fixture)
-steps/gdzwfw.py
-  seed_legal_account(ctl, data, my_unit, level[, methods])  → u = p.my_unit(legal_level=level, verified_by=methods); u.legal, u.unit
-  other_units_account (seed for data.unit())                → p.another_unit(legal_level=level).legal
-  logged_in_at_level / logged_in_on_verify_page             → p.my_unit(legal_level=…); p.start_logged_in_gdzwfw(page.context, u)
-  captcha_answer(login, ctl)                                → p.captcha_answer(login.captcha_id())
-  _request_sms_code(register, ctl, phone) / sms?phone=[0]   → register.request_sms_code(phone); p.sms_code(phone, "gdzwfw")
-  sms_code_received (outbox purposes)                       → p.sms_code(phone, "gdzwfw") is 6 digits; purposes: p.sms_messages(phone, "gdzwfw") (数据回查)
-  accounts_of(ctl, uscc=|login_name=)                       → p.legal_accounts(uscc=…, login_name=…)            (数据回查)
-  _scan_licence(ctl, ticket, unit, scope)                   → p.scan_elicence(ticket, unit, scope)                (扫码模拟)
-  _scan_face(ctl, ticket, person, passed)                   → p.scan_face(ticket, person, passed)                 (扫码模拟)
-  _insert_certificate(ctl, helper, kind, uscc, pin)         → p.insert_certificate(kind, helper.session_id(), uscc, pin) (CA助手模拟)
-  helper_without_certificate                                → p.helper_without_certificate(helper.session_id())   (CA助手模拟)
-  legal_registration's my_unit (法人注册 of a new unit)       → p.unregistered_unit()                               (消耗性账号 on staging)
-steps/hrss.py
-  seed_gdidp_account(level)                                 → u = p.my_unit(legal_level=level); GdidpAccount = u.legal
-  _seed_hrss_unit(…, gdidp_linked=True|False)               → p.my_unit(legal_level=4, on_hrss="linked"|"unlinked").hrss
-  seed_other_hrss_unit                                      → p.another_unit(on_hrss="unlinked").hrss
-  unit_not_on_hrss (asserts units?cert_no == [])            → p.my_unit(legal_level=4, on_hrss="absent", changes_state=True)
-  seed_handler(level)                                       → p.handler(level=level)
-  seed_rebate(period, amount, bank, account)                → p.rebate(u, period, amount, bank, account)           (预置业务数据)
-  logged_in_through_gdidp / enter_platform_logged_in(gdidp) → p.start_in_hrss_via_gdidp(page.context, u)
-  first_login_through_gdidp                                 → p.start_in_hrss_via_gdidp(page.context, u)  (u.hrss is None: the wizard)
-  past_first_step_from_gdidp                                → p.start_in_hrss_via_gdidp(page.context, u, handler_step1=h)
-  past_first_step_of_unit_registration                      → p.start_unit_registration(page.context, h)
-  logged_in_with_unit_password                              → p.start_in_hrss_as_unit(page.context, u)
-  _log_in_with_password (captcha via control)               → p.captcha_answer(login.captcha_id())
-  _scan_elicence(ctl, login, unit)                          → p.scan_elicence(login.login_code_ticket(), u.unit)
-  _request_sms_code(unit_step, ctl, phone)                  → unit_step.request_sms_code(); p.sms_code(phone, "hrss")
-  unit_created_and_linked / unit_not_created (units?cert_no)→ p.hrss_units(cert_no)                               (数据回查)
-  confirmed_once / not_confirmed                            → p.rebate_confirmations(cert_no)                    (数据回查)
-steps/hrss_accounts.py
-  _phone(ctl, handler)                                      → h.phone
-  seed_pending_binding / seed_bound / seed_authorised       → p.handler(level=2, of=u, relation="pending"|"bound"|"authorised")
-  seed_binding_state(state)                                 → p.handler(level=2, of=u, relation=None|"pending"|"declined"|"bound")
-  _seed_other_unit / seed_unbound_unit                      → p.another_unit(on_hrss="unlinked")
-  seed_pending_other_unit                                   → o = p.another_unit(on_hrss="unlinked"); p.binding_request(o, h)   (预置业务数据)
-  seed_application(name)                                    → p.authcode_application(h, u, material)              (预置业务数据)
-  seed_approved_application                                 → p.reviewer_approves(h, u)                           (经办机构审核)
-  _authcode_from_sms(ctl, handler, unit)                    → p.authcode_from_sms(h, u)                           (短信验证码来源)
-  _sms(ctl, phone, purpose) for codes                       → p.sms_code(phone, "hrss")
-  _sms(ctl, phone, purpose) for notifications               → p.sms_messages(phone, "hrss")                      (数据回查)
-  _binding_requests / _handler_row                          → p.binding_requests(cert_no) / p.unit_handlers(cert_no, login_name) (数据回查)
-  accounts/persons?login_name= / id_number=                 → p.hrss_persons(login_name=…, id_number=…)          (数据回查)
-  authcode/applications?person_login_name=                  → p.authcode_applications(login_name)                 (数据回查)
-  _query_value("单位管理码")                                 → u.hrss.manager_code
-  scan_face (accounts/realname/<ticket>)                    → p.hrss_face_recognition(ticket, passed)             (扫码模拟)
-  logged_in_as_handler                                      → p.start_in_hrss_as_person(page.context, h)
-  logged_in_as_handler_for_unit                             → p.start_in_hrss_as_person(page.context, h, acting_for=u)
-conftest.py fixtures gdzwfw_control / hrss_control          → the `preconditions` fixture (harness.staging)
+How the steps use it (`p` is the `preconditions` fixture, `u` what `p.my_unit(...)` returned):
+givens ask for accounts (`p.my_unit(legal_level=…, on_hrss=…)`, `p.another_unit(...)`,
+`p.unregistered_unit()`, `p.handler(level=…, of=u, relation=…)`) and start logged in
+(`p.start_logged_in_gdzwfw`, `p.start_in_hrss_via_gdidp`, `p.start_in_hrss_as_unit`,
+`p.start_in_hrss_as_person`, `p.start_unit_registration`); whens take what a person would get
+from outside the browser (`p.captcha_answer`, `p.sms_code`, `p.authcode_from_sms`, the scans
+and the CA helper); thens check through the pages where the portal shows the fact, and through
+the read-back methods (`p.legal_accounts`, `p.hrss_units`, `p.sms_messages` …, capability
+数据回查) only where no page shows it. No step module imports `harness.mock_control`.
 """
 
 from __future__ import annotations
@@ -92,6 +46,9 @@ SCAN = "扫码模拟"
 CA_HELPER = "CA助手模拟"
 REVIEW = "经办机构审核"
 READ_BACK = "数据回查"
+# HRSS's face check is another portal's helper than GD-IdP's scan: an environment may have one
+# without the other, so it is a capability of its own.
+HRSS_FACE = "人社人脸识别模拟"
 
 CAPABILITIES: dict[str, str] = {
     SMS: "读取刚发到某手机号的短信验证码（固定测试码，或短信收件箱接口）：注册、找回账号、授权码短信",
@@ -99,10 +56,11 @@ CAPABILITIES: dict[str, str] = {
     ACCOUNTS: "账号池中按角色和等级预置的账号：法人账号、人社单位账号、经办人个人账号及其绑定关系",
     CONSUMABLE: "会被场景改变状态的账号（升级、绑定、注册到人社），用一次即作废",
     BUSINESS_DATA: "预置的业务数据：稳岗返还记录、待审核的单位授权码申请",
-    SCAN: "模拟手机扫码：电子营业执照、小程序人脸识别、人社个人实名人脸识别",
+    SCAN: "模拟手机扫码：电子营业执照、小程序人脸识别",
     CA_HELPER: "模拟 CA 助手与网银/CA 证书（插入证书、PIN 码）",
     REVIEW: "社保经办机构审核通过单位授权码申请（授权码随短信发出）",
     READ_BACK: "直接读取门户数据，核对页面上看不到的结果（是否建档、存了几次、短信用途）",
+    HRSS_FACE: "模拟经办人手机完成人社「个人实名认证」的人脸识别（提升为二级实名）",
 }
 
 SKIP_PREFIX = "需要："
@@ -311,7 +269,7 @@ class Preconditions:
         """The applicant scans the mini-program code and does face recognition."""
         raise NotImplementedError
 
-    @needs(SCAN)
+    @needs(HRSS_FACE)
     def hrss_face_recognition(self, ticket: str, passed: bool) -> None:
         """The handler's phone finishes 个人实名认证's face recognition."""
         raise NotImplementedError
@@ -394,6 +352,25 @@ class Preconditions:
     @needs(READ_BACK)
     def authcode_applications(self, login_name: str) -> list[dict]:
         """The 单位授权码 applications of a handler, with their stored materials."""
+        raise NotImplementedError
+
+    @needs(ACCOUNTS, BUSINESS_DATA)
+    def my_unit_with_rebate(
+        self, period: str, amount: str, bank: str, account: str, *, legal_level: int | None = None, on_hrss: UnitOnHrss | None = None, changes_state: bool = False
+    ) -> MyUnit:
+        """The scenario's unit as `my_unit` gives it, with this 稳岗返还 record waiting for
+        confirmation (a pool chooses a unit that has it)."""
+        raise NotImplementedError
+
+    @needs(ACCOUNTS, BUSINESS_DATA)
+    def another_unit_asking(self, handler: PersonAccount) -> MyUnit:
+        """Another unit, registered on HRSS, whose 子账号 request to `handler` is pending."""
+        raise NotImplementedError
+
+    @needs(SMS)
+    def sms_text(self, phone: str, portal: str) -> str:
+        """The text of the newest message `portal` sent to `phone` (a notification, as the
+        person reads it on the phone)."""
         raise NotImplementedError
 
 

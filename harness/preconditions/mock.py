@@ -213,6 +213,24 @@ class MockPreconditions(Preconditions):
     def authcode_applications(self, login_name: str) -> list[dict]:
         return self.hrss.get("authcode/applications", person_login_name=login_name)
 
+    def my_unit_with_rebate(
+        self, period: str, amount: str, bank: str, account: str, *, legal_level: int | None = None, on_hrss: UnitOnHrss | None = None, changes_state: bool = False
+    ) -> MyUnit:
+        unit = self.my_unit(legal_level=legal_level, on_hrss=on_hrss, changes_state=changes_state)
+        self.rebate(unit, period, amount, bank, account)
+        return unit
+
+    def another_unit_asking(self, handler: PersonAccount) -> MyUnit:
+        other = self.another_unit(on_hrss="unlinked")
+        self.binding_request(other, handler)
+        return other
+
+    def sms_text(self, phone: str, portal: str) -> str:
+        messages = self._control(portal).get("sms", phone=phone)
+        if not messages:
+            raise PreconditionFailed(f"{portal} 没有向该手机号发送短信")
+        return messages[0]["text"]
+
 
 def _legal(unit: MyUnit) -> LegalAccount:
     if unit.legal is None:

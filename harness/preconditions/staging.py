@@ -10,6 +10,8 @@ Sources (`[<profile>.sources]` in `harness/environments.toml`):
 - `scan_url`, `certificate_url`, `review_url`: test helpers that play the phone, the CA helper
   and the agency's reviewer, taking the same JSON as the mock's control API
   (`{ticket}` / `{kind}` in the address). Without them those scenarios are skipped.
+- `hrss_face_url`: the helper that plays the handler's phone in HRSS's 个人实名认证 face check
+  (`{ticket}` in the address; body `{"result": "pass"|"fail"}`), a portal apart from GD-IdP's.
 
 Logged-in preconditions follow Playwright's authentication guide: the login runs in a context
 of its own (so the scenario's trace never records a typed password) and the scenario's context
@@ -39,6 +41,7 @@ from harness.preconditions import (
     CA_HELPER,
     CAPTCHA,
     CONSUMABLE,
+    HRSS_FACE,
     REVIEW,
     SCAN,
     SMS,
@@ -73,6 +76,8 @@ def capabilities_of(pool: AccountPool | None, sources: Mapping[str, Any]) -> fro
     for key, capability in (("scan_url", SCAN), ("certificate_url", CA_HELPER), ("review_url", REVIEW)):
         if sources.get(key):
             found.add(capability)
+    if sources.get("hrss_face_url"):
+        found.add(HRSS_FACE)
     return frozenset(found)
 
 
@@ -156,6 +161,10 @@ class StagingPreconditions(Preconditions):
             wanted = entry.account.level == level
             if of is not None:
                 wanted = wanted and entry.bindings.get(of.key) == relation
+            else:
+                # Asked for without a unit, a handler is bound to none, as a new account is
+                # (the dialog after 「个人登录」 then lists no unit).
+                wanted = wanted and not entry.bindings
             return wanted
 
         entry: PersonEntry = self._lease(self.pool.persons, matches, changes_state, f"{level}级实名个人账号")  # type: ignore[union-attr]
@@ -222,7 +231,7 @@ class StagingPreconditions(Preconditions):
         return _post(self._url("scan_url", ticket=ticket), {"name": person.name, "resident_id": person.resident_id, "passed": passed})["message"]
 
     def hrss_face_recognition(self, ticket: str, passed: bool) -> None:
-        _post(self._url("scan_url", ticket=ticket), {"result": "pass" if passed else "fail"})
+        _post(self._url("hrss_face_url", ticket=ticket), {"result": "pass" if passed else "fail"})
 
     def insert_certificate(self, kind: Literal["bank", "ca"], session_id: str, uscc: str, pin: str) -> None:
         body = {"ticket": session_id, "helper_installed": True, "certificate_inserted": True, "uscc": uscc, "pin": pin}
@@ -351,6 +360,43 @@ class StagingPreconditions(Preconditions):
             step.go_next()
 
         self._transplant(context, flow)
+
+    def my_unit_with_rebate(
+        self, period: str, amount: str, bank: str, account: str, *, legal_level: int | None = None, on_hrss: UnitOnHrss | None = None, changes_state: bool = False
+    ) -> MyUnit:
+        wanted = {"period": period, "amount": amount, "bank": bank, "account": account}
+
+        def matches(entry: UnitEntry) -> bool:
+            return _unit_fits(entry, legal_level, on_hrss) and wanted in [dict(rebate) for rebate in entry.rebates]
+
+        what = _unit_words(legal_level, on_hrss) + f"，有该{period}稳岗返还记录"
+        entry: UnitEntry = self._lease(self.pool.units, matches, changes_state, what)  # type: ignore[union-attr]
+        return MyUnit(key=entry.key, unit=entry.unit, legal=entry.legal, hrss=entry.hrss)
+
+    def another_unit_asking(self, handler: PersonAccount) -> MyUnit:
+        entry = self.pool.entry(handler.key)  # type: ignore[union-attr]
+        asking = {key for key, relation in getattr(entry, "bindings", {}).items() if relation == "pending"}
+        if not asking:
+            pytest.skip(skip_reason([BUSINESS_DATA]) + "（账号池中没有向该经办人发起待确认绑定申请的单位）")
+        found: UnitEntry = self._lease(self.pool.units, lambda unit: unit.key in asking, False, "向该经办人发起了绑定申请的另一单位")  # type: ignore[union-attr]
+        return MyUnit(key=found.key, unit=found.unit, legal=found.legal, hrss=found.hrss)
+
+    def sms_text(self, phone: str, portal: str) -> str:
+        if not self.sources.get("sms_inbox_url"):
+            # A fixed test code is all such an environment tells; the text stays on the phone.
+            pytest.skip(skip_reason([SMS]) + "（读短信正文需要短信收件箱 sms_inbox_url）")
+        return str(self._latest_message(phone, portal).get("text") or "")
+
+
+def _unit_fits(entry: UnitEntry, legal_level: int | None, on_hrss: UnitOnHrss | None) -> bool:
+    """Whether a pool unit has a legal account at `legal_level` (if asked) and the HRSS state."""
+    if legal_level is not None and (entry.legal is None or entry.legal.level != legal_level):
+        return False
+    if on_hrss == "absent":
+        return entry.hrss is None
+    if on_hrss is not None:
+        return entry.hrss is not None and entry.hrss.linked == (on_hrss == "linked")
+    return True
 
 
 def _unit_words(legal_level: int | None, on_hrss: UnitOnHrss | None) -> str:

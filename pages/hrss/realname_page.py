@@ -83,6 +83,10 @@ class RealnamePage(PortalPage):
         """The newest application that names the unit."""
         return self.page.get_by_role("row").filter(has_text=unit_name).first
 
+    def application_rows(self, unit_name: str) -> Locator:
+        """Every application that names the unit."""
+        return self.page.get_by_role("row").filter(has_text=unit_name)
+
     def enter_authcode(self, code: str) -> None:
         """Types the 单位授权码 and clicks 「确认授权」; the page then says how it went."""
         self.authcode.fill(code)

@@ -32,6 +32,17 @@ class UnitAccountPage(PortalPage):
         self.sub_accounts_tab.click()
         shows(self.person_login)
 
+    def open_unit_info(self) -> None:
+        """From the platform header: 「账户管理」 → 「单位信息」."""
+        self.account_link.click()
+        self.unit_tab.click()
+        shows(self.fact("单位名称"))
+
+    def fact(self, label: str) -> Locator:
+        """The value 「单位信息」 shows next to `label` (单位名称, 统一社会信用代码, 用户名 …)."""
+        # A fact is a term and its value side by side (a <dt>/<dd> list, or a two-cell row).
+        return self.page.get_by_text(label, exact=True).filter(visible=True).locator("xpath=following-sibling::*[1]")
+
     def request_binding(self, login_name: str, id_number: str) -> None:
         """Adds the handler's account (登录账号, 证件号码) and clicks 「发起绑定申请」; the page
         then says whether the request went out."""
@@ -43,3 +54,7 @@ class UnitAccountPage(PortalPage):
     def sub_account(self, login_name: str) -> Locator:
         """The newest row of a sub-account, by its 实名个人登录账号."""
         return self.sub_accounts.get_by_role("row").filter(has_text=login_name).first
+
+    def sub_account_rows(self, login_name: str) -> Locator:
+        """Every row (binding request) of a sub-account, by its 实名个人登录账号."""
+        return self.sub_accounts.get_by_role("row").filter(has_text=login_name)
