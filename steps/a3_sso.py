@@ -20,6 +20,7 @@ from pages.gdzwfw.login_page import GdzwfwLoginPage
 from pages.hrss.login_page import HrssLoginPage
 from pages.hrss.platform_home import PlatformHomePage
 from pages.hrss.refusal_page import RefusalPage
+from steps.gdidp import log_in_with_password
 from steps.hrss_common import GdidpAccount, HrssUnitAccount, on_platform
 
 # --- Logged in already: preconditions of scenarios that are not about the login -----------------
@@ -105,8 +106,7 @@ def log_in_at_gdidp(
 
 def _log_in_with_password(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, account: GdidpAccount) -> None:
     gdzwfw_login.choose_other_method("账号密码")
-    answer = preconditions.captcha_answer(gdzwfw_login.captcha_id())
-    gdzwfw_login.log_in_with_password(account.login_name, account.password, answer)
+    log_in_with_password(gdzwfw_login, preconditions, account.login_name, account.password)
 
 
 def _back_on_hrss(page: Page, portal_urls: PortalUrls) -> None:
