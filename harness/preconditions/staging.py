@@ -126,13 +126,8 @@ class StagingPreconditions(Preconditions):
 
     def _unit(self, legal_level: int | None, verified_by: tuple[str, ...] | list[str], on_hrss: UnitOnHrss | None, changes_state: bool, what: str) -> MyUnit:
         def matches(entry: UnitEntry) -> bool:
-            if legal_level is not None and (entry.legal is None or entry.legal.level != legal_level or not set(verified_by) <= set(entry.legal.methods)):
-                return False
-            if on_hrss == "absent":
-                return entry.hrss is None
-            if on_hrss is not None:
-                return entry.hrss is not None and entry.hrss.linked == (on_hrss == "linked")
-            return True
+            verified = entry.legal is not None and set(verified_by) <= set(entry.legal.methods)
+            return _unit_fits(entry, legal_level, on_hrss) and (legal_level is None or verified)
 
         entry: UnitEntry = self._lease(self.pool.units, matches, changes_state, what)  # type: ignore[union-attr]
         return MyUnit(key=entry.key, unit=entry.unit, legal=entry.legal, hrss=entry.hrss)
