@@ -71,5 +71,19 @@ window.gd = (function () {
     }));
   }
 
-  return { send, load, mount, pageData };
+  // The 省 → 市 → 区 choices of a page whose data has `form.province/city/district` and
+  // `region_pairs`: the pages that ask for an address put them into their `computed`.
+  const regionChoices = {
+    cities() {
+      const province = this.region_pairs.find((pair) => pair[0] === this.form.province);
+      return province ? province[1].map((pair) => pair[0]) : [];
+    },
+    districts() {
+      const province = this.region_pairs.find((pair) => pair[0] === this.form.province);
+      const city = province ? province[1].find((pair) => pair[0] === this.form.city) : null;
+      return city ? city[1] : [];
+    },
+  };
+
+  return { send, load, mount, pageData, regionChoices };
 })();
