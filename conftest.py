@@ -52,8 +52,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--mock-ui",
         default=os.environ.get(ENV_VAR_MOCK_UI, "classic"),
-        choices=("classic", "spa"),
-        help=f"内置模拟门户的界面：classic（默认）或 spa（Element-UI / layui 风格）；也可用环境变量 {ENV_VAR_MOCK_UI}",
+        choices=("classic", "spa", "lookalike"),
+        help=f"内置模拟门户的界面：classic（默认）、spa（Element-UI / layui 风格）或 lookalike（按公开资料仿真实门户）；也可用环境变量 {ENV_VAR_MOCK_UI}",
     )
     group.addoption("--browser-path", default=None, help=f"浏览器可执行文件（也可用环境变量 {ENV_VAR_BROWSER_PATH}）")
     group.addoption("--faker-seed", type=int, default=None, help="测试数据种子；报告中给出，用同一种子可重放同样的数据")
@@ -79,7 +79,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def rendition(config: pytest.Config) -> str:
-    """Which rendition of the pages this run sees: classic or spa on the bundled mock, else the
+    """Which rendition of the pages this run sees: classic, spa or lookalike on the bundled mock, else the
     environment's name (its pages are whatever that environment serves)."""
     target = config.stash[TARGET_KEY]
     return config.getoption("--mock-ui") if target.starts_mock else target.env_name

@@ -218,7 +218,7 @@ def helper_sources(gdzwfw_url: str, hrss_url: str) -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     """Command line: start, provision, run, stop; the exit code is pytest's."""
     parser = argparse.ArgumentParser(prog="python -m harness.staging_sim", description="在内置模拟门户上演练预发布环境的运行方式")
-    parser.add_argument("--ui", default=os.environ.get("MOCK_UI", "spa"), choices=("classic", "spa"))
+    parser.add_argument("--ui", default=os.environ.get("MOCK_UI", "spa"), choices=("classic", "spa", "lookalike"))
     parser.add_argument("--seed", type=int, default=20240601, help="账号池数据的种子")
     parser.add_argument("--pool", type=Path, default=DEFAULT_POOL, help="写出账号池文件的位置")
     parser.add_argument("--sms-log", type=Path, default=None, help="运行后把模拟门户发出的全部短信验证码写入此文件（供检查报告中没有验证码）")

@@ -15,7 +15,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--gdzwfw-port", type=int, default=8001, help="广东政务服务网（省统一身份认证）端口，默认 8001")
     parser.add_argument("--hrss-port", type=int, default=8002, help="广东人社统一认证端口，默认 8002")
-    parser.add_argument("--ui", choices=UIS, default="classic", help="界面：classic（默认，无障碍的服务端页面）或 spa（Element-UI / layui 风格，与真实门户同类框架）")
+    parser.add_argument("--ui", choices=UIS, default="classic", help="界面：classic（默认，无障碍的服务端页面）、spa（Element-UI / layui 风格）或 lookalike（按公开资料仿真实门户：gd- 组件、/isso/ 单页应用、EasyUI）")
     parser.add_argument("--latency", type=parse_latency, default=None, metavar="LOW-HIGH", help="每个应答随机延迟的毫秒范围，如 300-1500（模拟慢网络）")
     parser.add_argument("--static-faults", type=float, default=0.0, metavar="SHARE", help="静态文件首次请求返回 503 的比例，如 0.2（模拟不稳定的网络）")
     parser.add_argument("--keyboard-run-limit", type=int, default=None, help="人社密码规则：键盘连续字符上限（默认 4）")

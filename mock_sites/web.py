@@ -44,11 +44,13 @@ from mock_sites import db
 DEFAULT_PASSWORD_HASH_METHOD = "pbkdf2:sha256:20000"
 
 
-# The two renditions of both portals (`UI` in an app's config). `classic`: accessible,
-# server-rendered pages. `spa`: the same portals drawn the way the real ones are, with the
-# frameworks' own builds (Vue 2 + Element-UI for GD-IdP, layui for HRSS), so that the harness
-# is tried against markup this team did not write.
-UIS = ("classic", "spa")
+# The three renditions of both portals (`UI` in an app's config). `classic`: accessible,
+# server-rendered pages. `spa`: the same portals drawn with the frameworks' own builds (Vue 2 +
+# Element-UI for GD-IdP, layui for HRSS), so that the harness is tried against markup this team
+# did not write. `lookalike`: the portals as public sources show the real ones (shared/evidence):
+# GD-IdP an in-house `gd-` component app, HRSS a bundled app under /isso/ with jQuery EasyUI
+# platform pages. A template a rendition lacks falls back to the classic one of the same name.
+UIS = ("classic", "spa", "lookalike")
 
 # Front-end builds the `spa` rendition serves under /vendor/, from the repository's
 # node_modules (installed by `npm ci` with the report generator): only these folders.
@@ -56,6 +58,8 @@ VENDOR_DIRS = {
     "vue": "vue/dist",
     "element-ui": "element-ui/lib",
     "layui": "layui/dist",
+    "jquery": "jquery/dist",
+    "jquery-easyui": "jquery-easyui",
 }
 DEFAULT_VENDOR_ROOT = Path(__file__).resolve().parent.parent / "node_modules"
 
@@ -117,8 +121,9 @@ def make_app(import_name: str, defaults: Mapping[str, Any], config: Mapping[str,
 
 
 def _apply_rendition(app: Flask) -> None:
-    """Sets up the rendition named by `UI`: for `spa`, templates in `templates/spa/` take the
-    place of the classic ones of the same name, and the frameworks' builds are served."""
+    """Sets up the rendition named by `UI`: for `spa` and `lookalike`, templates in
+    `templates/<ui>/` take the place of the classic ones of the same name, and the frameworks'
+    builds are served."""
     ui = app.config["UI"]
     if ui not in UIS:
         raise ValueError(f"UI must be one of {', '.join(UIS)}, not {ui!r}")
@@ -130,7 +135,7 @@ def _apply_rendition(app: Flask) -> None:
     vendor_root = Path(app.config["VENDOR_ROOT"])
     missing = [name for name, folder in VENDOR_DIRS.items() if not (vendor_root / folder).is_dir()]
     if missing:
-        raise RuntimeError(f"the spa rendition needs {', '.join(missing)} in {vendor_root}: run `npm ci` in the repository first")
+        raise RuntimeError(f"the {ui} rendition needs {', '.join(missing)} in {vendor_root}: run `npm ci` in the repository first")
     templates = Path(app.root_path) / (app.template_folder or "templates")
     app.jinja_loader = ChoiceLoader([FileSystemLoader(templates / ui), FileSystemLoader(templates)])
     app.register_blueprint(_vendor_blueprint(vendor_root))
