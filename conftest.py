@@ -156,7 +156,7 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
     facts = pytestconfig.stash[FACTS_KEY]
     if not target.starts_mock:
         facts.update({"环境": target.env_name, "广东政务服务网": target.gdzwfw_url, "广东人社统一认证": target.hrss_url})
-        yield PortalUrls(gdzwfw=target.gdzwfw_url, hrss=target.hrss_url, paths=page_paths(target.env_name))
+        yield PortalUrls(gdzwfw=target.gdzwfw_url, hrss=target.hrss_url, paths=page_paths(target.env_name, rendition=pytestconfig.getoption("--mock-ui")))
         return
     started = time.perf_counter()
     ui = pytestconfig.getoption("--mock-ui")
@@ -173,7 +173,7 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
                 "模拟门户启动耗时(秒)": f"{time.perf_counter() - started:.3f}",
             }
         )
-        yield PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url, paths=page_paths(target.env_name))
+        yield PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url, paths=page_paths(target.env_name, rendition=ui))
     finally:
         portals.stop()
 

@@ -4,7 +4,9 @@ environment's table of page paths.
 Page paths: only the paths the guide prints are fixed in the page objects. Every other entry
 point has a name (``"<portal>.<page>"``) looked up in the `[<env>.paths]` table of
 `harness/environments.toml`; `[mock.paths]` holds the bundled mock's paths and is the default
-for every profile, so a staging profile lists only the paths that differ.
+for every profile, so a staging profile lists only the paths that differ. A rendition of the
+mock that serves some pages elsewhere lists those in `[mock.renditions.<ui>.paths]`; they apply
+on the mock and on a profile that serves the mock (`mock_rendition = true`, staging-sim).
 """
 
 from __future__ import annotations
@@ -19,11 +21,18 @@ from harness.report import PORTALS
 DEFAULT_PROFILE = "mock"
 
 
-def page_paths(env_name: str = DEFAULT_PROFILE, profiles: Mapping[str, Mapping] | None = None) -> Mapping[str, str]:
-    """The page paths of an environment: the mock's table, overridden by the profile's own."""
+def page_paths(
+    env_name: str = DEFAULT_PROFILE, profiles: Mapping[str, Mapping] | None = None, rendition: str | None = None
+) -> Mapping[str, str]:
+    """The page paths of an environment: the mock's table, then the mock rendition's own where
+    the environment serves the mock, overridden by the profile's own."""
     profiles = load_profiles() if profiles is None else profiles
-    defaults = profiles.get(DEFAULT_PROFILE, {}).get("paths", {})
-    own = profiles.get(env_name, {}).get("paths", {})
+    mock = profiles.get(DEFAULT_PROFILE, {})
+    defaults = dict(mock.get("paths", {}))
+    serves_mock = env_name == DEFAULT_PROFILE or profiles.get(env_name, {}).get("mock_rendition", False)
+    if rendition and serves_mock:
+        defaults.update(mock.get("renditions", {}).get(rendition, {}).get("paths", {}))
+    own = profiles.get(env_name, {}).get("paths", {}) if env_name != DEFAULT_PROFILE else {}
     for name, path in {**defaults, **own}.items():
         if not isinstance(path, str) or not path.startswith("/") or path.startswith("//"):
             raise ValueError(f"environments.toml [{env_name}.paths] 「{name}」必须是以 / 开头的相对路径，而不是 {path!r}")

@@ -118,7 +118,7 @@ def probe_portal(name: str, url: str, expected: str, timeout: float = PREFLIGHT_
     return None
 
 
-def preflight(target: Target, environ: Mapping[str, str], timeout: float = PREFLIGHT_TIMEOUT) -> list[str]:
+def preflight(target: Target, environ: Mapping[str, str], timeout: float = PREFLIGHT_TIMEOUT, rendition: str | None = None) -> list[str]:
     """Problems that make the run pointless: portals down or not what they should be, a pool
     file that is configured but unusable. Both portals are probed at the same time, so an
     unreachable environment costs one timeout."""
@@ -126,7 +126,7 @@ def preflight(target: Target, environ: Mapping[str, str], timeout: float = PREFL
     from pages.gdzwfw.login_page import GdzwfwLoginPage
     from pages.hrss.login_page import HrssLoginPage
 
-    gdzwfw_login = GdzwfwLoginPage.PATH if GdzwfwLoginPage.PATH_NAME is None else page_paths(target.env_name)[GdzwfwLoginPage.PATH_NAME]
+    gdzwfw_login = GdzwfwLoginPage.PATH if GdzwfwLoginPage.PATH_NAME is None else page_paths(target.env_name, rendition=rendition)[GdzwfwLoginPage.PATH_NAME]
     checks = [
         ("广东政务服务网（省统一身份认证）", f"{target.gdzwfw_url}{gdzwfw_login}", target.entry_texts.get("gdzwfw", "")),
         ("广东人社统一认证", f"{target.hrss_url}{HrssLoginPage.PATH}", target.entry_texts.get("hrss", "")),
@@ -200,7 +200,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if target.starts_mock or not runnable or config.getoption("collectonly"):
         return
     started = time.monotonic()
-    problems = preflight(target, os.environ)
+    problems = preflight(target, os.environ, rendition=config.getoption("--mock-ui"))
     if problems:
         details = "\n".join(f"  - {problem}" for problem in problems)
         message = f"预检未通过（环境 {target.env_name}，{time.monotonic() - started:.1f} 秒），没有运行任何场景：\n{details}"
