@@ -18,22 +18,25 @@ Order of a session against a real target:
 
 from __future__ import annotations
 
-import concurrent.futures
+import argparse
+import functools
+import http.client
 import json
 import os
 import re
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections import Counter
 from pathlib import Path
-from typing import Any, Generator, Mapping
+from typing import Any, Callable, Generator, Mapping
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser
 
-from harness.config import ConfigError, Target, resolve_target
+from harness.config import ConfigError, Target, canonical_host, is_loopback, resolve_target
 from harness.data import DataBuilder
 from harness.masking import SecretRegistry, mask_tree
 from harness.portals import PortalUrls
@@ -58,28 +61,53 @@ STARTED = pytest.StashKey[float]()
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("gd-harness", "稳岗返还验收测试")
-    group.addoption("--retries", type=int, default=None, help="非模拟门户上失败场景的重试次数（默认取环境配置，未配置为 1；模拟门户上不重试）")
+    group.addoption("--retries", type=retries_option, default=None, metavar="N", help="非模拟门户上失败场景的重试次数（默认取环境配置，未配置为 1；模拟门户上不重试）")
 
 
 # ---------------------------------------------------------------- pure pieces (unit-tested)
 
 
+def retries_option(text: str) -> int:
+    """`--retries`: a whole number from 0; anything else is a usage error naming the option."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为不小于 0 的整数，而不是「{text}」") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"应为不小于 0 的整数，而不是 {value}")
+    return value
+
+
 def is_sensitive(host: str, profile_sensitive: bool = False) -> bool:
-    """True for the production portals, anything under their domains, and any host of a
-    profile marked `sensitive`."""
-    host = host.lower().rstrip(".")
+    """True for the production portals, anything under their domains, any host of a profile
+    marked `sensitive`, and any host that does not normalise as a browser's would (compared
+    after that normalisation: 「tyrz。gdzwfw。gov。cn」 is the production host to a browser)."""
+    try:
+        host = canonical_host(host)
+    except ValueError:
+        return True
     return profile_sensitive or host in SENSITIVE_HOSTS or any(host == domain or host.endswith("." + domain) for domain in SENSITIVE_DOMAINS)
 
 
 def destructive_refusal(target: Target) -> str | None:
     """Why `@destructive` scenarios may not run on `target`, or None when they may."""
-    if target.starts_mock or target.allow_destructive:
+    if target.starts_mock:
         return None
     hosts = [urlsplit(url).hostname or "" for url in (target.gdzwfw_url, target.hrss_url) if url]
+    if target.allow_destructive and (not target.destructive_loopback_only or all(_loopback(host) for host in hosts)):
+        return None
     sensitive = [host for host in hosts if is_sensitive(host, target.sensitive)]
     if not sensitive:
         return None
-    return f"{GUARD_PREFIX}{'、'.join(sensitive)} 是敏感主机（生产门户或被标为 sensitive），环境 {target.env_name} 未允许会改变数据的场景（allow_destructive）"
+    allowed = "只允许本机地址" if target.allow_destructive else "未允许"
+    return f"{GUARD_PREFIX}{'、'.join(sensitive)} 是敏感主机（生产门户或被标为 sensitive），环境 {target.env_name} {allowed}会改变数据的场景（allow_destructive）"
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return is_loopback(canonical_host(host))
+    except ValueError:
+        return False
 
 
 def retries_for(target: Target, option: int | None) -> int:
@@ -87,7 +115,7 @@ def retries_for(target: Target, option: int | None) -> int:
     if target.control_api:
         return 0
     if option is not None:
-        return max(option, 0)
+        return option
     return DEFAULT_RETRIES if target.retries is None else target.retries
 
 
@@ -104,13 +132,14 @@ def capability_of(reason: str) -> list[str]:
 
 
 def probe_portal(name: str, url: str, expected: str, timeout: float = PREFLIGHT_TIMEOUT) -> str | None:
-    """None when `url` answers 200 with `expected` in its page, else what is wrong."""
+    """None when `url` answers 200 with `expected` in its page, else what is wrong. `timeout`
+    bounds each network wait; `preflight` bounds the whole check."""
     try:
         with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Language": "zh-CN"}), timeout=timeout) as response:
             body = response.read(2_000_000).decode("utf-8", errors="replace")
     except urllib.error.HTTPError as error:
         return f"{name} {url} 回答 HTTP {error.code}"
-    except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as error:
+    except (urllib.error.URLError, TimeoutError, ConnectionError, OSError, http.client.HTTPException) as error:
         reason = getattr(error, "reason", error)
         return f"{name} {url} 无法访问（{reason}）"
     if expected not in body:
@@ -118,10 +147,29 @@ def probe_portal(name: str, url: str, expected: str, timeout: float = PREFLIGHT_
     return None
 
 
+def within_deadline(checks: list[Callable[[], str | None]], seconds: float) -> list[str | None | type[TimeoutError]]:
+    """Runs every check at the same time and waits for all of them at most `seconds` in all:
+    a check still running then (a server that sends its page a byte at a time) gives
+    `TimeoutError`. The checks run in daemon threads, so one left behind cannot hold up the
+    end of the process."""
+    results: list[str | None | type[TimeoutError]] = [TimeoutError] * len(checks)
+
+    def run(index: int, check: Callable[[], str | None]) -> None:
+        results[index] = check()
+
+    threads = [threading.Thread(target=run, args=(index, check), daemon=True) for index, check in enumerate(checks)]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + seconds
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return results
+
+
 def preflight(target: Target, environ: Mapping[str, str], timeout: float = PREFLIGHT_TIMEOUT, rendition: str | None = None) -> list[str]:
     """Problems that make the run pointless: portals down or not what they should be, a pool
-    file that is configured but unusable. Both portals are probed at the same time, so an
-    unreachable environment costs one timeout."""
+    file or its lease record that is configured but unusable. Both portals are probed at the
+    same time, and `timeout` is the deadline of the whole probe, not of each read."""
     from harness.portals import page_paths
     from pages.gdzwfw.login_page import GdzwfwLoginPage
     from pages.hrss.login_page import HrssLoginPage
@@ -131,12 +179,17 @@ def preflight(target: Target, environ: Mapping[str, str], timeout: float = PREFL
         ("广东政务服务网（省统一身份认证）", f"{target.gdzwfw_url}{gdzwfw_login}", target.entry_texts.get("gdzwfw", "")),
         ("广东人社统一认证", f"{target.hrss_url}{HrssLoginPage.PATH}", target.entry_texts.get("hrss", "")),
     ]
-    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        problems = [problem for problem in pool.map(lambda check: probe_portal(*check, timeout=timeout), checks) if problem]
+    results = within_deadline([functools.partial(probe_portal, *check, timeout=timeout) for check in checks], timeout)
+    problems = []
+    for (name, url, _), result in zip(checks, results):
+        if result is TimeoutError:
+            problems.append(f"{name} {url} 在 {timeout:g} 秒内没有答完（连接或应答太慢）")
+        elif result:
+            problems.append(str(result))
     path = pool_path(environ)
     if path is not None:
         try:
-            AccountPool.load(path)
+            AccountPool.load(path).leased()
         except PoolError as error:
             problems.append(str(error))
     return problems
@@ -226,10 +279,14 @@ def account_pool(request: pytest.FixtureRequest, pytestconfig: pytest.Config, po
     target = pytestconfig.stash[TARGET]
     if path is None or target.control_api:
         return None
-    pool = AccountPool.load(path)
-    problem = _pool_login_problem(pool, target, portal_urls, browser, browser_context_args)
-    if problem:
-        message = f"预检未通过：账号池 {path} 的账号无法登录（{problem}），没有继续运行"
+    try:
+        pool = AccountPool.load(path)
+        problem = _pool_login_problem(pool, target, portal_urls, browser, browser_context_args)
+        message = f"预检未通过：账号池 {path} 的账号无法登录（{problem}），没有继续运行" if problem else ""
+    except PoolError as error:
+        # The pool file or its lease record (changed since the preflight): it says which and what to do.
+        message = f"预检未通过：{error}"
+    if message:
         if _is_worker(pytestconfig):
             request.session.shouldstop = message
             pytest.skip(message)

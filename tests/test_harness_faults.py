@@ -1,0 +1,267 @@
+"""The harness itself under bad input and faults: each case ends with one message that names what
+to fix and a non-zero exit, never a traceback; no guard is bypassed, no secret left in a report
+file, no lease lost."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from harness.config import ConfigError, Target, canonical_host, load_profiles, resolve_target
+from harness.preconditions.pool import AccountPool, PoolError
+from harness.staging import destructive_refusal, preflight, retries_for, retries_option
+
+REPO = Path(__file__).resolve().parent.parent
+PRODUCTION = {"STAGING_HRSS_URL": "https://ggfw.hrss.gd.gov.cn"}
+
+
+def _pytest(args: list[str], environ: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if key not in ("HARNESS_ENV", "GDZWFW_URL", "HRSS_URL", "HARNESS_ACCOUNT_POOL", "BROWSER_SERVER")}
+    return subprocess.run([sys.executable, "-m", "pytest", *args], cwd=REPO, env={**env, **environ}, capture_output=True, text=True, timeout=timeout)
+
+
+# --- Hosts as a browser reads them ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://tyrz。gdzwfw。gov。cn",
+        "https://tyrz．gdzwfw．gov．cn",
+        "https://tyrz｡gdzwfw｡gov｡cn",
+        "https://tyrz.ｇｄｚｗｆｗ.gov.cn",
+        "https://ＴＹＲＺ.GDZWFW.gov.cn.",
+        "https://tyrz%2Egdzwfw.gov.cn",
+        "https://tyrz.%67dzwfw.gov.cn/",
+    ],
+    ids=["ideographic-stop", "fullwidth-stop", "halfwidth-stop", "fullwidth-letters", "case-trailing-dot", "escaped-dot", "escaped-letter"],
+)
+def test_production_spelt_otherwise_is_still_production(url: str) -> None:
+    target = resolve_target("staging", None, None, {"STAGING_GDZWFW_URL": url, "STAGING_HRSS_URL": "https://hrss.staging.test"})
+    assert target.gdzwfw_url == "https://tyrz.gdzwfw.gov.cn"
+    assert destructive_refusal(target) and "tyrz.gdzwfw.gov.cn 是敏感主机" in destructive_refusal(target)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://exa mple.test", "https://a..b.test", "https://%ff.test", "https://idp.test／x", "https://user:pw@idp.test"],
+    ids=["space", "empty-label", "escape-not-utf8", "fullwidth-solidus", "credentials"],
+)
+def test_hosts_that_do_not_normalise_are_refused_with_one_message(url: str) -> None:
+    with pytest.raises(ConfigError, match="环境变量 STAGING_GDZWFW_URL"):
+        resolve_target("staging", None, None, {"STAGING_GDZWFW_URL": url, "STAGING_HRSS_URL": "https://hrss.staging.test"})
+
+
+def test_a_whole_run_on_an_ideographic_production_host_refuses_destructive_scenarios_without_a_traceback() -> None:
+    run = _pytest(
+        ["features", "--env", "staging", "-m", "destructive", "-q", "-rs", "-p", "no:cacheprovider"],
+        {"STAGING_GDZWFW_URL": "https://tyrz。gdzwfw。gov。cn", **PRODUCTION},
+    )
+    output = run.stdout + run.stderr
+    assert run.returncode == 0 and "Traceback" not in output and "UnicodeError" not in output, output[-2000:]
+    skipped = [line for line in run.stdout.splitlines() if line.startswith("SKIPPED")]
+    assert skipped and all("tyrz.gdzwfw.gov.cn、ggfw.hrss.gd.gov.cn 是敏感主机" in line for line in skipped), skipped
+
+
+def test_canonical_hosts_keep_addresses_and_xn_labels() -> None:
+    assert canonical_host("127.0.0.1") == "127.0.0.1" and canonical_host("[::1]") == "::1"
+    assert canonical_host("人社.例子.test") == "xn--gmq794h.xn--fsqu00a.test"
+
+
+# --- staging-sim's allow_destructive and --retries ----------------------------------------------
+
+
+def _staging_sim(gdzwfw: str, hrss: str) -> Target:
+    return resolve_target("staging-sim", None, None, {"STAGING_SIM_GDZWFW_URL": gdzwfw, "STAGING_SIM_HRSS_URL": hrss}, load_profiles())
+
+
+def test_staging_sim_allows_destructive_scenarios_only_on_loopback() -> None:
+    assert destructive_refusal(_staging_sim("http://127.0.0.1:8001", "http://localhost:8002")) is None
+    refusal = destructive_refusal(_staging_sim("https://tyrz.gdzwfw.gov.cn", PRODUCTION["STAGING_HRSS_URL"]))
+    assert refusal and "tyrz.gdzwfw.gov.cn、ggfw.hrss.gd.gov.cn 是敏感主机" in refusal and "只允许本机地址" in refusal
+
+
+def test_allow_destructive_of_another_kind_is_refused() -> None:
+    profiles = {"x": {"gdzwfw_url": "http://127.0.0.1:1", "hrss_url": "http://127.0.0.1:2", "allow_destructive": "yes"}}
+    with pytest.raises(ConfigError, match=r"\[x\] allow_destructive"):
+        resolve_target("x", None, None, {}, profiles)
+
+
+@pytest.mark.parametrize("value", ["-1", "abc", "1.5", ""])
+def test_bad_retries_are_refused(value: str) -> None:
+    with pytest.raises(Exception, match="不小于 0 的整数"):
+        retries_option(value)
+
+
+def test_bad_retries_end_the_run_with_one_usage_message() -> None:
+    run = _pytest(["features", "--co", "-q", "--retries", "-1"], {})
+    assert run.returncode == 4 and "--retries" in run.stderr and "不小于 0 的整数" in run.stderr and "Traceback" not in run.stderr, run.stderr[-2000:]
+    assert retries_for(Target("t", "t", "https://a.test", "https://b.test", False), 0) == 0
+
+
+# --- One deadline for the preflight --------------------------------------------------------------
+
+
+class _Drip(http.server.BaseHTTPRequestHandler):
+    """Headers at once, then the page one byte at a time (a hostile or broken proxy)."""
+
+    stop = threading.Event()
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", "40")
+        self.end_headers()
+        for _ in range(40):
+            self.wfile.write(b"x")
+            self.wfile.flush()
+            # The drip's own pace (and how the test ends it): a hostile server, not a wait for a condition.
+            if self.stop.wait(0.2):
+                return
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def dripping_server() -> Iterator[str]:
+    """A server on 127.0.0.1 that sends its headers and then one byte every 0.2 s (8 s in all)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Drip)
+    server.daemon_threads = True
+    _Drip.stop.clear()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    _Drip.stop.set()
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_dripping_server_cannot_keep_the_preflight_past_its_deadline(dripping_server: str) -> None:
+    target = Target("t", "t", dripping_server, dripping_server, False)
+    started = time.monotonic()
+    problems = preflight(target, {}, timeout=1.0)
+    elapsed = time.monotonic() - started
+    assert elapsed < 1.8, f"{elapsed:.2f} s"
+    assert len(problems) == 2 and all("1 秒内没有答完" in problem for problem in problems), problems
+
+
+# --- Pool files ----------------------------------------------------------------------------------
+
+UNIT = '[[unit]]\nkey = "u"\nname = "单位"\nuscc = "91440106EXAMPLE0A1"\n'
+PERSON = '[[person]]\nkey = "p"\nlogin_name = "l"\npassword = "Secret-123"\nname = "n"\nid_number = "440106199202020000"\nphone = "1"\nlevel = 2\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[unit]\nkey = "u"\nname = "单位"\nuscc = "9144"\n', r"unit 应写成 \[\[unit\]\]"),
+        ('[person]\nkey = "p"\n', r"person 应写成 \[\[person\]\]"),
+        (UNIT + PERSON + 'bindings = "u"\n', "个人账号 p：bindings 应为表"),
+        (UNIT + 'legal = "example_legal_a"\n', "单位 u：legal 应为表"),
+        (UNIT + 'hrss = ["x"]\n', "单位 u：hrss 应为表"),
+        (UNIT + '[unit.legal]\nlogin_name = "a"\npassword = "Secret-123"\nlevel = 4\nmethods = "registry"\n', "methods 应为核验方式的列表"),
+        (UNIT + 'rebate = { period = "2025" }\n', r"rebate 应写成 \[\[rebate\]\]"),
+        (UNIT + 'consumable = "yes"\n', "consumable 应为 true 或 false"),
+    ],
+    ids=["unit-table", "person-table", "bindings-text", "legal-text", "hrss-list", "methods-text", "rebate-table", "consumable-text"],
+)
+def test_pool_files_of_the_wrong_shape_name_the_file_and_the_key(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "pool.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PoolError, match=message) as raised:
+        AccountPool.load(path)
+    assert str(path) in str(raised.value) and "Secret-123" not in str(raised.value)
+
+
+def test_a_pool_file_saved_in_gbk_is_named_with_how_to_fix_it(tmp_path: Path) -> None:
+    path = tmp_path / "pool.toml"
+    path.write_bytes((UNIT + PERSON).encode("gbk"))
+    with pytest.raises(PoolError, match="不是 UTF-8 编码.*iconv") as raised:
+        AccountPool.load(path)
+    assert str(path) in str(raised.value)
+
+
+def test_a_bad_pool_file_ends_the_run_with_one_message_and_no_traceback(tmp_path: Path) -> None:
+    pool = tmp_path / "pool.toml"
+    pool.write_text(UNIT + PERSON + 'bindings = "u"\n', encoding="utf-8")
+    run = _pytest(
+        ["features", "--env", "staging", "-q", "--feature-path", "A1.2_"],
+        {"STAGING_GDZWFW_URL": "http://127.0.0.1:1", "STAGING_HRSS_URL": "http://127.0.0.1:2", "HARNESS_ACCOUNT_POOL": str(pool)},
+    )
+    output = run.stdout + run.stderr
+    assert run.returncode == 4 and "Traceback" not in output and output.count("预检未通过") == 1, output[-3000:]
+    assert f"账号池 {pool} 个人账号 p：bindings 应为表" in output
+
+
+# --- The lease record ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def pool(tmp_path: Path) -> AccountPool:
+    """A pool of one unit and one person in a fresh folder."""
+    path = tmp_path / "pool.toml"
+    path.write_text(UNIT + PERSON, encoding="utf-8")
+    return AccountPool.load(path)
+
+
+@pytest.mark.parametrize("content", ["garbage{", "", "[]", '{"leased": []}', '{"consumed": {"u": 1}}'], ids=["garbage", "empty", "list", "leased-list", "consumed-object"])
+def test_a_corrupt_lease_file_is_named_with_the_command_that_resets_it(pool: AccountPool, content: str) -> None:
+    state = pool.path.with_name("pool.toml.leases.json")
+    state.write_text(content, encoding="utf-8")
+    with pytest.raises(PoolError, match="租用记录 .*leases.json 已损坏") as raised:
+        pool.lease(pool.persons, lambda entry: True, False, "a")
+    assert f"rm '{state}'" in str(raised.value)
+    problems = preflight(Target("t", "t", "http://127.0.0.1:1", "http://127.0.0.1:2", False), {"HARNESS_ACCOUNT_POOL": str(pool.path)}, timeout=1.0)
+    assert any(f"rm '{state}'" in problem for problem in problems), problems
+
+
+def test_the_lease_file_is_replaced_whole_so_a_failed_write_leaves_the_old_state(pool: AccountPool, monkeypatch: pytest.MonkeyPatch) -> None:
+    taken = pool.lease(pool.persons, lambda entry: True, False, "a")
+    state = pool.path.with_name("pool.toml.leases.json")
+    before = state.read_bytes()
+    # A write that fails half-way (as a killed worker's would): text the encoder refuses.
+    monkeypatch.setattr(json, "dumps", lambda *args, **kwargs: '{"leased": {"\udc80": 1}}')
+    with pytest.raises(UnicodeEncodeError):
+        pool.give_back([taken.key])
+    monkeypatch.undo()
+    assert state.read_bytes() == before and json.loads(before)["leased"]
+    assert [path.name for path in state.parent.iterdir() if path.name.endswith(".tmp")] == []
+
+
+LEASE_AND_WAIT = """
+import sys
+from pathlib import Path
+from harness.preconditions.pool import AccountPool
+pool = AccountPool.load(Path(sys.argv[1]))
+entry = pool.lease(pool.persons, lambda entry: True, False, "worker")
+print(entry.key, flush=True)
+sys.stdin.read()
+"""
+
+
+def test_a_killed_holder_left_a_zombie_loses_its_lease(pool: AccountPool) -> None:
+    child = subprocess.Popen([sys.executable, "-c", LEASE_AND_WAIT, str(pool.path)], cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "p"
+        assert pool.lease(pool.persons, lambda entry: True, False, "me") is None  # held while it lives
+        os.kill(child.pid, signal.SIGKILL)
+        # Not reaped: the child is a zombie, and os.kill(pid, 0) still finds it.
+        waited = os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOWAIT)
+        assert waited is not None and waited.si_pid == child.pid
+        os.kill(child.pid, 0)
+        assert pool.lease(pool.persons, lambda entry: True, False, "me") is not None
+    finally:
+        child.kill()
+        child.wait()
