@@ -265,3 +265,44 @@ def test_a_killed_holder_left_a_zombie_loses_its_lease(pool: AccountPool) -> Non
     finally:
         child.kill()
         child.wait()
+
+
+# --- A browser server that is not there ----------------------------------------------------------
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_refusing_browser_server_is_one_message_for_the_run() -> None:
+    port = _closed_port()
+    run = _pytest(["features", "-q", "--feature-path", "A1.2_", "-p", "no:randomly", f"--browser-server=ws://127.0.0.1:{port}/"], {})
+    output = run.stdout + run.stderr
+    assert run.returncode == 4 and output.count(f"--browser-server ws://127.0.0.1:{port}/ 无法连接") == 1, output[-3000:]
+    assert "Traceback" not in output and " errors" not in output and "ERROR " not in output
+
+
+class _Forbidden(http.server.BaseHTTPRequestHandler):
+    """Accepts connections and refuses every WebSocket upgrade (a farm that wants a token)."""
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        self.send_error(403)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_browser_server_that_refuses_the_handshake_is_one_message_for_the_run() -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Forbidden)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        address = f"ws://127.0.0.1:{server.server_address[1]}/"
+        run = _pytest(["features", "-q", "--feature-path", "A1.2_", "-p", "no:randomly", f"--browser-server={address}"], {})
+    finally:
+        server.shutdown()
+        server.server_close()
+    output = run.stdout + run.stderr
+    assert run.returncode == 4 and output.count(f"--browser-server {address} 无法使用") == 1, output[-3000:]
+    assert "Traceback" not in output and " errors" not in output and "ERROR " not in output, output[-3000:]
