@@ -24,6 +24,7 @@ import http.client
 import json
 import os
 import re
+import signal
 import threading
 import time
 import urllib.error
@@ -34,11 +35,12 @@ from typing import Any, Callable, Generator, Mapping
 from urllib.parse import urlsplit
 
 import pytest
+from allure_commons import hookimpl as allure_hookimpl
 from playwright.sync_api import Browser
 
 from harness.config import ConfigError, Target, canonical_host, is_loopback, resolve_target
 from harness.data import DataBuilder
-from harness.masking import SecretRegistry, mask_tree
+from harness.masking import SecretRegistry, mark_state, mask_file, mask_tree
 from harness.portals import PortalUrls
 from harness.preconditions import SKIP_PREFIX, Preconditions
 from harness.preconditions.pool import AccountPool, PoolError, pool_path
@@ -220,9 +222,75 @@ def pytest_configure(config: pytest.Config) -> None:
         except PoolError:
             pass  # the preflight reports it
     config.stash[SECRETS] = registry
+    if not target.control_api:
+        _mask_as_written(config, registry, _run_label(config, target))
     if hasattr(config.option, "reruns"):
         # None, not 0: pytest-rerunfailures then leaves the test protocol alone entirely.
         config.option.reruns = retries_for(target, config.getoption("--retries")) or None
+
+
+def _report_folders(config: pytest.Config) -> list[Path]:
+    return [Path(folder) for folder in (config.getoption("--alluredir", default=None), config.getoption("--output", default=None)) if folder]
+
+
+def _mask_as_written(config: pytest.Config, registry: SecretRegistry, run: str) -> None:
+    """On a real target: what a killed run left is masked now, every Allure file as it is
+    written, and SIGTERM (a CI timeout, a cancelled job) ends the session as Ctrl-C does, so
+    that the masking at its end still runs."""
+    import allure_commons
+
+    masker = AllureMasker(Path(config.getoption("--alluredir", default=None) or "."), registry)
+    allure_commons.plugin_manager.register(masker, name="harness-masking")
+    config.add_cleanup(lambda: allure_commons.plugin_manager.unregister(name="harness-masking"))
+    if _is_worker(config):
+        return
+    for folder in _report_folders(config):
+        mask_tree(folder, registry)  # a killed run's leftovers (the pool's secrets: those of this run too)
+    alluredir = config.getoption("--alluredir", default=None)
+    if alluredir:
+        mark_state(Path(alluredir), run, masked=False)
+    try:
+        signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:
+        pass  # not the main thread: whoever runs pytest there owns the signals
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+class AllureMasker:
+    """Masks each file allure-pytest-bdd writes right after it is written (trylast: after its
+    file logger), and the original of a file it copies (a trace under --output)."""
+
+    def __init__(self, alluredir: Path, registry: SecretRegistry) -> None:
+        self.alluredir, self.registry = alluredir, registry
+
+    def _mask(self, *paths: Path) -> None:
+        if self.registry:
+            for path in paths:
+                if path.is_file():
+                    mask_file(path, self.registry)
+
+    @allure_hookimpl(trylast=True)
+    def report_result(self, result: Any) -> None:
+        """A test result written."""
+        self._mask(self.alluredir / f"{result.uuid}-result.json")
+
+    @allure_hookimpl(trylast=True)
+    def report_container(self, container: Any) -> None:
+        """A fixture container written."""
+        self._mask(self.alluredir / f"{container.uuid}-container.json")
+
+    @allure_hookimpl(trylast=True)
+    def report_attached_file(self, source: Any, file_name: str) -> None:
+        """A file attached (copied into the results)."""
+        self._mask(self.alluredir / file_name, Path(source))
+
+    @allure_hookimpl(trylast=True)
+    def report_attached_data(self, body: Any, file_name: str) -> None:
+        """Data attached."""
+        self._mask(self.alluredir / file_name)
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -402,10 +470,13 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         record_skips(results, _run_label(config, target), config.stash[RECORD].skips)
         mark_flaky(results, config.stash[STARTED])
     if not target.control_api:
+        # Every file of the run, whatever wrote it: each worker with the SMS codes it read, the
+        # controller once more with the pool's secrets after the workers have stopped.
         registry = config.stash[SECRETS]
-        for folder in [alluredir, config.getoption("--output", default=None)]:
-            if folder:
-                mask_tree(Path(folder), registry)
+        for folder in _report_folders(config):
+            mask_tree(folder, registry)
+        if alluredir and not _is_worker(config):
+            mark_state(Path(alluredir), _run_label(config, target), masked=True)
 
 
 def _run_label(config: pytest.Config, target: Target) -> str:

@@ -4,20 +4,27 @@ file, no lease lost."""
 
 from __future__ import annotations
 
+import base64
+import html
 import http.server
+import io
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
+import zipfile
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import quote, quote_plus
 
 import pytest
 
+from harness.masking import MASK, SecretRegistry, find_secrets, mask_tree
 from harness.config import ConfigError, Target, canonical_host, load_profiles, resolve_target
 from harness.preconditions.pool import AccountPool, PoolError
 from harness.staging import destructive_refusal, preflight, retries_for, retries_option
@@ -306,3 +313,145 @@ def test_a_browser_server_that_refuses_the_handshake_is_one_message_for_the_run(
     output = run.stdout + run.stderr
     assert run.returncode == 4 and output.count(f"--browser-server {address} 无法使用") == 1, output[-3000:]
     assert "Traceback" not in output and " errors" not in output and "ERROR " not in output, output[-3000:]
+
+
+# --- Secrets in every form, in every file, at every end of the run -------------------------------
+
+# Punctuation that URL, JSON and HTML each escape, and a non-ASCII part for GBK / GB18030 text.
+PASSWORD = "Pw#1 &<'\"/~!密钥"
+ID_NUMBER = "440106199001010000"
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _forms() -> dict[str, bytes]:
+    form_body = "username=example&password=" + quote_plus(PASSWORD)
+    return {
+        "url-form-body": form_body.encode(),
+        "url-component": quote(PASSWORD, safe="!'()*~").encode(),
+        "url-lowercase-hex": re.sub("%[0-9A-F]{2}", lambda escape: escape.group(0).lower(), quote(PASSWORD, safe="")).encode(),
+        "json": json.dumps({"value": PASSWORD}).encode(),
+        "json-unicode": json.dumps({"value": PASSWORD}, ensure_ascii=False).encode(),
+        "html": f'<input value="{html.escape(PASSWORD)}">'.encode(),
+        "base64-form-body": json.dumps({"postData": {"base64": base64.b64encode(form_body.encode()).decode()}}).encode(),
+        "gbk": f"密码：{PASSWORD}".encode("gbk"),
+        "gb18030": f"密码：{PASSWORD}".encode("gb18030"),
+    }
+
+
+@pytest.mark.parametrize("form", list(_forms()))
+def test_secrets_are_masked_in_every_form_a_file_may_hold(tmp_path: Path, form: str) -> None:
+    data = _forms()[form]
+    (tmp_path / "file.txt").write_bytes(data)
+    (tmp_path / "trace.zip").write_bytes(_zip({"trace.network": data, "inner.zip": _zip({"member.txt": data})}))
+    assert len(find_secrets(tmp_path, [PASSWORD])) == 3
+    assert mask_tree(tmp_path, SecretRegistry([PASSWORD, ID_NUMBER])) == 2
+    assert find_secrets(tmp_path, [PASSWORD]) == []
+    masked = (tmp_path / "file.txt").read_bytes()
+    if form.startswith("base64"):
+        masked = base64.b64decode(json.loads(masked)["postData"]["base64"])
+    assert MASK.encode() in masked and b"Pw" not in masked and "密钥".encode("gbk") not in masked and "密钥".encode() not in masked
+
+
+def _portal_server() -> http.server.ThreadingHTTPServer:
+    class Portal(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            body = "<title>广东省统一身份认证 广东人社统一认证</title>".encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Portal)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+# A plugin for a staging run that leaks the pool's password into its results, then ends the run
+# the way CI or a person does; `what` chooses the leak, `how` the end.
+LEAKY_PLUGIN = """
+import os, signal
+from pathlib import Path
+import allure_commons
+
+def pytest_runtest_setup(item):
+    folder = Path(item.config.getoption("--alluredir"))
+    if {what!r} == "attachment":
+        # What allure.attach does once a scenario is open: every allure logger writes the file.
+        allure_commons.plugin_manager.hook.report_attached_data(body="typed " + {secret!r}, file_name="form-attachment.txt")
+    else:
+        (folder / "leak.txt").write_text("typed " + {secret!r}, encoding="utf-8")
+    os.kill(os.getpid(), signal.{how})
+"""
+
+
+def _leaky_run(tmp_path: Path, what: str, how: str) -> tuple[subprocess.CompletedProcess, Path]:
+    pool = tmp_path / "pool.toml"
+    pool.write_text(UNIT + PERSON.replace("Secret-123", PASSWORD.replace('"', '\\"')), encoding="utf-8")
+    (tmp_path / "leaky.py").write_text(LEAKY_PLUGIN.format(what=what, secret=PASSWORD, how=how), encoding="utf-8")
+    results = tmp_path / "allure-results"
+    server = _portal_server()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        run = _pytest(
+            ["features", "--env", "staging", "-q", "-p", "leaky", "-p", "no:randomly", "--feature-path", "A1.2_", f"--alluredir={results}", f"--output={tmp_path / 'out'}"],
+            {"STAGING_GDZWFW_URL": base, "STAGING_HRSS_URL": base, "HARNESS_ACCOUNT_POOL": str(pool), "PYTHONPATH": str(tmp_path)},
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    return run, results
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGINT"])
+def test_a_run_stopped_by_a_signal_leaves_no_secret_and_says_it_was_masked(tmp_path: Path, how: str) -> None:
+    run, results = _leaky_run(tmp_path, "file", how)
+    assert run.returncode == 2 and "Traceback" not in run.stderr, (run.stdout + run.stderr)[-3000:]
+    assert (results / "leak.txt").read_text(encoding="utf-8") == f"typed {MASK}"
+    assert json.loads((results / "masking-state.json").read_text(encoding="utf-8")) == {"staging": "masked"}
+
+
+def test_each_allure_file_is_masked_as_it_is_written_even_if_the_run_is_killed(tmp_path: Path) -> None:
+    run, results = _leaky_run(tmp_path, "attachment", "SIGKILL")
+    assert run.returncode == -signal.SIGKILL
+    attachments = list(results.glob("*-attachment.txt"))
+    assert attachments and all(path.read_text(encoding="utf-8") == f"typed {MASK}" for path in attachments)
+    # The killed run never finished masking: make report refuses to publish its results.
+    assert json.loads((results / "masking-state.json").read_text(encoding="utf-8")) == {"staging": "running"}
+    check = subprocess.run([sys.executable, "-m", "harness.masking", "check", str(results)], cwd=REPO, capture_output=True, text=True)
+    assert check.returncode == 1 and "拒绝生成报告" in check.stderr and "harness.masking mask" in check.stderr, check.stderr
+
+
+def test_a_killed_runs_leftovers_are_masked_when_the_next_run_starts(tmp_path: Path) -> None:
+    results = tmp_path / "allure-results"
+    results.mkdir()
+    (results / "left-by-a-killed-worker-attachment.txt").write_text(f"typed {PASSWORD}", encoding="utf-8")
+    _leaky_run(tmp_path, "file", "SIGKILL")  # the next run is killed too, at its first scenario
+    assert (results / "left-by-a-killed-worker-attachment.txt").read_text(encoding="utf-8") == f"typed {MASK}"
+
+
+def test_make_report_checks_the_results_before_it_publishes_them(tmp_path: Path) -> None:
+    plan = subprocess.run(["make", "-n", "report"], cwd=REPO, capture_output=True, text=True)
+    lines = [line for line in plan.stdout.splitlines() if line.strip()]
+    assert "-m harness.masking check" in lines[0] and any("allure generate" in line for line in lines[1:]), lines
+    results = tmp_path / "results"
+    results.mkdir()
+    (results / "x-result.json").write_text(json.dumps({"message": quote_plus(PASSWORD)}), encoding="utf-8")
+    pool = tmp_path / "pool.toml"
+    pool.write_text(UNIT + PERSON.replace("Secret-123", PASSWORD.replace('"', '\\"')), encoding="utf-8")
+    environ = {**os.environ, "HARNESS_ACCOUNT_POOL": str(pool)}
+    check = subprocess.run([sys.executable, "-m", "harness.masking", "check", str(results)], cwd=REPO, env=environ, capture_output=True, text=True)
+    assert check.returncode == 1 and "1 个文件仍含账号池中的机密" in check.stderr and PASSWORD not in check.stderr, check.stderr
+    subprocess.run([sys.executable, "-m", "harness.masking", "mask", str(results)], cwd=REPO, env=environ, check=True, capture_output=True)
+    check = subprocess.run([sys.executable, "-m", "harness.masking", "check", str(results)], cwd=REPO, env=environ, capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
