@@ -42,7 +42,7 @@ from harness.config import ConfigError, Target, canonical_host, is_loopback, res
 from harness.data import DataBuilder
 from harness.masking import SecretRegistry, mark_state, mask_file, mask_tree
 from harness.portals import PortalUrls
-from harness.preconditions import SKIP_PREFIX, Preconditions
+from harness.preconditions import SKIP_PREFIX, Preconditions, skip_reason
 from harness.preconditions.pool import AccountPool, PoolError, pool_path
 
 # Hosts where `@destructive` scenarios never run unless a profile allows them: the production
@@ -405,6 +405,32 @@ def preconditions(request: pytest.FixtureRequest, target: Target, portal_urls: P
         )
     yield provider
     provider.release()
+
+
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    # Before the first step, so before any lease: a scenario whose steps need a capability the
+    # provider lacks is skipped now, not at the step that needs it after using up an account.
+    # (No tryfirst: allure-pytest-bdd, registered later, has opened the scenario's result first.)
+    target = _target(request.config)
+    if target is None or target.control_api:
+        return
+    missing = sorted(scenario_missing(request, scenario, request.getfixturevalue("preconditions").capabilities))
+    if missing:
+        pytest.skip(skip_reason(missing) + "（场景开始前已知，没有租用账号）")
+
+
+def scenario_missing(request: pytest.FixtureRequest, scenario: Any, capabilities: frozenset[str]) -> set[str]:
+    """The capabilities the scenario's steps will ask for that the provider lacks."""
+    from pytest_bdd.scenario import get_step_function
+
+    from harness.scenario_needs import capabilities_needed
+
+    def fixture(name: str) -> Any:
+        definitions = request._fixturemanager.getfixturedefs(name, request.node)
+        return definitions[-1].func if definitions else None
+
+    steps = [get_step_function(request, step) for step in scenario.steps]
+    return capabilities_needed([context.step_func for context in steps if context is not None], fixture) - capabilities
 
 
 # ---------------------------------------------------------------- reports: skips, retries, secrets

@@ -20,13 +20,17 @@ import time
 import zipfile
 from pathlib import Path
 from typing import Iterator
+from unittest import mock
 from urllib.parse import quote, quote_plus
 
 import pytest
 
 from harness.masking import MASK, SecretRegistry, find_secrets, mask_tree
 from harness.config import ConfigError, Target, canonical_host, load_profiles, resolve_target
+from harness.portals import PortalUrls
+from harness.preconditions import LegalAccount, MyUnit
 from harness.preconditions.pool import AccountPool, PoolError
+from harness.preconditions.staging import WRONG_PASSWORD_CAP, StagingPreconditions
 from harness.staging import destructive_refusal, preflight, retries_for, retries_option
 
 REPO = Path(__file__).resolve().parent.parent
@@ -455,3 +459,79 @@ def test_make_report_checks_the_results_before_it_publishes_them(tmp_path: Path)
     subprocess.run([sys.executable, "-m", "harness.masking", "mask", str(results)], cwd=REPO, env=environ, check=True, capture_output=True)
     check = subprocess.run([sys.executable, "-m", "harness.masking", "check", str(results)], cwd=REPO, env=environ, capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
+
+
+# --- Wrong passwords never at a shared account ---------------------------------------------------
+
+LOCKABLE_UNIT = UNIT.replace('"u"', '"locked"') + 'lockable = true\n[unit.legal]\nlogin_name = "set_aside"\npassword = "Secret-456"\nlevel = 3\n'
+SHARED_UNIT = UNIT + '[unit.legal]\nlogin_name = "shared"\npassword = "Secret-789"\nlevel = 3\n'
+
+
+def _provider(pool: AccountPool, holder: str) -> StagingPreconditions:
+    return StagingPreconditions(pool, {"captcha_answer": "8"}, PortalUrls("http://127.0.0.1:1", "http://127.0.0.1:2"), None, {}, holder=holder)
+
+
+def test_wrong_passwords_go_to_the_account_set_aside_a_few_times_per_run_then_to_none(tmp_path: Path) -> None:
+    path = tmp_path / "pool.toml"
+    path.write_text(SHARED_UNIT + LOCKABLE_UNIT, encoding="utf-8")
+    pool = AccountPool.load(path)
+    names = []
+    for attempt in range(WRONG_PASSWORD_CAP + 2):
+        provider = _provider(pool, f"scenario-{attempt}")
+        shared = provider.my_unit(legal_level=3)
+        assert shared.key == "u"  # the set-aside account is never anybody's unit
+        names.append(provider.login_name_for_wrong_password(shared))
+        provider.release()
+    assert names[:WRONG_PASSWORD_CAP] == ["set_aside"] * WRONG_PASSWORD_CAP
+    assert all(name not in ("shared", "set_aside") for name in names[WRONG_PASSWORD_CAP:]), names
+
+
+def test_without_an_account_set_aside_a_wrong_password_goes_to_an_account_that_does_not_exist(tmp_path: Path) -> None:
+    path = tmp_path / "pool.toml"
+    path.write_text(SHARED_UNIT, encoding="utf-8")
+    provider = _provider(AccountPool.load(path), "scenario")
+    shared = provider.my_unit(legal_level=3)
+    assert provider.login_name_for_wrong_password(shared) not in ("shared", "")
+
+
+def test_the_wrong_password_step_asks_the_provider_whose_password_to_get_wrong() -> None:
+    from steps.a1_login import log_in_with_mistake
+
+    typed: list[tuple[str, str, str]] = []
+
+    class Login:
+        captcha_image = None
+
+        def log_in_with_password(self, *values: str) -> None:
+            typed.append(values)
+
+    class Provider:
+        def captcha_answer(self, captcha_id: str) -> str:
+            return "8"
+
+        def login_name_for_wrong_password(self, unit: object) -> str:
+            return "set_aside"
+
+    unit = MyUnit(key="u", unit=None, legal=LegalAccount("shared", "Secret-789", 3, ("registry",)), hrss=None)  # type: ignore[arg-type]
+    with mock.patch("steps.a1_login.captcha_answer", lambda login, provider: provider.captcha_answer("x")):
+        log_in_with_mistake(Login(), Provider(), unit, "密码填错")  # type: ignore[arg-type]
+        log_in_with_mistake(Login(), Provider(), unit, "验证码填错")  # type: ignore[arg-type]
+    assert typed == [("set_aside", "Secret-789x", "8"), ("shared", "Secret-789", "9")]
+
+
+# --- Missing capabilities known before anything is leased ----------------------------------------
+
+
+def test_a_scenario_that_needs_read_back_skips_before_it_leases_anything(tmp_path: Path) -> None:
+    pool = tmp_path / "pool.toml"
+    environ = {key: value for key, value in os.environ.items() if key not in ("HARNESS_ENV", "GDZWFW_URL", "HRSS_URL")}
+    run = subprocess.run(
+        [sys.executable, "-m", "harness.staging_sim", "--ui", "classic", "--pool", str(pool), "--", "features", "--feature-path", "A1.7_", "-k", "注册被拒绝", "-q", "-rs", "-p", "no:randomly"],
+        cwd=REPO, env=environ, capture_output=True, text=True, timeout=600,
+    )
+    output = run.stdout + run.stderr
+    skipped = [line for line in run.stdout.splitlines() if line.startswith("SKIPPED")]
+    assert run.returncode == 0 and "5 skipped" in output, output[-3000:]
+    assert skipped and all("需要：数据回查（场景开始前已知，没有租用账号）" in line for line in skipped), skipped
+    state = json.loads(pool.with_name(pool.name + ".leases.json").read_text(encoding="utf-8"))
+    assert state["consumed"] == [] and state["leased"] == {}

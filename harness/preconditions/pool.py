@@ -324,12 +324,16 @@ class AccountPool:
         path.unlink(missing_ok=True)  # its holder has ended: the lock is free and no longer needed
         return False
 
-    def lease(self, candidates: list[Entry], matches: Callable[[Any], bool], changes_state: bool, holder: str) -> Entry | None:
+    def lease(self, candidates: list[Entry], matches: Callable[[Any], bool], changes_state: bool, holder: str, *, lockable: bool = False) -> Entry | None:
         """The first free entry among `candidates` that `matches`, now leased to `holder`; a
         scenario that changes state gets only consumable entries (then consumed), others prefer
-        entries that are not consumable. None when every match is taken."""
+        entries that are not consumable. `lockable` entries (set aside for wrong-password
+        checks) go only to a caller that asks for them. None when every match is taken."""
         with self._locked_state() as state:
-            free = [e for e in candidates if e.key not in state["leased"] and e.key not in state["consumed"] and matches(e)]
+            free = [
+                e for e in candidates
+                if e.key not in state["leased"] and e.key not in state["consumed"] and getattr(e, "lockable", False) == lockable and matches(e)
+            ]
             if changes_state:
                 free = [e for e in free if e.consumable]
             else:
@@ -341,6 +345,19 @@ class AccountPool:
             if changes_state:
                 state["consumed"].append(chosen.key)
             return chosen
+
+    def count_wrong_password(self, key: str, run: str, cap: int) -> bool:
+        """Counts one wrong-password attempt at `key` in `run`; False (and not counted) once
+        `run` has made `cap` of them, so that no run can lock the account."""
+        with self._locked_state() as state:
+            attempts = state.get("wrong_passwords")
+            if not isinstance(attempts, dict) or attempts.get("run") != run or not isinstance(attempts.get("counts"), dict):
+                attempts = state["wrong_passwords"] = {"run": run, "counts": {}}
+            made = int(attempts["counts"].get(key, 0))
+            if made >= cap:
+                return False
+            attempts["counts"][key] = made + 1
+            return True
 
     def give_back(self, keys: list[str]) -> None:
         """Ends the leases of `keys`."""
