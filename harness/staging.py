@@ -101,7 +101,7 @@ def destructive_refusal(target: Target) -> str | None:
     sensitive = [host for host in hosts if is_sensitive(host, target.sensitive)]
     if not sensitive:
         return None
-    allowed = "只允许本机地址" if target.allow_destructive else "未允许"
+    allowed = "只在本机地址上允许" if target.allow_destructive else "未允许"
     return f"{GUARD_PREFIX}{'、'.join(sensitive)} 是敏感主机（生产门户或被标为 sensitive），环境 {target.env_name} {allowed}会改变数据的场景（allow_destructive）"
 
 
@@ -374,6 +374,8 @@ def _pool_login_problem(pool: AccountPool, target: Target, urls: PortalUrls, bro
         return None
     except PreconditionFailed as error:
         return str(error)
+    except PoolError:
+        raise  # the pool file or its lease record, not its accounts: the caller says which
     except Exception as error:  # noqa: BLE001 - whatever went wrong is the one message of the run
         return f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
     finally:

@@ -28,9 +28,10 @@ import pytest
 from harness.masking import MASK, SecretRegistry, find_secrets, mask_tree
 from harness.config import ConfigError, Target, canonical_host, load_profiles, resolve_target
 from harness.portals import PortalUrls
-from harness.preconditions import LegalAccount, MyUnit
+from harness.preconditions import ACCOUNTS, READ_BACK, SMS, LegalAccount, MyUnit
 from harness.preconditions.pool import AccountPool, PoolError
 from harness.preconditions.staging import WRONG_PASSWORD_CAP, StagingPreconditions
+from harness.scenario_needs import capabilities_needed
 from harness.staging import destructive_refusal, preflight, retries_for, retries_option
 
 REPO = Path(__file__).resolve().parent.parent
@@ -100,7 +101,7 @@ def _staging_sim(gdzwfw: str, hrss: str) -> Target:
 def test_staging_sim_allows_destructive_scenarios_only_on_loopback() -> None:
     assert destructive_refusal(_staging_sim("http://127.0.0.1:8001", "http://localhost:8002")) is None
     refusal = destructive_refusal(_staging_sim("https://tyrz.gdzwfw.gov.cn", PRODUCTION["STAGING_HRSS_URL"]))
-    assert refusal and "tyrz.gdzwfw.gov.cn、ggfw.hrss.gd.gov.cn 是敏感主机" in refusal and "只允许本机地址" in refusal
+    assert refusal and "tyrz.gdzwfw.gov.cn、ggfw.hrss.gd.gov.cn 是敏感主机" in refusal and "只在本机地址上允许会改变数据的场景" in refusal
 
 
 def test_allow_destructive_of_another_kind_is_refused() -> None:
@@ -535,3 +536,19 @@ def test_a_scenario_that_needs_read_back_skips_before_it_leases_anything(tmp_pat
     assert skipped and all("需要：数据回查（场景开始前已知，没有租用账号）" in line for line in skipped), skipped
     state = json.loads(pool.with_name(pool.name + ".leases.json").read_text(encoding="utf-8"))
     assert state["consumed"] == [] and state["leased"] == {}
+
+
+def test_scenario_needs_follow_helpers_and_fixtures_and_leave_optional_calls_out() -> None:
+    import steps.a1_register as register
+
+    def other_account(preconditions: object) -> object:
+        return preconditions.another_unit(legal_level=3)  # type: ignore[attr-defined]
+
+    other_account.__module__ = "steps.gdidp"  # where such a fixture lives: only our modules are read
+
+    def fixture(name: str) -> object:
+        return {"other_account": other_account}.get(name)
+
+    assert capabilities_needed([register.nothing_created], fixture) == {READ_BACK, ACCOUNTS}
+    # Read back only `if preconditions.has(READ_BACK)`: optional, so not a need.
+    assert capabilities_needed([register.sms_code_received], fixture) == {SMS}
