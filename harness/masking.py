@@ -126,7 +126,8 @@ class SecretRegistry:
 
     def mask(self, text: str) -> str:
         """`text` with every secret replaced by `MASK`."""
-        return self.mask_bytes(text.encode("utf-8")).decode("utf-8", errors="replace")
+        # surrogatepass: pytest's reprs may hold lone surrogates, which must come back as they were.
+        return self.mask_bytes(text.encode("utf-8", errors="surrogatepass")).decode("utf-8", errors="surrogatepass")
 
     def __bool__(self) -> bool:
         return bool(self._values)

@@ -301,11 +301,20 @@ class AccountPool:
         mine = _HOLDER_LOCKS.get(self._holders)
         if mine is None or mine[0] != os.getpid():
             self._holders.mkdir(exist_ok=True)
+            self._sweep_holders()
             name = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}.lock"
-            handle = (self._holders / name).open("a")
+            # Locked before it appears under its name, so that no one finds it unlocked.
+            handle = (self._holders / (name + ".new")).open("a")
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            os.rename(self._holders / (name + ".new"), self._holders / name)
             mine = _HOLDER_LOCKS[self._holders] = (os.getpid(), name, handle)
         return mine[1]
+
+    def _sweep_holders(self) -> None:
+        """Removes the locks of processes that have ended (they gave their leases back)."""
+        for path in self._holders.glob("*.lock"):
+            if not self._alive({"host": socket.gethostname(), "lock": path.name}):
+                path.unlink(missing_ok=True)
 
     def _alive(self, holder: Mapping[str, Any]) -> bool:
         if holder.get("host") != socket.gethostname():
@@ -315,12 +324,12 @@ class AccountPool:
             return _pid_alive(holder)  # a lease written before liveness locks
         path = self._holders / name
         try:
-            with path.open("a") as handle:
+            with path.open("r") as handle:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             return True
         except OSError:
-            return False
+            return False  # no lock file: its holder ended and its lock was swept
         path.unlink(missing_ok=True)  # its holder has ended: the lock is free and no longer needed
         return False
 
