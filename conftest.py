@@ -155,7 +155,7 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
     """Base URLs of both portals; starts the bundled mock portals when no URL is configured."""
     facts = pytestconfig.stash[FACTS_KEY]
     if not target.starts_mock:
-        facts.update({"环境": target.env_name, "广东政务服务网": target.gdzwfw_url, "广东人社统一认证": target.hrss_url})
+        facts.update({"环境": target.env_name, "界面": rendition(pytestconfig), "广东政务服务网": target.gdzwfw_url, "广东人社统一认证": target.hrss_url})
         yield PortalUrls(gdzwfw=target.gdzwfw_url, hrss=target.hrss_url, paths=page_paths(target.env_name, rendition=pytestconfig.getoption("--mock-ui")))
         return
     started = time.perf_counter()
@@ -167,7 +167,10 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
         timing.mark(pytestconfig, "portals_ready")
         facts.update(
             {
-                "环境": f"{target.env_name}（内置模拟门户，界面 {ui}）",
+                # One session per rendition may write into one results folder: the 界面 line
+                # lists them all (report.write_environment), so 环境 names none.
+                "环境": f"{target.env_name}（内置模拟门户）",
+                "界面": ui,
                 "广东政务服务网": portals.gdzwfw_url,
                 "广东人社统一认证": portals.hrss_url,
                 "模拟门户启动耗时(秒)": f"{time.perf_counter() - started:.3f}",
