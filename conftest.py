@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from harness import early_start, evidence, parallel, remote, report, timing
+from harness import early_start, evidence, parallel, probe, remote, report, timing
 from harness.browser import ENV_VAR_BROWSER_PATH, BrowserChoice, BrowserNotFound, find_browser
 from harness.config import ENV_VAR_ENVIRONMENTS, ConfigError, Target, environments_file, normalise_url, resolve_target
 from harness.data import DataBuilder
@@ -27,7 +27,7 @@ from harness.feature_selection import select as select_features
 from harness.guide_catalog import allure_links
 from harness.mock_control import MockControl, wait_until_ready
 from harness.portals import PortalUrls, page_table
-from pages.base import check_locator_overrides
+from pages.base import check_locator_overrides, members_of, page_classes
 
 if TYPE_CHECKING:
     from mock_sites.serving import RunningPortals
@@ -76,6 +76,8 @@ def pytest_configure(config: pytest.Config) -> None:
         locator_problem = check_locator_overrides(target.locators)
         if locator_problem:
             raise ConfigError(f"环境 {target.env_name} 的 [{target.env_name}.locators]：{locator_problem}")
+        if probe.recorder(config) is not None:  # the page probe reports every member, shown or not
+            probe.declare(config, {name: members_of(cls) for name, cls in page_classes().items()})
         reports_url = os.environ.get(ENV_VAR_REPORTS_URL)
         config.stash[REPORTS_URL_KEY] = normalise_url(reports_url, f"环境变量 {ENV_VAR_REPORTS_URL}") if reports_url else None
     except ConfigError as error:
@@ -167,7 +169,7 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
     facts = pytestconfig.stash[FACTS_KEY]
     if not target.starts_mock:
         facts.update({"环境": target.env_name, "界面": rendition(pytestconfig), "广东政务服务网": target.gdzwfw_url, "广东人社统一认证": target.hrss_url})
-        yield PortalUrls(gdzwfw=target.gdzwfw_url, hrss=target.hrss_url, paths=page_table(target, pytestconfig.getoption("--mock-ui")))
+        yield PortalUrls(gdzwfw=target.gdzwfw_url, hrss=target.hrss_url, paths=page_table(target, pytestconfig.getoption("--mock-ui"), _probe_watch(pytestconfig)))
         return
     started = time.perf_counter()
     ui = pytestconfig.getoption("--mock-ui")
@@ -187,9 +189,15 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
                 "模拟门户启动耗时(秒)": f"{time.perf_counter() - started:.3f}",
             }
         )
-        yield PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url, paths=page_table(target, ui))
+        yield PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url, paths=page_table(target, ui, _probe_watch(pytestconfig)))
     finally:
         portals.stop()
+
+
+def _probe_watch(config: pytest.Config) -> Callable[[object], None] | None:
+    # The page probe (harness/probe.py) is told of every page object the scenarios build.
+    record = probe.recorder(config)
+    return record.built if record is not None else None
 
 
 def _start_mock(config: pytest.Config) -> RunningPortals:
