@@ -77,7 +77,7 @@ def pytest_configure(config: pytest.Config) -> None:
         if locator_problem:
             raise ConfigError(f"环境 {target.env_name} 的 [{target.env_name}.locators]：{locator_problem}")
         if probe.recorder(config) is not None:  # the page probe reports every member, shown or not
-            probe.declare(config, {name: members_of(cls) for name, cls in page_classes().items()})
+            probe.declare(config, {name: members_of(cls, inherited=False) for name, cls in page_classes().items()})
         reports_url = os.environ.get(ENV_VAR_REPORTS_URL)
         config.stash[REPORTS_URL_KEY] = normalise_url(reports_url, f"环境变量 {ENV_VAR_REPORTS_URL}") if reports_url else None
     except ConfigError as error:

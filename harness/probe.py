@@ -11,7 +11,10 @@ code is non-zero when any member is not found. A profile's `[<env>.locators]` ov
 what it then needs (README, 在预发布环境运行).
 
 How the pages are reached: the probe runs the scenarios and records members while they run. A
-member counts as found when it is visible at the end of any step of any scenario. This way
+member counts as found when it is visible before or after any step of any scenario (before: once
+the step's page objects are built, so a step that fills and sends a form still shows it). A
+member belongs to the class that assigns it: an inherited member found through any subclass is
+found. This way
 the probe needs no navigation of its own: pages behind a login are reached through the
 scenarios' preconditions (the mock's control API; on staging, the account pool), and members
 shown only after an action (a tab, the 账号密码 method, a dialog) are looked for once a
@@ -89,6 +92,23 @@ FIND_CANDIDATES = """([cues, limit]) => {
 }"""
 
 
+# A native select's chosen option is never "visible" to Playwright; a person sees it in its select.
+IN_SHOWN_SELECT = """elements => elements.filter(element => {
+  const select = element.closest('select');
+  if (!select) return false;
+  const box = select.getBoundingClientRect();
+  return box.width > 0 && box.height > 0;
+}).length"""
+
+
+def shown_count(locator: Locator) -> int:
+    """How many of the member's elements a person sees now."""
+    count = locator.filter(visible=True).count()
+    if count == 0 and locator.count():
+        count = locator.evaluate_all(IN_SHOWN_SELECT)
+    return count
+
+
 def cues_of(locator: Locator) -> list[str]:
     """The Chinese texts a member's selector looks for (its name, label, placeholder or text)."""
     match = SELECTOR_OF.search(repr(locator))
@@ -105,6 +125,7 @@ class Recorder:
     candidates: dict[str, dict[str, Any]] = field(default_factory=dict)
     reached: set[str] = field(default_factory=set)
     live: list[Any] = field(default_factory=list)
+    declared: bool = False
 
     def built(self, page_object: Any) -> None:
         """A page object was built (PageTable.watch): look at it after each step from now on."""
@@ -120,24 +141,32 @@ class Recorder:
                 continue  # the page was being replaced: the next step looks again
 
     def _look_at(self, page_object: Any) -> None:
-        name = type(page_object).__name__
-        members = {member: value for member, value in vars(page_object).items() if isinstance(value, Locator) and not member.startswith("_")}
-        self.catalogue[name] = list(dict.fromkeys([*self.catalogue.get(name, []), *members]))
-        missing = {member: value for member, value in members.items() if f"{name}.{member}" not in self.found}
+        members = {self._key(page_object, member): value for member, value in vars(page_object).items() if isinstance(value, Locator) and not member.startswith("_")}
+        for key in members:
+            name, member = key.split(".", 1)
+            self.catalogue[name] = list(dict.fromkeys([*self.catalogue.get(name, []), member]))
+        missing = {key: value for key, value in members.items() if key not in self.found}
         showing = False
-        for member, locator in missing.items():
-            count = locator.filter(visible=True).count()
+        for key, locator in missing.items():
+            count = shown_count(locator)
             if count:
-                self.found[f"{name}.{member}"] = count
+                self.found[key] = count
                 showing = True
-        showing = showing or any(members[member].filter(visible=True).count() for member in members if member not in missing)
+        showing = showing or any(shown_count(members[key]) for key in members if key not in missing)
         if not showing:
             return
-        self.reached.add(name)
-        for member, locator in missing.items():
-            key = f"{name}.{member}"
+        self.reached |= {key.split(".", 1)[0] for key in members}
+        for key, locator in missing.items():
             if key not in self.found:
                 self.candidates[key] = {"url": page_object.page.url, "cues": cues_of(locator), "elements": self._resembling(locator)}
+
+    def _key(self, page_object: Any, member: str) -> str:
+        # A member is the class's that assigns it (declared by conftest.py): an inherited member
+        # found through any subclass is found.
+        for cls in type(page_object).__mro__:
+            if member in self.catalogue.get(cls.__name__, ()) and self.declared:
+                return f"{cls.__name__}.{member}"
+        return f"{type(page_object).__name__}.{member}"
 
     @staticmethod
     def _resembling(locator: Locator) -> list[dict[str, Any]]:
@@ -175,6 +204,16 @@ def declare(config: pytest.Config, catalogue: Mapping[str, list[str]]) -> None:
     record = recorder(config)
     if record is not None:
         record.catalogue.update({name: list(members) for name, members in catalogue.items()})
+        record.declared = True
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_bdd_before_step_call(request: pytest.FixtureRequest) -> None:
+    record = recorder(request.config)
+    if record is not None:
+        # The step's page objects are built, its action not taken yet: a step that opens a
+        # form, fills and sends it shows the form only now.
+        record.look()
 
 
 @pytest.hookimpl(trylast=True)
@@ -260,6 +299,8 @@ def report_lines(outcome: Outcome) -> list[str]:
     """The printed report: each page object, each member, then the summary line."""
     lines = []
     for name, members in outcome.catalogue.items():
+        if not members:
+            continue  # a class that only adds behaviour to its base's members
         lines.append(f"{name}{'' if name in outcome.reached else '（运行的场景没有显示过此页面）'}")
         width = max((len(member) for member in members), default=0)
         for member in members:

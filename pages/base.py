@@ -415,13 +415,13 @@ def page_classes() -> dict[str, type[PortalPage]]:
     return dict(sorted(found.items()))
 
 
-def members_of(cls: type[PortalPage]) -> list[str]:
-    """The public attributes a page object class's `__init__` (and its bases') assigns: its
-    members, which are Locators by the house style (`tests/test_page_members.py` checks it on
-    real pages). Read from the source, so that a profile's overrides are checked before any
-    browser starts."""
+def members_of(cls: type[PortalPage], inherited: bool = True) -> list[str]:
+    """The public attributes a page object class's `__init__` (and its bases', unless not
+    `inherited`) assigns: its members, which are Locators by the house style
+    (`tests/test_page_members.py` checks it on real pages). Read from the source, so that a
+    profile's overrides are checked before any browser starts."""
     names: dict[str, None] = {}
-    for klass in reversed(cls.__mro__):
+    for klass in reversed(cls.__mro__ if inherited else (cls,)):
         if not issubclass(klass, PortalPage) or klass is PortalPage or "__init__" not in vars(klass):
             continue
         tree = ast.parse(textwrap.dedent(inspect.getsource(klass.__init__)))
