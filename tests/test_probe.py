@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import Page
 
 from harness.portals import PageTable, page_paths
-from harness.probe import Outcome, Recorder, cues_of, merge, probe_command, report_lines
+from harness.probe import Outcome, Recorder, cues_of, merge, probe_command, report_lines, shown_count
 from pages.base import PortalPage, clickable, field, tab
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,6 +39,14 @@ class InHouseLoginPage(PortalPage):
         self.password_method = clickable(page, "账号密码")
         self.account = page.get_by_label("账号")
         self.login_button = page.get_by_role("button", name="登录")
+
+
+class InHouseLegalLoginPage(InHouseLoginPage):
+    """A subclass adding one member of its own."""
+
+    def __init__(self, page: Page, base_url: str, paths: PageTable) -> None:
+        super().__init__(page, base_url, paths)
+        self.qr_code = page.get_by_text("请使用微信扫码登录")
 
 
 def _probed(page: Page) -> tuple[Recorder, InHouseLoginPage]:
@@ -91,6 +99,20 @@ def test_the_page_objects_of_an_ended_scenario_are_not_looked_at(page: Page) -> 
     record.forget_pages()
     record.look()
     assert record.found == {}
+
+
+def test_an_inherited_member_is_credited_to_the_class_that_assigns_it(page: Page) -> None:
+    page.set_content(IN_HOUSE)
+    record = Recorder(catalogue={"InHouseLoginPage": ["legal_tab", "password_method", "account", "login_button"], "InHouseLegalLoginPage": ["qr_code"]}, declared=True)
+    InHouseLegalLoginPage(page, "http://portal.test", PageTable(page_paths(), watch=record.built))
+    record.look()
+    assert record.found == {"InHouseLoginPage.password_method": 1, "InHouseLegalLoginPage.qr_code": 1}
+    assert record.reached == {"InHouseLoginPage", "InHouseLegalLoginPage"}
+
+
+def test_a_chosen_option_counts_as_shown_when_its_select_shows(page: Page) -> None:
+    page.set_content("<label>证件类型<select><option>身份证</option><option selected>护照</option></select></label><select hidden><option selected>x</option></select>")
+    assert shown_count(page.locator("option:checked")) == 1
 
 
 def test_worker_records_merge_into_one_report(tmp_path: Path) -> None:
