@@ -92,12 +92,17 @@ FIND_CANDIDATES = """([cues, limit]) => {
 }"""
 
 
-# A native select's chosen option is never "visible" to Playwright; a person sees it in its select.
-IN_SHOWN_SELECT = """elements => elements.filter(element => {
+# The chosen item of a closed dropdown is hidden, and a person reads it all the same: a native
+# select shows its chosen option, a drawn one (layui, Element) its chosen item's text in its box.
+CHOSEN_AND_SHOWN = """elements => elements.filter(element => {
+  const shown = el => { const box = el.getBoundingClientRect(); return box.width > 0 && box.height > 0; };
   const select = element.closest('select');
-  if (!select) return false;
-  const box = select.getBoundingClientRect();
-  return box.width > 0 && box.height > 0;
+  if (select) return shown(select);
+  const text = (element.textContent || '').trim();
+  for (let box = element.parentElement, depth = 0; text && box && depth < 4; box = box.parentElement, depth++) {
+    if (Array.from(box.querySelectorAll('input')).some(input => input.value.trim() === text && shown(input))) return true;
+  }
+  return false;
 }).length"""
 
 
@@ -105,7 +110,7 @@ def shown_count(locator: Locator) -> int:
     """How many of the member's elements a person sees now."""
     count = locator.filter(visible=True).count()
     if count == 0 and locator.count():
-        count = locator.evaluate_all(IN_SHOWN_SELECT)
+        count = locator.evaluate_all(CHOSEN_AND_SHOWN)
     return count
 
 

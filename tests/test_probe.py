@@ -115,6 +115,18 @@ def test_a_chosen_option_counts_as_shown_when_its_select_shows(page: Page) -> No
     assert shown_count(page.locator("option:checked")) == 1
 
 
+def test_a_drawn_dropdown_s_chosen_item_counts_as_shown_by_the_text_in_its_box(page: Page) -> None:
+    # layui's drawn select (its default markup): the list is hidden while closed.
+    page.set_content(
+        '<div class="layui-form-select"><div class="layui-select-title"><input class="layui-input" readonly value="营业执照"></div>'
+        '<dl style="display:none"><dd>组织机构代码证</dd><dd class="layui-this">营业执照</dd></dl></div>'
+        '<div class="layui-form-select"><div class="layui-select-title"><input class="layui-input" readonly value=""></div>'
+        '<dl style="display:none"><dd class="layui-this other">身份证</dd></dl></div>'
+    )
+    assert shown_count(page.locator("dd.layui-this")) == 1
+    assert shown_count(page.locator("dd.other")) == 0  # chosen, but its box does not show it
+
+
 def test_worker_records_merge_into_one_report(tmp_path: Path) -> None:
     first = {"catalogue": {"LoginPage": ["account", "tab"], "HelpPage": ["title"]}, "found": {"LoginPage.account": 1}, "candidates": {}, "reached": ["LoginPage"]}
     tab_seen = {"url": "http://portal.test/login", "cues": ["个人登录"], "elements": [{"tag": "span", "classes": "gd-tab", "text": "个人登录", "visible": True}]}
