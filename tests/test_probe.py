@@ -174,3 +174,9 @@ def test_the_command_stops_with_pytest_s_message_when_the_run_cannot_start(tmp_p
     run = _probe(tmp_path, "--env", "nowhere")
     output = run.stdout + run.stderr
     assert run.returncode == 4 and "未知的环境「nowhere」" in output and "页面对象成员" not in output, output[-2000:]
+
+
+def test_make_probe_pages_runs_the_probe_on_env_and_ui() -> None:
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    target = makefile.split("\nprobe-pages:", 1)[1].split("\n\n", 1)[0]
+    assert target.startswith(" setup ## ") and "$(PY) -m harness.probe --env $(ENV) --mock-ui $(UI)" in target
