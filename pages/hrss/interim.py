@@ -22,8 +22,11 @@ def by_text(scope: Scope, text: str) -> Locator:
 
 
 def clickable_text(scope: Scope, text: str) -> Locator:
-    """What a person clicks by its text: a helper's button or link, else any element reading it."""
-    return clickable(scope, text).or_(by_text(scope, text)).filter(visible=True)
+    """What a person clicks by its text: a helper's button or link, else any element reading it
+    that is not inside a link or button (that one is found already: an EasyUI `a.l-btn` holds
+    its text in a `span`)."""
+    outside_links = by_text(scope, text).locator("xpath=self::*[not(ancestor::a or ancestor::button)]")
+    return clickable(scope, text).or_(outside_links).filter(visible=True)
 
 
 def tab_named(scope: Scope, name: str) -> Locator:
@@ -47,3 +50,10 @@ def shown_message(scope: Scope, text: str | re.Pattern[str]) -> Locator:
     that reads it (a toast without a role, a messager window's text)."""
     by_own_text = scope.get_by_text(exact_text(text) if isinstance(text, str) else text)
     return message(scope, text).or_(by_own_text).filter(visible=True)
+
+
+def any_message(scope: Scope) -> Locator:
+    """Whatever message the page shows now: a helper's alert or toast, else the body of a jQuery
+    EasyUI `messager` window (the one library class here: a message's text is not known in
+    advance where a page object only waits for the answer)."""
+    return message(scope).or_(scope.locator(".messager-body")).filter(visible=True)

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from playwright.sync_api import FilePayload, Locator, Page
 
 from pages.base import PortalPage, checkbox, choose, click_and_load, clickable, field, field_message, message, shows, tick
+from pages.hrss.interim import any_message
 
 
 class RealnamePage(PortalPage):
@@ -20,8 +21,8 @@ class RealnamePage(PortalPage):
         super().__init__(page, base_url, paths)
         self.realname_link = clickable(page, "实名认证")
         self.authcode_state = page.get_by_text(re.compile(r"授权码实名：(已完成|未完成)"))
-        self.notice = message(page)
-        self.errors = message(page)
+        self.notice = any_message(page)
+        self.errors = any_message(page)
         # 申请单位授权码
         self.query_value = field(page, "查询号码")
         # A refused query number: beside the field, or the page's message where the form has no rows.
