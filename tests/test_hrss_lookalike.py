@@ -220,3 +220,19 @@ def test_sub_account_request_refusals_are_4xx(client: FlaskClient, app: Flask, d
 
 def test_sub_accounts_without_login_are_401(client: FlaskClient) -> None:
     assert client.get("/platform/account/sub-accounts", headers=JSON).status_code == 401
+
+
+# --- The agency's list as grid rows -------------------------------------------------------------------
+
+
+def test_backoffice_list_as_grid_rows(client: FlaskClient) -> None:
+    for path in ("/isso/backoffice/applications", "/isso/backoffice/applications?status=all"):
+        answer = client.get(path, headers=JSON)
+        assert answer.status_code == 200 and answer.get_json() == {"total": 0, "rows": []}
+    page = client.get("/isso/backoffice/applications", headers={"Accept": "text/html"})
+    assert page.mimetype == "text/html" and "datagrid" in page.get_data(as_text=True)
+
+
+def test_backoffice_decision_on_an_unknown_application_is_404(client: FlaskClient) -> None:
+    assert client.post("/isso/backoffice/applications/424242/approve", json={}).status_code == 404
+    assert client.post("/isso/backoffice/applications/424242/reject", json={"reason": "材料不全"}).status_code == 404

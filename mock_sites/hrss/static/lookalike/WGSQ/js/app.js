@@ -52,7 +52,7 @@
     $unit.text("单位名称：" + answer.unit.unit_name + "　统一社会信用代码：" + answer.unit.cert_no);
     $grid.datagrid("loadData", answer.rebates);
     $empty.toggle(answer.rebates.length === 0);
-    $grid.datagrid("getPanel").find("a.wg-confirm").linkbutton({ iconCls: "icon-ok" });
+    $grid.datagrid("getPanel").find("a.wg-confirm").linkbutton();
   }
 
   // The view is drawn once the platform has said the session may use it: a refused session
