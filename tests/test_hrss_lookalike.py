@@ -236,3 +236,20 @@ def test_backoffice_list_as_grid_rows(client: FlaskClient) -> None:
 def test_backoffice_decision_on_an_unknown_application_is_404(client: FlaskClient) -> None:
     assert client.post("/isso/backoffice/applications/424242/approve", json={}).status_code == 404
     assert client.post("/isso/backoffice/applications/424242/reject", json={"reason": "材料不全"}).status_code == 404
+
+
+# --- 实名认证: the handler's applications as grid rows --------------------------------------------------
+
+
+def test_realname_applications_as_grid_rows(client: FlaskClient, app: Flask, data: DataBuilder) -> None:
+    person = _person(client, data)
+    unit = _unit(client, data)
+    _seed(client, "unit-handlers", {"cert_no": unit["cert_no"], "person_login_name": person["login_name"]})
+    _session(client, app, {"person_login_name": person["login_name"], "unit_cert_no": unit["cert_no"]})
+    assert client.get("/platform/realname", headers=JSON).get_json() == {"total": 0, "rows": []}
+    refused = client.post("/platform/realname/authcode", json={"authcode": ""})
+    assert refused.status_code == 400 and refused.get_json()["message"] == "请输入单位授权码"
+
+
+def test_realname_applications_without_login_are_401(client: FlaskClient) -> None:
+    assert client.get("/platform/realname", headers=JSON).status_code == 401
