@@ -49,7 +49,8 @@ def shown_message(scope: Scope, text: str | re.Pattern[str]) -> Locator:
     """A message by its text wherever it shows: a helper's alert or toast, else any element
     that reads it (a toast without a role, a messager window's text)."""
     by_own_text = scope.get_by_text(exact_text(text) if isinstance(text, str) else text)
-    return message(scope, text).or_(by_own_text).filter(visible=True)
+    # A page may show one message twice (beside the field and as a toast): either is it.
+    return message(scope, text).or_(by_own_text).filter(visible=True).first
 
 
 def any_message(scope: Scope) -> Locator:
