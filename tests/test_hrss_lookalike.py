@@ -253,3 +253,10 @@ def test_realname_applications_as_grid_rows(client: FlaskClient, app: Flask, dat
 
 def test_realname_applications_without_login_are_401(client: FlaskClient) -> None:
     assert client.get("/platform/realname", headers=JSON).status_code == 401
+
+
+def test_unit_choice_page_is_the_login_app(client: FlaskClient, data: DataBuilder) -> None:
+    person = _person(client, data)
+    client.post("/isso/login/person", json={"login_name": person["login_name"], "password": PASSWORD})
+    page = client.get("/isso/login/person/units", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and '<div id="app"' in page.get_data(as_text=True)

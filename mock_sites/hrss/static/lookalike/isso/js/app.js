@@ -10,7 +10,8 @@
  * dialogs drawn in place.
  *
  * Views by hash route: #/login/<unit|person>/<method> (a tab and its login method),
- * #/person/units (the dialog of the units bound to the personal account).
+ * #/person/units (the dialog of the units bound to the personal account; also drawn at the
+ * server's /isso/login/person/units).
  */
 (function () {
   "use strict";
@@ -60,6 +61,8 @@
       var method = methods.some(function (m) { return m.key === parts[2]; }) ? parts[2] : methods[0].key;
       return { view: "login", type: parts[1], method: method };
     }
+    // The server's own address of the unit choice (where it sends a handler without a unit).
+    if (/\/login\/person\/units$/.test(window.location.pathname)) { return { view: "units" }; }
     var asked = new URLSearchParams(window.location.search).get("type");
     var type = METHODS[asked] ? asked : "person";
     return { view: "login", type: type, method: METHODS[type][0].key };
