@@ -329,6 +329,7 @@ class StagingPreconditions(Preconditions):
         self._transplant(context, flow)
 
     def start_in_hrss_as_person(self, context: BrowserContext, person: PersonAccount, acting_for: MyUnit | None = None) -> None:
+        from pages.base import shows
         from pages.hrss.person_login_page import PersonLoginPage, UnitChoiceDialog
 
         def flow(page: Page) -> None:
@@ -336,10 +337,12 @@ class StagingPreconditions(Preconditions):
             login.open()
             login.choose_person_login()
             login.log_in_as_person(person.login_name, person.password)
-            # A login shows the dialog of bound units (a page or a box, by rendition).
+            # A login shows the dialog of bound units (a page or a box, by rendition), a refusal
+            # says why not: wait for either before deciding (a slow login is no refusal).
             choice = UnitChoiceDialog(page, self.urls.hrss, self.urls.paths)
+            shows(choice.dialog.or_(login.refusal))
             if not choice.dialog.is_visible():
-                raise PreconditionFailed(f"账号池个人账号 {person.key} 登录失败：{_visible_text(login.form_errors)}")
+                raise PreconditionFailed(f"账号池个人账号 {person.key} 登录失败：{_visible_text(login.refusal)}")
             if acting_for is not None:
                 choice.choose_unit(acting_for.unit.name)
                 choice.enter_platform()
