@@ -26,38 +26,42 @@ Without a table a page object uses the mock's defaults.
 
 Locator helpers
 ---------------
-Pages we did not write rarely bind labels or give roles: Element-UI and layui draw tabs as
-`div`s and `li`s, buttons as `<a>`s, checkboxes and selects over hidden inputs, messages
-without a role. The helpers below keep the person's view (a label's text, a button's text, a
-tab's name, the message beside a field) and widen the net in this one place, combining the
-accessible way (role + name, bound label) with the shapes of the frameworks through
-`Locator.or_` and `filter(visible=True)`. Every helper takes a `scope` (the page, or a
-locator such as a dialog) and works on three renditions of a page: classic accessible markup,
-Element-UI and layui.
+Pages we did not write rarely bind labels or give roles: libraries draw tabs, steps and menus
+as `div`s, `span`s and `li`s marked current by a class, buttons as `<a>`s or `div`s,
+checkboxes and selects over hidden inputs, messages as toasts without a role; in-house pages
+(the real GD-IdP's `gd-` components) give inputs only a placeholder; hidden panes keep
+duplicates of the visible controls. The helpers keep the person's cues and read them in one
+small selector engine (`seen=`, registered by `register_selector_engine`; the suite's and the
+tests' session fixture `selector_engine` does it): "current" is an ARIA state, else a class
+token that means it in any library (`is-active`, `ant-tabs-tab-active`, `layui-this`,
+`tabs-selected`, `gd-tabs-nav-active`, `is-process` …), else the one sibling drawn
+differently; library class names appear only as fallbacks. Every helper takes a `scope`
+(the page, or a locator such as a dialog) and finds only what is shown. tests/
+test_locator_libraries.py runs each on Element UI, Element Plus, Ant Design Vue, View Design,
+layui, jQuery EasyUI, Bootstrap 5 and an in-house page.
 
-- `field(scope, label)`: the input, select or textarea of a form row, by the row's label text
-  (a bound `<label for>`; else Element's `.el-form-item__label` or layui's `.layui-form-label`
-  of the row; a trailing ：/: and a leading * are ignored).
-- `field_message(scope, label)`: the hint or error shown in that field's row;
-  `field_messages(scope)`: all of them (has the form been refused?).
-- `clickable(scope, text)`: a button, link, tab or link-like `<a>` by its text.
-- `tab(scope, name)` / `selected_tab(scope)`: a tab by its name; the tab the page shows as
-  selected (aria-selected, Element's `.is-active`, layui's `.layui-this`).
-- `tick(scope, text)` / `checked_box(scope, text)`: ticks a checkbox by clicking what a person
-  clicks (the native box, Element's drawn box, layui's drawn box) and confirms the state; the
-  checkbox as long as it is ticked. `checkbox(scope, text)`: the box a person sees, ticked or not.
-- `choose(scope, label, option)` / `open_choices(scope, label)`: picks a dropdown choice (native
-  `<select>`, Element `el-select`, layui select); opens the dropdown and returns its choices.
-- `chosen_option(scope, label)`: the choice a native or layui dropdown holds, as text.
-- `choose_radio(scope, text)`: picks a radio button by its text, however it is drawn.
-- `message(scope, text=None)`: a message or toast shown on the page (role alert/status,
-  `.el-message`, `.el-message-box`, a layui `layer.msg`).
-- `dialog(scope, title)`: a dialog by its title (role dialog/alertdialog, `.el-dialog`,
-  `.el-message-box`, a `layui-layer` box with `.layui-layer-title`).
-- `block(scope, title)`: a part of the page by its title (a region or table named by it, or the
-  element whose first child reads it: a section's heading, a layui card's header, a caption).
-- `progress_steps(scope)` / `current_step(scope)`: a wizard's progress bar and the step it
-  shows as current (aria-current, Element's `el-steps`, layui).
+- `field(scope, label)`: the control a person fills: bound label / aria-label; else the
+  nearest control after the row's label text (a leading * and trailing ：/: ignored); else a
+  placeholder reading the label (or 请输入<label>); else the control just after the text.
+- `field_message(scope, label)` / `field_messages(scope)`: the hint or error shown for that
+  field (in its row, named by aria-describedby, or a tip floating beside it); all of them.
+- `clickable(scope, text)`: by its text whatever its tag (button, `<a>` with or without
+  href, a `div`/`span`/`li` drawn clickable), the element that carries the text.
+- `tab(scope, name)` / `selected_tab(scope)`: a tab by its name; the tab shown as selected.
+- `progress_steps(scope)` / `current_step(scope)`: a progress bar's steps and its current one.
+- `current_menu_item(scope)`: the menu or navigation item marked as current.
+- `message(scope, text=None)`: a message shown (alert, status, toast, notification); with
+  `text` also a field's hint or a dialog's text that reads it.
+- `dialog(scope, title)`: a visible overlaying box whose title bar reads `title`.
+- `block(scope, title)`: a part of the page by its title (a region or table named by it, or
+  the element whose first child reads it).
+- `image(scope, name)`: an image by alt / title / aria-label, else beside a text or a
+  placeholder-only input that reads `name` (a QR code's caption, a captcha).
+- `tick`, `checkbox`, `checked_box`, `choose_radio`: click the box a person sees and confirm
+  the state by what the library marks (checked, aria-checked, `is-checked`, `layui-form-checked` …).
+- `choose`, `open_choices`, `chosen_option`: native and drawn dropdowns (open the box or its
+  arrow, click the option, confirm what the box shows).
+- `follow_new_tab(locator)`: clicks a link that opens a new tab and returns that tab's page.
 - `click_to_leave(locator)`: clicks what takes the browser to another page and waits for it
   (where leaving is the point: a menu entry, a link to another portal).
 - `shows(locator)`: waits until the next view shows what identifies it, instead of waiting
@@ -96,9 +100,16 @@ ENGINE_SCRIPT = r"""(() => {
       return (s) => re.test((s || "").replace(/\s+/g, " ").trim());
     }
     const want = squeeze(spec.t);
-    if (spec.m === "contains") return (s) => squeeze(s).includes(want);
-    if (spec.m === "label") return (s) => squeeze(s).replace(/^\*/, "").replace(/[：:]$/, "") === want;
-    return (s) => squeeze(s) === want;
+    const match =
+      spec.m === "contains" ? (s) => squeeze(s).includes(want)
+      : spec.m === "label" ? (s) => squeeze(s).replace(/^\*/, "").replace(/[：:]$/, "") === want
+      : (s) => squeeze(s) === want;
+    // A text node can only be part of a match if it holds the text or a piece of it.
+    match.part = (data) => {
+      const piece = squeeze(data);
+      return piece.includes(want) || want.includes(piece) || (spec.m === "label" && /^[*：:]+$/.test(piece));
+    };
+    return match;
   };
   const words = (el) => (typeof el.className === "string" ? el.className : "").toLowerCase().split(/[\s_-]+/);
   const hasWord = (el, re) => words(el).some((w) => re.test(w));
@@ -123,7 +134,7 @@ ENGINE_SCRIPT = r"""(() => {
     const found = [];
     const walker = document.createTreeWalker(within(root), NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.data.trim() || !node.parentElement || NOT_TEXT.has(node.parentElement.tagName)) continue;
+      if (!node.data.trim() || !node.parentElement || NOT_TEXT.has(node.parentElement.tagName) || (match.part && !match.part(node.data))) continue;
       const hit = up(node.parentElement, 2).find((el) => match(text(el)));
       if (hit) found.push(hit);
     }
@@ -205,6 +216,12 @@ ENGINE_SCRIPT = r"""(() => {
     const gapY = Math.max(p.top - q.bottom, q.top - p.bottom);
     return (gapX <= 40 && gapY < 0) || (gapY <= 40 && gapX < 0);
   };
+  // A field may show a standing hint and an error at once: the error is the message.
+  const ERROR_NOTE = /^(error|errors|err|invalid|danger|warning|warn|explain|feedback)$/;
+  const errorsFirst = (notes) => {
+    const errors = notes.filter((el) => el.matches("[role=alert]") || hasWord(el, ERROR_NOTE));
+    return errors.length ? errors : notes;
+  };
   const floatingTips = () => all(document, "body > *, body > * > *, body > * > * > *").filter((el) => hasWord(el, /^(tip|tips|tooltip)$/) && withText(el));
   const notesOf = (control) => {
     const described = (control.getAttribute("aria-describedby") + " " + control.getAttribute("aria-errormessage"))
@@ -213,7 +230,7 @@ ENGINE_SCRIPT = r"""(() => {
     const inRow = [...row.querySelectorAll("*")].filter((el) => noteLike(el, FIELD_NOTE) && !el.contains(control));
     // A tip a library floats beside the field lives near <body>, not in another field's row.
     const floating = floatingTips().filter((el) => near(el, control));
-    return innermost(unique([...described, ...inRow, ...floating]).filter(withText));
+    return errorsFirst(innermost(unique([...described, ...inRow, ...floating]).filter(withText)));
   };
   // What a field's message is about: its control; else an element named by aria-label (a
   // code image), a checkbox by its text, or the label itself (its row holds the message).
@@ -317,7 +334,8 @@ ENGINE_SCRIPT = r"""(() => {
         (typeof at.className === "string" && at.className.split(/\s+/).some((token) => drawn.test(token)))
     );
   };
-  const boxes = (root, kind, match) => unique(holders(root, match).filter(visible).map((el) => boxOf(el, kind, root)).filter(Boolean));
+  // The nearest box: a table row holding a checkbox is not the checkbox.
+  const boxes = (root, kind, match) => innermost(unique(holders(root, match).filter(visible).map((el) => boxOf(el, kind, root)).filter(Boolean)));
   const ticked = (box, kind) => {
     const inputs = [box, ...box.querySelectorAll(`input[type=${kind}]`)].filter((el) => el.matches(`input[type=${kind}]`));
     if (inputs.length && inputs.some((el) => el.checked)) return true;
@@ -387,16 +405,16 @@ ENGINE_SCRIPT = r"""(() => {
     "field-notes": (root) => {
       const inRows = all(root, "*").filter((el) => noteLike(el, FIELD_NOTE) && withText(el) && up(el, 3).slice(1).some((at) => !at.matches("body, html") && controls(at).length));
       const shown = controls(root);
-      return innermost(unique([...inRows, ...floatingTips().filter((tip) => shown.some((c) => near(tip, c)))]));
+      return errorsFirst(innermost(unique([...inRows, ...floatingTips().filter((tip) => shown.some((c) => near(tip, c)))])));
     },
     message: (root, match) => {
       const notes = all(root, "[class], [role]").filter((el) => noteLike(el, NOTE) && withText(el));
       if (!match.given) return innermost(notes);
-      const anywhere = all(root, "[class]").filter((el) => hasWord(el, FIELD_NOTE) && withText(el));
-      const over = holders(root, match).filter((el) => visible(el) && overlaid(el));
+      const anywhere = () => all(root, "[class]").filter((el) => hasWord(el, FIELD_NOTE) && withText(el));
+      const over = () => holders(root, match).filter((el) => visible(el) && overlaid(el));
       // A toast and a field's hint may say the same: the person reads one message.
-      for (const stage of [notes, anywhere, over]) {
-        const found = innermost(stage.filter((el) => match(shownText(el))));
+      for (const stage of [() => notes, anywhere, over]) {
+        const found = innermost(stage().filter((el) => match(shownText(el))));
         if (found.length) return found;
       }
       return [];
@@ -656,7 +674,7 @@ def message(scope: Scope, text: Text | None = None) -> Locator:
     """A message the page shows: an alert or status, a toast or notification (with or
     without a role); with `text`, also a field's hint or a dialog's text that reads it
     (a str is the whole text, a pattern is searched), while it shows."""
-    return _seen(scope, "message", exact_text(text) if isinstance(text, str) else text).filter(visible=True)
+    return _seen(scope, "message", text).filter(visible=True)
 
 
 def dialog(scope: Scope, title: Text) -> Locator:
@@ -664,7 +682,7 @@ def dialog(scope: Scope, title: Text) -> Locator:
     by it, or a fixed / absolute / dialog-classed box with the title at its top)."""
     name = exact_text(title) if isinstance(title, str) else title
     by_role = scope.get_by_role("dialog", name=name).or_(scope.get_by_role("alertdialog", name=name))
-    return by_role.or_(_seen(scope, "dialog", name)).filter(visible=True)
+    return by_role.or_(_seen(scope, "dialog", title)).filter(visible=True)
 
 
 def block(scope: Scope, title: str) -> Locator:
