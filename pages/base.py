@@ -317,6 +317,7 @@ ENGINE_SCRIPT = r"""(() => {
     });
   };
   const MENU = /^(menu|menubar|nav|navbar|sidebar|sidenav|sidemenu)$/;
+  const inMenu = (el) => inBar(el, MENU, "nav, [role=navigation], [role=menu], [role=menubar]");
 
   // ------------------------------------------------------------ boxes, choices, dialogs, images
   const boxOf = (el, kind, root) => {
@@ -430,7 +431,9 @@ ENGINE_SCRIPT = r"""(() => {
       ).filter(Boolean),
     tab: (root, match) => unique(holders(root, match).filter(visible).map(named)).filter((el) => {
       const item = itemOf(el);
-      return inTabs(el) || (item.parentElement && currentOf([...item.parentElement.children].filter(withText)).length === 1);
+      // A row of items one of which is current is a tab bar, unless it is a menu or navigation.
+      const row = item.parentElement && !inMenu(el) && currentOf([...item.parentElement.children].filter(withText)).length === 1;
+      return inTabs(el) || row;
     }),
     "selected-tab": (root) => {
       const marked = all(root, "*").filter((el) => ownRank(el) <= 3 && withText(el) && inTabs(el));
@@ -442,7 +445,7 @@ ENGINE_SCRIPT = r"""(() => {
     "current-step": (root) => stepBars(root).flatMap((bar) => currentOf(itemsOf(bar))),
     "current-menu-item": (root) => {
       const marked = all(root, "*").filter(
-        (el) => withText(el) && !inTabs(el) && inBar(el, MENU, "nav, [role=menu], [role=menubar], [role=navigation]") && ownRank(el) <= 2
+        (el) => withText(el) && !inTabs(el) && inMenu(el) && ownRank(el) <= 2
       );
       return innermost(unique(strongest(marked).map((el) => named(itemOf(el)))));
     },
