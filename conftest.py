@@ -27,7 +27,7 @@ from harness.feature_selection import select as select_features
 from harness.guide_catalog import allure_links
 from harness.mock_control import MockControl, wait_until_ready
 from harness.portals import PortalUrls, page_table
-from pages.base import check_locator_overrides, members_of, page_classes
+from pages.base import check_locator_overrides, members_of, page_classes, register_selector_engine
 
 if TYPE_CHECKING:
     from mock_sites.serving import RunningPortals
@@ -258,7 +258,13 @@ def browser_type_launch_args(browser_type_launch_args: dict, browser_choice: Bro
 
 
 @pytest.fixture(scope="session")
-def browser(launch_browser: Callable[[], Browser], browser_choice: BrowserChoice, pytestconfig: pytest.Config) -> Generator[Browser, None, None]:
+def selector_engine(playwright: Playwright) -> None:
+    """The `seen=` selectors of the page objects' locator helpers, known to every context."""
+    register_selector_engine(playwright)
+
+
+@pytest.fixture(scope="session")
+def browser(launch_browser: Callable[[], Browser], browser_choice: BrowserChoice, pytestconfig: pytest.Config, selector_engine: None) -> Generator[Browser, None, None]:
     """One browser for the session, launched by pytest-playwright's `launch_browser`
     (so --headed, --slowmo … apply); its name and version go into the report."""
     server = remote.browser_server(pytestconfig)
