@@ -16,7 +16,7 @@ PORT ?= 8080
 ARGS ?=
 # The renditions of the bundled mock the acceptance suite runs on, one pytest session each,
 # all into one set of Allure results (the rendition is a parameter of every scenario).
-UIS ?= classic spa
+UIS ?= classic spa lookalike
 # pytest-xdist workers of each session, each with its own mock portals and browser: auto is one per
 # core (measured best in README, Speed); WORKERS=1 runs serially.
 WORKERS ?= auto
