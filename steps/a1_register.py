@@ -183,7 +183,9 @@ def applicant_scans_old_code(preconditions: Preconditions, legal_registration: R
 
 @then("页面显示新的小程序码")
 def new_code_shown(gdzwfw_register: GdzwfwRegisterPage, old_mini_program_code: str) -> None:
-    expect(gdzwfw_register.mini_program_number).not_to_have_text(f"小程序码编号：{old_mini_program_code}")
+    """A code is shown, and it is not the one from before 「刷新小程序码」."""
+    new_code = re.compile(rf"^小程序码编号：\s*(?!{re.escape(old_mini_program_code)}\s*$)\S+\s*$")
+    expect(gdzwfw_register.mini_program_number).to_have_text(new_code)
 
 
 @then(parsers.re(r"微信提示" + q("message")))
@@ -199,6 +201,8 @@ def applicant_added(gdzwfw_register: GdzwfwRegisterPage, legal_registration: Reg
 
 @then("页面没有添加申请人的实名信息")
 def applicant_not_added(gdzwfw_register: GdzwfwRegisterPage) -> None:
+    """Only once the page has heard how the scan ended: right after the scan it cannot know yet."""
+    gdzwfw_register.wait_for_scan_news()
     expect(gdzwfw_register.applicant_info).to_have_count(0)
 
 
