@@ -18,10 +18,11 @@ from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
 from harness.data import DataBuilder
-from harness.preconditions import READ_BACK, MyUnit, Preconditions
+from harness.preconditions import MyUnit, Preconditions
 from pages.gdzwfw.help_page import GdzwfwHelpPage
 from pages.gdzwfw.login_page import GdzwfwLoginPage
 from pages.gdzwfw.register_page import GdzwfwRegisterPage
+from steps.common import can_read_back
 from steps.gdidp import Registration, log_in_with_password, names, q, resident_id_of_kind
 
 SMS_PURPOSE = "gdidp-legal-register"
@@ -316,7 +317,7 @@ def sms_code_received(preconditions: Preconditions, legal_registration: Registra
     also that it was the one message sent, and sent for 法人注册."""
     phone = legal_registration.unit.phone
     assert re.fullmatch(r"\d{6}", preconditions.sms_code(phone, "gdzwfw"))
-    if preconditions.has(READ_BACK):
+    if can_read_back(preconditions, "这是发出的唯一一条短信，且用途为法人注册"):
         assert [message["purpose"] for message in preconditions.sms_messages(phone, "gdzwfw")] == [SMS_PURPOSE]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Callable
 
+import allure
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -34,6 +35,7 @@ from steps.a2_verify import helper_prompt_shown, logged_out
 from steps.a3_wizard import first_login_note
 from steps.b1_accounts import person_registered
 from steps.c_rebate import rebate_page_shown
+from steps.common import can_read_back
 
 NOWHERE = "http://portal.invalid"
 UNIT = DataBuilder(seed=21).unit()
@@ -202,3 +204,22 @@ def test_the_still_on_login_check_wants_no_logged_in_user(show: Callable[[str], 
     else:
         with pytest.raises(AssertionError):
             still_on_password_form(GdzwfwLoginPage(page, NOWHERE), GdzwfwHomePage(page, NOWHERE), account)
+
+
+class _Provider:
+    """A provider that can or cannot read the portals back."""
+
+    def __init__(self, reads_back: bool) -> None:
+        self.reads_back = reads_back
+
+    def has(self, capability: str) -> bool:
+        return self.reads_back and capability == "数据回查"
+
+
+def test_a_part_no_page_shows_is_checked_where_the_provider_reads_back_and_noted_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    notes: list[str] = []
+    monkeypatch.setattr(allure, "attach", lambda body, **_: notes.append(body))
+    assert can_read_back(_Provider(True), "存了几次")  # type: ignore[arg-type]
+    assert notes == []
+    assert not can_read_back(_Provider(False), "存了几次")  # type: ignore[arg-type]
+    assert notes == ["未核对：存了几次（需要：数据回查）"]
