@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
+from harness import signoff
 from harness.guide_catalog import load_catalog
 from harness.mutants import Tally, failed_scenarios, outcome_of, pytest_command, read_tallies
+from harness.traceability import FEATURES_DIR, collect, write_reports
 from mock_sites import gdzwfw, hrss, mutants
 from mock_sites.__main__ import main as mock_main
 
@@ -117,3 +120,19 @@ def test_tallies_per_guide_id(tmp_path: Path) -> None:
     assert tallies == {"C2": Tally(1, 2, ("b",)), "A1.4": Tally(1, 1, ())}
     assert tallies["C2"].summary() == "1/2 已发现（未发现：b）"
     assert read_tallies(tmp_path / "none.json") == {}
+
+
+def test_traceability_and_signoff_show_per_guide_id_the_mutants_killed(tmp_path: Path) -> None:
+    runs = [
+        {"name": "rebate_refuses_every_unit", "guide_id": "C2", "outcome": "killed"},
+        {"name": "unit_password_login_confirms", "guide_id": "C2", "outcome": "survived"},
+    ]
+    (tmp_path / "mutants.json").write_text(json.dumps({"mutants": runs}), encoding="utf-8")
+    catalog = load_catalog()
+    trace = collect(catalog, FEATURES_DIR, tmp_path / "allure-results")
+    html, markdown = write_reports(trace, catalog, tmp_path / "out")
+    assert "1/2 已发现" in html.read_text(encoding="utf-8") and "未发现：unit_password_login_confirms" in html.read_text(encoding="utf-8")
+    c2_row = next(line for line in markdown.read_text(encoding="utf-8").splitlines() if line.startswith("| C2 |"))
+    assert c2_row.endswith("| 1/2 已发现（未发现：unit_password_login_confirms） |")
+    page = signoff.build_signoff(catalog, trace, {}, "abc1234", datetime(2025, 1, 2, tzinfo=timezone.utc), tmp_path / "g", tmp_path / "a", {})
+    assert "<td>1/2 已发现（未发现：unit_password_login_confirms）</td>" in page
