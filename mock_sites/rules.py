@@ -10,6 +10,9 @@ for the broken fields only; an empty dict means the form may proceed.
 
 Values are checked exactly as typed: nothing is stripped, upper-cased or compacted, because the
 mock should refuse what the real page refuses rather than quietly repair it.
+
+A few rules can be broken on purpose by their rule mutant (`mock_sites.mutants`, for
+`make mutants`); outside a portal that was asked to, none is, and the functions stay pure.
 """
 
 from __future__ import annotations
