@@ -35,7 +35,7 @@ export A11Y
 # make flaky: how many times the acceptance suite runs, each in a new random order.
 RUNS ?= 3
 
-.PHONY: e2e test unit bench setup system-deps report report-serve clean guide guide-approve guide-doc a11y-baseline signoff traceability flaky staging-sim probe-pages
+.PHONY: e2e test unit bench setup system-deps report report-serve clean guide guide-approve guide-doc a11y-baseline signoff traceability flaky staging-sim probe-pages mutants
 
 e2e: setup ## The whole acceptance suite against the bundled mock portals (each rendition), report built
 	rm -rf $(RESULTS_DIR) reports/allure-report reports/a11y
@@ -67,6 +67,9 @@ probe-pages: setup ## Read-only: runs the scenarios on ENV (rendition UI on the 
 
 bench: setup ## Runs the acceptance suite several times and prints timing figures
 	$(PY) -m harness.bench $(ARGS)
+
+mutants: setup ## Breaks each rule of the guide in the mock, one at a time, and runs that guide ID's scenarios (classic): each mutant must be killed; reports/mutants.json
+	$(PY) -m harness.mutants --workers $(WORKERS) $(if $(ARGS),-- $(ARGS))
 
 flaky: setup ## Runs the acceptance suite RUNS times in random order (each rendition), then a table of the scenarios that failed
 	$(PY) -m harness.flaky --runs $(RUNS) --uis "$(UIS)" -- $(ARGS)

@@ -55,6 +55,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("gd-reliability", "稳定性：网络延迟、故障注入、超时倍数")
     group.addoption("--mock-latency", type=_latency, default=None, metavar="LOW-HIGH", help="内置模拟门户每个应答随机延迟的毫秒范围，如 300-1500")
     group.addoption("--mock-static-faults", type=_share, default=0.0, metavar="SHARE", help="内置模拟门户静态文件首次请求返回 503 的比例，如 0.2")
+    group.addoption("--mock-mutant", default=None, metavar="NAME", help="内置模拟门户故意破坏指南的一条规则（变异体，make mutants 用）")
     group.addoption("--timeout-scale", type=_scale, default=1.0, metavar="FACTOR", help="Playwright 默认超时与 expect 超时的倍数，如 3")
 
 
@@ -69,6 +70,8 @@ def mock_settings(config: pytest.Config) -> dict[str, Any]:
         settings["LATENCY_MS"] = config.getoption("--mock-latency")
     if config.getoption("--mock-static-faults"):
         settings["STATIC_FAULT_RATE"] = config.getoption("--mock-static-faults")
+    if config.getoption("--mock-mutant"):
+        settings["MUTANT"] = config.getoption("--mock-mutant")
     return settings
 
 
@@ -93,6 +96,8 @@ def _run_facts(config: pytest.Config) -> dict[str, str]:
         facts["模拟网络延迟(毫秒)"] = f"{low}-{high}"
     if config.getoption("--mock-static-faults"):
         facts["静态文件首次失败比例"] = str(config.getoption("--mock-static-faults"))
+    if config.getoption("--mock-mutant"):
+        facts["变异体"] = config.getoption("--mock-mutant")
     if config.getoption("--timeout-scale") != 1:
         facts["超时倍数"] = str(config.getoption("--timeout-scale"))
     return facts

@@ -6,7 +6,8 @@ Scenarios are read from the feature files with pytest-bdd's own parser (so tags 
 mean to the suite); results from the last run's Allure results (`*-result.json`, matched by
 their fullName `<part folder>/<file>.feature:<scenario>`). Writes `traceability.html` and
 `traceability.md`, with a column of the accessibility audit of each step's page per rendition
-(`reports/a11y/<rendition>.json`, see harness/a11y.py). IDs without a scenario are gaps; `tests/test_traceability.py` fails on them,
+(`reports/a11y/<rendition>.json`, see harness/a11y.py) and one of the rule mutants the suite
+kills (`reports/mutants.json`, see harness/mutants.py). IDs without a scenario are gaps; `tests/test_traceability.py` fails on them,
 which makes `make test` fail.
 """
 
@@ -23,6 +24,7 @@ from pytest_bdd.parser import FeatureParser, ScenarioTemplate
 
 from harness.a11y import PageAudit, read_results
 from harness.guide_catalog import CATALOG_FILE, Catalog, GuideStep, load_catalog
+from harness.mutants import Tally, read_tallies
 from harness.rendering import render, report_links, write
 
 REPO = Path(__file__).resolve().parent.parent
@@ -117,6 +119,8 @@ class Traceability:
     results_found: bool = False
     # guide ID → rendition → the audit of the page its screenshot is taken from
     a11y: dict[str, dict[str, PageAudit]] = field(default_factory=dict)
+    # guide ID → how many of its rule mutants the last `make mutants` saw killed
+    mutants: dict[str, Tally] = field(default_factory=dict)
 
     @property
     def gaps(self) -> list[GuideStep]:
@@ -232,10 +236,12 @@ def build_traceability(catalog: Catalog, scenarios: list[ScenarioRecord], result
 
 
 def collect(catalog: Catalog, features_dir: Path = FEATURES_DIR, results_dir: Path = RESULTS_DIR, a11y_dir: Path | None = None) -> Traceability:
-    """Reads the feature files, the last results and the last accessibility audits (by default
-    `a11y/` beside the results folder) and builds the table."""
+    """Reads the feature files, the last results, the last accessibility audits (by default
+    `a11y/` beside the results folder) and the last rule-mutant run (`mutants.json` beside it)
+    and builds the table."""
     scenarios, errors = scan_features(features_dir)
     trace = build_traceability(catalog, scenarios, load_results(results_dir), errors)
+    trace.mutants = read_tallies(results_dir.parent / "mutants.json")
     for rendition, audits in sorted(read_results([a11y_dir or results_dir.parent / "a11y"]).items()):
         for guide_id, audit in audits.items():
             trace.a11y.setdefault(guide_id, {})[rendition] = audit

@@ -10,6 +10,9 @@ for the broken fields only; an empty dict means the form may proceed.
 
 Values are checked exactly as typed: nothing is stripped, upper-cased or compacted, because the
 mock should refuse what the real page refuses rather than quietly repair it.
+
+A few rules can be broken on purpose by their rule mutant (`mock_sites.mutants`, for
+`make mutants`); outside a portal that was asked to, none is, and the functions stay pure.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from stdnum import numdb
 from stdnum.cn import ric as stdnum_ric
 from stdnum.cn import uscc as stdnum_uscc
 from stdnum.exceptions import InvalidChecksum, ValidationError
+
+from mock_sites import mutants
 
 # --- Character classes --------------------------------------------------------------------------
 # Spelled out instead of str.isdigit()/str.isalpha(), which also accept full-width digits and
@@ -120,7 +125,7 @@ def check_gdidp_account(value: str) -> str | None:
         return GDIDP_ACCOUNT_MESSAGE
     if not _only_chars_from(value, DIGITS | LETTERS | UNDERSCORE):
         return GDIDP_ACCOUNT_MESSAGE
-    if _count_kinds(value, (DIGITS, LETTERS, UNDERSCORE)) < 2:
+    if _count_kinds(value, (DIGITS, LETTERS, UNDERSCORE)) < 2 and not mutants.is_on("account_of_one_kind_accepted"):
         return GDIDP_ACCOUNT_MESSAGE
     return None
 
@@ -217,7 +222,8 @@ def check_uscc(value: str) -> str | None:
     try:
         stdnum_uscc.validate(value)
     except InvalidChecksum:
-        return USCC_CHECK_CHAR_MESSAGE
+        if not mutants.is_on("uscc_check_char_ignored"):
+            return USCC_CHECK_CHAR_MESSAGE
     except (ValidationError, ValueError):
         return USCC_FORMAT_MESSAGE
     if not is_valid_org_code(value[8:17]):
@@ -291,7 +297,7 @@ _HRSS_USERNAME_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]{4,19}")
 
 def check_hrss_username(value: str) -> str | None:
     """用户名: 5–20 of letters, digits, underscore, starting with a letter."""
-    if _HRSS_USERNAME_PATTERN.fullmatch(value) is None:
+    if _HRSS_USERNAME_PATTERN.fullmatch(value) is None and not (mutants.is_on("short_username_accepted") and re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{3}", value)):
         return HRSS_USERNAME_MESSAGE
     return None
 
@@ -340,7 +346,7 @@ def check_hrss_password(value: str, keyboard_run_limit: int = DEFAULT_KEYBOARD_R
         return message
     if _count_kinds(value, (UPPER, LOWER, DIGITS)) < 3:
         return message
-    if longest_keyboard_run(value) > keyboard_run_limit:
+    if longest_keyboard_run(value) > keyboard_run_limit and not mutants.is_on("keyboard_run_unchecked"):
         return message
     return None
 

@@ -97,6 +97,9 @@ def base_config(cookie_name: str, db_name: str) -> dict[str, Any]:
         "LATENCY_MS": None,
         "STATIC_FAULT_RATE": 0.0,
         "FAULT_SEED": None,
+        # A rule mutant (mock_sites.mutants) that breaks one rule of the guide on purpose: only
+        # `make mutants` and a person trying one set it.
+        "MUTANT": None,
     }
 
 

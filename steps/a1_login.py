@@ -137,8 +137,11 @@ def login_page_says(gdzwfw_login: GdzwfwLoginPage, message: str) -> None:
 
 
 @then("我仍停留在账号密码登录表单，没有登录")
-def still_on_password_form(gdzwfw_login: GdzwfwLoginPage) -> None:
-    expect(gdzwfw_login.login_button).to_be_visible()
+def still_on_password_form(gdzwfw_login: GdzwfwLoginPage, gdzwfw_home: GdzwfwHomePage, legal_account: MyUnit) -> None:
+    """The form with its captcha (the page answered: the step before read its message), and no
+    user name top right."""
+    expect(gdzwfw_login.captcha_image).to_be_visible()
+    expect(gdzwfw_home.user_name(legal_account.unit.name)).to_have_count(0)
 
 
 @then("右上角显示本单位的名称")

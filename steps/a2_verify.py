@@ -74,6 +74,8 @@ def verification_levels(gdzwfw_account: GdzwfwAccountPage, levels: str) -> None:
 
 @then("我回到首页，右上角显示「登录」")
 def logged_out(gdzwfw_home: GdzwfwHomePage) -> None:
+    """The home page, and 「登录」 where the user name was."""
+    expect(gdzwfw_home.heading).to_be_visible()
     expect(gdzwfw_home.login_link).to_be_visible()
 
 
@@ -169,7 +171,8 @@ def certificate_guide(certificate_dialog: CertificateDialog) -> None:
 
 @then(parsers.re(r"提示安装CA助手" + q("message")))
 def helper_prompt_shown(ca_helper: CaHelper, message: str) -> None:
-    expect(ca_helper.prompt).to_contain_text(message)
+    """The install prompt (「安装提示」) says exactly this, not something containing it."""
+    expect(ca_helper.prompt_text(message)).to_be_visible()
 
 
 @when("我点击「知道了」")

@@ -91,7 +91,8 @@ def wizard_at_step(registration_wizard: RegistrationWizardPage, number: int, nam
 
 @then("页面说明单位首次通过省统一身份认证登录，需要完善平台所需信息")
 def first_login_note(person_step: RealnamePersonStepPage) -> None:
-    expect(person_step.first_login_note).to_be_visible()
+    """Both halves of the sentence, in one note."""
+    expect(person_step.first_login_note).to_contain_text(re.compile(r"首次通过「省统一身份认证」登录.*完善平台所需信息"))
 
 
 @then("向导依次为「1 单位所属实名人员信息」「2 单位信息」「3 注册完成」")

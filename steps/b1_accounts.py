@@ -185,7 +185,9 @@ def submit_person_registration(person_register: PersonRegisterPage) -> None:
 
 @then(parsers.parse("页面提示个人账号注册成功，当前实名等级为「{level}」"))
 def person_registered(person_register: PersonRegisterPage, level: str) -> None:
-    expect(person_register.level_note).to_contain_text(f"当前实名等级：{level}")
+    """「注册成功」, and the level as the page names it (「当前实名等级：一级。」)."""
+    expect(person_register.success).to_be_visible()
+    expect(person_register.level_note).to_contain_text(re.compile(rf"当前实名等级：{re.escape(level)}(。|$)"))
 
 
 @then(parsers.parse("人社已有该个人账号，实名等级为「{level}」"))

@@ -21,10 +21,11 @@ from playwright.sync_api import FilePayload, expect
 from pytest_bdd import given, parsers, then, when
 
 from harness.data import Unit
-from harness.preconditions import READ_BACK, MyUnit, Preconditions
+from harness.preconditions import MyUnit, Preconditions
 from pages.hrss.backoffice_page import BackofficePage
 from pages.hrss.platform_home import PlatformHomePage
 from pages.hrss.realname_page import RealnamePage
+from steps.common import can_read_back
 from steps.hrss_common import Handler
 
 # Leading bytes that make a file what its name says (or, for 「文本」, not).
@@ -168,7 +169,7 @@ def application_stored(
     files to the handler: on staging they are compared where the reviewer downloads them (B1.6)."""
     realname.open_from_header()
     expect(realname.application_rows(unit.name)).to_have_count(1)
-    if preconditions.has(READ_BACK):
+    if can_read_back(preconditions, "人社保存的材料文件名和 SHA-256 与上传的一致"):
         [application] = preconditions.authcode_applications(handler.login_name)
         assert application["cert_nos"] == [unit.uscc] and application["status"] == "pending"
         stored = [(item["original_name"], item["sha256"], item["stored"]) for item in application["materials"]]

@@ -44,8 +44,10 @@ def open_rebate(platform_home: PlatformHomePage) -> None:
 
 
 @then("我看到该单位的稳岗返还信息确认页面")
-def rebate_page_shown(rebate_page: RebateConfirmationPage) -> None:
+def rebate_page_shown(rebate_page: RebateConfirmationPage, unit: Unit) -> None:
+    """The page itself (not the refusal that names it), for this unit."""
     expect(rebate_page.heading).to_be_visible()
+    expect(rebate_page.unit_line(unit.name)).to_be_visible()
 
 
 @then(parsers.parse("我看到「{period}」稳岗返还信息：返还金额「{amount}」元，开户银行「{bank}」，银行账号「{account}」，状态「{status}」"))

@@ -67,9 +67,15 @@ def test_a_faulty_static_file_fails_once_with_a_message() -> None:
 
 
 def test_the_share_of_failing_files_follows_the_setting() -> None:
-    """A share of 0 fails nothing; the choice is per file, on its first request."""
-    client = gdzwfw.create_app({"STATIC_FAULT_RATE": 0.0}).test_client()
-    assert client.get("/static/gdzwfw.js").status_code == 200
+    """A share of 0 fails nothing; a share of 0.25 fails about a quarter of the files, each on
+    its first request only. The seed fixes the draw: 400 files, 100 expected, ±3 sd is ±26."""
+    calm = gdzwfw.create_app({"STATIC_FAULT_RATE": 0.0}).test_client()
+    assert calm.get("/static/gdzwfw.js").status_code == 200
+    client = gdzwfw.create_app({"STATIC_FAULT_RATE": 0.25, "FAULT_SEED": 7}).test_client()
+    paths = [f"/static/file-{number}.js" for number in range(400)]
+    failed = [path for path in paths if client.get(path).status_code == 503]
+    assert 74 <= len(failed) <= 126, len(failed)
+    assert all(client.get(path).status_code != 503 for path in failed)  # a second try is never failed
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from typing import Any, Mapping
 
 from flask import Flask
 
-from mock_sites import db, sms
+from mock_sites import db, mutants, sms
 from mock_sites.gdzwfw.regions import region_pairs
 from mock_sites.web import base_config, make_app
 
@@ -31,6 +31,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         if hasattr(module, "control_bp"):
             app.register_blueprint(module.control_bp)
     app.register_blueprint(sms.control_bp)  # the SMS outbox and inbox of the control API
+    app.register_blueprint(mutants.control_bp)  # rule mutants, off unless asked for
+    mutants.check_setting(app)
 
     return app
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from mock_sites import db, rules
+from mock_sites import db, mutants, rules
 from mock_sites.gdzwfw import answers, auth, tickets, verification
 from mock_sites.gdzwfw.auth import login_required
 from mock_sites.gdzwfw.regions import REGIONS, consistent_address
@@ -56,7 +56,7 @@ def _page(template: str, active: str, **values: Any) -> str:
         template,
         account=account,
         active=active,
-        level_name=auth.LEVEL_NAMES[account["trust_level"]],
+        level_name=_level_name(account),
         mask_id=mask_id,
         mask_phone=mask_phone,
         **values,
@@ -96,7 +96,7 @@ def edit_info() -> Any:
     errors = {
         name: message
         for name, message in rules.validate_gdidp_legal_registration(values).items()
-        if name in EDITABLE_FIELDS
+        if name in EDITABLE_FIELDS and not (name == "legal_rep_id" and mutants.is_on("edit_accepts_bad_legal_rep_id"))
     }
     if errors:
         if answers.wants_json():
@@ -157,13 +157,21 @@ def handlers_page() -> Any:
 # --- 实名核验 -----------------------------------------------------------------------------------
 
 
+def _level_name(account: sqlite3.Row) -> str:
+    """The trust level the account pages state."""
+    level = account["trust_level"]
+    if level == 3 and mutants.is_on("verify_page_overstates_level"):
+        level = 4
+    return auth.LEVEL_NAMES[level]
+
+
 def _verify_state(account_id: int) -> dict:
     """What the 实名核验 page shows of the account, for the spa page to update in place."""
     account = db.query_one("SELECT * FROM legal_account WHERE id = ?", (account_id,))
     method = verification.current_method(account)
     return {
         "trust_level": account["trust_level"],
-        "level_name": auth.LEVEL_NAMES[account["trust_level"]],
+        "level_name": _level_name(account),
         "current_method": method.name if method else None,
         "done": sorted(verification.done_methods(account_id)),
     }

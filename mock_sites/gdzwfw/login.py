@@ -25,7 +25,7 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from mock_sites import db
+from mock_sites import db, mutants
 from mock_sites.gdzwfw import answers, auth, captcha, tickets, verification
 from mock_sites.web import is_local_path
 
@@ -158,7 +158,7 @@ def _password_login() -> Any:
     if not captcha.solve(answers.text(form, "captcha_id"), answers.text(form, "captcha")):
         return _render("legal", "password", error=CAPTCHA_WRONG, login_name=login_name)
     account = auth.find_account(login_name=login_name)
-    if account is None or not auth.password_matches(account, password):
+    if account is None or not (auth.password_matches(account, password) or mutants.is_on("wrong_password_logs_in")):
         return _render("legal", "password", error=CREDENTIALS_WRONG, login_name=login_name)
     return after_login(account["id"], answers.text(form, "next"))
 
@@ -219,5 +219,6 @@ def _certificate_login(method: str) -> Any:
 @bp.get("/logout")
 def log_out() -> Any:
     """「退出登录」: ends the session and returns to the portal home."""
-    auth.log_out()
+    if not mutants.is_on("logout_keeps_session"):
+        auth.log_out()
     return redirect(url_for("portal.home"))

@@ -26,7 +26,7 @@ from typing import Any
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, session, url_for
 
-from mock_sites import db, rules, sms
+from mock_sites import db, mutants, rules, sms
 from mock_sites.gdzwfw import answers, auth, tickets, verification
 from mock_sites.gdzwfw.regions import GUANGDONG, REGIONS, consistent_address
 from mock_sites.web import now_text
@@ -191,6 +191,8 @@ def submit_basic_info() -> Any:
             tickets.set_status(face["id"], "used")
             draft_id = _store_draft(checked, tickets.payload(face))
     except _Refused:
+        if mutants.is_on("refused_registration_creates_account"):
+            _leave_half_created_account(checked)
         if answers.wants_json():
             return answers.refused(422, errors=errors)
         return _render_step1("legal", values, errors)
@@ -199,6 +201,12 @@ def submit_basic_info() -> Any:
     if answers.wants_json():
         return answers.done(step=2, draft=_draft_summary(_draft()))
     return redirect(url_for("register.verify_page"))
+
+
+def _leave_half_created_account(form: dict) -> None:
+    """The mutant of A1.7: a refused step 1 still leaves an account behind."""
+    if form["uscc"] and form["account"] and not (auth.find_account(uscc=form["uscc"]) or auth.find_account(login_name=form["account"])):
+        auth.create_legal_account(login_name=form["account"], password=None, unit_name=form["unit_name"], uscc=form["uscc"])
 
 
 def _draft_summary(draft: dict) -> dict:

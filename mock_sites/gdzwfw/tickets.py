@@ -22,7 +22,7 @@ import secrets
 import sqlite3
 from dataclasses import dataclass
 
-from mock_sites import db, rules
+from mock_sites import db, mutants, rules
 from mock_sites.web import now_text
 
 # The e-licence must be authorised for this matter (guide A2.7).
@@ -153,13 +153,16 @@ def _scan_face(ticket: sqlite3.Row, body: dict) -> ScanResult:
     problem = rules.check_resident_id(resident_id)
     if problem:
         raise TicketError(f"resident_id: {problem}")
-    if body.get("passed", True) is False:
+    failed = body.get("passed", True) is False
+    if failed and not mutants.is_on("failed_face_adds_applicant"):
         # Face does not match the ID photo: the code stays valid for another try.
         return ScanResult(ticket["id"], "face", "failed", FACE_NOT_PASSED)
     db.execute(
         "UPDATE ticket SET status = 'done', payload = ? WHERE id = ?",
         (json.dumps({"name": name, "resident_id": resident_id}, ensure_ascii=False), ticket["id"]),
     )
+    if failed:  # the mutant: the phone says no, the page adds the applicant all the same
+        return ScanResult(ticket["id"], "face", "failed", FACE_NOT_PASSED)
     return ScanResult(ticket["id"], "face", "done", "人脸识别通过，已添加实名信息")
 
 
@@ -175,11 +178,11 @@ def _scan_elicence(ticket: sqlite3.Row, body: dict) -> ScanResult:
         "scope": str(body.get("scope", ELICENCE_SCOPE)).strip(),
     }
     message = None
-    if licence["scope"] != ELICENCE_SCOPE:
+    if licence["scope"] != ELICENCE_SCOPE and not mutants.is_on("licence_without_scope_logs_in"):
         message = ELICENCE_SCOPE_MISSING
     elif ticket["account_id"] is not None:
         account = db.query_one("SELECT uscc FROM legal_account WHERE id = ?", (ticket["account_id"],))
-        if account is None or account["uscc"] != uscc:
+        if account is None or (account["uscc"] != uscc and not mutants.is_on("other_units_licence_verifies")):
             message = ELICENCE_OTHER_UNIT
     elif not licence["unit_name"]:
         raise TicketError("首次用电子营业执照登录需要 unit_name（单位名称）")
@@ -234,7 +237,7 @@ def certificate_problem(ticket: sqlite3.Row, pin: str, expected_uscc: str | None
         return f"未检测到{name}，请启动网银客户端并插入{name}" if ticket["kind"] == "bank_cert" else f"未检测到{name}，请插入{name}"
     if not pin:
         return PIN_EMPTY
-    if pin != state.get("pin"):
+    if pin != state.get("pin") and not mutants.is_on("wrong_pin_verifies"):
         return PIN_WRONG
     if expected_uscc is not None and state.get("uscc") != expected_uscc:
         return f"{name}与当前账号的单位不一致，数字证书核验失败"

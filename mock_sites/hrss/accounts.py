@@ -29,7 +29,7 @@ from typing import Any, Callable
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
 
-from mock_sites import db, sms
+from mock_sites import db, mutants, sms
 from mock_sites.hrss.auth import REALNAME_LEVEL_FOR_HANDLER, create_person, current_person
 from mock_sites.rules import (
     check_hrss_password,
@@ -364,7 +364,7 @@ def finish_face_check(ticket: str) -> Any:
         return _face_refusal(FACE_PENDING_MESSAGE, None)
     if check["result"] is None:
         return _face_refusal(FACE_PENDING_MESSAGE, check)
-    if check["result"] == "fail":
+    if check["result"] == "fail" and not mutants.is_on("failed_person_face_upgrades"):
         db.execute("UPDATE realname_check SET used = 1 WHERE ticket = ?", (ticket,))
         return _face_refusal(FACE_FAILED_MESSAGE, None)
     with db.transaction() as connection:

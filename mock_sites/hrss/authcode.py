@@ -40,7 +40,7 @@ from flask import Blueprint, current_app, flash, jsonify, redirect, render_templ
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from mock_sites import db
+from mock_sites import db, mutants
 from mock_sites.hrss.accounts import LOGIN_NEEDED_MESSAGE, json_refusal, posted, wants_json
 from mock_sites.hrss.auth import current_person, current_unit
 from mock_sites.hrss.binding import ControlRefused, is_bound, person_id_for, unit_id_for
@@ -222,7 +222,7 @@ def find_units(query_type: str, value: str) -> list[sqlite3.Row]:
 
 def unit_state(person_id: int, unit_id: int) -> str:
     """eligible / unbound / authorised / pending, for an application by this person."""
-    if not is_bound(person_id, unit_id):
+    if not is_bound(person_id, unit_id) and not mutants.is_on("unbound_unit_selectable"):
         return "unbound"
     if _authorised(person_id, unit_id):
         return "authorised"
@@ -476,7 +476,7 @@ def approve_application(application_id: int) -> dict[int, str]:
 def reject_application(application_id: int, reason: str) -> None:
     """Rejects with a reason the handler will see; texts the handler."""
     reason = reason.strip()
-    if not reason:
+    if not reason and not mutants.is_on("rejection_without_reason"):
         raise DecisionError(REASON_EMPTY_MESSAGE)
     with db.transaction() as connection:
         application = _pending_application(connection, application_id)
@@ -528,6 +528,11 @@ def _recent_failures(connection: sqlite3.Connection, person_id: int, unit_id: in
     return int(row["n"])
 
 
+# A code is spent once; the mutant of B1.7 spends it again.
+_SPEND_CODE = "UPDATE unit_authcode SET used_at = ? WHERE code = ? AND used_at IS NULL"
+_SPEND_CODE_AGAIN = "UPDATE unit_authcode SET used_at = ? WHERE code = ?"
+
+
 @bp.post("/authcode")
 @handler_required
 def redeem_authcode() -> Any:
@@ -551,7 +556,7 @@ def redeem_authcode() -> Any:
                 (person["id"], unit["id"], datetime.now().isoformat(timespec="seconds")),
             )
             outcome = CODE_WRONG_MESSAGE
-        elif connection.execute("UPDATE unit_authcode SET used_at = ? WHERE code = ? AND used_at IS NULL", (now_text(), code)).rowcount:
+        elif connection.execute(_SPEND_CODE_AGAIN if mutants.is_on("authcode_works_twice") else _SPEND_CODE, (now_text(), code)).rowcount:
             connection.execute(
                 "UPDATE unit_handler SET authcode_realname = 1 WHERE unit_id = ? AND person_id = ? AND bound = 1", (unit["id"], person["id"])
             )

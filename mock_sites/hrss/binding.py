@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, session, url_for
 
-from mock_sites import db, sms
+from mock_sites import db, mutants, sms
 from mock_sites.hrss.accounts import LOGIN_NEEDED_MESSAGE, json_refusal, person_account_page, person_required, posted, wants_json
 from mock_sites.hrss.auth import REALNAME_LEVEL_FOR_HANDLER, current_person, current_unit
 # The guide's FAQ message, word for word, as the unit wizard shows it.
@@ -83,7 +83,7 @@ def binding_refusal(unit_id: int, login_name: str, id_number: str) -> tuple[str,
         return "person_login", UNKNOWN_ACCOUNT_MESSAGE
     if person["id_number"].upper() != id_number.strip().upper():
         return "person_id_number", ID_MISMATCH_MESSAGE
-    if person["realname_level"] < REALNAME_LEVEL_FOR_HANDLER:
+    if person["realname_level"] < REALNAME_LEVEL_FOR_HANDLER and not mutants.is_on("sub_account_below_level_two"):
         return "form", REALNAME_LEVEL_MESSAGE
     if is_bound(person["id"], unit_id):
         return "form", ALREADY_BOUND_MESSAGE
@@ -261,7 +261,10 @@ def decline(request_id: int) -> Any:
     pending = _pending_request(request_id, person["id"])
     if pending is None:
         return _done(REQUEST_GONE_MESSAGE, "binding.parent_accounts", ok=False)
-    db.execute("UPDATE binding_request SET status = 'declined', decided_at = ? WHERE id = ?", (now_text(), request_id))
+    with db.transaction() as connection:
+        connection.execute("UPDATE binding_request SET status = 'declined', decided_at = ? WHERE id = ?", (now_text(), request_id))
+        if mutants.is_on("declined_binding_binds"):
+            bind(connection, pending["unit_id"], person["id"])
     return _done(DECLINED_MESSAGE.format(unit=pending["unit_name"]), "binding.parent_accounts")
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify, render_template, request, url_for
 
-from mock_sites import db
+from mock_sites import db, mutants
 from mock_sites.hrss import login
 from mock_sites.hrss.accounts import person_required, wants_json
 from mock_sites.hrss.auth import act_for_unit, current_person, log_in_person, password_matches
@@ -52,7 +52,7 @@ def person_password_login() -> Any:
     if errors:
         return _render_login(errors, login_name, 400)
     person = db.query_one("SELECT * FROM person WHERE login_name = ?", (login_name.strip(),))
-    if person is None or not password_matches(person, password):
+    if person is None or not (password_matches(person, password) or mutants.is_on("wrong_person_password_logs_in")):
         # One message for both cases: the page must not tell which accounts exist.
         return _render_login({"form": WRONG_CREDENTIALS_MESSAGE}, login_name, 401)
     log_in_person(person["id"])
@@ -63,9 +63,23 @@ def _render_units(error: str | None = None, status: int = 200) -> Any:
     if error and request.is_json:
         return login.answer_errors({"unit_id": error}, status)
     person = current_person()
+    units = _units_listed(person["id"])
     if wants_json():
-        return jsonify(ok=True, person={"name": person["name"]}, units=[_unit_json(unit) for unit in bound_units(person["id"])])
-    return render_template("person_login_units.html", person=person, units=bound_units(person["id"]), error=error), status
+        return jsonify(ok=True, person={"name": person["name"]}, units=[_unit_json(unit) for unit in units])
+    return render_template("person_login_units.html", person=person, units=units, error=error), status
+
+
+def _units_listed(person_id: int) -> list:
+    """The units the dialog lists: those bound to the account (the mutant of B2.2 adds the
+    units whose binding request still waits for the handler)."""
+    units = list(bound_units(person_id))
+    if mutants.is_on("pending_unit_listed"):
+        units += db.query_all(
+            "SELECT unit.*, 0 AS authcode_realname FROM binding_request JOIN unit ON unit.id = binding_request.unit_id "
+            "WHERE binding_request.person_id = ? AND binding_request.status = 'pending'",
+            (person_id,),
+        )
+    return units
 
 
 def _unit_json(unit: Any) -> dict[str, Any]:

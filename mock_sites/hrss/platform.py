@@ -23,7 +23,7 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, session, url_for
 
-from mock_sites import db
+from mock_sites import db, mutants
 from mock_sites.hrss.auth import current_person, current_unit, unit_required
 from mock_sites.hrss.sso import REQUIRED_TRUST_LEVEL, trust_level_name
 from mock_sites.web import now_text
@@ -64,6 +64,8 @@ def rebate_refusal() -> str | None:
     unit = current_unit()
     if unit is None:
         return UNIT_PASSWORD_REFUSAL
+    if mutants.is_on("rebate_refuses_every_unit"):
+        return HANDLER_REFUSAL if via == "person" else UNIT_PASSWORD_REFUSAL
     if via == "gdidp":
         level = int(session.get("gdidp_level") or 0)
         if level >= REQUIRED_TRUST_LEVEL:
@@ -74,6 +76,8 @@ def rebate_refusal() -> str | None:
         if person is not None and handler_may_act_for(person["id"], unit["id"]):
             return None
         return HANDLER_REFUSAL
+    if mutants.is_on("unit_password_login_confirms"):
+        return None
     return UNIT_PASSWORD_REFUSAL
 
 
@@ -114,7 +118,7 @@ def rebates_of(unit_id: int) -> list[sqlite3.Row]:
     return db.query_all(
         "SELECT rebate.*, rebate_confirmation.confirmed_at, rebate_confirmation.via AS confirmed_via "
         "FROM rebate LEFT JOIN rebate_confirmation ON rebate_confirmation.rebate_id = rebate.id "
-        "WHERE rebate.unit_id = ? ORDER BY rebate.period DESC, rebate.id DESC",
+        f"WHERE rebate.unit_id {'!=' if mutants.is_on('another_units_rebate_shown') else '='} ? ORDER BY rebate.period DESC, rebate.id DESC",
         (unit_id,),
     )
 
@@ -182,6 +186,9 @@ def confirm_rebate(rebate_id: int) -> Any:
             "INSERT OR IGNORE INTO rebate_confirmation (rebate_id, unit_id, confirmed_at, via, person_id) VALUES (?, ?, ?, ?, ?)",
             (rebate_id, unit["id"], now_text(), session.get("via"), person["id"] if person else None),
         ).rowcount
+    if not inserted and mutants.is_on("confirmation_stored_twice"):
+        db.execute("UPDATE rebate_confirmation SET confirmed_at = ? WHERE rebate_id = ?", (now_text(), rebate_id))
+        inserted = 1
     if inserted:
         message, status = CONFIRMED_MESSAGE, 200
     else:

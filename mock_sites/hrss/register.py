@@ -20,7 +20,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
 
-from mock_sites import db, sms
+from mock_sites import db, mutants, sms
 from mock_sites.hrss.auth import REALNAME_LEVEL_FOR_HANDLER, create_unit, log_out
 from mock_sites.hrss.login import answer_errors, moved_on, posted
 from mock_sites.rules import check_phone, validate_hrss_unit_registration
@@ -158,7 +158,7 @@ def submit_person() -> Any:
     person = _find_person(values["person_login"], values["person_id_number"])
     if person is None:
         return _render_person_step({"form": PERSON_UNKNOWN_MESSAGE}, values, 400)
-    if person["realname_level"] < REALNAME_LEVEL_FOR_HANDLER:
+    if person["realname_level"] < REALNAME_LEVEL_FOR_HANDLER and not mutants.is_on("person_below_level_two_accepted"):
         return _render_person_step({"form": REALNAME_LEVEL_MESSAGE}, values, 400)
     session["unit_reg"] = {**_wizard(), "person_id": person["id"]}
     return moved_on(url_for("register.unit_info"))

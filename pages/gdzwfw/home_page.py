@@ -15,6 +15,8 @@ class GdzwfwHomePage(PortalPage):
 
     def __init__(self, page: Page, base_url: str, paths: dict[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
+        # The portal's name as the home page's heading (the mock's; the real home page's banner is a guess).
+        self.heading = page.get_by_role("heading", name="广东政务服务网", exact=True)
         self.account_management = clickable(page, "账号管理")
         self.login_link = clickable(page, "登录")
 

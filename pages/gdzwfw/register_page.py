@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Request, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from pages.base import (
     PortalPage,
@@ -34,6 +35,9 @@ from pages.base import (
 )
 
 PLEASE_CHOOSE = "请选择"
+# How long the page may take to ask again about the mini-program code: the mock asks every
+# 400 ms; the real page's interval is a guess, generously above that.
+POLL_PATIENCE_MS = 3_000
 AGREEMENT = "我已阅读并同意遵守《用户服务协议》和《隐私政策》"
 
 
@@ -126,11 +130,21 @@ class GdzwfwRegisterPage(PortalPage):
         return self.mini_program_number.inner_text().split("：", 1)[1].strip()
 
     def refresh_mini_program_code(self) -> None:
-        """「刷新小程序码」, waiting until the new code is shown."""
-        old = self.mini_program_ticket()
-        self.refresh_code_button.click()
-        # The new code arrives asynchronously; its number is the only thing that changes.
-        expect(self.mini_program_number).not_to_have_text(f"小程序码编号：{old}")
+        """「刷新小程序码」, waiting until the page's request for a new code is answered. Whether
+        a new code is then shown is for the caller to check."""
+        shows(self.mini_program_number)
+        with self.page.expect_response(lambda response: _is_background(response.request, "POST")):
+            self.refresh_code_button.click()
+
+    def wait_for_scan_news(self) -> None:
+        """Waits until the page has heard how the latest scan ended. The page learns it by asking
+        the server about its code again and again (in place of the real page's push from the
+        mini program) and stops asking once the applicant is added: so, one question that left
+        after now answered, then the next question answered — the page is still waiting — or
+        none within the patience, because it has stopped. Checks that the applicant was *not*
+        added come after this, never before the page could have changed."""
+        if _answered_question(self.page):
+            _answered_question(self.page)
 
     def request_sms_code(self, phone: str) -> None:
         """Types the phone number and clicks 「获取验证码」, waiting for the page's answer."""
@@ -159,3 +173,20 @@ class GdzwfwRegisterPage(PortalPage):
     def log_in_now(self) -> None:
         """「立即登录」 on 注册完成."""
         click_to_leave(self.login_now)
+
+
+def _is_background(request: Request, method: str = "GET") -> bool:
+    """A request the page's script sends by itself (fetch/XHR), not a navigation or a file."""
+    return request.resource_type in ("fetch", "xhr") and request.method == method
+
+
+def _answered_question(page: Page) -> bool:
+    """True once a background GET that leaves from now on is answered; False when the page asks
+    nothing within `POLL_PATIENCE_MS`."""
+    try:
+        with page.expect_request(_is_background, timeout=POLL_PATIENCE_MS) as asked:
+            pass
+        asked.value.response()
+    except PlaywrightTimeoutError:
+        return False
+    return True

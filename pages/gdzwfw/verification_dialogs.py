@@ -34,6 +34,10 @@ class CaHelper(PortalPage):
         """The certificate session number (「证书会话编号：…」)."""
         return _number_after_colon(self.session)
 
+    def prompt_text(self, text: str) -> Locator:
+        """A paragraph of the install prompt that reads exactly `text`."""
+        return self.prompt.get_by_text(text, exact=True)
+
     def dismiss_prompt(self) -> None:
         """Closes the install prompt with 「知道了」."""
         self.prompt_ok.click()

@@ -24,7 +24,13 @@ class RebateConfirmationPage(PortalPage):
 
     def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
-        self.heading = page.get_by_role("heading", name="稳岗返还信息确认").or_(by_text(page, "稳岗返还信息确认")).filter(visible=True)
+        # Exact: the refusal page's heading 「无法办理稳岗返还信息确认」 contains these words too.
+        self.heading = page.get_by_role("heading", name="稳岗返还信息确认", exact=True).or_(by_text(page, "稳岗返还信息确认")).filter(visible=True)
+
+    def unit_line(self, unit_name: str) -> Locator:
+        """「单位名称：…」 under the heading, naming the unit the page is for (the mock's line; the
+        real page's header is a guess)."""
+        return self.page.get_by_text(re.compile(rf"^单位名称：{re.escape(unit_name)}(\s|$)"))
 
     def row(self, period: str) -> Locator:
         """The row of a 返还年度 such as 2025年度: the one row that holds it as a cell (the page
