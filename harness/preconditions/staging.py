@@ -28,7 +28,6 @@ import time
 import urllib.error
 import urllib.request
 from typing import Any, Callable, Literal, Mapping
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, FilePayload, Page
@@ -261,10 +260,11 @@ class StagingPreconditions(Preconditions):
         if open_first:
             login.open_legal("账号密码")
         else:
-            login.choose_other_method("账号密码")
+            login.use_password_form()
         login.log_in_with_password(unit.legal.login_name, unit.legal.password, self.captcha_answer(login.captcha_id()))
-        # A refused login shows the form again at the login path; a login goes elsewhere.
-        if _path_of(page).endswith(login.path):
+        # A refused login still shows the 账号密码 form (its address may carry any query, or
+        # none of the login path's); a login has left it.
+        if login.refused():
             raise PreconditionFailed(f"账号池单位 {unit.key} 的法人账号登录失败：{_visible_text(login.error)}")
 
     def start_logged_in_gdzwfw(self, context: BrowserContext, unit: MyUnit) -> None:
@@ -397,10 +397,6 @@ def _unit_fits(entry: UnitEntry, legal_level: int | None, on_hrss: UnitOnHrss | 
 def _unit_words(legal_level: int | None, on_hrss: UnitOnHrss | None) -> str:
     parts = [f"{legal_level}级法人账号" if legal_level else "", {"linked": "已关联的人社单位账号", "unlinked": "未关联的人社单位账号", "absent": "人社未注册"}.get(on_hrss or "", "")]
     return "单位（" + "，".join(part for part in parts if part) + "）" if any(parts) else "单位"
-
-
-def _path_of(page: Page) -> str:
-    return urlsplit(page.url).path
 
 
 def _visible_text(locator: Any) -> str:

@@ -378,7 +378,7 @@
       '<div class="gd-login-note">法人包括企业、个体工商户、政府机关、社会团体等</div>' +
       '<div v-if="legal.method === \'scan\'" class="gd-login-qr">' +
       '<div class="qr qrcode"><img class="gd-qr-img" :src="code(legal.ticket, 168)"></div>' +
-      '<div class="gd-login-ticket">二维码编号：{{ legal.ticket }}</div>' +
+      '<div v-if="legal.ticket" class="gd-login-ticket">二维码编号：{{ legal.ticket }}</div>' +
       '<div class="gd-login-tip">请您使用 <span class="gd-strong">【微信】</span> 扫码登录 <a class="gd-info" :href="helpUrl(\'e-licence\')" target="_blank">ⓘ</a></div>' +
       '<gd-button type="primary" :loading="busy" @click="logIn">我已扫码</gd-button>' +
       "</div>" +
@@ -393,7 +393,7 @@
       '<div v-if="legal.method === \'bank\'" class="gd-login-tip">请启动网银客户端，插入{{ legal.method_label }}，输入PIN码后点击登录</div>' +
       '<div v-else class="gd-login-tip">请插入{{ legal.method_label }}，输入PIN码后点击登录</div>' +
       '<div class="gd-login-tip">首次使用请先<a href="/portal/download/ca-helper.html" target="_blank">下载CA助手</a></div>' +
-      '<div class="gd-login-ticket">证书会话编号：{{ legal.ticket }}</div>' +
+      '<div v-if="legal.ticket" class="gd-login-ticket">证书会话编号：{{ legal.ticket }}</div>' +
       '<div class="gd-inline-field"><span class="gd-inline-label">PIN码</span><gd-input v-model="form.pin" type="password"></gd-input></div>' +
       '<button type="button" class="gd-btn gd-btn-primary gd-btn-block" :disabled="busy" @click="logIn">登录</button>' +
       "</div>" +
@@ -535,7 +535,7 @@
       '<div class="gd-register-note">申请人指该法人账号的当前操作人，后续可通过账号信息管理页面变更</div>' +
       '<div class="gd-applicant">' +
       '<div class="gd-applicant-tip">请账号申请人使用微信扫描以下小程序码，通过人脸识别添加实名信息</div>' +
-      '<div class="gd-applicant-ticket">小程序码编号：{{ face.ticket }}</div>' +
+      '<div v-if="face.ticket" class="gd-applicant-ticket">小程序码编号：{{ face.ticket }}</div>' +
       '<img class="gd-minicode" :src="code(face.ticket, 140)">' +
       '<gd-button size="small" @click="refreshCode">刷新小程序码</gd-button>' +
       '<div v-if="face.applicant" class="gd-applicant-done">已添加申请人实名信息：{{ face.applicant }}</div>' +
