@@ -74,10 +74,10 @@ def marked_current(items: Locator) -> Locator:
 
 
 def titled(scope: Scope, title: str) -> Locator:
-    """A part of the page by its title (its first child reads it) that is no accessible
-    dialog's inner part: a dialog drawn in place without a role."""
+    """A part of the page by its title (its first child reads it; more than the title has
+    words) that is no accessible dialog's inner part: a dialog drawn in place without a role."""
     return scope.locator(
-        f"xpath=.//*[*[1][normalize-space(.)={_literal(title)}] and count(*) > 1]"
+        f"xpath=.//*[*[1][normalize-space(.)={_literal(title)}] and count(*[normalize-space(.) != '']) > 1]"
         "[not(ancestor-or-self::*[@role='dialog' or @role='alertdialog'])]"
     ).filter(visible=True)
 
