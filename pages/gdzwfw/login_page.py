@@ -64,8 +64,9 @@ class GdzwfwLoginPage(PortalPage):
         return tab(self.page, name).or_(self.page.get_by_text(exact_text(name)).filter(visible=True))
 
     def said(self, text: str) -> Locator:
-        """The page's message that reads `text` (an alert, a toast, a line under the form)."""
-        return message(self.page, text).or_(said(self.page, text))
+        """The page's message that reads `text` (an alert, a toast, a line under the form): the
+        words themselves, not the box around them."""
+        return said(self.page, text)
 
     def open_legal(self, method: str | None = None) -> None:
         """Opens the login at the environment's 法人登录 address, makes sure 「法人登录」 is the
