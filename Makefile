@@ -10,6 +10,8 @@ RESULTS_DIR := reports/allure-results
 # make report RESULTS="shard-1/allure-results shard-2/allure-results" merges several runs' results.
 RESULTS ?= $(RESULTS_DIR)
 REPORT := reports/allure-report/index.html
+# make report-serve: the port of the local web server for the multi-file report.
+PORT ?= 8080
 # Extra pytest arguments, e.g. make e2e ARGS="-m guide-A1.4" or ARGS="--env staging".
 ARGS ?=
 # The renditions of the bundled mock the acceptance suite runs on, one pytest session each,
@@ -33,15 +35,14 @@ export A11Y
 # make flaky: how many times the acceptance suite runs, each in a new random order.
 RUNS ?= 3
 
-.PHONY: e2e test unit bench setup system-deps report clean guide guide-approve guide-doc a11y-baseline signoff traceability flaky staging-sim
+.PHONY: e2e test unit bench setup system-deps report report-serve clean guide guide-approve guide-doc a11y-baseline signoff traceability flaky staging-sim
 
 e2e: setup ## The whole acceptance suite against the bundled mock portals (each rendition), report built
 	rm -rf $(RESULTS_DIR) reports/allure-report reports/a11y
 	status=0; for ui in $(UIS); do \
 	  echo "== 界面 $$ui"; $(PYTEST) features --alluredir=$(RESULTS_DIR) --mock-ui=$$ui $(XDIST) $(ARGS) || status=1; \
 	done; \
-	$(MAKE) --no-print-directory report; \
-	echo; echo "Allure 报告: file://$(CURDIR)/$(REPORT)"; \
+	$(MAKE) --no-print-directory report || status=1; \
 	exit $$status
 
 test: setup ## Unit tests of the harness, the acceptance suite on each rendition and as on staging (staging-sim), the guide's shots against the approved set; the exit code is the truth
@@ -63,11 +64,19 @@ bench: setup ## Runs the acceptance suite several times and prints timing figure
 flaky: setup ## Runs the acceptance suite RUNS times in random order (each rendition), then a table of the scenarios that failed
 	$(PY) -m harness.flaky --runs $(RUNS) --uis "$(UIS)" -- $(ARGS)
 
-report: ## The single-file Allure report, traceability table and sign-off from the last results (RESULTS="dir1 dir2 …": merged first)
+report: ## The Allure report (one file, or multi-file above REPORT_SINGLE_FILE_MB), traceability table and sign-off from the last results (RESULTS="dir1 dir2 …": merged first)
 	$(if $(filter-out $(RESULTS_DIR),$(RESULTS)),$(PY) -m harness.merge_results --out $(RESULTS_DIR) $(RESULTS))
-	npx --no-install allure generate $(RESULTS_DIR) >/dev/null
+	layout=$$($(PY) -m harness.report_budget prepare $(RESULTS_DIR)) || exit 1; \
+	rm -rf reports/allure-report; \
+	ALLURE_SINGLE_FILE=$$([ "$$layout" = single ] && echo 1 || echo 0) npx --no-install allure generate $(RESULTS_DIR) >/dev/null || exit 1; \
+	if [ "$$layout" = single ]; then echo "Allure 报告（单文件）：file://$(CURDIR)/$(REPORT)"; \
+	else echo "Allure 报告（多文件，需经网页服务器打开）：reports/allure-report/ —— 本机查看：make report-serve"; fi
 	$(PY) -m harness.traceability
 	$(PY) -m harness.signoff
+
+report-serve: ## Serves reports/ on 127.0.0.1 (the multi-file Allure report needs a web server): PORT=8080
+	@echo "报告：http://127.0.0.1:$(PORT)/allure-report/index.html （Ctrl+C 结束）"
+	$(PY) -m http.server --bind 127.0.0.1 --directory reports $(PORT)
 
 guide: setup ## Screenshots of the guide's steps (reports/guide/), compared with guide/approved/
 	$(PYTEST) features -q -p harness.guide_shots --guide-shots=$(GUIDE_DIR) --a11y-dir=$(GUIDE_DIR)/a11y --faker-seed=$(GUIDE_SEED) $(XDIST) $(ARGS); status=$$?; \
@@ -115,6 +124,5 @@ SIM_UI ?= spa
 staging-sim: setup ## The suite as on staging: mock + account pool + SMS inbox, staging preconditions only; report built
 	rm -rf $(RESULTS) reports/allure-report
 	status=0; $(PY) -m harness.staging_sim --ui $(SIM_UI) -- features --alluredir=$(RESULTS) $(ARGS) || status=1; \
-	$(MAKE) --no-print-directory report; \
-	echo; echo "Allure 报告: file://$(CURDIR)/$(REPORT)"; \
+	$(MAKE) --no-print-directory report || status=1; \
 	exit $$status

@@ -26,7 +26,7 @@ import time
 import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 from urllib.parse import urlsplit
 
 import allure
@@ -371,23 +371,34 @@ class A11yAudit:
         for line in self.strict_lines:
             terminalreporter.write_line(line, red=True)
 
+    def worker_report(self) -> dict[str, Any]:
+        """What a pytest-xdist worker hands the controller: its pages and the time it spent."""
+        return {
+            "rendition": self.rendition,
+            "axe": self.axe_version,
+            "seconds": self.seconds,
+            "pages": {guide_id: {key: value for key, value in asdict(audit).items() if key != "guide_id"} for guide_id, audit in self.audits.items()},
+        }
+
+    def add_worker_report(self, sent: Mapping[str, Any]) -> None:
+        """Takes a worker's pages into the session's audit; the audit time is the sum of the
+        workers' (the controller audits nothing itself)."""
+        self.rendition = self.rendition or sent["rendition"]
+        self.axe_version = self.axe_version or sent["axe"]
+        self.seconds += float(sent.get("seconds", 0.0))
+        for guide_id, page in sent["pages"].items():
+            self.audits.setdefault(guide_id, PageAudit.from_dict(guide_id, page))
+
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         # Under pytest-xdist each worker audits the pages of its own scenarios: the controller
         # gathers them and writes the rendition's one results file and the strict verdict.
         if parallel.is_worker(self.config):
             if self.audits:
-                parallel.send_to_controller(self.config, "a11y", {
-                    "rendition": self.rendition,
-                    "axe": self.axe_version,
-                    "pages": {guide_id: {key: value for key, value in asdict(audit).items() if key != "guide_id"} for guide_id, audit in self.audits.items()},
-                })
+                parallel.send_to_controller(self.config, "a11y", self.worker_report())
             return
         for sent in parallel.from_workers(self.config, "a11y"):
-            self.rendition = self.rendition or sent["rendition"]
-            self.axe_version = self.axe_version or sent["axe"]
-            for guide_id, page in sent["pages"].items():
-                self.audits.setdefault(guide_id, PageAudit.from_dict(guide_id, page))
+            self.add_worker_report(sent)
         if not self.audits:
             return
         folder = Path(self.config.getoption("--a11y-dir"))

@@ -42,7 +42,9 @@ def _guide_headings() -> dict[str, tuple[str, str]]:
             for step in section.steps:
                 # Part 三 has no numbered sections: its steps stand for themselves.
                 label = f"{section.key} {section.heading}" if section.heading else f"{step.id} {step.title}"
-                headings[step.id] = (part.heading, label)
+                # The report sorts its tree by name: the part's letter first keeps 一、二、三 in the
+                # guide's order (by code point 三 comes before 二).
+                headings[step.id] = (f"{part.key} {part.heading}", label)
     return headings
 
 

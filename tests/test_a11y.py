@@ -107,3 +107,33 @@ def test_check_command_fails_on_new_violations(tmp_path: Path) -> None:
     assert a11y.main(["baseline", "--from", str(results), "--baseline", str(baseline)]) == 0
     assert a11y.main(["check", "--from", str(results), "--baseline", str(baseline)]) == 0
     assert a11y.main(["check", "--from", str(tmp_path / "none"), "--baseline", str(baseline)]) == 1
+
+
+class _Lines:
+    """A terminal reporter that keeps what the audit writes."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def write_sep(self, sep: str, title: str) -> None:
+        self.lines.append(title)
+
+    def write_line(self, line: str, **markup: bool) -> None:
+        self.lines.append(line)
+
+
+def test_the_controller_reports_the_audit_time_summed_over_workers() -> None:
+    # Under pytest-xdist the controller audits nothing itself: its time is the workers'.
+    catalog = a11y.load_catalog()
+    workers = [a11y.A11yAudit(config=None, catalog=catalog, mode="advisory") for _ in range(2)]  # type: ignore[arg-type]
+    for worker, (guide_id, seconds) in zip(workers, [("A1.1", 1.25), ("B1.3", 2.5)]):
+        worker.rendition, worker.seconds = "spa", seconds
+        worker.audits[guide_id] = PageAudit(guide_id=guide_id, url="/x", scenario="s")
+    controller = a11y.A11yAudit(config=None, catalog=catalog, mode="advisory")  # type: ignore[arg-type]
+    for worker in workers:
+        controller.add_worker_report(json.loads(json.dumps(worker.worker_report())))
+    assert controller.seconds == 3.75
+    assert sorted(controller.audits) == ["A1.1", "B1.3"]
+    terminal = _Lines()
+    controller.pytest_terminal_summary(terminal)
+    assert terminal.lines[0] == "无障碍检查（spa）：2 个页面，0 个有问题，用时 3.8 秒"
