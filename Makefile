@@ -35,7 +35,7 @@ export A11Y
 # make flaky: how many times the acceptance suite runs, each in a new random order.
 RUNS ?= 3
 
-.PHONY: e2e test unit bench setup system-deps report report-serve clean guide guide-approve guide-doc a11y-baseline signoff traceability flaky staging-sim
+.PHONY: e2e test unit bench setup system-deps report report-serve clean guide guide-approve guide-doc a11y-baseline signoff traceability flaky staging-sim probe-pages
 
 e2e: setup ## The whole acceptance suite against the bundled mock portals (each rendition), report built
 	rm -rf $(RESULTS_DIR) reports/allure-report reports/a11y
@@ -57,6 +57,13 @@ test: setup ## Unit tests of the harness, the acceptance suite on each rendition
 
 unit: setup ## Unit tests of the harness only
 	$(PYTEST) tests $(XDIST) $(ARGS)
+
+# make probe-pages: the target (a profile, also from HARNESS_ENVIRONMENTS) and, on the mock, the rendition.
+ENV ?= mock
+UI ?= classic
+
+probe-pages: setup ## Read-only: runs the scenarios on ENV (rendition UI on the mock) and prints each page-object member found, or not with the elements that look like it
+	$(PY) -m harness.probe --env $(ENV) --mock-ui $(UI) -- $(XDIST) $(ARGS)
 
 bench: setup ## Runs the acceptance suite several times and prints timing figures
 	$(PY) -m harness.bench $(ARGS)

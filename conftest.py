@@ -18,15 +18,16 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from harness import early_start, evidence, parallel, remote, report, timing
+from harness import early_start, evidence, parallel, probe, remote, report, timing
 from harness.browser import ENV_VAR_BROWSER_PATH, BrowserChoice, BrowserNotFound, find_browser
-from harness.config import ConfigError, Target, normalise_url, resolve_target
+from harness.config import ENV_VAR_ENVIRONMENTS, ConfigError, Target, environments_file, normalise_url, resolve_target
 from harness.data import DataBuilder
 from harness.feature_selection import NoFeatureFiles
 from harness.feature_selection import select as select_features
 from harness.guide_catalog import allure_links
 from harness.mock_control import MockControl, wait_until_ready
-from harness.portals import PortalUrls, page_paths
+from harness.portals import PortalUrls, page_table
+from pages.base import check_locator_overrides, members_of, page_classes
 
 if TYPE_CHECKING:
     from mock_sites.serving import RunningPortals
@@ -46,7 +47,13 @@ ENV_VAR_MOCK_UI = "MOCK_UI"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("gd-harness", "稳岗返还验收测试")
-    group.addoption("--env", default=None, help="目标环境：mock（默认，启动内置模拟门户）或 harness/environments.toml 中的配置名")
+    group.addoption("--env", default=None, help="目标环境：mock（默认，启动内置模拟门户）或 harness/environments.toml（及 --environments 文件）中的配置名")
+    group.addoption(
+        "--environments",
+        default=None,
+        metavar="FILE",
+        help=f"自己的环境配置文件（TOML，格式同 harness/environments.toml；同名配置的键覆盖仓库中的）；也可用环境变量 {ENV_VAR_ENVIRONMENTS}",
+    )
     group.addoption("--gdzwfw-url", default=None, help="广东政务服务网（省统一身份认证）地址；与 --hrss-url 同时给出时不启动模拟门户")
     group.addoption("--hrss-url", default=None, help="广东人社统一认证地址")
     group.addoption(
@@ -62,9 +69,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     try:
-        config.stash[TARGET_KEY] = resolve_target(
-            config.getoption("--env"), config.getoption("--gdzwfw-url"), config.getoption("--hrss-url"), os.environ
+        user_file = environments_file(config.getoption("--environments"), os.environ)
+        target = config.stash[TARGET_KEY] = resolve_target(
+            config.getoption("--env"), config.getoption("--gdzwfw-url"), config.getoption("--hrss-url"), os.environ, user_file=user_file
         )
+        locator_problem = check_locator_overrides(target.locators)
+        if locator_problem:
+            raise ConfigError(f"环境 {target.env_name} 的 [{target.env_name}.locators]：{locator_problem}")
+        if probe.recorder(config) is not None:  # the page probe reports every member, shown or not
+            probe.declare(config, {name: members_of(cls, inherited=False) for name, cls in page_classes().items()})
         reports_url = os.environ.get(ENV_VAR_REPORTS_URL)
         config.stash[REPORTS_URL_KEY] = normalise_url(reports_url, f"环境变量 {ENV_VAR_REPORTS_URL}") if reports_url else None
     except ConfigError as error:
@@ -155,8 +168,8 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
     """Base URLs of both portals; starts the bundled mock portals when no URL is configured."""
     facts = pytestconfig.stash[FACTS_KEY]
     if not target.starts_mock:
-        facts.update({"环境": target.env_name, "广东政务服务网": target.gdzwfw_url, "广东人社统一认证": target.hrss_url})
-        yield PortalUrls(gdzwfw=target.gdzwfw_url, hrss=target.hrss_url, paths=page_paths(target.env_name, rendition=pytestconfig.getoption("--mock-ui")))
+        facts.update({"环境": target.env_name, "界面": rendition(pytestconfig), "广东政务服务网": target.gdzwfw_url, "广东人社统一认证": target.hrss_url})
+        yield PortalUrls(gdzwfw=target.gdzwfw_url, hrss=target.hrss_url, paths=page_table(target, pytestconfig.getoption("--mock-ui"), _probe_watch(pytestconfig)))
         return
     started = time.perf_counter()
     ui = pytestconfig.getoption("--mock-ui")
@@ -167,15 +180,24 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
         timing.mark(pytestconfig, "portals_ready")
         facts.update(
             {
-                "环境": f"{target.env_name}（内置模拟门户，界面 {ui}）",
+                # One session per rendition may write into one results folder: the 界面 line
+                # lists them all (report.write_environment), so 环境 names none.
+                "环境": f"{target.env_name}（内置模拟门户）",
+                "界面": ui,
                 "广东政务服务网": portals.gdzwfw_url,
                 "广东人社统一认证": portals.hrss_url,
                 "模拟门户启动耗时(秒)": f"{time.perf_counter() - started:.3f}",
             }
         )
-        yield PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url, paths=page_paths(target.env_name, rendition=ui))
+        yield PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url, paths=page_table(target, ui, _probe_watch(pytestconfig)))
     finally:
         portals.stop()
+
+
+def _probe_watch(config: pytest.Config) -> Callable[[object], None] | None:
+    # The page probe (harness/probe.py) is told of every page object the scenarios build.
+    record = probe.recorder(config)
+    return record.built if record is not None else None
 
 
 def _start_mock(config: pytest.Config) -> RunningPortals:

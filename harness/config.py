@@ -4,10 +4,17 @@ Precedence, highest first: command-line option, environment variable, profile in
 `environments.toml`. Every problem is reported as one `ConfigError` before any test runs.
 Portal addresses alone do not say whether the mock's control API is there, so they need a
 profile (`--env staging`, `--env mock` …) to go with them.
+
+Profiles outside the repository: a user file (`--environments FILE` or `HARNESS_ENVIRONMENTS`)
+in the same format adds profiles or extends the repository's (same name: its keys win, tables
+such as `[NAME.paths]` key by key), so a new staging is described without editing the
+repository. Both files are checked key by key when read: a syntax error, a wrong type or an
+unknown key stops the run with one message naming the file and the key.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +26,7 @@ ENVIRONMENTS_FILE = Path(__file__).with_name("environments.toml")
 ENV_VAR_ENV = "HARNESS_ENV"
 ENV_VAR_GDZWFW_URL = "GDZWFW_URL"
 ENV_VAR_HRSS_URL = "HRSS_URL"
+ENV_VAR_ENVIRONMENTS = "HARNESS_ENVIRONMENTS"
 
 
 class ConfigError(ValueError):
@@ -44,6 +52,11 @@ class Target:
     sources: Mapping[str, Any] = field(default_factory=dict)
     #: Text each portal's entry page must show for the preflight (portal → text).
     entry_texts: Mapping[str, str] = field(default_factory=dict)
+    #: Locator overrides by page-object member (``"GdzwfwLoginPage.account"`` → a Playwright
+    #: selector): the last resort for what no locator helper can see on this environment.
+    locators: Mapping[str, str] = field(default_factory=dict)
+    #: Every profile the target was resolved from (the page paths of `harness.portals` read them).
+    profiles: Mapping[str, Mapping] = field(default_factory=dict, repr=False)
 
     @property
     def starts_mock(self) -> bool:
@@ -51,10 +64,87 @@ class Target:
         return self.gdzwfw_url is None and self.hrss_url is None
 
 
-def load_profiles(path: Path = ENVIRONMENTS_FILE) -> dict[str, dict]:
-    """Reads the environment profiles from the TOML file."""
-    with path.open("rb") as handle:
-        return tomllib.load(handle)
+def load_profiles(path: Path = ENVIRONMENTS_FILE, user_file: Path | None = None) -> dict[str, dict]:
+    """Reads the environment profiles from the repository's TOML file, then lays the user
+    file's over them (see the module docstring)."""
+    profiles = _read_profiles(path)
+    if user_file is not None:
+        for name, profile in _read_profiles(user_file).items():
+            profiles[name] = _overlay(profiles.get(name, {}), profile)
+    return profiles
+
+
+def environments_file(option: str | None, environ: Mapping[str, str]) -> Path | None:
+    """The user's profile file: `--environments`, else `HARNESS_ENVIRONMENTS`, else none."""
+    value = option or environ.get(ENV_VAR_ENVIRONMENTS)
+    return Path(value).expanduser() if value else None
+
+
+# The keys a profile may have and their TOML types (environments.toml's header explains them).
+PROFILE_KEYS: dict[str, type] = {
+    "description": str,
+    "control_api": bool,
+    "gdzwfw_url": str,
+    "hrss_url": str,
+    "gdzwfw_url_env": str,
+    "hrss_url_env": str,
+    "retries": int,
+    "sensitive": bool,
+    "allow_destructive": bool,
+    "mock_rendition": bool,
+    "gdzwfw_entry_text": str,
+    "hrss_entry_text": str,
+    "sources": dict,
+    "paths": dict,
+    "locators": dict,
+    "renditions": dict,
+}
+TYPE_NAMES = {str: "字符串", bool: "true 或 false", int: "整数", dict: "表"}
+# A locator override's key: the page object's class and its member.
+MEMBER_KEY = re.compile(r"^[A-Za-z_]\w*\.[A-Za-z_]\w*$")
+
+
+def _read_profiles(path: Path) -> dict[str, dict]:
+    if not path.is_file():
+        raise ConfigError(f"环境配置文件 {path} 不存在（--environments 或环境变量 {ENV_VAR_ENVIRONMENTS}）")
+    try:
+        with path.open("rb") as handle:
+            profiles = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"环境配置文件 {path} 不是有效的 TOML：{error}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"环境配置文件 {path} 无法读取：{error}") from None
+    for name, profile in profiles.items():
+        _check_profile(path, name, profile)
+    return profiles
+
+
+def _check_profile(path: Path, name: str, profile: Any) -> None:
+    where = f"环境配置文件 {path}：[{name}]"
+    if not isinstance(profile, dict):
+        raise ConfigError(f"{where} 应为表（[{name}] 下写键值），而不是 {profile!r}")
+    for key, value in profile.items():
+        expected = PROFILE_KEYS.get(key)
+        if expected is None:
+            raise ConfigError(f"{where} 未知的键「{key}」（可用：{'、'.join(PROFILE_KEYS)}）")
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ConfigError(f"{where} {key} 应为{TYPE_NAMES[expected]}，而不是 {value!r}")
+    for page, value in profile.get("paths", {}).items():
+        if not isinstance(value, str) or not value.startswith("/") or value.startswith("//"):
+            raise ConfigError(f"{where} paths 的「{page}」应为以 / 开头的相对路径（不带主机），而不是 {value!r}")
+    for member, value in profile.get("locators", {}).items():
+        if not MEMBER_KEY.match(member):
+            raise ConfigError(f"{where} locators 的键「{member}」应写作 \"页面对象类.成员\"，如 \"GdzwfwLoginPage.account\"")
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{where} locators 的「{member}」应为 Playwright 选择器字符串（如 \"css=input.user\"），而不是 {value!r}")
+
+
+def _overlay(base: Mapping[str, Any], own: Mapping[str, Any]) -> dict[str, Any]:
+    """`own` laid over `base`: its keys win, tables merge key by key."""
+    merged = dict(base)
+    for key, value in own.items():
+        merged[key] = _overlay(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+    return merged
 
 
 def normalise_url(value: str, source: str) -> str:
@@ -77,9 +167,13 @@ def resolve_target(
     hrss_url: str | None,
     environ: Mapping[str, str],
     profiles: Mapping[str, Mapping] | None = None,
+    user_file: Path | None = None,
 ) -> Target:
-    """Combines options, environment variables and the profile into one `Target`."""
-    profiles = load_profiles() if profiles is None else profiles
+    """Combines options, environment variables and the profile into one `Target`; without
+    `profiles`, from the repository's file and the user's (`user_file`, else
+    `HARNESS_ENVIRONMENTS`)."""
+    if profiles is None:
+        profiles = load_profiles(user_file=user_file or environments_file(None, environ))
     name = env_name or environ.get(ENV_VAR_ENV)
     if not name and (gdzwfw_url or hrss_url or environ.get(ENV_VAR_GDZWFW_URL) or environ.get(ENV_VAR_HRSS_URL)):
         raise ConfigError(
@@ -89,7 +183,7 @@ def resolve_target(
     name = name or "mock"
     if name not in profiles:
         known = "、".join(sorted(profiles))
-        raise ConfigError(f"未知的环境「{name}」，可选：{known}（见 harness/environments.toml）")
+        raise ConfigError(f"未知的环境「{name}」，可选：{known}（见 harness/environments.toml，或用 --environments 给出自己的配置文件）")
     profile = profiles[name]
 
     gdzwfw = _pick_url("--gdzwfw-url", gdzwfw_url, ENV_VAR_GDZWFW_URL, profile, "gdzwfw", environ)
@@ -109,6 +203,8 @@ def resolve_target(
         allow_destructive=bool(profile.get("allow_destructive", False)),
         sources=_sources(profile.get("sources", {}), environ, name),
         entry_texts={portal: str(profile.get(f"{portal}_entry_text", default)) for portal, default in DEFAULT_ENTRY_TEXTS.items()},
+        locators=dict(profile.get("locators", {})),
+        profiles=profiles,
     )
 
 

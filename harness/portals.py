@@ -7,15 +7,19 @@ point has a name (``"<portal>.<page>"``) looked up in the `[<env>.paths]` table 
 for every profile, so a staging profile lists only the paths that differ. A rendition of the
 mock that serves some pages elsewhere lists those in `[mock.renditions.<ui>.paths]`; they apply
 on the mock and on a profile that serves the mock (`mock_rendition = true`, staging-sim).
+
+Page objects get their environment as a `PageTable`: the paths by name, and the profile's
+locator overrides by page-object member (`[<env>.locators]`, applied by `pages.base.PortalPage`).
+A profile may come from the user's own file (`--environments`, see harness/config.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from harness.config import load_profiles
+from harness.config import Target, load_profiles
 from harness.report import PORTALS
 
 DEFAULT_PROFILE = "mock"
@@ -37,6 +41,36 @@ def page_paths(
         if not isinstance(path, str) or not path.startswith("/") or path.startswith("//"):
             raise ValueError(f"environments.toml [{env_name}.paths] 「{name}」必须是以 / 开头的相对路径，而不是 {path!r}")
     return MappingProxyType({**defaults, **own})
+
+
+class PageTable(Mapping[str, str]):
+    """An environment's page paths by name, and its locator overrides by page-object member
+    (``"GdzwfwLoginPage.account"`` → a Playwright selector). `watch`, when given, is told of
+    every page object built with the table (the page probe records their members)."""
+
+    def __init__(self, paths: Mapping[str, str], locators: Mapping[str, str] | None = None, watch: Callable[[object], None] | None = None) -> None:
+        self._paths = MappingProxyType(dict(paths))
+        self.locators: Mapping[str, str] = MappingProxyType(dict(locators or {}))
+        self.watch = watch
+
+    def __getitem__(self, name: str) -> str:
+        return self._paths[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    def built(self, page_object: object) -> None:
+        """Called by every page object built with this table."""
+        if self.watch is not None:
+            self.watch(page_object)
+
+
+def page_table(target: Target, rendition: str | None = None, watch: Callable[[object], None] | None = None) -> PageTable:
+    """What page objects need of the target environment: its page paths and locator overrides."""
+    return PageTable(page_paths(target.env_name, target.profiles or None, rendition), target.locators, watch)
 
 
 @dataclass(frozen=True)

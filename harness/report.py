@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import json
 import re
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -20,6 +21,12 @@ from harness.guide_catalog import load_catalog
 GUIDE_TAG = re.compile(r"^guide-([A-C][0-9.]*)$")
 
 PORTALS = {"gdzwfw": "广东政务服务网（省统一身份认证）", "hrss": "广东人社统一认证"}
+
+# The parameter every scenario result carries: which rendition of the pages it ran on
+# (conftest.py). The environment block and the sign-off list the renditions of a results folder
+# from it, since several pytest sessions (one per rendition) write into one folder.
+RENDITION_PARAMETER = "界面"
+RENDITION_ORDER = ("classic", "spa", "lookalike")
 
 
 def guide_ids(marker_names: Iterable[str]) -> list[str]:
@@ -160,9 +167,36 @@ def attach_trace(context: BrowserContext, path: Path) -> None:
     allure.attach.file(str(path), name="Playwright trace", extension="zip", attachment_type="application/vnd.allure.playwright-trace")
 
 
+def renditions_of(results_dir: Path) -> list[str]:
+    """The renditions the scenario results in `results_dir` ran on (their 界面 parameter): the
+    mock's in their usual order, then any other (a staging's name) alphabetically."""
+    found: set[str] = set()
+    for path in results_dir.glob("*-result.json"):
+        try:
+            result = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # a file being written or not Allure's: it names no rendition
+        parameters = result.get("parameters") if isinstance(result, dict) else None
+        for parameter in parameters if isinstance(parameters, list) else []:
+            if isinstance(parameter, dict) and parameter.get("name") == RENDITION_PARAMETER and parameter.get("value"):
+                found.add(str(parameter["value"]).strip("'\""))
+    return in_rendition_order(found)
+
+
+def in_rendition_order(names: Iterable[str]) -> list[str]:
+    """Rendition names once each: the mock's in their usual order, then others alphabetically."""
+    return sorted(set(names), key=lambda name: (RENDITION_ORDER.index(name) if name in RENDITION_ORDER else len(RENDITION_ORDER), name))
+
+
 def write_environment(results_dir: Path, values: Mapping[str, str]) -> None:
     """Writes `environment.properties` (UTF-8, which the Allure 3 reader expects): the
-    report's environment block."""
+    report's environment block, whose 界面 line names every rendition the folder's results ran
+    on (an earlier session's too) besides the one given in `values`."""
     results_dir.mkdir(parents=True, exist_ok=True)
+    # Several sessions' blocks merged (workers, shards) join differing values with " ; ".
+    given = [name.strip() for name in re.split("[;、]", values.get(RENDITION_PARAMETER, "")) if name.strip()]
+    renditions = in_rendition_order([*renditions_of(results_dir), *given])
+    if renditions:
+        values = {**values, RENDITION_PARAMETER: "、".join(renditions)}
     lines = [f"{key}={value}" for key, value in values.items()]
     (results_dir / "environment.properties").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -23,6 +23,7 @@ from PIL import Image
 
 from harness.guide_catalog import CATALOG_FILE, Catalog, load_catalog
 from harness.preconditions import CAPABILITIES
+from harness.report import RENDITION_PARAMETER, renditions_of
 from harness.rendering import STATUS_NAMES, data_uri, render, report_links, write
 from harness.staging import read_skips
 from harness.traceability import FEATURES_DIR, RESULTS_DIR, Row, Traceability, collect
@@ -37,7 +38,7 @@ APPROVED_SHOTS = REPO / "guide" / "approved"
 EVIDENCE_WIDTH = 1280
 EVIDENCE_MAX_BYTES = 250_000
 DECISIONS = ("通过", "不通过", "有条件通过")
-ENVIRONMENT_KEYS = ("环境", "广东政务服务网", "广东人社统一认证", "浏览器", "测试数据种子")
+ENVIRONMENT_KEYS = ("环境", "界面", "广东政务服务网", "广东人社统一认证", "浏览器", "测试数据种子")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,17 @@ def read_properties(path: Path) -> dict[str, str]:
             key, value = line.split("=", 1)
             values[key.strip()] = value.strip()
     return values
+
+
+def run_environment(results_dir: Path) -> dict[str, str]:
+    """The environment block of the results, its 界面 line naming every rendition the results
+    ran on: `make e2e` runs one session per rendition into one folder, and an environment
+    block written by an older harness names only the last."""
+    environment = read_properties(results_dir / "environment.properties")
+    renditions = renditions_of(results_dir) if results_dir.is_dir() else []
+    if renditions:
+        environment[RENDITION_PARAMETER] = "、".join(renditions)
+    return environment
 
 
 def current_commit(repo: Path = REPO) -> str:
@@ -172,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     catalog = load_catalog(args.catalog)
     trace = collect(catalog, args.features, args.results)
-    environment = read_properties(args.results / "environment.properties")
+    environment = run_environment(args.results)
     html = build_signoff(catalog, trace, environment, current_commit(), datetime.now().astimezone(), args.guide, args.approved, read_skips(args.results))
     path = write(args.out, html)
     print(f"验收报告：file://{path.resolve()}")

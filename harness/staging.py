@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser
 
-from harness.config import ConfigError, Target, resolve_target
+from harness.config import ConfigError, Target, environments_file, resolve_target
 from harness.data import DataBuilder
 from harness.masking import SecretRegistry, mask_tree
 from harness.portals import PortalUrls
@@ -126,7 +126,7 @@ def preflight(target: Target, environ: Mapping[str, str], timeout: float = PREFL
     from pages.gdzwfw.login_page import GdzwfwLoginPage
     from pages.hrss.login_page import HrssLoginPage
 
-    gdzwfw_login = GdzwfwLoginPage.PATH if GdzwfwLoginPage.PATH_NAME is None else page_paths(target.env_name, rendition=rendition)[GdzwfwLoginPage.PATH_NAME]
+    gdzwfw_login = GdzwfwLoginPage.PATH if GdzwfwLoginPage.PATH_NAME is None else page_paths(target.env_name, target.profiles or None, rendition)[GdzwfwLoginPage.PATH_NAME]
     checks = [
         ("广东政务服务网（省统一身份认证）", f"{target.gdzwfw_url}{gdzwfw_login}", target.entry_texts.get("gdzwfw", "")),
         ("广东人社统一认证", f"{target.hrss_url}{HrssLoginPage.PATH}", target.entry_texts.get("hrss", "")),
@@ -151,7 +151,8 @@ def _target(config: pytest.Config) -> Target | None:
 
 def pytest_configure(config: pytest.Config) -> None:
     try:
-        target = resolve_target(config.getoption("--env"), config.getoption("--gdzwfw-url"), config.getoption("--hrss-url"), os.environ)
+        user_file = environments_file(config.getoption("--environments"), os.environ)
+        target = resolve_target(config.getoption("--env"), config.getoption("--gdzwfw-url"), config.getoption("--hrss-url"), os.environ, user_file=user_file)
     except ConfigError:
         return  # conftest reports it as a usage error
     config.stash[TARGET] = target

@@ -66,11 +66,18 @@ Element-UI and layui.
 
 from __future__ import annotations
 
+import ast
+import importlib
+import inspect
+import pkgutil
 import re
+import textwrap
 from collections.abc import Mapping
 from typing import ClassVar
 
 from playwright.sync_api import Locator, Page, expect
+
+from harness.portals import PageTable, page_paths
 
 Scope = Page | Locator
 
@@ -330,15 +337,42 @@ def shows(locator: Locator) -> None:
 
 class PortalPage:
     """A page on one portal: at the guide's fixed `PATH`, or at the environment's path named
-    `PATH_NAME` (see the module docstring)."""
+    `PATH_NAME` (see the module docstring).
+
+    Locator overrides: where no helper can see a member on some environment, its profile may
+    name it, ``"GdzwfwLoginPage.account" = "css=input.user"`` in `[<env>.locators]` (a
+    Playwright selector, possibly in the user's own profile file). The page object's own
+    locator is then replaced, as it is assigned, by the visible elements the selector matches,
+    so what `__init__` builds from the member and every method that uses it see the override.
+    An override named after a base class applies to its subclasses; the most specific wins.
+    Every page object tells its table it was built (`PageTable.built`: the page probe).
+    """
 
     PATH: ClassVar[str] = "/"
     PATH_NAME: ClassVar[str | None] = None
 
     def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
+        self._overrides: Mapping[str, str] = paths.locators if isinstance(paths, PageTable) else {}
         self.page = page
         self.base_url = base_url.rstrip("/")
         self._paths = paths
+        if isinstance(paths, PageTable):
+            paths.built(self)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if isinstance(value, Locator):
+            selector = self._override_of(name)
+            if selector is not None:
+                value = self.page.locator(selector).filter(visible=True)
+        super().__setattr__(name, value)
+
+    def _override_of(self, member: str) -> str | None:
+        overrides = self.__dict__.get("_overrides") or {}
+        for cls in type(self).__mro__:
+            selector = overrides.get(f"{cls.__name__}.{member}")
+            if selector is not None:
+                return selector
+        return None
 
     @property
     def path(self) -> str:
@@ -347,9 +381,7 @@ class PortalPage:
 
     def path_named(self, name: str) -> str:
         """The path this environment gives the page entry `name` ("<portal>.<page>")."""
-        from harness.portals import page_paths  # the mock's table when the suite gave none
-
-        paths = self._paths if self._paths is not None else page_paths()
+        paths = self._paths if self._paths is not None else page_paths()  # the mock's table when the suite gave none
         if name not in paths:
             raise KeyError(f"环境没有配置页面路径「{name}」（harness/environments.toml 的 [<环境>.paths]）")
         return paths[name]
@@ -362,6 +394,59 @@ class PortalPage:
     def open(self) -> None:
         """Navigates straight to the page."""
         self.page.goto(self.url)
+
+
+# ---------------------------------------------------------------- page objects and their members
+
+
+def page_classes() -> dict[str, type[PortalPage]]:
+    """Every page object class of the package by name (its modules imported first)."""
+    import pages
+
+    for module in pkgutil.walk_packages(pages.__path__, "pages."):
+        importlib.import_module(module.name)
+    found: dict[str, type[PortalPage]] = {}
+    waiting = list(PortalPage.__subclasses__())
+    while waiting:
+        cls = waiting.pop()
+        if cls.__module__.startswith("pages."):
+            found[cls.__name__] = cls
+        waiting += cls.__subclasses__()
+    return dict(sorted(found.items()))
+
+
+def members_of(cls: type[PortalPage], inherited: bool = True) -> list[str]:
+    """The public attributes a page object class's `__init__` (and its bases', unless not
+    `inherited`) assigns: its members, which are Locators by the house style
+    (`tests/test_page_members.py` checks it on real pages). Read from the source, so that a
+    profile's overrides are checked before any browser starts."""
+    names: dict[str, None] = {}
+    for klass in reversed(cls.__mro__ if inherited else (cls,)):
+        if not issubclass(klass, PortalPage) or klass is PortalPage or "__init__" not in vars(klass):
+            continue
+        tree = ast.parse(textwrap.dedent(inspect.getsource(klass.__init__)))
+        for node in ast.walk(tree):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+            for target in targets:
+                if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self" and not target.attr.startswith("_"):
+                    names[target.attr] = None
+    return list(names)
+
+
+def check_locator_overrides(overrides: Mapping[str, str]) -> str | None:
+    """What is wrong with an environment's locator overrides (an unknown page object class or
+    member), in one message; None when each names a member."""
+    if not overrides:
+        return None
+    classes = page_classes()
+    problems = []
+    for key in overrides:
+        class_name, _, member = key.partition(".")
+        if class_name not in classes:
+            problems.append(f"「{key}」：没有页面对象类 {class_name}（有：{'、'.join(classes)}）")
+        elif member not in members_of(classes[class_name]):
+            problems.append(f"「{key}」：{class_name} 没有成员 {member}（有：{'、'.join(members_of(classes[class_name]))}）")
+    return "；".join(problems) or None
 
 
 def click_to_leave(locator: Locator) -> None:

@@ -262,8 +262,10 @@ class StagingPreconditions(Preconditions):
         else:
             login.use_password_form()
         login.log_in_with_password(unit.legal.login_name, unit.legal.password, self.captcha_answer(login.captcha_id()))
-        # A refused login still shows the 账号密码 form (its address may carry any query, or
-        # none of the login path's); a login has left it.
+        # Decided by what the page shows, not by its address: a real login page's address
+        # carries a query (`?client_id=…`) and may keep its path when the view changes. Refused:
+        # the page's message, or the captcha form still showing (a toast may have gone); logged
+        # in: the login view has gone.
         if login.refused():
             raise PreconditionFailed(f"账号池单位 {unit.key} 的法人账号登录失败：{_visible_text(login.error)}")
 

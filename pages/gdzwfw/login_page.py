@@ -123,8 +123,9 @@ class GdzwfwLoginPage(PortalPage):
         self._submit(self.login_button)
 
     def refused(self) -> bool:
-        """Whether the last password login was refused: the 账号密码 form still shows."""
-        return self.captcha.is_visible()
+        """Whether the last login was refused, by what the page shows: its message, or the
+        账号密码 form still showing (a toast may have gone); a login has left the login view."""
+        return self.error.or_(self.captcha).count() > 0
 
     def open_registration(self) -> None:
         """「立即注册」."""
