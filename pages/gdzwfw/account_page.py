@@ -12,11 +12,10 @@ from functools import reduce
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, block, click_to_leave, clickable, dialog, exact_text, message, shows
+from pages.base import PortalPage, block, click_to_leave, clickable, exact_text, shows
 from pages.gdzwfw.seen import follow_link, innermost_with, said, titled_parts
 
 STATUS = re.compile(r"^(未核验|已核验)$")
-ANY_VERIFICATION_DIALOG = re.compile(r"核验$")
 
 
 class GdzwfwAccountPage(PortalPage):
@@ -64,8 +63,6 @@ class GdzwfwVerifyPage(GdzwfwAccountPage):
         self.current_method = page.get_by_text("当前账号核验方式为：")
         self.upgrade_note = page.get_by_text(re.compile(r"您可通过任意一种"))
         self.level_note = page.get_by_text("通过网银证书或电子营业执照核验的账号，可信等级为四级 (L2)。")
-        self.message = message(page)
-        self.dialog_error = message(dialog(page, ANY_VERIFICATION_DIALOG))
 
     def said(self, text: str) -> Locator:
         """The page's message that reads `text` (an alert, a toast), e.g. after a verification."""

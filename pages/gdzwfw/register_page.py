@@ -115,7 +115,8 @@ class GdzwfwRegisterPage(PortalPage):
         self.sms_button = clickable(page, "获取验证码")
         # Wherever the page says it: a hint beside the button, a toast.
         self.sms_status = said(page, SMS_ANSWER)
-        self.agreement = checkbox(page, AGREEMENT)
+        # The box a person ticks: a checkbox, or the drawn box just before the agreement's text.
+        self.agreement = checkbox(page, AGREEMENT).or_(page.get_by_text(AGREEMENT).filter(visible=True).locator("xpath=preceding-sibling::*[1]"))
         self.next_button = clickable(page, "下一步")
         # Beside the form
         self.elicence_login_link = clickable(page, "无需注册，微信扫码 使用电子营业执照直接登录")

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, clickable, dialog, field, message, shows
+from pages.base import PortalPage, clickable, dialog, field, shows
 from pages.gdzwfw.seen import field_after_text, titled
 
 CERTIFICATE_DIALOGS = re.compile(r"^(网银证书|CA证书)核验$")
@@ -55,7 +55,6 @@ class CertificateDialog(PortalPage):
         self.ca_helper_link = clickable(self.dialog, "下载CA助手")
         self.pin = field(self.dialog, "PIN码").or_(field_after_text(self.dialog, "PIN码"))
         self.verify_button = clickable(self.dialog, "数字证书核验")
-        self.error = message(self.dialog)
 
     def verify_with_pin(self, pin: str) -> None:
         """Types the certificate's PIN and clicks 「数字证书核验」."""
@@ -74,7 +73,6 @@ class ElicenceDialog(PortalPage):
         self.code_number = self.dialog.get_by_text(re.compile(r"^二维码编号："))
         self.scope_note = self.dialog.get_by_text("电子营业执照的授权事项为")
         self.scanned_button = clickable(self.dialog, "我已扫码")
-        self.error = message(self.dialog)
 
     def ticket(self) -> str:
         """The number printed under the code the phone scans."""
