@@ -105,7 +105,8 @@ def log_in_at_gdidp(
 
 
 def _log_in_with_password(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, account: GdidpAccount) -> None:
-    # `log_in_with_password` chooses 「法人登录」 and 「账号密码」 unless the page shows them.
+    # Wherever HRSS's redirect landed (another tab, a QR code): `log_in_with_password` chooses
+    # 「法人登录」 and 「账号密码」 unless the page shows them.
     log_in_with_password(gdzwfw_login, preconditions, account.login_name, account.password)
 
 

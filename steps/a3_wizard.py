@@ -262,8 +262,6 @@ def unit_not_created(new_context: Callable[..., BrowserContext], portal_urls: Po
     in as this unit (refused, or — when the 用户名 was another unit's — not as this unit)."""
     login = HrssLoginPage(new_context().new_page(), portal_urls.hrss, portal_urls.paths)
     login.open()
-    login.choose_unit_login()
-    login.choose_password_method()
     login.log_in_as_unit(unit_info.username, unit_info.password)
     expect(login.acting_for.or_(login.refusal)).to_be_visible()
     expect(login.acting_for.filter(has_text=unit.name)).to_have_count(0)

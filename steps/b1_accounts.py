@@ -64,8 +64,6 @@ def _unit_login(context: BrowserContext, portal_urls: PortalUrls, username: str,
     """「单位登录」 → 「账号密码」 in `context`; the caller checks how it went."""
     login = HrssLoginPage(context.new_page(), portal_urls.hrss, portal_urls.paths)
     login.open()
-    login.choose_unit_login()
-    login.choose_password_method()
     login.log_in_as_unit(username, password)
     return login
 
@@ -208,7 +206,7 @@ def person_not_created(new_context: Callable[..., BrowserContext], portal_urls: 
     """As the portal shows it, in another browser: the typed 登录账号 and 密码 do not log in
     (for 「已注册的登录账号」 that account keeps its own password)."""
     login, _ = _person_logs_in(new_context(), portal_urls, registration.login_name, registration.password)
-    expect(login.form_errors).to_have_text("登录账号或密码错误")
+    expect(login.notice("登录账号或密码错误")).to_be_visible()
 
 
 @when("我填写经办人的证件号码和手机号码，获取并填写短信验证码后找回账号")

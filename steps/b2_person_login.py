@@ -100,6 +100,12 @@ def person_method_offered(person_login: PersonLoginPage, method: str) -> None:
     expect(person_login.login_methods).to_contain_text([method])
 
 
+@when(parsers.parse("我选择个人登录方式「{method}」"))
+def choose_person_method(person_login: PersonLoginPage, method: str) -> None:
+    """Any method the tab offers; the page may have opened on another (a QR code, say)."""
+    person_login.choose_method(method)
+
+
 @then("我看到个人账号的登录账号和密码输入框")
 def person_form_shown(person_login: PersonLoginPage) -> None:
     expect(person_login.login_name.or_(person_login.person_password).or_(person_login.person_login_button)).to_have_count(3)
@@ -118,7 +124,7 @@ def log_in_as_person_case(person_login: PersonLoginPage, handler: Handler, data:
 
 @then(parsers.parse("个人登录提示「{message}」"))
 def person_login_message(person_login: PersonLoginPage, message: str) -> None:
-    expect(person_login.form_errors).to_have_text(message)
+    expect(person_login.notice(message)).to_be_visible()
 
 
 @then("我看到选择绑定单位的弹窗，其中列出该单位")
@@ -153,6 +159,6 @@ def enter_without_unit(unit_choice: UnitChoiceDialog) -> None:
 
 @then(parsers.parse("弹窗提示「{message}」"))
 def dialog_message(unit_choice: UnitChoiceDialog, message: str) -> None:
-    expect(unit_choice.error).to_have_text(message)
+    expect(unit_choice.notice(message)).to_be_visible()
 
 

@@ -9,6 +9,7 @@ from typing import Any, Mapping
 from flask import Flask, redirect, url_for
 
 from mock_sites import db, sms
+from mock_sites.hrss import lookalike
 from mock_sites.rules import DEFAULT_KEYBOARD_RUN_LIMIT
 from mock_sites.web import base_config, make_app
 
@@ -24,6 +25,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         # The guide states the keyboard-run limit as 4 in one screenshot and 3 in another.
         "KEYBOARD_RUN_LIMIT": DEFAULT_KEYBOARD_RUN_LIMIT,
     }
+    if (config or {}).get("UI") == "lookalike":
+        # The real /isso/ keeps its session in the cookie YH_MASS_TOKEN (evidence
+        # hrss__unattributed_cookies_isso_token.txt); a caller's own name still wins.
+        defaults["SESSION_COOKIE_NAME"] = "YH_MASS_TOKEN"
     app = make_app(__name__, defaults, config)
     db.init_app(app, Path(__file__).parent)
 
@@ -34,6 +39,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         if hasattr(module, "control_bp"):
             app.register_blueprint(module.control_bp)
     app.register_blueprint(sms.control_bp)  # the SMS outbox and inbox of the control API
+    lookalike.register(app)
 
     @app.get("/")
     def home() -> Any:

@@ -11,13 +11,14 @@ import sqlite3
 from functools import wraps
 from typing import Any, Callable
 
-from flask import redirect, session, url_for
+from flask import jsonify, redirect, request, session, url_for
 
 from mock_sites import db
 from mock_sites.web import end_session, hash_password, now_text, start_login_session
 from mock_sites.web import password_matches as web_password_matches
 
 REALNAME_LEVEL_FOR_HANDLER = 2
+UNIT_LOGIN_NEEDED_MESSAGE = "登录已失效，请重新登录"
 
 
 def password_matches(row: sqlite3.Row, password: str) -> bool:
@@ -57,11 +58,14 @@ def current_unit() -> sqlite3.Row | None:
 
 
 def unit_required(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Sends a browser that acts for no unit to the login page."""
+    """Sends a browser that acts for no unit to the login page (a script asking for JSON gets a
+    401 that says so)."""
 
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if current_unit() is None:
+            if request.is_json or request.accept_mimetypes.best == "application/json":
+                return jsonify(ok=False, message=UNIT_LOGIN_NEEDED_MESSAGE), 401
             return redirect(url_for("login.login_page"))
         return view(*args, **kwargs)
 

@@ -151,8 +151,12 @@ def units_of(application_id: int) -> list[sqlite3.Row]:
 @bp.get("")
 @handler_required
 def overview() -> Any:
-    """「实名认证」: the unit's 授权码实名 state and the handler's applications."""
+    """「实名认证」: the unit's 授权码实名 state and the handler's applications (as a grid's
+    rows for a script that asks for JSON)."""
     unit, person = current_unit(), current_person()
+    if wants_json():
+        rows = [_application_row(item) for item in applications_of(person["id"])]
+        return jsonify(total=len(rows), rows=rows)
     return render_template(
         "authcode_overview.html",
         unit=unit,
@@ -160,6 +164,17 @@ def overview() -> Any:
         applications=applications_of(person["id"]),
         box="overview",
     )
+
+
+def _application_row(item: dict[str, Any]) -> dict[str, Any]:
+    opinion = {"rejected": f"不通过原因：{item['reject_reason']}", "approved": "授权码已通过短信发送"}.get(item["status"], "")
+    return {
+        "id": item["id"],
+        "units": "、".join(unit["unit_name"] for unit in item["units"]),
+        "submitted_at": item["submitted_at"],
+        "status_name": item["status_name"],
+        "opinion": opinion,
+    }
 
 
 # --- 申请单位授权码 --------------------------------------------------------------------------------

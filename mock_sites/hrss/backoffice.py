@@ -60,7 +60,21 @@ def applications() -> Any:
         f"{where} ORDER BY authcode_application.status != 'pending', authcode_application.id DESC"
     )
     items = [{**dict(row), "status_name": STATUS_NAMES[row["status"]], "units": units_of(row["id"])} for row in rows]
+    if wants_json():
+        return jsonify(total=len(items), rows=[_application_json(item) for item in items])
     return render_template("backoffice_list.html", items=items, show_all=show_all)
+
+
+def _application_json(item: dict[str, Any]) -> dict[str, Any]:
+    """A list row as a grid shows it (the lookalike's datagrid loads the list as JSON)."""
+    return {
+        "id": item["id"],
+        "name": item["name"],
+        "units": "、".join(unit["unit_name"] for unit in item["units"]),
+        "submitted_at": item["submitted_at"],
+        "status_name": item["status_name"],
+        "href": url_for("backoffice.detail", application_id=item["id"]),
+    }
 
 
 def _render_detail(application_id: int, error: str | None = None, reason: str = "", status: int = 200) -> Any:

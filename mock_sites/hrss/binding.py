@@ -153,10 +153,22 @@ def _render_sub_accounts(errors: dict[str, str] | None = None, values: dict[str,
     return unit_account_page("sub_accounts", errors, values, status)
 
 
+# What a sub-account row tells the unit (no ids of other tables; the 证件号码 masked as the page shows it).
+SUB_ACCOUNT_FIELDS = ("login_name", "name", "status", "status_name", "authcode_realname", "requested_at", "decided_at")
+
+
+def _sub_account_json(row: dict[str, Any]) -> dict[str, Any]:
+    return {**{key: row[key] for key in SUB_ACCOUNT_FIELDS}, "id_number": f"{row['id_number'][:6]}********{row['id_number'][-4:]}"}
+
+
 @bp.get("/platform/account/sub-accounts")
 @unit_account_required
 def sub_accounts() -> Any:
-    """「子账号信息」: the unit's binding requests and the form to send one."""
+    """「子账号信息」: the unit's binding requests and the form to send one; for a script that
+    asks for JSON, the requests as a grid's rows (`total`, `rows`)."""
+    if wants_json():
+        rows = _sub_account_rows(current_unit()["id"])
+        return jsonify(total=len(rows), rows=[_sub_account_json(row) for row in rows])
     return _render_sub_accounts()
 
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, jsonify, render_template, request, url_for
 
 from mock_sites import db
 from mock_sites.hrss import login
-from mock_sites.hrss.accounts import person_required
+from mock_sites.hrss.accounts import person_required, wants_json
 from mock_sites.hrss.auth import act_for_unit, current_person, log_in_person, password_matches
 from mock_sites.hrss.binding import bound_units, is_bound
 from mock_sites.web import parse_id
@@ -63,13 +63,26 @@ def _render_units(error: str | None = None, status: int = 200) -> Any:
     if error and request.is_json:
         return login.answer_errors({"unit_id": error}, status)
     person = current_person()
+    if wants_json():
+        return jsonify(ok=True, person={"name": person["name"]}, units=[_unit_json(unit) for unit in bound_units(person["id"])])
     return render_template("person_login_units.html", person=person, units=bound_units(person["id"]), error=error), status
+
+
+def _unit_json(unit: Any) -> dict[str, Any]:
+    return {
+        "id": unit["id"],
+        "unit_name": unit["unit_name"],
+        "cert_no": unit["cert_no"],
+        "manager_code": unit["manager_code"],
+        "authcode_realname": bool(unit["authcode_realname"]),
+    }
 
 
 @bp.get("/login/person/units")
 @person_required
 def choose_unit() -> Any:
-    """The dialog listing the units bound to the account."""
+    """The dialog listing the units bound to the account; as JSON for a page that draws the
+    dialog itself (the lookalike login app)."""
     return _render_units()
 
 

@@ -21,7 +21,7 @@ import sqlite3
 from decimal import Decimal
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, session, url_for
 
 from mock_sites import db
 from mock_sites.hrss.auth import current_person, current_unit, unit_required
@@ -129,14 +129,25 @@ def home() -> Any:
     return render_template("platform_home.html", unit=current_unit(), via_name=VIA_NAMES.get(session.get("via"), ""))
 
 
-def _refused(message: str) -> tuple[str, int]:
-    return render_template("refusal.html", heading="无法办理稳岗返还信息确认", message=message, back=url_for("platform.home")), 403
+def _wants_json() -> bool:
+    # The lookalike's 稳岗返还 app (/WGSQ#/confirm) reads and confirms with fetch.
+    return request.is_json or request.accept_mimetypes.best == "application/json"
+
+
+REFUSAL_HEADING = "无法办理稳岗返还信息确认"
+
+
+def _refused(message: str) -> Any:
+    if _wants_json():
+        return jsonify(ok=False, title=REFUSAL_HEADING, message=message), 403
+    return render_template("refusal.html", heading=REFUSAL_HEADING, message=message, back=url_for("platform.home")), 403
 
 
 @bp.get("/rebate")
 @unit_required
 def rebate_page() -> Any:
-    """「稳岗返还信息确认」: the unit's rebate records and their confirmation."""
+    """「稳岗返还信息确认」: the unit's rebate records and their confirmation (as JSON for a
+    script that asks for it)."""
     refusal = rebate_refusal()
     if refusal:
         return _refused(refusal)
@@ -145,7 +156,13 @@ def rebate_page() -> Any:
         {**dict(row), "amount": amount_text(row["amount_cents"]), "account": masked_account(row["bank_account"])}
         for row in rebates_of(unit["id"])
     ]
+    if _wants_json():
+        return jsonify(ok=True, unit={"unit_name": unit["unit_name"], "cert_no": unit["cert_no"]}, rebates=[_rebate_json(row) for row in rows])
     return render_template("rebate.html", unit=unit, rebates=rows)
+
+
+def _rebate_json(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: row[key] for key in ("id", "period", "amount", "bank_name", "account", "confirmed_at")}
 
 
 @bp.post("/rebate/<int:rebate_id>/confirm")
@@ -158,7 +175,7 @@ def confirm_rebate(rebate_id: int) -> Any:
     unit = current_unit()
     rebate = db.query_one("SELECT * FROM rebate WHERE id = ? AND unit_id = ?", (rebate_id, unit["id"]))
     if rebate is None:
-        abort(404)
+        abort(404, description="没有找到该稳岗返还信息")
     person = current_person()
     with db.transaction() as connection:
         inserted = connection.execute(
@@ -166,8 +183,11 @@ def confirm_rebate(rebate_id: int) -> Any:
             (rebate_id, unit["id"], now_text(), session.get("via"), person["id"] if person else None),
         ).rowcount
     if inserted:
-        flash(CONFIRMED_MESSAGE)
+        message, status = CONFIRMED_MESSAGE, 200
     else:
         confirmation = db.query_one("SELECT confirmed_at FROM rebate_confirmation WHERE rebate_id = ?", (rebate_id,))
-        flash(ALREADY_CONFIRMED_MESSAGE.format(time=confirmation["confirmed_at"]))
+        message, status = ALREADY_CONFIRMED_MESSAGE.format(time=confirmation["confirmed_at"]), 409
+    if _wants_json():
+        return jsonify(ok=status == 200, message=message), status
+    flash(message)
     return redirect(url_for("platform.rebate_page"))

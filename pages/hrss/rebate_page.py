@@ -1,4 +1,10 @@
-"""HRSS 「稳岗返还信息确认」: the unit's rebate records and their confirmation (C1, C2)."""
+"""HRSS 「稳岗返还信息确认」: the unit's rebate records and their confirmation (C1, C2).
+
+The page may be a platform page with a table, or the 稳岗返还 declaration system's view
+(`/WGSQ#/confirm` on the real portal) with a grid drawn from JSON, whose header is a table of its
+own and whose answers show in a window: rows are found by the 返还年度 cell they hold, and
+messages by their text.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,8 @@ from collections.abc import Mapping
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, clickable, message
+from pages.base import PortalPage, clickable
+from pages.hrss.interim import by_text, shown_message
 
 
 class RebateConfirmationPage(PortalPage):
@@ -17,13 +24,13 @@ class RebateConfirmationPage(PortalPage):
 
     def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
-        self.heading = page.get_by_role("heading", name="稳岗返还信息确认")
-        self.table = page.get_by_role("table").filter(has=page.get_by_role("columnheader", name="返还年度"))
-        self.notice = message(page)
+        self.heading = page.get_by_role("heading", name="稳岗返还信息确认").or_(by_text(page, "稳岗返还信息确认")).filter(visible=True)
 
     def row(self, period: str) -> Locator:
-        """The table row of a 返还年度 such as 2025年度."""
-        return self.table.get_by_role("row").filter(has=self.page.get_by_role("cell", name=period, exact=True).or_(self.page.get_by_role("rowheader", name=period, exact=True)))
+        """The row of a 返还年度 such as 2025年度: the one row that holds it as a cell (the page
+        shows one table of rebates; a grid's header may be a table of its own)."""
+        period_cell = self.page.get_by_role("cell", name=period, exact=True).or_(self.page.get_by_role("rowheader", name=period, exact=True))
+        return self.page.get_by_role("row").filter(has=period_cell).filter(visible=True)
 
     def cells(self, period: str) -> Locator:
         """The row's values after its 返还年度: 返还金额, 开户银行, 银行账号, 确认状态, 操作."""
@@ -33,3 +40,7 @@ class RebateConfirmationPage(PortalPage):
         """Clicks 「确认」 in the row of `period`."""
         row = self.row(period)
         row.get_by_role("button", name=re.compile("^确认")).or_(clickable(row, "确认")).click()
+
+    def message(self, text: str | re.Pattern[str]) -> Locator:
+        """The platform's answer that reads `text` (a notice, a toast, a message window)."""
+        return shown_message(self.page, text)
