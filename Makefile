@@ -71,7 +71,8 @@ bench: setup ## Runs the acceptance suite several times and prints timing figure
 flaky: setup ## Runs the acceptance suite RUNS times in random order (each rendition), then a table of the scenarios that failed
 	$(PY) -m harness.flaky --runs $(RUNS) --uis "$(UIS)" -- $(ARGS)
 
-report: ## The Allure report (one file, or multi-file above REPORT_SINGLE_FILE_MB), traceability table and sign-off from the last results (RESULTS="dir1 dir2 …": merged first)
+report: ## The Allure report (one file, or multi-file above REPORT_SINGLE_FILE_MB), traceability table and sign-off from the last results (RESULTS="dir1 dir2 …": merged first); refuses unmasked results of a non-mock run
+	$(PY) -m harness.masking check $(RESULTS)
 	$(if $(filter-out $(RESULTS_DIR),$(RESULTS)),$(PY) -m harness.merge_results --out $(RESULTS_DIR) $(RESULTS))
 	layout=$$($(PY) -m harness.report_budget prepare $(RESULTS_DIR)) || exit 1; \
 	rm -rf reports/allure-report; \

@@ -27,7 +27,7 @@ from harness.feature_selection import select as select_features
 from harness.guide_catalog import allure_links
 from harness.mock_control import MockControl, wait_until_ready
 from harness.portals import PortalUrls, page_table
-from pages.base import check_locator_overrides, members_of, page_classes
+from pages.base import check_locator_overrides, members_of, page_classes, register_selector_engine
 
 if TYPE_CHECKING:
     from mock_sites.serving import RunningPortals
@@ -258,13 +258,25 @@ def browser_type_launch_args(browser_type_launch_args: dict, browser_choice: Bro
 
 
 @pytest.fixture(scope="session")
-def browser(launch_browser: Callable[[], Browser], browser_choice: BrowserChoice, pytestconfig: pytest.Config) -> Generator[Browser, None, None]:
+def selector_engine(playwright: Playwright) -> None:
+    """The `seen=` selectors of the page objects' locator helpers, known to every context."""
+    register_selector_engine(playwright)
+
+
+@pytest.fixture(scope="session")
+def browser(launch_browser: Callable[[], Browser], browser_choice: BrowserChoice, pytestconfig: pytest.Config, selector_engine: None) -> Generator[Browser, None, None]:
     """One browser for the session, launched by pytest-playwright's `launch_browser`
     (so --headed, --slowmo … apply); its name and version go into the report."""
-    browser = launch_browser()
+    server = remote.browser_server(pytestconfig)
+    try:
+        browser = launch_browser()
+    except Exception as error:  # noqa: BLE001 - a browser server that refuses is one message for the run
+        if not server:
+            raise
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        pytest.exit(f"--browser-server {remote.describe_server(server)} 无法使用（{first}）", returncode=pytest.ExitCode.USAGE_ERROR)
     timing.mark(pytestconfig, "browser_launched")
     where = browser_choice.executable_path or "Playwright 自带"
-    server = remote.browser_server(pytestconfig)
     if server:
         where = f"{where}，浏览器服务 {remote.describe_server(server)}"
     pytestconfig.stash[FACTS_KEY]["浏览器"] = f"{browser.browser_type.name} {browser.version}（{where}）"

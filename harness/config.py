@@ -14,12 +14,14 @@ unknown key stops the run with one message naming the file and the key.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 ENVIRONMENTS_FILE = Path(__file__).with_name("environments.toml")
 
@@ -48,6 +50,8 @@ class Target:
     sensitive: bool = False
     #: `@destructive` scenarios may run even on a sensitive host.
     allow_destructive: bool = False
+    #: ... but only where both portals are on this machine (`allow_destructive = "loopback"`).
+    destructive_loopback_only: bool = False
     #: Out-of-band sources of the staging provider (see harness.preconditions.staging).
     sources: Mapping[str, Any] = field(default_factory=dict)
     #: Text each portal's entry page must show for the preflight (portal → text).
@@ -90,7 +94,8 @@ PROFILE_KEYS: dict[str, type] = {
     "hrss_url_env": str,
     "retries": int,
     "sensitive": bool,
-    "allow_destructive": bool,
+    # true, false or "loopback": checked with its meaning where the target is resolved.
+    "allow_destructive": object,
     "mock_rendition": bool,
     "gdzwfw_entry_text": str,
     "hrss_entry_text": str,
@@ -147,18 +152,73 @@ def _overlay(base: Mapping[str, Any], own: Mapping[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def normalise_url(value: str, source: str) -> str:
-    """Checks that `value` is an http(s) origin with an optional path; drops a trailing slash."""
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"{source}: 「{value}」不是有效的网址（需要 http:// 或 https:// 开头并带主机名）")
+# The full stops a browser's host parser takes for "." (UTS #46 maps them): the ideographic one
+# a Chinese input method types, its full-width and half-width forms.
+FULL_STOPS = re.compile("[\u3002\uff0e\uff61]")
+HOST_LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$")
+LOOPBACK_NAMES = ("localhost",)
+
+
+def canonical_host(host: str) -> str:
+    """The host a browser would connect to for `host`: percent-escapes decoded, the ideographic
+    and full-width full stops, full-width letters and case mapped (IDNA: the standard library's
+    codec, IDNA 2003 with nameprep, whose NFKC mapping covers what UTS #46 maps here), a
+    trailing dot dropped, non-ASCII labels in their xn-- form. `ValueError` for anything that
+    does not normalise to an ordinary host name or IP address."""
+    text = unquote(host, errors="strict").strip()
     try:
-        parts.port  # noqa: B018 - raises ValueError for a malformed port
+        return ipaddress.ip_address(text.strip("[]")).compressed
+    except ValueError:
+        pass
+    text = FULL_STOPS.sub(".", unicodedata.normalize("NFKC", text)).lower()
+    text = text[:-1] if text.endswith(".") else text
+    try:
+        ascii_host = text.encode("idna").decode("ascii").lower()
+    except UnicodeError as error:
+        raise ValueError(f"主机名「{host}」无法按浏览器的规则规范化（{error}）") from None
+    labels = ascii_host.split(".")
+    if not ascii_host or not all(HOST_LABEL.match(label) for label in labels):
+        raise ValueError(f"主机名「{host}」含有主机名中不能有的字符")
+    try:
+        # Dotted-decimal IPv4; other spellings a browser also reads as addresses (0x7f.1) stay
+        # names here, which can only make the loopback rule stricter, never looser.
+        return ipaddress.ip_address(ascii_host).compressed
+    except ValueError:
+        return ascii_host
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` (canonical) is this machine: 127.0.0.0/8, ::1 or localhost."""
+    if host in LOOPBACK_NAMES or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def normalise_url(value: str, source: str) -> str:
+    """Checks that `value` is an http(s) origin with an optional path and gives it back with its
+    host as a browser reads it (`canonical_host`) and no trailing slash."""
+    try:
+        parts = urlsplit(value.strip())
+        hostname, port = parts.hostname, parts.port
     except ValueError as error:
-        raise ConfigError(f"{source}: 「{value}」的端口无效") from error
+        # urlsplit refuses hosts that NFKC turns into / ? # @ :, and malformed ports.
+        raise ConfigError(f"{source}: 「{value}」不是有效的网址（{error}）") from None
+    if parts.scheme not in ("http", "https") or not hostname:
+        raise ConfigError(f"{source}: 「{value}」不是有效的网址（需要 http:// 或 https:// 开头并带主机名）")
+    if parts.username is not None or parts.password is not None:
+        raise ConfigError(f"{source}: 网址中不能带用户名或密码，只填门户的根地址")
     if parts.query or parts.fragment:
         raise ConfigError(f"{source}: 「{value}」不能带查询参数或锚点，只填门户的根地址")
-    return value.strip().rstrip("/")
+    try:
+        host = canonical_host(hostname)
+    except ValueError as error:
+        raise ConfigError(f"{source}: {error}，请改用普通的主机名（ASCII 或标准的中文域名）") from None
+    netloc = f"[{host}]" if ":" in host else host
+    netloc += f":{port}" if port is not None else ""
+    return f"{parts.scheme}://{netloc}{parts.path}".rstrip("/")
 
 
 def resolve_target(
@@ -201,6 +261,7 @@ def resolve_target(
         retries=_retries(profile, name),
         sensitive=bool(profile.get("sensitive", False)),
         allow_destructive=bool(profile.get("allow_destructive", False)),
+        destructive_loopback_only=_allow_destructive(profile, name) == "loopback",
         sources=_sources(profile.get("sources", {}), environ, name),
         entry_texts={portal: str(profile.get(f"{portal}_entry_text", default)) for portal, default in DEFAULT_ENTRY_TEXTS.items()},
         locators=dict(profile.get("locators", {})),
@@ -217,6 +278,13 @@ def _retries(profile: Mapping, name: str) -> int | None:
         return None
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise ConfigError(f"environments.toml [{name}] retries 应为不小于 0 的整数")
+    return value
+
+
+def _allow_destructive(profile: Mapping, name: str) -> bool | str:
+    value = profile.get("allow_destructive", False)
+    if not isinstance(value, bool) and value != "loopback":
+        raise ConfigError(f'environments.toml [{name}] allow_destructive 应为 true、false 或 "loopback"（只允许本机地址）')
     return value
 
 

@@ -20,6 +20,7 @@ import ipaddress
 import json
 import os
 import re
+import socket
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,6 +28,7 @@ import pytest
 
 ENV_VAR_BROWSER_SERVER = "BROWSER_SERVER"
 DEFAULT_MOCK_HOST = "127.0.0.1"
+SERVER_PROBE_TIMEOUT = 3.0
 
 
 def browser_server(config: pytest.Config) -> str | None:
@@ -60,6 +62,19 @@ def check_ws_url(url: str) -> str:
     if parts.scheme not in ("ws", "wss") or not parts.hostname:
         raise pytest.UsageError(f"--browser-server / {ENV_VAR_BROWSER_SERVER}：「{url}」不是 ws:// 或 wss:// 地址")
     return url
+
+
+def unreachable_server(url: str, timeout: float = SERVER_PROBE_TIMEOUT) -> str | None:
+    """Why the browser server at `url` cannot be reached (refused, no such host, silent), or
+    None when it accepts a connection: checked once before the run, so that a wrong address is
+    one message rather than one browser error per scenario."""
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "wss" else 80)
+    try:
+        with socket.create_connection((parts.hostname, port), timeout=timeout):
+            return None
+    except OSError as error:
+        return f"--browser-server {describe_server(url)} 无法连接（{error.strerror or error}）：浏览器服务是否已启动、地址和端口是否正确？"
 
 
 def check_public_url(url: str) -> str:
@@ -99,6 +114,10 @@ def pytest_configure(config: pytest.Config) -> None:
     server = browser_server(config)
     if server:
         check_ws_url(server)
+        if not hasattr(config, "workerinput"):  # the controller checks once, before any worker starts
+            problem = unreachable_server(server)
+            if problem:
+                raise pytest.UsageError(problem)
     public = mock_public_url(config)
     if public:
         config.option.mock_public_url = check_public_url(public)

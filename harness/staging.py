@@ -18,26 +18,31 @@ Order of a session against a real target:
 
 from __future__ import annotations
 
-import concurrent.futures
+import argparse
+import functools
+import http.client
 import json
 import os
 import re
+import signal
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections import Counter
 from pathlib import Path
-from typing import Any, Generator, Mapping
+from typing import Any, Callable, Generator, Mapping
 from urllib.parse import urlsplit
 
 import pytest
+from allure_commons import hookimpl as allure_hookimpl
 from playwright.sync_api import Browser
 
-from harness.config import ConfigError, Target, environments_file, resolve_target
+from harness.config import ConfigError, Target, canonical_host, environments_file, is_loopback, resolve_target
 from harness.data import DataBuilder
-from harness.masking import SecretRegistry, mask_tree
+from harness.masking import SecretRegistry, mark_state, mask_file, mask_tree
 from harness.portals import PortalUrls
-from harness.preconditions import SKIP_PREFIX, Preconditions
+from harness.preconditions import SKIP_PREFIX, Preconditions, skip_reason
 from harness.preconditions.pool import AccountPool, PoolError, pool_path
 
 # Hosts where `@destructive` scenarios never run unless a profile allows them: the production
@@ -58,28 +63,53 @@ STARTED = pytest.StashKey[float]()
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("gd-harness", "稳岗返还验收测试")
-    group.addoption("--retries", type=int, default=None, help="非模拟门户上失败场景的重试次数（默认取环境配置，未配置为 1；模拟门户上不重试）")
+    group.addoption("--retries", type=retries_option, default=None, metavar="N", help="非模拟门户上失败场景的重试次数（默认取环境配置，未配置为 1；模拟门户上不重试）")
 
 
 # ---------------------------------------------------------------- pure pieces (unit-tested)
 
 
+def retries_option(text: str) -> int:
+    """`--retries`: a whole number from 0; anything else is a usage error naming the option."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为不小于 0 的整数，而不是「{text}」") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"应为不小于 0 的整数，而不是 {value}")
+    return value
+
+
 def is_sensitive(host: str, profile_sensitive: bool = False) -> bool:
-    """True for the production portals, anything under their domains, and any host of a
-    profile marked `sensitive`."""
-    host = host.lower().rstrip(".")
+    """True for the production portals, anything under their domains, any host of a profile
+    marked `sensitive`, and any host that does not normalise as a browser's would (compared
+    after that normalisation: 「tyrz。gdzwfw。gov。cn」 is the production host to a browser)."""
+    try:
+        host = canonical_host(host)
+    except ValueError:
+        return True
     return profile_sensitive or host in SENSITIVE_HOSTS or any(host == domain or host.endswith("." + domain) for domain in SENSITIVE_DOMAINS)
 
 
 def destructive_refusal(target: Target) -> str | None:
     """Why `@destructive` scenarios may not run on `target`, or None when they may."""
-    if target.starts_mock or target.allow_destructive:
+    if target.starts_mock:
         return None
     hosts = [urlsplit(url).hostname or "" for url in (target.gdzwfw_url, target.hrss_url) if url]
+    if target.allow_destructive and (not target.destructive_loopback_only or all(_loopback(host) for host in hosts)):
+        return None
     sensitive = [host for host in hosts if is_sensitive(host, target.sensitive)]
     if not sensitive:
         return None
-    return f"{GUARD_PREFIX}{'、'.join(sensitive)} 是敏感主机（生产门户或被标为 sensitive），环境 {target.env_name} 未允许会改变数据的场景（allow_destructive）"
+    allowed = "只在本机地址上允许" if target.allow_destructive else "未允许"
+    return f"{GUARD_PREFIX}{'、'.join(sensitive)} 是敏感主机（生产门户或被标为 sensitive），环境 {target.env_name} {allowed}会改变数据的场景（allow_destructive）"
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return is_loopback(canonical_host(host))
+    except ValueError:
+        return False
 
 
 def retries_for(target: Target, option: int | None) -> int:
@@ -87,7 +117,7 @@ def retries_for(target: Target, option: int | None) -> int:
     if target.control_api:
         return 0
     if option is not None:
-        return max(option, 0)
+        return option
     return DEFAULT_RETRIES if target.retries is None else target.retries
 
 
@@ -104,13 +134,14 @@ def capability_of(reason: str) -> list[str]:
 
 
 def probe_portal(name: str, url: str, expected: str, timeout: float = PREFLIGHT_TIMEOUT) -> str | None:
-    """None when `url` answers 200 with `expected` in its page, else what is wrong."""
+    """None when `url` answers 200 with `expected` in its page, else what is wrong. `timeout`
+    bounds each network wait; `preflight` bounds the whole check."""
     try:
         with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Language": "zh-CN"}), timeout=timeout) as response:
             body = response.read(2_000_000).decode("utf-8", errors="replace")
     except urllib.error.HTTPError as error:
         return f"{name} {url} 回答 HTTP {error.code}"
-    except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as error:
+    except (urllib.error.URLError, TimeoutError, ConnectionError, OSError, http.client.HTTPException) as error:
         reason = getattr(error, "reason", error)
         return f"{name} {url} 无法访问（{reason}）"
     if expected not in body:
@@ -118,10 +149,29 @@ def probe_portal(name: str, url: str, expected: str, timeout: float = PREFLIGHT_
     return None
 
 
+def within_deadline(checks: list[Callable[[], str | None]], seconds: float) -> list[str | None | type[TimeoutError]]:
+    """Runs every check at the same time and waits for all of them at most `seconds` in all:
+    a check still running then (a server that sends its page a byte at a time) gives
+    `TimeoutError`. The checks run in daemon threads, so one left behind cannot hold up the
+    end of the process."""
+    results: list[str | None | type[TimeoutError]] = [TimeoutError] * len(checks)
+
+    def run(index: int, check: Callable[[], str | None]) -> None:
+        results[index] = check()
+
+    threads = [threading.Thread(target=run, args=(index, check), daemon=True) for index, check in enumerate(checks)]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + seconds
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return results
+
+
 def preflight(target: Target, environ: Mapping[str, str], timeout: float = PREFLIGHT_TIMEOUT, rendition: str | None = None) -> list[str]:
     """Problems that make the run pointless: portals down or not what they should be, a pool
-    file that is configured but unusable. Both portals are probed at the same time, so an
-    unreachable environment costs one timeout."""
+    file or its lease record that is configured but unusable. Both portals are probed at the
+    same time, and `timeout` is the deadline of the whole probe, not of each read."""
     from harness.portals import page_paths
     from pages.gdzwfw.login_page import GdzwfwLoginPage
     from pages.hrss.login_page import HrssLoginPage
@@ -131,12 +181,17 @@ def preflight(target: Target, environ: Mapping[str, str], timeout: float = PREFL
         ("广东政务服务网（省统一身份认证）", f"{target.gdzwfw_url}{gdzwfw_login}", target.entry_texts.get("gdzwfw", "")),
         ("广东人社统一认证", f"{target.hrss_url}{HrssLoginPage.PATH}", target.entry_texts.get("hrss", "")),
     ]
-    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        problems = [problem for problem in pool.map(lambda check: probe_portal(*check, timeout=timeout), checks) if problem]
+    results = within_deadline([functools.partial(probe_portal, *check, timeout=timeout) for check in checks], timeout)
+    problems = []
+    for (name, url, _), result in zip(checks, results):
+        if result is TimeoutError:
+            problems.append(f"{name} {url} 在 {timeout:g} 秒内没有答完（连接或应答太慢）")
+        elif result:
+            problems.append(str(result))
     path = pool_path(environ)
     if path is not None:
         try:
-            AccountPool.load(path)
+            AccountPool.load(path).leased()
         except PoolError as error:
             problems.append(str(error))
     return problems
@@ -168,9 +223,75 @@ def pytest_configure(config: pytest.Config) -> None:
         except PoolError:
             pass  # the preflight reports it
     config.stash[SECRETS] = registry
+    if not target.control_api:
+        _mask_as_written(config, registry, _run_label(config, target))
     if hasattr(config.option, "reruns"):
         # None, not 0: pytest-rerunfailures then leaves the test protocol alone entirely.
         config.option.reruns = retries_for(target, config.getoption("--retries")) or None
+
+
+def _report_folders(config: pytest.Config) -> list[Path]:
+    return [Path(folder) for folder in (config.getoption("--alluredir", default=None), config.getoption("--output", default=None)) if folder]
+
+
+def _mask_as_written(config: pytest.Config, registry: SecretRegistry, run: str) -> None:
+    """On a real target: what a killed run left is masked now, every Allure file as it is
+    written, and SIGTERM (a CI timeout, a cancelled job) ends the session as Ctrl-C does, so
+    that the masking at its end still runs."""
+    import allure_commons
+
+    masker = AllureMasker(Path(config.getoption("--alluredir", default=None) or "."), registry)
+    allure_commons.plugin_manager.register(masker, name="harness-masking")
+    config.add_cleanup(lambda: allure_commons.plugin_manager.unregister(name="harness-masking"))
+    if _is_worker(config):
+        return
+    for folder in _report_folders(config):
+        mask_tree(folder, registry)  # a killed run's leftovers (the pool's secrets: those of this run too)
+    alluredir = config.getoption("--alluredir", default=None)
+    if alluredir:
+        mark_state(Path(alluredir), run, masked=False)
+    try:
+        signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:
+        pass  # not the main thread: whoever runs pytest there owns the signals
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+class AllureMasker:
+    """Masks each file allure-pytest-bdd writes right after it is written (trylast: after its
+    file logger), and the original of a file it copies (a trace under --output)."""
+
+    def __init__(self, alluredir: Path, registry: SecretRegistry) -> None:
+        self.alluredir, self.registry = alluredir, registry
+
+    def _mask(self, *paths: Path) -> None:
+        if self.registry:
+            for path in paths:
+                if path.is_file():
+                    mask_file(path, self.registry)
+
+    @allure_hookimpl(trylast=True)
+    def report_result(self, result: Any) -> None:
+        """A test result written."""
+        self._mask(self.alluredir / f"{result.uuid}-result.json")
+
+    @allure_hookimpl(trylast=True)
+    def report_container(self, container: Any) -> None:
+        """A fixture container written."""
+        self._mask(self.alluredir / f"{container.uuid}-container.json")
+
+    @allure_hookimpl(trylast=True)
+    def report_attached_file(self, source: Any, file_name: str) -> None:
+        """A file attached (copied into the results)."""
+        self._mask(self.alluredir / file_name, Path(source))
+
+    @allure_hookimpl(trylast=True)
+    def report_attached_data(self, body: Any, file_name: str) -> None:
+        """Data attached."""
+        self._mask(self.alluredir / file_name)
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -227,10 +348,14 @@ def account_pool(request: pytest.FixtureRequest, pytestconfig: pytest.Config, po
     target = pytestconfig.stash[TARGET]
     if path is None or target.control_api:
         return None
-    pool = AccountPool.load(path)
-    problem = _pool_login_problem(pool, target, portal_urls, browser, browser_context_args)
-    if problem:
-        message = f"预检未通过：账号池 {path} 的账号无法登录（{problem}），没有继续运行"
+    try:
+        pool = AccountPool.load(path)
+        problem = _pool_login_problem(pool, target, portal_urls, browser, browser_context_args)
+        message = f"预检未通过：账号池 {path} 的账号无法登录（{problem}），没有继续运行" if problem else ""
+    except PoolError as error:
+        # The pool file or its lease record (changed since the preflight): it says which and what to do.
+        message = f"预检未通过：{error}"
+    if message:
         if _is_worker(pytestconfig):
             request.session.shouldstop = message
             pytest.skip(message)
@@ -250,6 +375,8 @@ def _pool_login_problem(pool: AccountPool, target: Target, urls: PortalUrls, bro
         return None
     except PreconditionFailed as error:
         return str(error)
+    except PoolError:
+        raise  # the pool file or its lease record, not its accounts: the caller says which
     except Exception as error:  # noqa: BLE001 - whatever went wrong is the one message of the run
         return f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
     finally:
@@ -281,6 +408,32 @@ def preconditions(request: pytest.FixtureRequest, target: Target, portal_urls: P
         )
     yield provider
     provider.release()
+
+
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    # Before the first step, so before any lease: a scenario whose steps need a capability the
+    # provider lacks is skipped now, not at the step that needs it after using up an account.
+    # (No tryfirst: allure-pytest-bdd, registered later, has opened the scenario's result first.)
+    target = _target(request.config)
+    if target is None or target.control_api:
+        return
+    missing = sorted(scenario_missing(request, scenario, request.getfixturevalue("preconditions").capabilities))
+    if missing:
+        pytest.skip(skip_reason(missing) + "（场景开始前已知，没有租用账号）")
+
+
+def scenario_missing(request: pytest.FixtureRequest, scenario: Any, capabilities: frozenset[str]) -> set[str]:
+    """The capabilities the scenario's steps will ask for that the provider lacks."""
+    from pytest_bdd.scenario import get_step_function
+
+    from harness.scenario_needs import capabilities_needed
+
+    def fixture(name: str) -> Any:
+        definitions = request._fixturemanager.getfixturedefs(name, request.node)
+        return definitions[-1].func if definitions else None
+
+    steps = [get_step_function(request, step) for step in scenario.steps]
+    return capabilities_needed([context.step_func for context in steps if context is not None], fixture) - capabilities
 
 
 # ---------------------------------------------------------------- reports: skips, retries, secrets
@@ -346,10 +499,13 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         record_skips(results, _run_label(config, target), config.stash[RECORD].skips)
         mark_flaky(results, config.stash[STARTED])
     if not target.control_api:
+        # Every file of the run, whatever wrote it: each worker with the SMS codes it read, the
+        # controller once more with the pool's secrets after the workers have stopped.
         registry = config.stash[SECRETS]
-        for folder in [alluredir, config.getoption("--output", default=None)]:
-            if folder:
-                mask_tree(Path(folder), registry)
+        for folder in _report_folders(config):
+            mask_tree(folder, registry)
+        if alluredir and not _is_worker(config):
+            mark_state(Path(alluredir), _run_label(config, target), masked=True)
 
 
 def _run_label(config: pytest.Config, target: Target) -> str:

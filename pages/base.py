@@ -26,38 +26,42 @@ Without a table a page object uses the mock's defaults.
 
 Locator helpers
 ---------------
-Pages we did not write rarely bind labels or give roles: Element-UI and layui draw tabs as
-`div`s and `li`s, buttons as `<a>`s, checkboxes and selects over hidden inputs, messages
-without a role. The helpers below keep the person's view (a label's text, a button's text, a
-tab's name, the message beside a field) and widen the net in this one place, combining the
-accessible way (role + name, bound label) with the shapes of the frameworks through
-`Locator.or_` and `filter(visible=True)`. Every helper takes a `scope` (the page, or a
-locator such as a dialog) and works on three renditions of a page: classic accessible markup,
-Element-UI and layui.
+Pages we did not write rarely bind labels or give roles: libraries draw tabs, steps and menus
+as `div`s, `span`s and `li`s marked current by a class, buttons as `<a>`s or `div`s,
+checkboxes and selects over hidden inputs, messages as toasts without a role; in-house pages
+(the real GD-IdP's `gd-` components) give inputs only a placeholder; hidden panes keep
+duplicates of the visible controls. The helpers keep the person's cues and read them in one
+small selector engine (`seen=`, registered by `register_selector_engine`; the suite's and the
+tests' session fixture `selector_engine` does it): "current" is an ARIA state, else a class
+token that means it in any library (`is-active`, `ant-tabs-tab-active`, `layui-this`,
+`tabs-selected`, `gd-tabs-nav-active`, `is-process` …), else the one sibling drawn
+differently; library class names appear only as fallbacks. Every helper takes a `scope`
+(the page, or a locator such as a dialog) and finds only what is shown. tests/
+test_locator_libraries.py runs each on Element UI, Element Plus, Ant Design Vue, View Design,
+layui, jQuery EasyUI, Bootstrap 5 and an in-house page.
 
-- `field(scope, label)`: the input, select or textarea of a form row, by the row's label text
-  (a bound `<label for>`; else Element's `.el-form-item__label` or layui's `.layui-form-label`
-  of the row; a trailing ：/: and a leading * are ignored).
-- `field_message(scope, label)`: the hint or error shown in that field's row;
-  `field_messages(scope)`: all of them (has the form been refused?).
-- `clickable(scope, text)`: a button, link, tab or link-like `<a>` by its text.
-- `tab(scope, name)` / `selected_tab(scope)`: a tab by its name; the tab the page shows as
-  selected (aria-selected, Element's `.is-active`, layui's `.layui-this`).
-- `tick(scope, text)` / `checked_box(scope, text)`: ticks a checkbox by clicking what a person
-  clicks (the native box, Element's drawn box, layui's drawn box) and confirms the state; the
-  checkbox as long as it is ticked. `checkbox(scope, text)`: the box a person sees, ticked or not.
-- `choose(scope, label, option)` / `open_choices(scope, label)`: picks a dropdown choice (native
-  `<select>`, Element `el-select`, layui select); opens the dropdown and returns its choices.
-- `chosen_option(scope, label)`: the choice a native or layui dropdown holds, as text.
-- `choose_radio(scope, text)`: picks a radio button by its text, however it is drawn.
-- `message(scope, text=None)`: a message or toast shown on the page (role alert/status,
-  `.el-message`, `.el-message-box`, a layui `layer.msg`).
-- `dialog(scope, title)`: a dialog by its title (role dialog/alertdialog, `.el-dialog`,
-  `.el-message-box`, a `layui-layer` box with `.layui-layer-title`).
-- `block(scope, title)`: a part of the page by its title (a region or table named by it, or the
-  element whose first child reads it: a section's heading, a layui card's header, a caption).
-- `progress_steps(scope)` / `current_step(scope)`: a wizard's progress bar and the step it
-  shows as current (aria-current, Element's `el-steps`, layui).
+- `field(scope, label)`: the control a person fills: bound label / aria-label; else the
+  nearest control after the row's label text (a leading * and trailing ：/: ignored); else a
+  placeholder reading the label (or 请输入<label>); else the control just after the text.
+- `field_message(scope, label)` / `field_messages(scope)`: the hint or error shown for that
+  field (in its row, named by aria-describedby, or a tip floating beside it); all of them.
+- `clickable(scope, text)`: by its text whatever its tag (button, `<a>` with or without
+  href, a `div`/`span`/`li` drawn clickable), the element that carries the text.
+- `tab(scope, name)` / `selected_tab(scope)`: a tab by its name; the tab shown as selected.
+- `progress_steps(scope)` / `current_step(scope)`: a progress bar's steps and its current one.
+- `current_menu_item(scope)`: the menu or navigation item marked as current.
+- `message(scope, text=None)`: a message shown (alert, status, toast, notification); with
+  `text` also a field's hint or a dialog's text that reads it.
+- `dialog(scope, title)`: a visible overlaying box whose title bar reads `title`.
+- `block(scope, title)`: a part of the page by its title (a region or table named by it, or
+  the element whose first child reads it).
+- `image(scope, name)`: an image by alt / title / aria-label, else beside a text or a
+  placeholder-only input that reads `name` (a QR code's caption, a captcha).
+- `tick`, `checkbox`, `checked_box`, `choose_radio`: click the box a person sees and confirm
+  the state by what the library marks (checked, aria-checked, `is-checked`, `layui-form-checked` …).
+- `choose`, `open_choices`, `chosen_option`: native and drawn dropdowns (open the box or its
+  arrow, click the option, confirm what the box shows).
+- `follow_new_tab(locator)`: clicks a link that opens a new tab and returns that tab's page.
 - `click_to_leave(locator)`: clicks what takes the browser to another page and waits for it
   (where leaving is the point: a menu entry, a link to another portal).
 - `shows(locator)`: waits until the next view shows what identifies it, instead of waiting
@@ -69,28 +73,425 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import json
 import pkgutil
 import re
 import textwrap
 from collections.abc import Mapping
 from typing import ClassVar
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Error, Locator, Page, Playwright, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from harness.portals import PageTable, page_paths
 
 Scope = Page | Locator
+Text = str | re.Pattern[str]
 
-# What a form control is: the real inputs and the framework's inputs in front of hidden ones.
-CONTROLS = "input:not([type=hidden]), select, textarea"
-# A form row's message: classic alerts and errors, Element's error, layui's aux text.
-ROW_MESSAGES = "[role=alert], .error, .el-form-item__error, .layui-form-mid, .layui-form-danger-tips"
-# The row of a classic form: what accessible markup groups a label, its control and its message in.
-CLASSIC_ROW = (
-    "xpath=ancestor::*[self::div or self::p or self::li or self::fieldset]"
-    "[@role='group' or contains(concat(' ', normalize-space(@class), ' '), ' field ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' form-group ')][1]"
-)
+# The name under which `register_selector_engine` teaches Playwright the engine below.
+ENGINE = "seen"
+
+# What a person reads off a page, in one small selector engine: the parts that need the
+# rendered page (is it shown, what is drawn differently, which text comes just before a box)
+# and the priorities between cues ("a label, else a placeholder, else the text before").
+# Its words are patterns over every library's class tokens (`is-active`, `ant-tabs-tab-active`,
+# `layui-this`, `gd-tabs-nav-active` all say "active"/"this"), not one library's names.
+ENGINE_SCRIPT = r"""(() => {
+  // The body of a `seen=` selector is JSON: [kind, matcher]; a matcher is
+  // {t: text, m: "exact" | "label" | "contains"} or {re: source, f: flags} or null.
+  const squeeze = (s) => (s || "").replace(/\s+/g, "");
+  const matcherOf = (spec) => {
+    if (!spec) return () => true;
+    if (spec.re !== undefined) {
+      const re = new RegExp(spec.re, spec.f);
+      return (s) => re.test((s || "").replace(/\s+/g, " ").trim());
+    }
+    const want = squeeze(spec.t);
+    const match =
+      spec.m === "contains" ? (s) => squeeze(s).includes(want)
+      : spec.m === "label" ? (s) => squeeze(s).replace(/^\*/, "").replace(/[：:]$/, "") === want
+      : (s) => squeeze(s) === want;
+    // A text node can only be part of a match if it holds the text or a piece of it.
+    match.part = (data) => {
+      const piece = squeeze(data);
+      return piece.includes(want) || want.includes(piece) || (spec.m === "label" && /^[*：:]+$/.test(piece));
+    };
+    return match;
+  };
+  const words = (el) => (typeof el.className === "string" ? el.className : "").toLowerCase().split(/[\s_-]+/);
+  const hasWord = (el, re) => words(el).some((w) => re.test(w));
+  const visible = (el) => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility === "visible";
+  };
+  const text = (el) => el.textContent || "";
+  const within = (root) => (root.nodeType === 9 ? root.documentElement : root);
+  const all = (root, css) => [...within(root).querySelectorAll(css)];
+  const up = (el, levels) => {
+    const chain = [];
+    for (let at = el; at && chain.length <= levels; at = at.parentElement) chain.push(at);
+    return chain;
+  };
+  const innermost = (els) => els.filter((el) => !els.some((other) => other !== el && el.contains(other)));
+  const unique = (els) => [...new Set(els)];
+  const NOT_TEXT = new Set(["SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT", "OPTION"]);
+
+  // The innermost elements whose whole text matches (a text may be split by a * in a span).
+  const holders = (root, match) => {
+    const found = [];
+    const walker = document.createTreeWalker(within(root), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.data.trim() || !node.parentElement || NOT_TEXT.has(node.parentElement.tagName) || (match.part && !match.part(node.data))) continue;
+      const hit = up(node.parentElement, 2).find((el) => match(text(el)));
+      if (hit) found.push(hit);
+    }
+    return innermost(unique(found));
+  };
+
+  // ------------------------------------------------------------ fields
+  const CONTROL =
+    "input:not([type=hidden]):not([type=button]):not([type=submit]):not([type=reset]):not([type=image])," +
+    "select, textarea, [role=combobox], [role=textbox], [contenteditable=true], [class*=select]";
+  const NATIVE = CONTROL.replace(", [class*=select]", "");
+  // A drawn select box (iView's selection, Ant's selector) is a control when it holds the input.
+  const isControl = (el) => el.matches(NATIVE) || (hasWord(el, /^(selection|selector)$/) && !!el.querySelector("input"));
+  const controls = (root) => all(root, CONTROL).filter((el) => isControl(el) && visible(el));
+  const follows = (a, b) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const labelsOf = (control) => [
+    ...[...(control.labels || [])].map(text),
+    ...(control.getAttribute("aria-labelledby") || "").split(/\s+/).map((id) => document.getElementById(id)).filter(Boolean).map(text),
+    control.getAttribute("aria-label") || "",
+  ];
+  const controlAfter = (label, root) => {
+    for (const box of up(label, 4)) {
+      const inBox = controls(box).filter((c) => c !== label);
+      if (inBox.some((c) => !follows(label, c) && !label.contains(c))) return null; // past the row
+      const next = inBox.find((c) => follows(label, c) || label.contains(c));
+      if (next) return next;
+      if (box === within(root)) return null;
+    }
+    return null;
+  };
+  const textBefore = (control) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    walker.currentNode = control;
+    for (let node = walker.previousNode(); node; node = walker.previousNode()) {
+      const parent = node.parentElement;
+      if (!node.data.trim() || !parent || NOT_TEXT.has(parent.tagName) || !visible(parent)) continue;
+      return up(parent, 2);
+    }
+    return [];
+  };
+  const PROMPT = /^(请输入|请选择|请填写)/;
+  const fieldOf = (root, match) => {
+    const shown = controls(root);
+    const stages = [
+      () => shown.filter((c) => labelsOf(c).some(match)),
+      () => holders(root, match).filter((l) => visible(l) && !isControl(l)).map((l) => controlAfter(l, root)),
+      () => shown.filter((c) => c.placeholder !== undefined && (match(c.placeholder) || match(squeeze(c.placeholder).replace(PROMPT, "")))),
+      () => shown.filter((c) => textBefore(c).some((el) => match(text(el)))),
+    ];
+    for (const stage of stages) {
+      const found = unique(stage().filter(Boolean));
+      if (found.length) return found;
+    }
+    return [];
+  };
+
+  // ------------------------------------------------------------ messages
+  const FIELD_NOTE = /^(error|errors|err|invalid|explain|tip|tips|tooltip|hint|help|feedback|mid|danger|warning|warn|extra|message|msg)$/;
+  const NOTE = /^(message|messager|msg|toast|notice|notification|notify|alert|snackbar)$/;
+  // Where a library gives its message text no word of its own (a fallback, not the rule).
+  const LIBRARY_NOTES = ".layui-layer-dialog .layui-layer-content, .el-message-box__message";
+  const noteLike = (el, re) => el.matches("[role=alert], [role=status]") || hasWord(el, re) || el.matches(LIBRARY_NOTES);
+  // What shows: innerText leaves out what is hidden inside (a closed toast in its container).
+  const shownText = (el) => (el.innerText === undefined ? el.textContent : el.innerText) || "";
+  const withText = (el) => visible(el) && !!shownText(el).trim();
+  const rowOf = (control) => {
+    let row = control;
+    for (const box of up(control, 4).slice(1)) {
+      if (controls(box).some((c) => c !== control && !c.contains(control) && !control.contains(c) && !c.matches("[type=checkbox], [type=radio]")))
+        break;
+      row = box;
+    }
+    return row;
+  };
+  // Beside: level with the control and at most 40px off, or above / below it as near.
+  const near = (a, b) => {
+    const [p, q] = [a.getBoundingClientRect(), b.getBoundingClientRect()];
+    const gapX = Math.max(p.left - q.right, q.left - p.right);
+    const gapY = Math.max(p.top - q.bottom, q.top - p.bottom);
+    return (gapX <= 40 && gapY < 0) || (gapY <= 40 && gapX < 0);
+  };
+  // A field may show a standing hint and an error at once: the error is the message.
+  const ERROR_NOTE = /^(error|errors|err|invalid|danger|warning|warn|explain|feedback)$/;
+  const errorsFirst = (notes) => {
+    const errors = notes.filter((el) => el.matches("[role=alert]") || hasWord(el, ERROR_NOTE));
+    return errors.length ? errors : notes;
+  };
+  const floatingTips = () => all(document, "body > *, body > * > *, body > * > * > *").filter((el) => hasWord(el, /^(tip|tips|tooltip)$/) && withText(el));
+  const notesOf = (control) => {
+    const described = (control.getAttribute("aria-describedby") + " " + control.getAttribute("aria-errormessage"))
+      .split(/\s+/).map((id) => document.getElementById(id)).filter(Boolean);
+    const row = rowOf(control);
+    const inRow = [...row.querySelectorAll("*")].filter((el) => noteLike(el, FIELD_NOTE) && !el.contains(control));
+    // A tip a library floats beside the field lives near <body>, not in another field's row.
+    const floating = floatingTips().filter((el) => near(el, control));
+    return errorsFirst(innermost(unique([...described, ...inRow, ...floating]).filter(withText)));
+  };
+  // What a field's message is about: its control; else an element named by aria-label (a
+  // code image), a checkbox by its text, or the label itself (its row holds the message).
+  const subjectsOf = (root, match) => {
+    const fields = fieldOf(root, match);
+    if (fields.length) return fields;
+    const named = all(root, "[aria-label], [aria-labelledby]").filter((el) => visible(el) && labelsOf(el).some(match));
+    if (named.length) return named;
+    const labels = holders(root, match).filter(visible);
+    const ticks = labels.map((l) => boxOf(l, "checkbox", root) || boxOf(l, "radio", root)).filter(Boolean);
+    return ticks.length ? unique(ticks) : labels;
+  };
+  const overlaid = (el) =>
+    up(el, 10).some((at) => at.matches("[role=dialog], [role=alertdialog], [aria-modal=true]") || getComputedStyle(at).position === "fixed");
+
+  // ------------------------------------------------------------ what is current
+  // Strongest first: libraries that mark a hovered item "active" (Ant's menu) mark the chosen one "selected".
+  const CURRENT = [/^(selected|current|this)$/, /^(active|process|cur)$/, /^(checked|on)$/, /^(finish|finished|done)$/];
+  const ARIA_CURRENT = "[aria-selected=true], [aria-current]:not([aria-current=false]), [aria-checked=true]";
+  const rankOf = (item) => {
+    const inside = [item, ...item.querySelectorAll("*")].filter((el) => up(el, 3).includes(item));
+    return Math.min(...inside.map(ownRank));
+  };
+  const ownRank = (el) => {
+    if (el.matches(ARIA_CURRENT)) return 0;
+    const rank = CURRENT.findIndex((re) => hasWord(el, re));
+    return rank < 0 ? Infinity : rank + 1;
+  };
+  const strongest = (els) => {
+    const ranks = els.map(ownRank);
+    return els.filter((_, i) => ranks[i] === Math.min(...ranks));
+  };
+  const look = (el) => {
+    const s = getComputedStyle(el);
+    return [s.color, s.backgroundColor, s.fontWeight, s.borderBottomColor, s.borderBottomWidth, s.opacity].join("|");
+  };
+  const ownText = (el) => [...el.childNodes].some((node) => node.nodeType === 3 && node.data.trim());
+  const lookOf = (item) => [item, ...item.querySelectorAll("*")].filter((el) => ownText(el) && visible(el)).slice(0, 4).map(look).join("/");
+  const drawnApart = (items) => {
+    if (items.length < 3) return [];
+    const looks = items.map(lookOf);
+    const apart = items.filter((_, i) => looks.filter((l) => l === looks[i]).length === 1);
+    return apart.length === 1 ? apart : [];
+  };
+  const currentOf = (items) => {
+    const ranks = items.map(rankOf);
+    const best = Math.min(...ranks);
+    if (best === Infinity) return drawnApart(items);
+    const marked = items.filter((_, i) => ranks[i] === best);
+    return best === CURRENT.length ? marked.slice(-1) : marked;
+  };
+  // An item of a bar: the element that holds the name, widened to the element of the bar.
+  const itemOf = (el) => {
+    let item = el;
+    while (item.parentElement && [...item.parentElement.children].filter(withText).length === 1 && up(el, 4).includes(item.parentElement))
+      item = item.parentElement;
+    return item;
+  };
+  const itemsOf = (bar) => {
+    let at = bar;
+    while ([...at.children].filter(withText).length === 1) at = [...at.children].find(withText);
+    return [...at.children].filter(withText);
+  };
+  // The element a person names the item by: role=tab where given, else the widest element with the same text.
+  const named = (el) => {
+    const same = up(el, 3).filter((at) => squeeze(text(at)) === squeeze(text(el)));
+    const inside = [el, ...el.querySelectorAll("[role=tab], [role=menuitem]")].filter((at) => squeeze(text(at)) === squeeze(text(el)));
+    return [...same, ...inside].find((at) => at.matches("[role=tab], [role=menuitem]")) || same[same.length - 1];
+  };
+  const TAB = /^(tab|tabs|tablist)$/;
+  const inBar = (el, re, roles) => up(el, 5).some((at) => at.matches(roles) || hasWord(at, re));
+  const PANE = /^(pane|tabpane|panel|panels|content|body)$/;
+  const inPane = (el) => up(el, 8).some((at) => at.matches("[role=tabpanel]") || (hasWord(at, TAB) && hasWord(at, PANE)));
+  const inTabs = (el) => inBar(el, TAB, "[role=tablist], [role=tab]") && !inPane(el);
+  const STEPS = /^(steps|timeline|wizard|stepbar)$/;
+  const NUMBERED = /^\s*(\d+|[一二三四五六七八九十]+)\s*[.、．:：)]?\s*\S/;
+  const stepBars = (root) => {
+    const marked = all(root, "[class], ol[aria-label]").filter((el) => el.matches("ol[aria-label]") || hasWord(el, STEPS));
+    const bars = marked.filter((el) => !marked.some((other) => other !== el && other.contains(el)) && visible(el));
+    if (bars.length) return bars;
+    return all(root, "*").filter((el) => {
+      const items = [...el.children].filter(withText);
+      return items.length >= 2 && items.every((item) => NUMBERED.test(text(item)));
+    });
+  };
+  const MENU = /^(menu|menubar|nav|navbar|sidebar|sidenav|sidemenu)$/;
+  const inMenu = (el) => inBar(el, MENU, "nav, [role=navigation], [role=menu], [role=menubar]");
+
+  // ------------------------------------------------------------ boxes, choices, dialogs, images
+  const boxOf = (el, kind, root) => {
+    const input = `input[type=${kind}], [role=${kind}]`;
+    const label = el.closest("label[for]");
+    const bound = label && document.getElementById(label.htmlFor);
+    if (bound && bound.matches(input)) return bound;
+    const drawn = new RegExp(`(^|[-_])${kind === "radio" ? "radio" : "(checkbox|check)"}$`, "i");
+    const chain = up(el, 3);
+    const inRoot = chain.slice(0, chain.indexOf(within(root)) + 1 || chain.length);
+    return inRoot.find(
+      (at, level) =>
+        at.matches(input) ||
+        (level <= 1 && at.querySelectorAll(input).length === 1) ||
+        (typeof at.className === "string" && at.className.split(/\s+/).some((token) => drawn.test(token)))
+    );
+  };
+  // The nearest box: a table row holding a checkbox is not the checkbox.
+  const boxes = (root, kind, match) => innermost(unique(holders(root, match).filter(visible).map((el) => boxOf(el, kind, root)).filter(Boolean)));
+  const ticked = (box, kind) => {
+    const inputs = [box, ...box.querySelectorAll(`input[type=${kind}]`)].filter((el) => el.matches(`input[type=${kind}]`));
+    if (inputs.length && inputs.some((el) => el.checked)) return true;
+    return [box, ...box.querySelectorAll("*")].some((el) => el.matches(ARIA_CURRENT) || hasWord(el, /^(checked|radioed)$/));
+  };
+  const drawnBox = (box) => {
+    if (box.matches("input") && visible(box)) return box;
+    const small = [...box.querySelectorAll("*")].find((el) => {
+      const r = el.getBoundingClientRect();
+      return visible(el) && !text(el).trim() && r.width >= 8 && r.width <= 32 && r.height >= 8 && r.height <= 32;
+    });
+    return small || box;
+  };
+  const POPUP = /^(dropdown|popper|popup|options|listbox|anim|select|combo|picker)$/;
+  const choicesIn = (root) =>
+    innermost(
+      all(document, "[role=option], li, dd, [class*=item], [class*=option]").filter(
+        (el) =>
+          withText(el) &&
+          (el.matches("[role=option], dd, li") || hasWord(el, /^(item|option)$/)) &&
+          !hasWord(el, /^selection$/) &&
+          !up(el, 3).slice(1).some((at) => hasWord(at, /^(selection|selector)$/)) &&
+          up(el, 4).slice(1).some((at) => hasWord(at, POPUP) || at.matches("[role=listbox], dl"))
+      )
+    ).map((el) => up(el, 3).find((at) => at.matches("[role=option], li, dd") || hasWord(at, /^(item|option)$/)) || el);
+  // The widest box around the control that is still its own (a library nests select in select).
+  const selectBoxOf = (control) => {
+    const own = up(control, 4).filter((at) => controls(at).every((c) => c === control || c.contains(control) || control.contains(c)));
+    return own.filter((at) => hasWord(at, /^(select|combo|combobox)$/)).pop() || control.parentElement;
+  };
+  const chosenIn = (control) => {
+    if (control.tagName === "SELECT") return [...control.selectedOptions];
+    const box = selectBoxOf(control);
+    const shown = [...box.querySelectorAll("*")].filter(
+      (el) =>
+        withText(el) &&
+        hasWord(el, /^(selected|selection|value|item)$/) &&
+        !hasWord(el, /^transparent$/) &&
+        !(hasWord(el, /^placeholder$/) && !hasWord(el, /^(selected|item)$/)) &&
+        !el.matches("[role=option], li, dd")
+    );
+    if (shown.length) return innermost(shown).slice(0, 1);
+    const marked = [...box.querySelectorAll("[role=option], li, dd")].filter((el) => el.matches("[aria-selected=true]") || hasWord(el, /^(selected|this|checked)$/));
+    return marked.length ? marked.slice(0, 1) : [control];
+  };
+  const DIALOG = /^(dialog|modal|layer|window|popup|drawer|messager)$/;
+  const dialogOf = (title) => {
+    const top = title.getBoundingClientRect().top;
+    const found = up(title, 8).slice(1).find((at) => {
+      const box = at.getBoundingClientRect();
+      const overlay = at.matches("[role=dialog], [role=alertdialog]") || ["fixed", "absolute"].includes(getComputedStyle(at).position) || hasWord(at, DIALOG);
+      return overlay && squeeze(text(at)) !== squeeze(text(title)) && top - box.top < 80;
+    });
+    return found && (up(found, 4).find((at) => at.matches("[role=dialog], [role=alertdialog]")) || found);
+  };
+  const imageNear = (anchor) => {
+    for (const box of up(anchor, 3).slice(1)) {
+      const images = [...box.querySelectorAll("img, canvas")].filter(visible);
+      if (images.length) return images[0];
+    }
+    return null;
+  };
+
+  const KINDS = {
+    field: (root, match) => fieldOf(root, match),
+    "field-note": (root, match) => unique(subjectsOf(root, match).flatMap(notesOf)),
+    "field-notes": (root) => {
+      const inRows = all(root, "*").filter((el) => noteLike(el, FIELD_NOTE) && withText(el) && up(el, 3).slice(1).some((at) => !at.matches("body, html") && controls(at).length));
+      const shown = controls(root);
+      return errorsFirst(innermost(unique([...inRows, ...floatingTips().filter((tip) => shown.some((c) => near(tip, c)))])));
+    },
+    message: (root, match) => {
+      const notes = all(root, "[class], [role]").filter((el) => noteLike(el, NOTE) && withText(el));
+      if (!match.given) return innermost(notes);
+      const anywhere = () => all(root, "[class]").filter((el) => hasWord(el, FIELD_NOTE) && withText(el));
+      const over = () => holders(root, match).filter((el) => visible(el) && overlaid(el));
+      // A toast and a field's hint may say the same: the person reads one message.
+      for (const stage of [() => notes, anywhere, over]) {
+        const found = innermost(stage().filter((el) => match(shownText(el))));
+        if (found.length) return found;
+      }
+      return [];
+    },
+    clickable: (root, match) =>
+      unique(
+        holders(root, match).filter(visible).map((el) => {
+          const same = up(el, 3).filter((at) => squeeze(text(at)) === squeeze(text(el)));
+          const control = same.find((at) => at.matches("a, button, summary, [role=button], [role=link], [role=tab], [role=menuitem], [role=option], input, [onclick]"));
+          const pointer = same.filter((at) => getComputedStyle(at).cursor === "pointer");
+          return control || pointer[pointer.length - 1] || (hasWord(el, /^(btn|button|link)$/) ? el : null);
+        })
+      ).filter(Boolean),
+    tab: (root, match) => unique(holders(root, match).filter(visible).map(named)).filter((el) => {
+      const item = itemOf(el);
+      // A row of items one of which is current is a tab bar, unless it is a menu or navigation.
+      const row = item.parentElement && !inMenu(el) && currentOf([...item.parentElement.children].filter(withText)).length === 1;
+      return inTabs(el) || row;
+    }),
+    "selected-tab": (root) => {
+      const marked = all(root, "*").filter((el) => ownRank(el) <= 3 && withText(el) && inTabs(el));
+      if (marked.length) return unique(strongest(marked).map((el) => named(itemOf(el))));
+      const bars = all(root, "[role=tablist], [class*=tab]").filter((el) => el.matches("[role=tablist]") || hasWord(el, TAB));
+      return unique(bars.flatMap((bar) => drawnApart(itemsOf(bar))).map(named));
+    },
+    steps: (root) => stepBars(root).flatMap(itemsOf),
+    "current-step": (root) => stepBars(root).flatMap((bar) => currentOf(itemsOf(bar))),
+    "current-menu-item": (root) => {
+      const marked = all(root, "*").filter(
+        (el) => withText(el) && !inTabs(el) && inMenu(el) && ownRank(el) <= 2
+      );
+      return innermost(unique(strongest(marked).map((el) => named(itemOf(el)))));
+    },
+    checkbox: (root, match) => boxes(root, "checkbox", match),
+    "checked-box": (root, match) => boxes(root, "checkbox", match).filter((box) => ticked(box, "checkbox")),
+    "checkbox-box": (root, match) => boxes(root, "checkbox", match).map(drawnBox),
+    radio: (root, match) => boxes(root, "radio", match),
+    "checked-radio": (root, match) => boxes(root, "radio", match).filter((box) => ticked(box, "radio")),
+    "radio-box": (root, match) => boxes(root, "radio", match).map(drawnBox),
+    choices: () => choicesIn(document).filter(visible),
+    "select-box": (root, match) => fieldOf(root, match).slice(0, 1).map(selectBoxOf),
+    chosen: (root, match) => fieldOf(root, match).slice(0, 1).flatMap(chosenIn),
+    dialog: (root, match) =>
+      unique(holders(root, match).filter((el) => visible(el) && !el.closest("a, button, [role=button], [role=link]")).map(dialogOf).filter(Boolean)),
+    image: (root, match) => {
+      const byText = holders(root, match).filter(visible);
+      const byPlaceholder = controls(root).filter((c) => c.placeholder && match(c.placeholder));
+      return unique([...byText, ...byPlaceholder].map(imageNear).filter(Boolean));
+    },
+  };
+  return {
+    queryAll(root, body) {
+      const [kind, spec] = JSON.parse(body);
+      const match = matcherOf(spec);
+      match.given = !!spec;
+      return KINDS[kind](root, match);
+    },
+  };
+})()"""
+
+
+def register_selector_engine(playwright: Playwright) -> None:
+    """Teaches Playwright the `seen=` selectors the helpers use; once per Playwright
+    instance (the suite's and the tests' session fixture `selector_engine` calls it)."""
+    try:
+        playwright.selectors.register(ENGINE, ENGINE_SCRIPT)
+    except Error as error:
+        if "already registered" not in str(error):
+            raise
 
 
 def _escaped(text: str) -> str:
@@ -112,50 +513,45 @@ def _page_of(scope: Scope) -> Page:
     return scope if isinstance(scope, Page) else scope.page
 
 
+def _seen(scope: Scope, kind: str, text: Text | None = None, how: str = "exact") -> Locator:
+    """The engine's `kind` of element in `scope`, for a text read `how` (exact, label,
+    contains) or a pattern searched in it."""
+    matcher: dict[str, str] | None = None
+    if isinstance(text, re.Pattern):
+        matcher = {"re": text.pattern, "f": "i" if text.flags & re.IGNORECASE else ""}
+    elif text is not None:
+        matcher = {"t": text, "m": how}
+    return scope.locator(f"{ENGINE}={json.dumps([kind, matcher], ensure_ascii=False)}")
+
+
 # ---------------------------------------------------------------- fields
 
 
-def _element_row(scope: Scope, label: str) -> Locator:
-    # A row is named by its label, or (an agreement row has none) by the checkbox it holds.
-    page = _page_of(scope)
-    named_by = page.locator(".el-form-item__label").filter(has_text=label_text(label))
-    ticked_by = page.locator(".el-checkbox__label").filter(has_text=label_text(label))
-    return scope.locator(".el-form-item").filter(has=named_by.or_(ticked_by))
-
-
-def _layui_row(scope: Scope, label: str) -> Locator:
-    return scope.locator(".layui-form-item, .layui-inline").filter(
-        has=_page_of(scope).locator(".layui-form-label").filter(has_text=label_text(label))
-    )
-
-
 def field(scope: Scope, label: str) -> Locator:
-    """The visible control of the form row whose label reads `label`."""
-    bound = scope.get_by_label(label_text(label))
-    element = _element_row(scope, label).locator(".el-form-item__content .el-input__inner, .el-form-item__content .el-textarea__inner")
-    layui = _layui_row(scope, label).locator(".layui-input-block, .layui-input-inline").locator(CONTROLS)
-    return bound.or_(element).or_(layui).filter(visible=True)
+    """The visible control a person fills for `label`: bound by a label or aria-label; else
+    the nearest control after the row's label text; else the one whose placeholder reads it
+    (「账号」, 「请输入账号」); else the one just after (or below) that text."""
+    return _seen(scope, "field", label, "label").filter(visible=True)
 
 
 def field_message(scope: Scope, label: str) -> Locator:
-    """The hint or error shown in the form row of the field labelled `label`."""
-    classic = scope.get_by_label(label_text(label)).locator(CLASSIC_ROW).locator("[role=alert], .error")
-    element = _element_row(scope, label).locator(".el-form-item__error")
-    layui = _layui_row(scope, label).locator(ROW_MESSAGES)
-    return classic.or_(element).or_(layui).filter(visible=True)
+    """The hint or error shown for the field `label`: in its row (Element's error, Ant's
+    explain, layui's aux text, Bootstrap's feedback, an alert), named by aria-describedby,
+    or a tip floating beside it."""
+    return _seen(scope, "field-note", label, "label").filter(visible=True)
 
 
 def field_messages(scope: Scope) -> Locator:
     """Every hint or error shown in a form's rows: whether a submitted form was refused."""
-    return scope.locator(f"form :is({ROW_MESSAGES}), .el-form-item__error, .layui-form-item :is({ROW_MESSAGES})").filter(visible=True)
+    return _seen(scope, "field-notes").filter(visible=True)
 
 
-# ---------------------------------------------------------------- buttons, links, tabs
+# ---------------------------------------------------------------- buttons, links, tabs, images
 
 
 def clickable(scope: Scope, text: str) -> Locator:
-    """What a person clicks by its text: a button, a link, a tab, an `<a>` without href or a
-    layui `<a class="layui-btn">`."""
+    """What a person clicks by its text, whatever its tag: a button or link (with or
+    without href), a tab or menu item, a `div`/`span`/`li` drawn as clickable (pointer)."""
     name = exact_text(text)
     by_role = (
         scope.get_by_role("button", name=name)
@@ -163,139 +559,140 @@ def clickable(scope: Scope, text: str) -> Locator:
         .or_(scope.get_by_role("tab", name=name))
         .or_(scope.get_by_role("menuitem", name=name))
     )
-    drawn = scope.locator("a:not([href]), .layui-btn, .layui-tab-title > li, .el-dropdown-menu__item").filter(has_text=name)
-    return by_role.or_(drawn).filter(visible=True)
+    return by_role.or_(_seen(scope, "clickable", text)).filter(visible=True)
 
 
 def tab(scope: Scope, name: str) -> Locator:
-    """A tab by its name: role=tab (classic, Element's `el-tabs`) or a layui `li`."""
-    return scope.get_by_role("tab", name=exact_text(name)).or_(scope.locator(".layui-tab-title > li").filter(has_text=exact_text(name)))
+    """A tab by its name, whatever its tag: role=tab, or an item of a tab bar (a bar whose
+    classes say tab, or a row of items one of which is marked current)."""
+    return scope.get_by_role("tab", name=exact_text(name)).or_(_seen(scope, "tab", name)).filter(visible=True)
 
 
 def selected_tab(scope: Scope) -> Locator:
-    """The tab the page shows as selected, however it says so."""
-    return (
-        scope.get_by_role("tab", selected=True)
-        .or_(scope.locator(".el-tabs__item.is-active"))
-        .or_(scope.locator(".layui-tab-title > li.layui-this"))
-        .filter(visible=True)
-    )
+    """The tab the page shows as selected: aria-selected, else a class token meaning
+    active / selected / current / this, else the one tab drawn differently."""
+    return _seen(scope, "selected-tab").filter(visible=True)
+
+
+def current_menu_item(scope: Scope) -> Locator:
+    """The menu or navigation item the page marks as the current one (aria-current, or a
+    class token meaning active / selected / current / this)."""
+    return _seen(scope, "current-menu-item").filter(visible=True)
+
+
+def image(scope: Scope, name: str) -> Locator:
+    """An image by its name: alt, title or aria-label; else the image beside a text that
+    reads it (a QR code's caption) or beside an input whose placeholder does (a captcha)."""
+    named = scope.get_by_role("img", name=name).or_(scope.get_by_alt_text(name)).or_(scope.locator("img").and_(scope.get_by_title(name)))
+    return named.or_(_seen(scope, "image", name, "contains")).filter(visible=True)
+
+
+def follow_new_tab(locator: Locator) -> Page:
+    """Clicks a link that opens a new tab and returns that tab once its page has loaded."""
+    with locator.page.context.expect_page() as opened:
+        locator.click()
+    page = opened.value
+    page.wait_for_load_state()
+    return page
 
 
 # ---------------------------------------------------------------- checkboxes, radios, dropdowns
 
 
-def checked_box(scope: Scope, text: str) -> Locator:
-    """The checkbox labelled `text`, only while it is ticked (a native or Element input, or a
-    layui drawn box)."""
-    return scope.get_by_role("checkbox", name=text, checked=True).or_(
-        scope.locator(".layui-form-checkbox.layui-form-checked").filter(has_text=text)
-    )
-
-
 def checkbox(scope: Scope, text: str) -> Locator:
-    """The checkbox labelled `text` as a person sees it, ticked or not (a native or Element
-    input, or a layui drawn box)."""
-    drawn = scope.locator(".el-checkbox, .layui-form-checkbox").filter(has_text=text)
-    return scope.get_by_role("checkbox", name=text).or_(drawn).filter(visible=True)
+    """The checkbox whose text reads `text`, as a person sees it, ticked or not: a native
+    box, or the box a library draws over a hidden input."""
+    return _seen(scope, "checkbox", text, "contains").filter(visible=True)
+
+
+def checked_box(scope: Scope, text: str) -> Locator:
+    """The checkbox `text`, only while it is ticked (checked, aria-checked, or a class
+    token the library uses for it: is-checked, layui-form-checked …)."""
+    return _seen(scope, "checked-box", text, "contains")
 
 
 def tick(scope: Scope, text: str) -> None:
-    """Ticks the checkbox labelled `text` by clicking the box a person sees (not the label,
-    whose text may hold links), then confirms that it is ticked."""
+    """Ticks the checkbox `text` by clicking the box a person sees (not the label, whose
+    text may hold links), then confirms that it is ticked."""
     ticked = checked_box(scope, text)
     if ticked.count():
         return
-    drawn = scope.locator(".el-checkbox, .layui-form-checkbox").filter(has_text=text).locator(".el-checkbox__inner, i")
-    scope.get_by_role("checkbox", name=text).or_(drawn).filter(visible=True).click()
+    _seen(scope, "checkbox-box", text, "contains").filter(visible=True).click()
     expect(ticked).to_have_count(1)
 
 
 def choose_radio(scope: Scope, text: str) -> None:
     """Picks the radio button `text`, however it is drawn, and confirms the choice."""
-    native = scope.get_by_role("radio", name=text)
-    drawn = scope.locator(".el-radio, .layui-form-radio").filter(has_text=text)
-    drawn.or_(native).filter(visible=True).first.click()
-    expect(native.and_(scope.get_by_role("radio", checked=True)).or_(scope.locator(".layui-form-radioed").filter(has_text=text))).to_have_count(1)
+    _seen(scope, "radio-box", text, "contains").filter(visible=True).first.click()
+    expect(_seen(scope, "checked-radio", text, "contains")).to_have_count(1)
 
 
-_SHAPE_OF_CONTROL = """control => {
-    if (control.tagName === 'SELECT') return 'native';
-    const element = control.closest('.el-select');
-    if (element) return element.querySelector('.el-select__caret.is-reverse') ? 'element open' : 'element';
-    const layui = control.closest('.layui-form-select');
-    if (layui) return layui.classList.contains('layui-form-selected') ? 'layui open' : 'layui';
-    return 'other';
-}"""
+def _choices(scope: Scope) -> Locator:
+    # Libraries move an open dropdown to <body>; only one is open at a time.
+    return _seen(_page_of(scope), "choices").filter(visible=True)
 
 
 def open_choices(scope: Scope, label: str) -> Locator:
-    """The choices of the dropdown labelled `label`, as a person sees them: a native select's
-    options; a drawn dropdown (Element, layui) is opened first, unless it already is."""
+    """The choices of the dropdown labelled `label`, as a person sees them: a native
+    select's options; a drawn dropdown is opened first (its box, else its arrow)."""
     control = field(scope, label)
-    shape = control.evaluate(_SHAPE_OF_CONTROL)
-    if shape == "native":
+    if control.evaluate("control => control.tagName") == "SELECT":
         return control.locator("option")
-    if not shape.endswith(" open"):
-        control.click()
-    if shape.startswith("element"):
-        # Element moves the open dropdown to <body>; only one is open at a time.
-        return _page_of(scope).locator(".el-select-dropdown").filter(visible=True).locator(".el-select-dropdown__item")
-    return control.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' layui-form-select ')][1]").locator("dl > dd")
+    choices = _choices(scope)
+    if choices.count():
+        return choices
+    box = _seen(scope, "select-box", label, "label")
+    box.click()
+    try:
+        choices.first.wait_for(timeout=2_000)
+    except PlaywrightTimeoutError:
+        # An editable combo box (EasyUI) opens from its arrow, not from its text.
+        box.locator("[class*=arrow], [class*=caret], [class*=suffix]").filter(visible=True).first.click()
+    return choices
+
+
+def chosen_option(scope: Scope, label: str) -> Locator:
+    """What the dropdown labelled `label` shows as chosen: a native select's option, the
+    chosen text a drawn dropdown shows (or the option it marks as chosen); where a library
+    shows the choice only as its input's value (Element, EasyUI), that input."""
+    return _seen(scope, "chosen", label, "label")
 
 
 def choose(scope: Scope, label: str, option: str) -> None:
     """Picks `option` in the dropdown labelled `label` and confirms the choice is shown."""
     control = field(scope, label)
-    if control.evaluate(_SHAPE_OF_CONTROL) == "native":
+    if control.evaluate("control => control.tagName") == "SELECT":
         control.select_option(label=option)
         return
     open_choices(scope, label).filter(has_text=exact_text(option)).click()
+    chosen = chosen_option(scope, label)
     # Choosing the empty first option (「请选择」) shows it as the placeholder (layui) or as the
     # choice (Element): either way the person sees 「请选择」.
-    shown = option
+    shown: Text = exact_text(option)
     if option == control.get_attribute("placeholder"):
-        shown = re.compile(rf"^({_escaped(option)})?$")
-    expect(control).to_have_value(shown)
-
-
-def chosen_option(scope: Scope, label: str) -> Locator:
-    """The choice the dropdown labelled `label` holds, as an element whose text reads it: a
-    native select's selected option, or the option a layui select marks as chosen. (Element
-    shows its choice only as its input's value: read `field(...)` with `to_have_value`.)"""
-    native = scope.get_by_label(label_text(label)).locator("option:checked")
-    layui = _layui_row(scope, label).locator(".layui-form-select dl > dd.layui-this")
-    return native.or_(layui)
+        shown = re.compile(rf"^\s*({_escaped(option)})?\s*$")
+    if chosen.evaluate("chosen => chosen.tagName") == "INPUT":
+        expect(chosen).to_have_value(shown)
+    else:
+        expect(chosen).to_have_text(shown)
 
 
 # ---------------------------------------------------------------- messages and dialogs
 
 
-def message(scope: Scope, text: str | re.Pattern[str] | None = None) -> Locator:
-    """A message the page shows: an alert or status (classic, Element's `$message`), Element's
-    message box text, or a layui `layer.msg`; with `text`, only the one that reads it."""
-    found = (
-        scope.get_by_role("alert")
-        .or_(scope.get_by_role("status"))
-        .or_(scope.locator(".el-message, .el-message-box__message"))
-        .or_(scope.locator(".layui-layer-msg .layui-layer-content, .layui-layer-dialog .layui-layer-content"))
-    ).filter(visible=True)
-    if text is None:
-        return found
-    return found.filter(has_text=exact_text(text) if isinstance(text, str) else text)
+def message(scope: Scope, text: Text | None = None) -> Locator:
+    """A message the page shows: an alert or status, a toast or notification (with or
+    without a role); with `text`, also a field's hint or a dialog's text that reads it
+    (a str is the whole text, a pattern is searched), while it shows."""
+    return _seen(scope, "message", text).filter(visible=True)
 
 
-def dialog(scope: Scope, title: str | re.Pattern[str]) -> Locator:
-    """A dialog by its title: role dialog/alertdialog named by it, Element's `el-dialog` or
-    message box, or a layui `layer` box whose title bar reads it."""
+def dialog(scope: Scope, title: Text) -> Locator:
+    """A visible box overlaying the page whose title bar reads `title` (role dialog named
+    by it, or a fixed / absolute / dialog-classed box with the title at its top)."""
     name = exact_text(title) if isinstance(title, str) else title
-    page = _page_of(scope)
-    return (
-        scope.get_by_role("dialog", name=name)
-        .or_(scope.get_by_role("alertdialog", name=name))
-        .or_(scope.locator(".el-dialog, .el-message-box__wrapper").filter(has=page.locator(".el-dialog__title, .el-message-box__title").filter(has_text=name)))
-        .or_(scope.locator(".layui-layer").filter(has=page.locator(".layui-layer-title").filter(has_text=name)))
-    ).filter(visible=True)
+    by_role = scope.get_by_role("dialog", name=name).or_(scope.get_by_role("alertdialog", name=name))
+    return by_role.or_(_seen(scope, "dialog", title)).filter(visible=True)
 
 
 def block(scope: Scope, title: str) -> Locator:
@@ -310,20 +707,16 @@ def block(scope: Scope, title: str) -> Locator:
 
 
 def progress_steps(scope: Scope) -> Locator:
-    """The steps of a wizard's progress bar, in order (a list's items, Element's `el-steps`,
-    layui's timeline)."""
-    return scope.locator("ol[aria-label] > li, .el-steps > .el-step, .layui-timeline > .layui-timeline-item").filter(visible=True)
+    """The steps of a wizard's progress bar, in order: the items of a bar whose classes say
+    steps / timeline, of an `ol` named by aria-label, or of a row of numbered items."""
+    return _seen(scope, "steps").filter(visible=True)
 
 
 def current_step(scope: Scope) -> Locator:
-    """The step a wizard's progress bar shows as the current one (aria-current, Element's
-    `is-process`, layui's `layui-this`)."""
-    return (
-        scope.locator("[aria-current=step]")
-        .or_(scope.locator(".el-step").filter(has=_page_of(scope).locator(".el-step__title.is-process")))
-        .or_(scope.locator(".layui-timeline-item.layui-this"))
-        .filter(visible=True)
-    )
+    """The step the progress bar shows as current: aria-current, else a class token meaning
+    current / active / process (finished steps only when all are), else the one drawn
+    differently."""
+    return _seen(scope, "current-step").filter(visible=True)
 
 
 def shows(locator: Locator) -> None:

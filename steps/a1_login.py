@@ -119,11 +119,17 @@ LOGIN_MISTAKES: dict[str, Callable[[str, str, str], tuple[str, str, str]]] = {
 }
 
 
+# A wrong password is typed only at an account nobody else needs (a portal may lock it): the
+# precondition provider names it.
+WRONG_PASSWORD = "密码填错"
+
+
 @when(parsers.re(r"我用该法人账号登录，但(?P<mistake>.+)"))
 def log_in_with_mistake(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, legal_account: MyUnit, mistake: str) -> None:
     gdzwfw_login.use_password_form()
     answer = captcha_answer(gdzwfw_login, preconditions)
-    gdzwfw_login.log_in_with_password(*LOGIN_MISTAKES[mistake](legal_account.legal.login_name, legal_account.legal.password, answer))
+    login_name = preconditions.login_name_for_wrong_password(legal_account) if mistake == WRONG_PASSWORD else legal_account.legal.login_name
+    gdzwfw_login.log_in_with_password(*LOGIN_MISTAKES[mistake](login_name, legal_account.legal.password, answer))
 
 
 @then(parsers.re(r"法人登录页提示" + q("message")))

@@ -211,6 +211,14 @@ class Preconditions:
         """Some other unit (for clashes, or for a unit the handler is not bound to)."""
         raise NotImplementedError
 
+    @needs(ACCOUNTS)
+    def login_name_for_wrong_password(self, unit: MyUnit) -> str:
+        """The login name a wrong-password check types at in place of `unit`'s: never a shared
+        account (a portal that locks an account after a few wrong passwords would lock it for
+        every later scenario) — the unit's own where it was made for this scenario, else an
+        account the pool sets aside for it, else one that does not exist."""
+        raise NotImplementedError
+
     @needs(CONSUMABLE)
     def unregistered_unit(self) -> Unit:
         """A unit 法人基础库 knows and GD-IdP has no account for: the one 法人注册 creates."""

@@ -90,6 +90,11 @@ class MockPreconditions(Preconditions):
     def another_unit(self, *, legal_level: int | None = None, on_hrss: UnitOnHrss | None = None) -> MyUnit:
         return self.my_unit(legal_level=legal_level, on_hrss=on_hrss)
 
+    def login_name_for_wrong_password(self, unit: MyUnit) -> str:
+        # The mock made this account for this scenario alone: nobody else can be locked out.
+        assert unit.legal is not None
+        return unit.legal.login_name
+
     def unregistered_unit(self) -> Unit:
         return self.data.unit()
 

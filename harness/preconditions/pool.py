@@ -4,8 +4,10 @@ one scenario at a time.
 The pool is a TOML file outside the repository (its path in `HARNESS_ACCOUNT_POOL`; the format
 is `harness/account-pool.example.toml`). Leases live in a state file next to it
 (`<pool>.leases.json`), changed only under an exclusive lock on `<pool>.lock`, so parallel
-workers on one machine never get the same entry. A lease held by a process that has died is
-taken back. A consumable entry given to a scenario that changes state is marked consumed and
+workers on one machine never get the same entry; the state file is replaced whole (temporary
+file + rename), never rewritten in place. A lease held by a process that has ended (killed, or
+a zombie its parent has not reaped) is taken back: each holder keeps a lock of its own under
+`<pool>.holders/` for its lifetime, and the kernel drops it when the process ends. A consumable entry given to a scenario that changes state is marked consumed and
 never leased again; delete the state file after re-provisioning the pool.
 """
 
@@ -15,7 +17,9 @@ import fcntl
 import json
 import os
 import socket
+import tempfile
 import tomllib
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +47,9 @@ class UnitEntry:
     hrss: UnitAccount | None
     rebates: tuple[Mapping[str, str], ...] = ()
     consumable: bool = False
+    #: Its legal account is the one wrong-password checks may type at (a portal may lock it):
+    #: never leased to any other scenario.
+    lockable: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,9 +80,34 @@ def _text(table: Mapping[str, Any], name: str, where: str, required: bool = True
     return str(value)
 
 
+def _table(table: Mapping[str, Any], name: str, where: str, header: str) -> Mapping[str, Any] | None:
+    value = table.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise PoolError(f"账号池 {where}：{name} 应为表（写成 {header} 一节），而不是 {type(value).__name__}")
+    return value
+
+
+def _tables(table: Mapping[str, Any], name: str, where: str) -> list[Mapping[str, Any]]:
+    value = table.get(name, [])
+    if isinstance(value, Mapping):
+        raise PoolError(f"账号池 {where}：{name} 应写成 [[{name}]]（每条一节，两层方括号），而不是 [{name}]")
+    if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
+        raise PoolError(f"账号池 {where}：{name} 应写成 [[{name}]] 的若干节")
+    return value
+
+
+def _flag(table: Mapping[str, Any], name: str, where: str) -> bool:
+    value = table.get(name, False)
+    if not isinstance(value, bool):
+        raise PoolError(f"账号池 {where}：{name} 应为 true 或 false")
+    return value
+
+
 def _level(table: Mapping[str, Any], where: str, allowed: range) -> int:
     value = table.get("level")
-    if not isinstance(value, int) or value not in allowed:
+    if not isinstance(value, int) or isinstance(value, bool) or value not in allowed:
         raise PoolError(f"账号池 {where}：level 应为 {allowed.start}–{allowed.stop - 1} 的整数")
     return value
 
@@ -95,9 +127,12 @@ def _unit_entry(table: Mapping[str, Any]) -> UnitEntry:
         phone=_text(table, "phone", where, required=False),
     )
     legal = None
-    if "legal" in table:
-        raw = table["legal"]
-        methods = tuple(raw.get("methods", ("registry",)))
+    raw = _table(table, "legal", where, "[unit.legal]")
+    if raw is not None:
+        methods = raw.get("methods", ["registry"])
+        if not isinstance(methods, list) or not all(isinstance(method, str) for method in methods):
+            raise PoolError(f"账号池 {where}.legal：methods 应为核验方式的列表，如 [\"registry\"]")
+        methods = tuple(methods)
         unknown = [method for method in methods if method not in LEGAL_METHODS]
         if unknown:
             raise PoolError(f"账号池 {where}.legal：未知的核验方式 {unknown}（可用 {'、'.join(LEGAL_METHODS)}）")
@@ -108,24 +143,26 @@ def _unit_entry(table: Mapping[str, Any]) -> UnitEntry:
             methods=methods,
         )
     hrss = None
-    if "hrss" in table:
-        raw = table["hrss"]
+    raw = _table(table, "hrss", where, "[unit.hrss]")
+    if raw is not None:
         hrss = UnitAccount(
             username=_text(raw, "username", f"{where}.hrss"),
             password=_text(raw, "password", f"{where}.hrss"),
-            linked=bool(raw.get("linked", False)),
+            linked=_flag(raw, "linked", f"{where}.hrss"),
             manager_code=_text(raw, "manager_code", f"{where}.hrss", required=False) or None,
         )
     rebates = tuple(
-        {name: _text(rebate, name, f"{where}.rebate") for name in ("period", "amount", "bank", "account")} for rebate in table.get("rebate", [])
+        {name: _text(rebate, name, f"{where}.rebate") for name in ("period", "amount", "bank", "account")} for rebate in _tables(table, "rebate", where)
     )
-    return UnitEntry(key=key, unit=unit, legal=legal, hrss=hrss, rebates=rebates, consumable=bool(table.get("consumable", False)))
+    return UnitEntry(
+        key=key, unit=unit, legal=legal, hrss=hrss, rebates=rebates, consumable=_flag(table, "consumable", where), lockable=_flag(table, "lockable", where)
+    )
 
 
 def _person_entry(table: Mapping[str, Any], unit_keys: set[str]) -> PersonEntry:
     key = _text(table, "key", "[[person]]")
     where = f"个人账号 {key}"
-    bindings = dict(table.get("bindings", {}))
+    bindings = dict(_table(table, "bindings", where, '{ <单位 key> = "bound" … }') or {})
     for unit_key, relation in bindings.items():
         if unit_key not in unit_keys:
             raise PoolError(f"账号池 {where}：bindings 中的单位 {unit_key} 不在账号池中")
@@ -140,7 +177,7 @@ def _person_entry(table: Mapping[str, Any], unit_keys: set[str]) -> PersonEntry:
         phone=_text(table, "phone", where),
         level=_level(table, where, range(1, 4)),
     )
-    return PersonEntry(account=account, bindings=bindings, consumable=bool(table.get("consumable", False)))
+    return PersonEntry(account=account, bindings=bindings, consumable=_flag(table, "consumable", where))
 
 
 class AccountPool:
@@ -152,6 +189,7 @@ class AccountPool:
         self.persons = persons
         self._state = path.with_name(path.name + ".leases.json")
         self._lock = path.with_name(path.name + ".lock")
+        self._holders = path.with_name(path.name + ".holders")
 
     @classmethod
     def load(cls, path: Path) -> AccountPool:
@@ -161,12 +199,20 @@ class AccountPool:
         try:
             with path.open("rb") as handle:
                 raw = tomllib.load(handle)
+        except UnicodeDecodeError as error:
+            raise PoolError(f"账号池 {path} 不是 UTF-8 编码（第 {error.start} 字节起）：请以 UTF-8 另存（如 iconv -f GBK -t UTF-8）") from None
         except tomllib.TOMLDecodeError as error:
             # The decoder's message quotes no values, only the position.
             raise PoolError(f"账号池 {path} 不是有效的 TOML：{error}") from None
-        units = [_unit_entry(table) for table in raw.get("unit", [])]
-        keys = [entry.key for entry in units]
-        persons = [_person_entry(table, set(keys)) for table in raw.get("person", [])]
+        except OSError as error:
+            raise PoolError(f"账号池 {path} 无法读取：{error.strerror}") from None
+        try:
+            units = [_unit_entry(table) for table in _tables(raw, "unit", "文件")]
+            keys = [entry.key for entry in units]
+            persons = [_person_entry(table, set(keys)) for table in _tables(raw, "person", "文件")]
+        except PoolError as error:
+            # Every message names the file, so that the one line of the run says where to look.
+            raise PoolError(str(error).replace("账号池 ", f"账号池 {path} ", 1)) from None
         keys += [entry.key for entry in persons]
         duplicates = sorted({key for key in keys if keys.count(key) > 1})
         if duplicates:
@@ -202,22 +248,101 @@ class AccountPool:
         with self._lock.open("a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
-                state = json.loads(self._state.read_text()) if self._state.is_file() else {}
-                state.setdefault("leased", {})
-                state.setdefault("consumed", [])
-                # A lease whose process has died (a killed worker) is free again.
-                state["leased"] = {key: holder for key, holder in state["leased"].items() if _alive(holder)}
+                state = self._read_state()
+                # A lease whose process has ended (a killed worker, a zombie) is free again.
+                state["leased"] = {key: holder for key, holder in state["leased"].items() if self._alive(holder)}
                 yield state
-                self._state.write_text(json.dumps(state, ensure_ascii=False, indent=1))
+                self._write_state(state)
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
-    def lease(self, candidates: list[Entry], matches: Callable[[Any], bool], changes_state: bool, holder: str) -> Entry | None:
+    def _read_state(self) -> dict:
+        if not self._state.is_file():
+            return {"leased": {}, "consumed": []}
+        try:
+            state = json.loads(self._state.read_bytes())
+        except ValueError as error:
+            raise self._corrupt(f"不是 JSON：{error}") from None
+        if not isinstance(state, dict):
+            raise self._corrupt("应为 JSON 对象")
+        state.setdefault("leased", {})
+        state.setdefault("consumed", [])
+        if not isinstance(state["leased"], dict) or not all(isinstance(holder, dict) for holder in state["leased"].values()):
+            raise self._corrupt("leased 应为对象（key → 租用者）")
+        if not isinstance(state["consumed"], list) or not all(isinstance(key, str) for key in state["consumed"]):
+            raise self._corrupt("consumed 应为 key 的列表")
+        return state
+
+    def _corrupt(self, why: str) -> PoolError:
+        return PoolError(
+            f"账号池的租用记录 {self._state} 已损坏（{why}）。确认没有测试正在使用该账号池后删除它：rm '{self._state}'"
+            "（删除后已作废的 consumable 账号会被重新使用：只在重新准备账号池之后，或确认它们未被用过时这样做）"
+        )
+
+    def _write_state(self, state: dict) -> None:
+        """Replaces the state file in one step (a temporary file renamed over it), so that a
+        process killed while writing leaves the old state or the new one, never half of one."""
+        data = json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8")
+        handle, temporary = tempfile.mkstemp(dir=self._state.parent, prefix=self._state.name + ".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temporary, self._state)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+    def _holder_lock(self) -> str:
+        """The name of this process's liveness lock: a file under `<pool>.holders/` that the
+        process keeps exclusively locked (flock) for as long as it lives. The kernel drops the
+        lock when the process ends — before it is a zombie — so a held lock means a live holder."""
+        mine = _HOLDER_LOCKS.get(self._holders)
+        if mine is None or mine[0] != os.getpid():
+            self._holders.mkdir(exist_ok=True)
+            self._sweep_holders()
+            name = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}.lock"
+            # Locked before it appears under its name, so that no one finds it unlocked.
+            handle = (self._holders / (name + ".new")).open("a")
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            os.rename(self._holders / (name + ".new"), self._holders / name)
+            mine = _HOLDER_LOCKS[self._holders] = (os.getpid(), name, handle)
+        return mine[1]
+
+    def _sweep_holders(self) -> None:
+        """Removes the locks of processes that have ended (they gave their leases back)."""
+        for path in self._holders.glob("*.lock"):
+            if not self._alive({"host": socket.gethostname(), "lock": path.name}):
+                path.unlink(missing_ok=True)
+
+    def _alive(self, holder: Mapping[str, Any]) -> bool:
+        if holder.get("host") != socket.gethostname():
+            return True  # another machine's lease: nothing to check it against
+        name = holder.get("lock")
+        if not isinstance(name, str) or "/" in name:
+            return _pid_alive(holder)  # a lease written before liveness locks
+        path = self._holders / name
+        try:
+            with path.open("r") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        except OSError:
+            return False  # no lock file: its holder ended and its lock was swept
+        path.unlink(missing_ok=True)  # its holder has ended: the lock is free and no longer needed
+        return False
+
+    def lease(self, candidates: list[Entry], matches: Callable[[Any], bool], changes_state: bool, holder: str, *, lockable: bool = False) -> Entry | None:
         """The first free entry among `candidates` that `matches`, now leased to `holder`; a
         scenario that changes state gets only consumable entries (then consumed), others prefer
-        entries that are not consumable. None when every match is taken."""
+        entries that are not consumable. `lockable` entries (set aside for wrong-password
+        checks) go only to a caller that asks for them. None when every match is taken."""
         with self._locked_state() as state:
-            free = [e for e in candidates if e.key not in state["leased"] and e.key not in state["consumed"] and matches(e)]
+            free = [
+                e for e in candidates
+                if e.key not in state["leased"] and e.key not in state["consumed"] and getattr(e, "lockable", False) == lockable and matches(e)
+            ]
             if changes_state:
                 free = [e for e in free if e.consumable]
             else:
@@ -225,10 +350,23 @@ class AccountPool:
             if not free:
                 return None
             chosen = free[0]
-            state["leased"][chosen.key] = {"holder": holder, "pid": os.getpid(), "host": socket.gethostname()}
+            state["leased"][chosen.key] = {"holder": holder, "pid": os.getpid(), "host": socket.gethostname(), "lock": self._holder_lock()}
             if changes_state:
                 state["consumed"].append(chosen.key)
             return chosen
+
+    def count_wrong_password(self, key: str, run: str, cap: int) -> bool:
+        """Counts one wrong-password attempt at `key` in `run`; False (and not counted) once
+        `run` has made `cap` of them, so that no run can lock the account."""
+        with self._locked_state() as state:
+            attempts = state.get("wrong_passwords")
+            if not isinstance(attempts, dict) or attempts.get("run") != run or not isinstance(attempts.get("counts"), dict):
+                attempts = state["wrong_passwords"] = {"run": run, "counts": {}}
+            made = int(attempts["counts"].get(key, 0))
+            if made >= cap:
+                return False
+            attempts["counts"][key] = made + 1
+            return True
 
     def give_back(self, keys: list[str]) -> None:
         """Ends the leases of `keys`."""
@@ -244,9 +382,11 @@ class AccountPool:
             return dict(state["leased"])
 
 
-def _alive(holder: Mapping[str, Any]) -> bool:
-    if holder.get("host") != socket.gethostname():
-        return True  # another machine's lease: nothing to check it against
+# Per process: the liveness lock it holds for each holders folder (pid, file name, open file).
+_HOLDER_LOCKS: dict[Path, tuple[int, str, Any]] = {}
+
+
+def _pid_alive(holder: Mapping[str, Any]) -> bool:
     try:
         os.kill(int(holder.get("pid", 0)), 0)
     except ProcessLookupError:
