@@ -12,8 +12,8 @@ from functools import reduce
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, block, click_to_leave, clickable, exact_text, shows
-from pages.gdzwfw.seen import follow_link, innermost_with, said, titled_parts
+from pages.base import PortalPage, block, click_to_leave, clickable, shows
+from pages.gdzwfw.seen import follow_link, said, titled_parts
 
 STATUS = re.compile(r"^(未核验|已核验)$")
 
@@ -28,12 +28,10 @@ class GdzwfwAccountPage(PortalPage):
         self.title = page.get_by_text("广东省统一身份认证平台 | 账号管理", exact=True)
         self.help_link = clickable(page, "用户帮助")
         self.logout_link = clickable(page, "退出登录")
-        # The menu: the part of the page that lists its first and last entries.
-        self.menu = innermost_with(page, "账号基本信息", "我的经办人")
 
     def entry(self, name: str) -> Locator:
-        """An entry of the 账号管理 menu: a link or button, or the menu's text (a drawn menu)."""
-        return clickable(self.page, name).or_(self.menu.get_by_text(exact_text(name)).and_(self.page.locator(":not(a *, button *)"))).filter(visible=True)
+        """An entry of the 账号管理 menu by its text, whatever its tag."""
+        return clickable(self.page, name)
 
     def entries(self, names: list[str]) -> Locator:
         """The entries of the 账号管理 menu with these names (exactly), in the page's order."""

@@ -17,7 +17,7 @@ import re
 from playwright.sync_api import Locator, Page
 
 from pages.base import PortalPage, block, click_to_leave, clickable, dialog, exact_text, field, message, selected_tab, shows, tab
-from pages.gdzwfw.seen import answered, field_after_text, leaves, marked_current, said, titled
+from pages.gdzwfw.seen import answered, field_after_text, leaves, said, titled
 
 SCAN_PROMPT = re.compile(r"请您使用\s*【微信】\s*扫码登录")
 CERTIFICATE_SESSION = re.compile(r"^证书会话编号：")
@@ -35,7 +35,7 @@ class GdzwfwLoginPage(PortalPage):
         # Both tabs' panes may be in the page at once: what a person reads is the visible one.
         self.personal_tab = self._tab("个人登录")
         self.legal_tab = self._tab("法人登录")
-        self.selected_tab = selected_tab(page).or_(marked_current(self.personal_tab.or_(self.legal_tab)))
+        self.selected_tab = selected_tab(page)
         self.legal_note = page.get_by_text(LEGAL_NOTE).filter(visible=True)
         self.wechat_scan_prompt = page.get_by_text(SCAN_PROMPT).filter(visible=True)
         methods = block(page, "其他登录方式")
@@ -60,8 +60,8 @@ class GdzwfwLoginPage(PortalPage):
         self.helper_prompt = dialog(page, "安装提示").or_(titled(page, "安装提示"))
 
     def _tab(self, name: str) -> Locator:
-        # A tab by role, else the text of the tab bar's entry.
-        return tab(self.page, name).or_(self.page.get_by_text(exact_text(name)).filter(visible=True))
+        # Both panes' tabs are in the page; the one a person can click is the visible one.
+        return tab(self.page, name).filter(visible=True)
 
     def said(self, text: str) -> Locator:
         """The page's message that reads `text` (an alert, a toast, a line under the form): the

@@ -88,10 +88,10 @@ class GdzwfwRegisterPage(PortalPage):
 
     def __init__(self, page: Page, base_url: str, paths: dict[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
-        self.personal_tab = tab(page, "个人注册").or_(page.get_by_text(exact_text("个人注册")).filter(visible=True))
-        self.legal_tab = tab(page, "法人注册").or_(page.get_by_text(exact_text("法人注册")).filter(visible=True))
+        self.personal_tab = tab(page, "个人注册")
+        self.legal_tab = tab(page, "法人注册")
         self.tabs = self.personal_tab.or_(self.legal_tab)
-        self.selected_tab = selected_tab(page).or_(marked_current(self.tabs))
+        self.selected_tab = selected_tab(page)
         # The progress bar: a list, a framework's steps, or the part that shows the first and last step.
         drawn_steps = innermost_with(page, "输入基础信息", "注册完成").locator("xpath=./*")
         self.steps = progress_steps(page).or_(drawn_steps).filter(visible=True)
