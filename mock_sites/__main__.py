@@ -25,7 +25,9 @@ def main(argv: list[str] | None = None) -> None:
     faults = {"LATENCY_MS": args.latency, "STATIC_FAULT_RATE": args.static_faults, "MUTANT": args.mutant}
     hrss_config = {**faults, **({"KEYBOARD_RUN_LIMIT": args.keyboard_run_limit} if args.keyboard_run_limit else {})}
     portals = start_portals(args.host, args.gdzwfw_port, args.hrss_port, gdzwfw_config=faults, hrss_config=hrss_config, log_requests=True, ui=args.ui)
-    print(f"广东政务服务网（省统一身份认证）: {portals.gdzwfw_url}/pscp/sso/login", flush=True)
+    # The lookalike's GD-IdP login is its app under /pscp/sso/static/, as on the real platform.
+    gdidp_login = "/pscp/sso/static/" if args.ui == "lookalike" else "/pscp/sso/login"
+    print(f"广东政务服务网（省统一身份认证）: {portals.gdzwfw_url}{gdidp_login}", flush=True)
     print(f"广东人社统一认证:                 {portals.hrss_url}/isso/login.html", flush=True)
     print(f"模拟控制台（短信、扫码）:         {portals.gdzwfw_url}/__mock__/  {portals.hrss_url}/__mock__/", flush=True)
     if args.mutant:

@@ -126,6 +126,7 @@ WRONG_PASSWORD = "密码填错"
 
 @when(parsers.re(r"我用该法人账号登录，但(?P<mistake>.+)"))
 def log_in_with_mistake(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, legal_account: MyUnit, mistake: str) -> None:
+    gdzwfw_login.use_password_form()
     answer = captcha_answer(gdzwfw_login, preconditions)
     login_name = preconditions.login_name_for_wrong_password(legal_account) if mistake == WRONG_PASSWORD else legal_account.legal.login_name
     gdzwfw_login.log_in_with_password(*LOGIN_MISTAKES[mistake](login_name, legal_account.legal.password, answer))
@@ -133,7 +134,7 @@ def log_in_with_mistake(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditi
 
 @then(parsers.re(r"法人登录页提示" + q("message")))
 def login_page_says(gdzwfw_login: GdzwfwLoginPage, message: str) -> None:
-    expect(gdzwfw_login.error).to_have_text(message)
+    expect(gdzwfw_login.said(message)).to_be_visible()
 
 
 @then("我仍停留在账号密码登录表单，没有登录")
@@ -169,11 +170,13 @@ def choose_elicence_login(gdzwfw_register: GdzwfwRegisterPage) -> None:
 
 @when("我用微信扫描登录二维码，在电子营业执照小程序中选择本单位的执照并确认登录", target_fixture="scan_result")
 def scan_login_code(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, my_unit: Unit) -> str:
+    gdzwfw_login.use_elicence_scan()
     return preconditions.scan_elicence(gdzwfw_login.login_code_ticket(), my_unit, ELICENCE_SCOPE)
 
 
 @when(parsers.re(r"我用微信扫描登录二维码，但电子营业执照的授权事项为" + q("scope")), target_fixture="scan_result")
 def scan_login_code_with_scope(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, my_unit: Unit, scope: str) -> str:
+    gdzwfw_login.use_elicence_scan()
     return preconditions.scan_elicence(gdzwfw_login.login_code_ticket(), my_unit, scope)
 
 

@@ -126,7 +126,7 @@ def click_method_action(gdzwfw_verify: GdzwfwVerifyPage, method: str, action: st
 
 @then(parsers.re(r"实名核验页提示" + q("message")))
 def page_message(gdzwfw_verify: GdzwfwVerifyPage, message: str) -> None:
-    expect(gdzwfw_verify.message).to_have_text(message)
+    expect(gdzwfw_verify.said(message)).to_be_visible()
 
 
 @then("说明通过网银证书或电子营业执照核验的账号为四级 (L2)")
@@ -213,7 +213,7 @@ def log_in_with_certificate(gdzwfw_login: GdzwfwLoginPage, pin: str) -> None:
 
 @then(parsers.re(r"核验弹窗提示" + q("message")))
 def dialog_error(gdzwfw_verify: GdzwfwVerifyPage, message: str) -> None:
-    expect(gdzwfw_verify.dialog_error).to_have_text(message)
+    expect(gdzwfw_verify.dialog_said(message)).to_be_visible()
 
 
 # ---------------------------------------------------------------- A2.7 e-licence verification

@@ -105,9 +105,8 @@ def log_in_at_gdidp(
 
 
 def _log_in_with_password(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, account: GdidpAccount) -> None:
-    # Wherever HRSS's redirect landed (another tab, a QR code), 「法人登录」 → 「账号密码」.
-    gdzwfw_login.choose_legal_login()
-    gdzwfw_login.choose_other_method("账号密码")
+    # Wherever HRSS's redirect landed (another tab, a QR code): `log_in_with_password` chooses
+    # 「法人登录」 and 「账号密码」 unless the page shows them.
     log_in_with_password(gdzwfw_login, preconditions, account.login_name, account.password)
 
 
@@ -118,7 +117,7 @@ def _back_on_hrss(page: Page, portal_urls: PortalUrls) -> None:
 
 
 def _scan_elicence(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, unit: Unit) -> None:
-    gdzwfw_login.choose_legal_login()
+    gdzwfw_login.use_elicence_scan()
     preconditions.scan_elicence(gdzwfw_login.login_code_ticket(), unit)
     gdzwfw_login.confirm_scanned()
 

@@ -74,7 +74,9 @@ def captcha_answer(login: GdzwfwLoginPage, preconditions: Preconditions) -> str:
 
 
 def log_in_with_password(login: GdzwfwLoginPage, preconditions: Preconditions, account: str, password: str) -> None:
-    """Fills the 账号密码 form with the captcha's answer and logs in."""
+    """Brings up the 账号密码 form (the page may show a QR code or the other tab first), fills
+    it with the captcha's answer and logs in."""
+    login.use_password_form()
     login.log_in_with_password(account, password, captcha_answer(login, preconditions))
 
 

@@ -279,13 +279,13 @@ class StagingPreconditions(Preconditions):
         if open_first:
             login.open_legal("账号密码")
         else:
-            login.choose_other_method("账号密码")
+            login.use_password_form()
         login.log_in_with_password(unit.legal.login_name, unit.legal.password, self.captcha_answer(login.captcha_id()))
         # Decided by what the page shows, not by its address: a real login page's address
         # carries a query (`?client_id=…`) and may keep its path when the view changes. Refused:
         # the page's message, or the captcha form still showing (a toast may have gone); logged
         # in: the login view has gone.
-        if login.error.or_(login.captcha).count():
+        if login.refused():
             raise PreconditionFailed(f"账号池单位 {unit.key} 的法人账号登录失败：{_visible_text(login.error)}")
 
     def start_logged_in_gdzwfw(self, context: BrowserContext, unit: MyUnit) -> None:

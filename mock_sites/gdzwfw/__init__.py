@@ -38,6 +38,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _area_modules() -> list:
-    from mock_sites.gdzwfw import account, control, login, oauth, portal, register
+    from mock_sites.gdzwfw import account, control, login, oauth, portal, register, sso_app
 
-    return [portal, login, register, account, oauth, control]
+    return [portal, login, register, account, oauth, sso_app, control]

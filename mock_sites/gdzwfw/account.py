@@ -273,3 +273,22 @@ def verify_elicence() -> Any:
         tickets.set_status(ticket["id"], "used")
         verification.record(account["id"], "elicence")
     return _upgraded(account["id"], "elicence")
+
+
+# --- What the lookalike rendition's account pages show --------------------------------------------
+
+
+@bp.get("/summary")
+@login_required
+def summary() -> Any:
+    """The logged-in account as the account pages of the lookalike app draw it (JSON): its
+    details, level, the method behind it and the methods done; 401 without a session."""
+    account = _account()
+    details = {name: account[name] or "" for name in ("login_name", "unit_name", "uscc", *EDITABLE_FIELDS, "applicant_name", "created_at")}
+    return answers.done(
+        **details,
+        display_name=auth.display_name(account),
+        masked_legal_rep_id=mask_id(account["legal_rep_id"] or ""),
+        masked_phone=mask_phone(account["phone"] or ""),
+        **_verify_state(account["id"]),
+    )

@@ -97,6 +97,7 @@ def _render(user_type: str, method: str, *, error: str | None = None, ticket: st
             "other_methods": [[key, label] for key, label in LEGAL_METHODS.items() if key != method],
             "ticket": ticket,
             "captcha_svg": str(captcha_svg) if captcha_svg else None,
+            "captcha_id": captcha_id,
             "helper_prompt": helper_prompt,
             "helper_missing": tickets.HELPER_MISSING,
         }

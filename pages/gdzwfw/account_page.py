@@ -12,10 +12,10 @@ from functools import reduce
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, block, click_to_leave, clickable, dialog, message, shows
+from pages.base import PortalPage, block, click_to_leave, clickable, shows
+from pages.gdzwfw.seen import follow_link, said, titled_parts
 
 STATUS = re.compile(r"^(未核验|已核验)$")
-ANY_VERIFICATION_DIALOG = re.compile(r"核验$")
 
 
 class GdzwfwAccountPage(PortalPage):
@@ -29,17 +29,21 @@ class GdzwfwAccountPage(PortalPage):
         self.help_link = clickable(page, "用户帮助")
         self.logout_link = clickable(page, "退出登录")
 
+    def entry(self, name: str) -> Locator:
+        """An entry of the 账号管理 menu by its text, whatever its tag."""
+        return clickable(self.page, name)
+
     def entries(self, names: list[str]) -> Locator:
         """The entries of the 账号管理 menu with these names (exactly), in the page's order."""
-        return reduce(Locator.or_, (clickable(self.page, name) for name in names))
+        return reduce(Locator.or_, (self.entry(name) for name in names))
 
     def open_entry(self, name: str) -> None:
         """Clicks an entry of the 账号管理 menu (「实名核验」 …)."""
-        click_to_leave(clickable(self.page, name))
+        click_to_leave(self.entry(name))
 
     def open_help(self) -> None:
-        """「用户帮助」 in the header."""
-        click_to_leave(self.help_link)
+        """「用户帮助」 in the header (it may open in a new tab)."""
+        follow_link(self.help_link)
 
     def log_out(self) -> None:
         """「退出登录」 in the header."""
@@ -57,8 +61,14 @@ class GdzwfwVerifyPage(GdzwfwAccountPage):
         self.current_method = page.get_by_text("当前账号核验方式为：")
         self.upgrade_note = page.get_by_text(re.compile(r"您可通过任意一种"))
         self.level_note = page.get_by_text("通过网银证书或电子营业执照核验的账号，可信等级为四级 (L2)。")
-        self.message = message(page)
-        self.dialog_error = message(dialog(page, ANY_VERIFICATION_DIALOG))
+
+    def said(self, text: str) -> Locator:
+        """The page's message that reads `text` (an alert, a toast), e.g. after a verification."""
+        return said(self.page, text)
+
+    def dialog_said(self, text: str) -> Locator:
+        """A verification dialog's message that reads `text` (in the dialog, or a toast over it)."""
+        return said(self.page, text)
 
     def level(self, name: str) -> Locator:
         """The part of the page of a level, e.g. 「四级 (原L2) 核验」."""
@@ -66,7 +76,8 @@ class GdzwfwVerifyPage(GdzwfwAccountPage):
 
     def method_titles(self, level: str) -> Locator:
         """The titles of the methods listed under a level."""
-        return self.level(level).get_by_role("heading", level=3)
+        headings = self.level(level).get_by_role("heading", level=3)
+        return headings.or_(titled_parts(self.level(level))) if not headings.count() else headings
 
     def method(self, title: str) -> Locator:
         """The entry of a verification method, e.g. 「企业/单位网银证书核验」."""
@@ -81,8 +92,13 @@ class GdzwfwVerifyPage(GdzwfwAccountPage):
         return clickable(self.method(title), name)
 
     def click_method_action(self, title: str, name: str) -> None:
-        """Clicks a method's link or button (「核验升级」, 「用户帮助 >」, 「查看办理条件」 …)."""
-        self.method_action(title, name).click()
+        """Clicks a method's link or button (「核验升级」, 「用户帮助 >」, 「查看办理条件」 …); a help
+        link that opens a new tab is followed."""
+        action = self.method_action(title, name)
+        if action.get_attribute("target") == "_blank":
+            follow_link(action)
+        else:
+            action.click()
 
     def open(self) -> None:
         """Navigates to the page (a visitor who is not logged in lands on the login instead)."""

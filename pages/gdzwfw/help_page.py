@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator
 
-from pages.base import PortalPage
+from pages.base import PortalPage, exact_text
 
 
 class GdzwfwHelpPage(PortalPage):
@@ -13,5 +13,8 @@ class GdzwfwHelpPage(PortalPage):
     PATH = "/portal/help/login-platform-intro.html"
 
     def heading(self, title: str) -> Locator:
-        """The page's title."""
-        return self.page.get_by_role("heading", level=1, name=title, exact=True)
+        """The page's title: its level-1 heading, or its title's text where the page has no
+        heading (not an entry of a list or menu of help pages)."""
+        heading = self.page.get_by_role("heading", level=1, name=title, exact=True)
+        text = self.page.get_by_text(exact_text(title)).and_(self.page.locator(":not(a, a *, li, li *, [role=menuitem], h2, h3)"))
+        return heading.or_(text).filter(visible=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, click_to_leave, clickable
+from pages.base import PortalPage, click_to_leave, clickable, exact_text
 
 
 class GdzwfwHomePage(PortalPage):
@@ -21,8 +21,11 @@ class GdzwfwHomePage(PortalPage):
         self.login_link = clickable(page, "登录")
 
     def user_name(self, name: str) -> Locator:
-        """The logged-in user's name top right (it opens a menu)."""
-        return self.page.get_by_role("button", name=name).filter(visible=True)
+        """The logged-in user's name top right (it opens a menu): a button, or the name's own
+        text (a span, on the real portal's kind of page)."""
+        button = self.page.get_by_role("button", name=name)
+        text = self.page.get_by_text(exact_text(name)).and_(self.page.locator(":not(button, button *)"))
+        return button.or_(text).filter(visible=True)
 
     def open_account_management(self) -> None:
         """「账号管理」 top right."""

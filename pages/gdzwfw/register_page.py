@@ -22,10 +22,9 @@ from pages.base import (
     click_to_leave,
     clickable,
     current_step,
+    exact_text,
     field,
     field_message,
-    field_messages,
-    message,
     open_choices,
     progress_steps,
     selected_tab,
@@ -33,12 +32,57 @@ from pages.base import (
     tab,
     tick,
 )
+from pages.gdzwfw.seen import answered, field_after_text, follow_link, innermost_with, marked_current, message_beside, nth_field_after_text, said
 
 PLEASE_CHOOSE = "请选择"
 # How long the page may take to ask again about the mini-program code: the mock asks every
 # 400 ms; the real page's interval is a guess, generously above that.
 POLL_PATIENCE_MS = 3_000
 AGREEMENT = "我已阅读并同意遵守《用户服务协议》和《隐私政策》"
+# The placeholders the guide shows in the fields (where a page has no label bound to them).
+PLACEHOLDERS = {
+    "法人登录账号": "请输入6-20位字符，仅包含数字、字母、下划线中的两种或以上的组合",
+    "登录密码": "请输入8-20位字符，仅含数字、大写字母、小写字母、特殊字符中的三种及以上",
+    "确认密码": "请再次输入密码",
+    "单位/企业名称": "请输入企业、个体工商户、政府机关、社会团体等的名称",
+    "单位/企业证件号码": "请输入企业、个体工商户、政府机关、社会团体等的证件号码",
+    "证件详细地址": "请输入证件详细地址",
+    "法定代表人姓名": "请输入法定代表人姓名",
+    "法定代表人证件": "请输入法定代表人证件号码",
+}
+# 「证件地址（省）」…: the first, second and third drop-down after the text 证件地址.
+ADDRESS_PART = re.compile(r"^(?P<label>.+)（(?P<part>[省市区])）$")
+ADDRESS_PARTS = {"省": 1, "市": 2, "区": 3}
+APPLICANT_TIP = "请账号申请人使用微信扫描以下小程序码，通过人脸识别添加实名信息"
+# What 「获取验证码」 answers: sent, or why not.
+SMS_ANSWER = re.compile(r"^\s*(验证码已发送至\S+|请输入正确的手机号码)\s*$")
+
+
+def seen_field(page: Page, label: str) -> Locator:
+    """A field by its label (bound, or the text before it), else the placeholder the guide
+    shows in it; one of 证件地址's drop-downs by its place after the text 证件地址."""
+    found = field(page, label).or_(field_after_text(page, label))
+    if label in PLACEHOLDERS:
+        found = found.or_(page.get_by_placeholder(PLACEHOLDERS[label], exact=True))
+    part = ADDRESS_PART.match(label)
+    if part:
+        drawn = nth_field_after_text(page, part["label"], ADDRESS_PARTS[part["part"]])
+        found = field(page, label).or_(drawn.and_(page.locator("input[readonly]")))
+    return found.filter(visible=True)
+
+
+def choose_drawn(page: Page, control: Locator, option: str) -> None:
+    """Picks `option` in a drop-down drawn over a read-only input: open it, click the choice."""
+    drawn_choices(page, control).filter(has_text=exact_text(option)).click()
+    expect(control).to_have_value("" if option == PLEASE_CHOOSE else option)
+
+
+def drawn_choices(page: Page, control: Locator) -> Locator:
+    """The choices a drawn drop-down shows once opened (its list starts with 「请选择」)."""
+    shown = page.locator(f"xpath=//*[*[1][not(*)][normalize-space(.)='{PLEASE_CHOOSE}']]").filter(visible=True)
+    if not shown.count():
+        control.click()
+    return shown.locator("xpath=./*")
 
 
 class GdzwfwRegisterPage(PortalPage):
@@ -52,27 +96,31 @@ class GdzwfwRegisterPage(PortalPage):
         self.legal_tab = tab(page, "法人注册")
         self.tabs = self.personal_tab.or_(self.legal_tab)
         self.selected_tab = selected_tab(page)
-        self.steps = progress_steps(page)
-        self.current_step = current_step(page)
+        # The progress bar: a list, a framework's steps, or the part that shows the first and last step.
+        drawn_steps = innermost_with(page, "输入基础信息", "注册完成").locator("xpath=./*")
+        self.steps = progress_steps(page).or_(drawn_steps).filter(visible=True)
+        self.current_step = current_step(page).or_(marked_current(drawn_steps)).filter(visible=True)
         # 账号信息
-        self.account = field(page, "法人登录账号")
-        self.password = field(page, "登录密码")
-        self.password_confirm = field(page, "确认密码")
+        self.account = seen_field(page, "法人登录账号")
+        self.password = seen_field(page, "登录密码")
+        self.password_confirm = seen_field(page, "确认密码")
         # 法人信息
-        self.unit_name = field(page, "单位/企业名称")
-        self.uscc = field(page, "单位/企业证件号码")
-        self.address_detail = field(page, "证件详细地址")
-        self.legal_rep_name = field(page, "法定代表人姓名")
-        self.legal_rep_id = field(page, "法定代表人证件")
+        self.unit_name = seen_field(page, "单位/企业名称")
+        self.uscc = seen_field(page, "单位/企业证件号码")
+        self.address_detail = seen_field(page, "证件详细地址")
+        self.legal_rep_name = seen_field(page, "法定代表人姓名")
+        self.legal_rep_id = seen_field(page, "法定代表人证件")
         # 申请人信息: the code's number is printed under it
-        self.mini_program_number = page.get_by_text(re.compile(r"^小程序码编号："))
+        self.mini_program_number = page.get_by_text(re.compile(r"^小程序码编号：")).filter(visible=True)
         self.refresh_code_button = clickable(page, "刷新小程序码")
         self.applicant_info = page.get_by_text("已添加申请人实名信息")
-        self.phone = field(page, "手机号码")
-        self.sms_code = field(page, "短信验证码")
+        self.phone = seen_field(page, "手机号码")
+        self.sms_code = seen_field(page, "短信验证码")
         self.sms_button = clickable(page, "获取验证码")
-        self.sms_status = message(page, re.compile("验证码已发送|手机号码"))
-        self.agreement = checkbox(page, AGREEMENT)
+        # Wherever the page says it: a hint beside the button, a toast.
+        self.sms_status = said(page, SMS_ANSWER)
+        # The box a person ticks: a checkbox, or the drawn box just before the agreement's text.
+        self.agreement = checkbox(page, AGREEMENT).or_(page.get_by_text(AGREEMENT).filter(visible=True).locator("xpath=preceding-sibling::*[1]"))
         self.next_button = clickable(page, "下一步")
         # Beside the form
         self.elicence_login_link = clickable(page, "无需注册，微信扫码 使用电子营业执照直接登录")
@@ -85,11 +133,27 @@ class GdzwfwRegisterPage(PortalPage):
 
     def field(self, label: str) -> Locator:
         """A form control by the label the guide prints (「法人登录账号」「证件地址（区）」…)."""
-        return field(self.page, label)
+        return seen_field(self.page, label)
 
     def field_message(self, label: str) -> Locator:
-        """The message shown in the row of the field labelled `label`."""
-        return field_message(self.page, label)
+        """The message shown in the row of the field labelled `label` (「小程序码」: the
+        applicant's code, a picture beside its instruction)."""
+        if label == "小程序码":
+            control = self.page.get_by_text(APPLICANT_TIP, exact=True).locator("xpath=following::img[1]")
+        elif label == AGREEMENT:
+            control = self._agreement_box().locator("input[type=checkbox]")
+        else:
+            control = self.field(label)
+        return field_message(self.page, label).or_(message_beside(control))
+
+    def _agreement_box(self) -> Locator:
+        # A drawn box: what is just before the agreement's text.
+        return self.page.get_by_text(AGREEMENT).filter(visible=True).locator("xpath=preceding-sibling::*[1]")
+
+    def sms_said(self, text: str) -> Locator:
+        """Where the page says `text` after 「获取验证码」 (beside the button, in a toast, and the
+        phone's row may say it too)."""
+        return self.sms_status.filter(has_text=exact_text(text))
 
     def fill_field(self, label: str, value: str) -> None:
         """Types into the field with that label."""
@@ -103,13 +167,22 @@ class GdzwfwRegisterPage(PortalPage):
 
     def choose_address(self, province: str, city: str = "", district: str = "") -> None:
         """The cascading choices of 「证件地址」, top down; an empty name keeps 「请选择」."""
-        choose(self.page, "证件地址（省）", province or PLEASE_CHOOSE)
-        choose(self.page, "证件地址（市）", city or PLEASE_CHOOSE)
-        choose(self.page, "证件地址（区）", district or PLEASE_CHOOSE)
+        self._choose("证件地址（省）", province or PLEASE_CHOOSE)
+        self._choose("证件地址（市）", city or PLEASE_CHOOSE)
+        self._choose("证件地址（区）", district or PLEASE_CHOOSE)
+
+    def _choose(self, label: str, option: str) -> None:
+        # A native or framework drop-down the helpers know; else one drawn over a read-only input.
+        if field(self.page, label).count():
+            choose(self.page, label, option)
+        else:
+            choose_drawn(self.page, self.field(label), option)
 
     def district_choices(self) -> Locator:
         """The choices 「证件地址（区）」 offers, as a person sees them when opening it."""
-        return open_choices(self.page, "证件地址（区）")
+        if field(self.page, "证件地址（区）").count():
+            return open_choices(self.page, "证件地址（区）")
+        return drawn_choices(self.page, self.field("证件地址（区）"))
 
     def fill_unit_info(
         self, *, name: str, uscc: str, province: str, city: str, district: str, address_detail: str,
@@ -153,22 +226,38 @@ class GdzwfwRegisterPage(PortalPage):
         shows(self.sms_status)
 
     def agree_to_terms(self) -> None:
-        """Ticks 「我已阅读并同意遵守《用户服务协议》和《隐私政策》」."""
-        tick(self.page, AGREEMENT)
+        """Ticks 「我已阅读并同意遵守《用户服务协议》和《隐私政策》」: the box a person sees, or
+        the drawn box just before the agreement's text."""
+        if checkbox(self.page, AGREEMENT).count():
+            tick(self.page, AGREEMENT)
+            return
+        drawn = self._agreement_box()
+        drawn.click()
+        expect(drawn.locator("input[type=checkbox]")).to_be_checked()
 
     def go_next(self) -> None:
-        """「下一步」, then waits until the page answers: another step, or a field's message."""
-        step = self.current_step.inner_text()
-        self.next_button.click()
-        shows(self.current_step.filter(has_not_text=step).or_(field_messages(self.page)))
+        """「下一步」, then waits until the portal has answered (the next step, or the fields'
+        messages, follow from its answer)."""
+        shows(self.current_step)
+        answered(self.page, self.next_button.click)
+        self.page.wait_for_load_state()
 
     def use_elicence_instead(self) -> None:
         """「无需注册，微信扫码 使用电子营业执照直接登录」."""
         click_to_leave(self.elicence_login_link)
 
     def open_notes_help(self) -> None:
-        """The 「用户帮助」 link of note 6."""
-        click_to_leave(self.notes_help_link)
+        """The 「用户帮助」 link of note 6 (it may open in a new tab)."""
+        follow_link(self.notes_help_link)
+
+    def open(self) -> None:
+        """Navigates to the environment's 法人注册 address and makes sure 「法人注册」 is the tab
+        shown (whichever tab the page opened on)."""
+        super().open()
+        shows(self.tabs)
+        if not self.selected_tab.filter(has_text="法人注册").count():
+            self.legal_tab.click()
+        shows(self.account)
 
     def log_in_now(self) -> None:
         """「立即登录」 on 注册完成."""
