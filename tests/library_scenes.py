@@ -11,7 +11,7 @@ the field's error 请输入6-20位账号; with 账号 filled, the toast 信息�
 The libraries draw it from their real builds in node_modules (served under /nm/); the markup
 below is what their documentation writes, the rendering is theirs. The in-house page is drawn
 by its own script the way the evidence describes the real GD-IdP page
-(/work/shared/evidence/, issue 17): `gd-` classes, placeholders only, no roles, no bound
+(the gdidp__* evidence files, issue 17): `gd-` classes, placeholders only, no roles, no bound
 labels, both panes in the DOM, a toast without a role.
 """
 
