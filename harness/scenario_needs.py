@@ -4,7 +4,8 @@ modules and through the fixtures they request) and the capabilities those method
 
 A provider that lacks one then skips the scenario before its first step, so it never leases
 an account — a consumable one above all — only to skip at its last step for 数据回查. Calls
-made only under `if preconditions.has(...)` are optional and not counted.
+made only under `if preconditions.has(...)` (or a guard helper such as `can_read_back`) are
+optional and not counted.
 """
 
 from __future__ import annotations
@@ -21,9 +22,20 @@ PROVIDER_NAME = "preconditions"
 OUR_PACKAGES = ("steps.", "harness.", "conftest")
 
 
+# Step helpers that ask `preconditions.has(...)` for the caller (and note in the report what
+# stays unchecked): `if can_read_back(preconditions, …):` is as optional as `if preconditions.has(…):`.
+GUARDS = ("can_read_back",)
+
+
+def _is_guard(call: ast.AST) -> bool:
+    if not isinstance(call, ast.Call):
+        return False
+    return (isinstance(call.func, ast.Attribute) and call.func.attr == "has") or (isinstance(call.func, ast.Name) and call.func.id in GUARDS)
+
+
 def _is_optional(node: ast.If) -> bool:
-    """`if preconditions.has(...)`: the body runs only where the provider can."""
-    return any(isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "has" for call in ast.walk(node.test))
+    """`if preconditions.has(...)` or a guard helper: the body runs only where the provider can."""
+    return any(_is_guard(call) for call in ast.walk(node.test))
 
 
 def _parse(func: Callable[..., Any]) -> ast.AST | None:
