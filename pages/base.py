@@ -125,7 +125,8 @@ ENGINE_SCRIPT = r"""(() => {
     return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility === "visible";
   };
   const text = (el) => el.textContent || "";
-  const within = (root) => (root.nodeType === 9 ? root.documentElement : root);
+  // A document between two pages may have no element yet: search the document itself then.
+  const within = (root) => (root.nodeType === 9 ? root.documentElement || root : root);
   const all = (root, css) => [...within(root).querySelectorAll(css)];
   const up = (el, levels) => {
     const chain = [];
@@ -173,6 +174,7 @@ ENGINE_SCRIPT = r"""(() => {
     return null;
   };
   const textBefore = (control) => {
+    if (!document.body) return [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     walker.currentNode = control;
     for (let node = walker.previousNode(); node; node = walker.previousNode()) {

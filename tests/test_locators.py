@@ -251,3 +251,12 @@ def test_field_messages_says_whether_a_form_was_refused(styled: Page) -> None:
         base.clickable(styled, "下一步").click()
     expect(base.field_messages(styled).first).to_be_visible()
     expect(base.field_messages(styled).filter(has_text="没有这条提示")).to_have_count(0)
+
+
+def test_the_helpers_find_nothing_without_error_on_a_document_between_two_pages(page: Page) -> None:
+    # While one page replaces another the document may have no element at all: a helper asked
+    # then finds nothing (and an expect retries) instead of failing the step with a TypeError.
+    page.set_content("<p>账号</p><input>")
+    page.evaluate("() => document.documentElement.remove()")
+    assert base.field(page, "账号").count() == 0
+    assert base.message(page, "提示").count() == 0
