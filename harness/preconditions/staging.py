@@ -346,6 +346,9 @@ class StagingPreconditions(Preconditions):
             if acting_for is not None:
                 choice.choose_unit(acting_for.unit.name)
                 choice.enter_platform()
+                # The session acts for the unit once the platform shows it: only then is there
+                # a session to hand over (the click alone may still be on its way).
+                shows(choice.acting_for)
 
         self._transplant(context, flow)
 
