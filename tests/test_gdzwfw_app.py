@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import zlib
 from pathlib import Path
 
 import pytest
@@ -24,18 +23,6 @@ PIN = "123456"
 def app(tmp_path: Path) -> Flask:
     """A GD-IdP app on its own database file."""
     return create_app({"TESTING": True, "DATABASE": str(tmp_path / "gdzwfw.sqlite3")})
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    """A browser on the app."""
-    return app.test_client()
-
-
-@pytest.fixture
-def data(request: pytest.FixtureRequest) -> DataBuilder:
-    """Test data, different for each test."""
-    return DataBuilder(seed=zlib.crc32(request.node.nodeid.encode()))
 
 
 def rows(app: Flask, sql: str, params: tuple = ()) -> list[sqlite3.Row]:

@@ -4,7 +4,6 @@ OAuth authorize that sends a visitor to the app."""
 
 from __future__ import annotations
 
-import zlib
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -26,18 +25,6 @@ def app(tmp_path: Path) -> Flask:
     return create_app(
         {"TESTING": True, "UI": "lookalike", "DATABASE": str(tmp_path / "gdzwfw.sqlite3"), "HRSS_URL": HRSS_URL, "SSO_CLIENT_ID": CLIENT_ID, "SSO_CLIENT_SECRET": "s3cret"}
     )
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    """A browser on the app."""
-    return app.test_client()
-
-
-@pytest.fixture
-def data(request: pytest.FixtureRequest) -> DataBuilder:
-    """Test data, different for each test."""
-    return DataBuilder(seed=zlib.crc32(request.node.nodeid.encode()))
 
 
 def captcha_shown(client: FlaskClient) -> str:

@@ -28,12 +28,6 @@ def app(tmp_path: Path) -> Flask:
 
 
 @pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    """A browser of the HRSS app."""
-    return app.test_client()
-
-
-@pytest.fixture
 def data() -> DataBuilder:
     """Seeded test data."""
     return DataBuilder(seed=20240601)

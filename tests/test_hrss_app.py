@@ -28,12 +28,6 @@ def app() -> Flask:
     return hrss.create_app({"TESTING": True, "SSO_CLIENT_ID": "client", "SSO_CLIENT_SECRET": "secret", "GDZWFW_URL": "http://gdzwfw.invalid"})
 
 
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    """A test client of that app (one browser)."""
-    return app.test_client()
-
-
 
 def _control(client: FlaskClient, path: str, body: dict[str, Any]) -> Any:
     response = client.post(f"/__mock__/{path}", json=body)

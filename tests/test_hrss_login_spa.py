@@ -27,12 +27,6 @@ def app(request: pytest.FixtureRequest) -> Flask:
 
 
 @pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    """A test client of that app (one browser)."""
-    return app.test_client()
-
-
-@pytest.fixture
 def spa_client() -> FlaskClient:
     """A client of the layui rendition."""
     app = hrss.create_app({"TESTING": True, "UI": "spa", "SSO_CLIENT_ID": "c", "SSO_CLIENT_SECRET": "s", "GDZWFW_URL": "http://gdzwfw.invalid"})

@@ -33,12 +33,6 @@ def app() -> Flask:
     return _app("lookalike")
 
 
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    """A test client of that app (one browser)."""
-    return app.test_client()
-
-
 def _seed(client: FlaskClient, path: str, body: dict[str, Any]) -> dict[str, Any]:
     response = client.post(f"/__mock__/{path}", json=body)
     assert response.status_code == 201, response.get_data(as_text=True)
