@@ -16,7 +16,7 @@ import shutil
 import sys
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,7 +106,7 @@ def layout(results: Path, budget_mb: float) -> str:
     return "single" if folder_bytes(results) <= budget_mb * 1e6 else "multi"
 
 
-def budget_from(environ: dict[str, str] | os._Environ[str]) -> float:
+def budget_from(environ: Mapping[str, str]) -> float:
     """The single-file budget in MB (REPORT_SINGLE_FILE_MB), refused when it is no number."""
     raw = environ.get(ENV_VAR_BUDGET, "")
     if not raw:
