@@ -83,6 +83,9 @@ CHANGE_COUNTER = """
 })();
 """
 
+# The most one step's picture may take (ms); a picture is evidence, so past this the step gets a
+# note instead and the scenario goes on.
+CAPTURE_TIMEOUT_MS = 15_000
 PAGE_STATE = "() => [location.href, performance.timeOrigin, window.__stepShotVersion ?? -1]"
 
 
@@ -114,21 +117,31 @@ class StepShots:
     def _page_state(self) -> list | None:
         try:
             if self._cdp is not None:
-                answer = self._cdp.send("Runtime.evaluate", {"expression": f"({PAGE_STATE})()", "returnByValue": True})
+                answer = self._cdp.send(
+                    "Runtime.evaluate", {"expression": f"({PAGE_STATE})()", "returnByValue": True}, timeout=CAPTURE_TIMEOUT_MS
+                )
                 return answer.get("result", {}).get("value")  # None when the page threw: a new picture
             return self.page.evaluate(PAGE_STATE)
         except PlaywrightError:
             return None  # a navigation replaced the document mid-call: take a new picture
 
     def capture(self) -> bytes:
-        """A JPEG of the visible page."""
+        """A JPEG of the visible page.
+
+        A DevTools call has no time limit of its own: a capture the browser never answers (seen
+        once in CI under full load, the scenario then hung until pytest-timeout) would stop the
+        run, so each call is bounded and Playwright's own screenshot takes over."""
         if self._cdp is not None:
             try:
-                shot = self._cdp.send("Page.captureScreenshot", {"format": "jpeg", "quality": 70, "optimizeForSpeed": True})
+                shot = self._cdp.send(
+                    "Page.captureScreenshot",
+                    {"format": "jpeg", "quality": 70, "optimizeForSpeed": True},
+                    timeout=CAPTURE_TIMEOUT_MS,
+                )
                 return base64.b64decode(shot["data"])
             except PlaywrightError:
-                self._cdp = None  # the session is gone: Playwright's own calls from now on
-        return self.page.screenshot(type="jpeg", quality=70)
+                self._cdp = None  # the session is gone or stuck: Playwright's own calls from now on
+        return self.page.screenshot(type="jpeg", quality=70, timeout=CAPTURE_TIMEOUT_MS)
 
     def attach(self, name: str, checks_only: bool = False) -> None:
         """Attaches the page as it is now to the current Allure step; `checks_only` for a step

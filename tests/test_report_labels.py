@@ -73,3 +73,28 @@ def test_a_step_that_changed_nothing_reuses_the_last_picture(page: Page, monkeyp
     assert attached[1][0] is attached[0][0]
     assert len({attached[0][0], attached[2][0], attached[3][0]}) == 3
     assert all(body.startswith(b"\xff\xd8") for body, _ in attached)  # JPEG
+
+
+def test_a_capture_the_browser_never_answers_falls_back_to_playwright(page: Page, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A DevTools call waits forever by default; once in CI a capture never came back and the
+    # scenario hung until pytest-timeout. Every call now has a bound, and past it Playwright's
+    # own screenshot gives the picture.
+    attached: list[tuple[bytes, str]] = []
+    monkeypatch.setattr(report.allure, "attach", lambda body, name, attachment_type: attached.append((body, name)))
+    shots = report.StepShots(page)
+    shots.install()
+    page.goto("data:text/html;charset=utf-8," + FORM_PAGE)
+    asked: list[tuple[str, float | None]] = []
+
+    class StuckSession:
+        def send(self, method: str, params: dict | None = None, *, timeout: float | None = None) -> dict:
+            asked.append((method, timeout))
+            raise report.PlaywrightError(f"Timeout {timeout}ms exceeded.")
+
+    monkeypatch.setattr(shots, "_cdp", StuckSession())
+    shots.attach("打开页面")
+
+    assert asked and all(timeout is not None and 0 < timeout <= 30_000 for _, timeout in asked)
+    assert "Page.captureScreenshot" in [method for method, _ in asked]
+    assert [name for _, name in attached] == ["打开页面"]
+    assert attached[0][0].startswith(b"\xff\xd8")  # a JPEG all the same
