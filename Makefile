@@ -31,7 +31,7 @@ GUIDE_DIR := reports/guide
 GUIDE_SEED ?= 20240601
 STRICT ?=
 
-# Accessibility audit of the pages the guide shows (harness/a11y.py), in every acceptance run:
+# Accessibility audit of the pages the guide shows (harness/a11y/audit.py), in every acceptance run:
 # A11Y=advisory (default) reports, A11Y=strict fails on violations beyond guide/a11y-baseline.json,
 # A11Y=off skips it. The pytest plugin reads the variable itself.
 export A11Y
@@ -55,7 +55,7 @@ test: setup ## Unit tests of the harness, the acceptance suite on each rendition
 	  echo "== 界面 $$ui"; $(PYTEST) features --alluredir=$(RESULTS_DIR) --mock-ui=$$ui $(XDIST) $(ARGS); \
 	done
 	@echo "== 预发布演练（staging-sim，界面 $(SIM_UI)）"
-	$(PY) -m harness.staging_sim --ui $(SIM_UI) -- features $(XDIST) $(ARGS)
+	$(PY) -m harness.cli.staging_sim --ui $(SIM_UI) -- features $(XDIST) $(ARGS)
 	$(MAKE) --no-print-directory guide STRICT=1
 
 unit: setup ## Unit tests of the harness only
@@ -66,54 +66,54 @@ ENV ?= mock
 UI ?= classic
 
 probe-pages: setup ## Read-only: runs the scenarios on ENV (rendition UI on the mock) and prints each page-object member found, or not with the elements that look like it
-	$(PY) -m harness.probe --env $(ENV) --mock-ui $(UI) -- $(XDIST) $(ARGS)
+	$(PY) -m harness.cli.probe --env $(ENV) --mock-ui $(UI) -- $(XDIST) $(ARGS)
 
 bench: setup ## Runs the acceptance suite several times and prints timing figures
-	$(PY) -m harness.bench $(ARGS)
+	$(PY) -m harness.cli.bench $(ARGS)
 
 mutants: setup ## Breaks each rule of the guide in the mock, one at a time, and runs that guide ID's scenarios (classic): each mutant must be killed; reports/mutants.json
-	$(PY) -m harness.mutants --workers $(WORKERS) $(if $(ARGS),-- $(ARGS))
+	$(PY) -m harness.cli.mutants --workers $(WORKERS) $(if $(ARGS),-- $(ARGS))
 
 flaky: setup ## Runs the acceptance suite RUNS times in random order (each rendition), then a table of the scenarios that failed
-	$(PY) -m harness.flaky --runs $(RUNS) --uis "$(UIS)" -- $(ARGS)
+	$(PY) -m harness.cli.flaky --runs $(RUNS) --uis "$(UIS)" -- $(ARGS)
 
 report: ## The Allure report (one file, or multi-file above REPORT_SINGLE_FILE_MB), traceability table and sign-off from the last results (RESULTS="dir1 dir2 …": merged first); refuses unmasked results of a non-mock run
-	$(PY) -m harness.masking check $(RESULTS)
-	$(if $(filter-out $(RESULTS_DIR),$(RESULTS)),$(PY) -m harness.merge_results --out $(RESULTS_DIR) $(RESULTS))
-	layout=$$($(PY) -m harness.report_budget prepare $(RESULTS_DIR)) || exit 1; \
+	$(PY) -m harness.cli.masking check $(RESULTS)
+	$(if $(filter-out $(RESULTS_DIR),$(RESULTS)),$(PY) -m harness.cli.merge_results --out $(RESULTS_DIR) $(RESULTS))
+	layout=$$($(PY) -m harness.cli.report_budget prepare $(RESULTS_DIR)) || exit 1; \
 	rm -rf reports/allure-report; \
 	ALLURE_SINGLE_FILE=$$([ "$$layout" = single ] && echo 1 || echo 0) npx --no-install allure generate $(RESULTS_DIR) >/dev/null || exit 1; \
 	if [ "$$layout" = single ]; then echo "Allure 报告（单文件）：file://$(CURDIR)/$(REPORT)"; \
 	else echo "Allure 报告（多文件，需经网页服务器打开）：reports/allure-report/ —— 本机查看：make report-serve"; fi
-	$(PY) -m harness.traceability
-	$(PY) -m harness.signoff
+	$(PY) -m harness.cli.traceability
+	$(PY) -m harness.cli.signoff
 
 report-serve: ## Serves reports/ on 127.0.0.1 (the multi-file Allure report needs a web server): PORT=8080
 	@echo "报告：http://127.0.0.1:$(PORT)/allure-report/index.html （Ctrl+C 结束）"
 	$(PY) -m http.server --bind 127.0.0.1 --directory reports $(PORT)
 
 guide: setup ## Screenshots of the guide's steps (reports/guide/), compared with guide/approved/
-	$(PYTEST) features -q -p harness.guide_shots --guide-shots=$(GUIDE_DIR) --a11y-dir=$(GUIDE_DIR)/a11y --faker-seed=$(GUIDE_SEED) $(XDIST) $(ARGS); status=$$?; \
+	$(PYTEST) features -q -p harness.guide.shots --guide-shots=$(GUIDE_DIR) --a11y-dir=$(GUIDE_DIR)/a11y --faker-seed=$(GUIDE_SEED) $(XDIST) $(ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then status=0; fi; \
-	$(PY) -m harness.guide build --shots $(GUIDE_DIR) $(if $(STRICT),--fail-on-change) || status=1; \
+	$(PY) -m harness.cli.guide build --shots $(GUIDE_DIR) $(if $(STRICT),--fail-on-change) || status=1; \
 	exit $$status
 
 guide-approve: setup ## Makes the shots of the last `make guide` the approved set (guide/approved/)
-	$(PY) -m harness.guide approve --shots $(GUIDE_DIR)
+	$(PY) -m harness.cli.guide approve --shots $(GUIDE_DIR)
 
 guide-doc: setup ## 操作指引.docx and .pdf in reports/guide/ from the shots of the last `make guide` (taken first if there are none)
 	test -f $(GUIDE_DIR)/shots.json || $(MAKE) --no-print-directory guide
-	$(PY) -m harness.guide_doc --shots $(GUIDE_DIR)
+	$(PY) -m harness.cli.guide_doc --shots $(GUIDE_DIR)
 
 a11y-baseline: setup ## The accessibility findings of the last `make guide` / `make e2e` become the baseline (guide/a11y-baseline.json)
-	$(PY) -m harness.a11y baseline
+	$(PY) -m harness.cli.a11y baseline
 
 traceability: setup ## reports/traceability.html: guide ID → scenarios → last result
-	$(PY) -m harness.traceability
+	$(PY) -m harness.cli.traceability
 
 signoff: setup ## 验收报告 reports/signoff.html for the business reviewers, from the last run
-	$(PY) -m harness.traceability
-	$(PY) -m harness.signoff
+	$(PY) -m harness.cli.traceability
+	$(PY) -m harness.cli.signoff
 
 setup: system-deps $(VENV)/.installed node_modules/.installed
 
@@ -137,6 +137,6 @@ SIM_UI ?= spa
 
 staging-sim: setup ## The suite as on staging: mock + account pool + SMS inbox, staging preconditions only; report built
 	rm -rf $(RESULTS) reports/allure-report
-	status=0; $(PY) -m harness.staging_sim --ui $(SIM_UI) -- features --alluredir=$(RESULTS) $(ARGS) || status=1; \
+	status=0; $(PY) -m harness.cli.staging_sim --ui $(SIM_UI) -- features --alluredir=$(RESULTS) $(ARGS) || status=1; \
 	$(MAKE) --no-print-directory report || status=1; \
 	exit $$status

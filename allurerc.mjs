@@ -1,6 +1,6 @@
 // Allure 3 report of the acceptance suite, Chinese UI, grouped as the guide is (part → section →
 // guide ID). One self-contained HTML file while the results fit the size budget; above it
-// (`make report` decides, harness/report_budget.py) the multi-file report, which any static web
+// (`make report` decides, harness/reporting/budget.py) the multi-file report, which any static web
 // server serves (`make report-serve`). Every report appends its results to the history file,
 // kept outside the results and report folders that `make e2e` deletes, so that a scenario that
 // passes in one run and fails in another shows as flaky, with its trend.

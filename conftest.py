@@ -18,21 +18,27 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from harness import early_start, evidence, parallel, probe, remote, report, timing
-from harness.browser import ENV_VAR_BROWSER_PATH, BrowserChoice, BrowserNotFound, find_browser
-from harness.config import ENV_VAR_ENVIRONMENTS, ConfigError, Target, environments_file, normalise_url, resolve_target
+from harness.run import early_start
+from harness.run import evidence
+from harness.run import parallel
+from harness.run import probe
+from harness.target import remote
+from harness.reporting import allure as report
+from harness.run import timing
+from harness.target.browser import ENV_VAR_BROWSER_PATH, BrowserChoice, BrowserNotFound, find_browser
+from harness.target.config import ENV_VAR_ENVIRONMENTS, ConfigError, Target, environments_file, normalise_url, resolve_target
 from harness.data import DataBuilder
-from harness.feature_selection import NoFeatureFiles
-from harness.feature_selection import select as select_features
-from harness.guide_catalog import allure_links
-from harness.mock_control import MockControl, wait_until_ready
-from harness.portals import PortalUrls, page_table
+from harness.run.feature_selection import NoFeatureFiles
+from harness.run.feature_selection import select as select_features
+from harness.guide.catalog import allure_links
+from harness.target.mock_control import MockControl, wait_until_ready
+from harness.target.portals import PortalUrls, page_table
 from pages.base import check_locator_overrides, members_of, page_classes, register_selector_engine
 
 if TYPE_CHECKING:
     from mock_sites.serving import RunningPortals
 
-pytest_plugins = ["steps.common", "steps.gdidp", "steps.a1_login", "steps.a1_register", "steps.a2_verify", "steps.hrss_common", "steps.a3_sso", "steps.a3_wizard", "steps.b1_accounts", "steps.b1_binding", "steps.b1_authcode", "steps.b2_person_login", "steps.c_rebate", "harness.a11y", "harness.reliability", "harness.staging"]
+pytest_plugins = ["steps.common", "steps.gdidp", "steps.a1_login", "steps.a1_register", "steps.a2_verify", "steps.hrss_common", "steps.a3_sso", "steps.a3_wizard", "steps.b1_accounts", "steps.b1_binding", "steps.b1_authcode", "steps.b2_person_login", "steps.c_rebate", "harness.a11y.audit", "harness.run.reliability", "harness.staging.plugin"]
 
 TARGET_KEY = pytest.StashKey[Target]()
 SEED_KEY = pytest.StashKey[int]()
@@ -47,12 +53,12 @@ ENV_VAR_MOCK_UI = "MOCK_UI"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("gd-harness", "稳岗返还验收测试")
-    group.addoption("--env", default=None, help="目标环境：mock（默认，启动内置模拟门户）或 harness/environments.toml（及 --environments 文件）中的配置名")
+    group.addoption("--env", default=None, help="目标环境：mock（默认，启动内置模拟门户）或 harness/target/environments.toml（及 --environments 文件）中的配置名")
     group.addoption(
         "--environments",
         default=None,
         metavar="FILE",
-        help=f"自己的环境配置文件（TOML，格式同 harness/environments.toml；同名配置的键覆盖仓库中的）；也可用环境变量 {ENV_VAR_ENVIRONMENTS}",
+        help=f"自己的环境配置文件（TOML，格式同 harness/target/environments.toml；同名配置的键覆盖仓库中的）；也可用环境变量 {ENV_VAR_ENVIRONMENTS}",
     )
     group.addoption("--gdzwfw-url", default=None, help="广东政务服务网（省统一身份认证）地址；与 --hrss-url 同时给出时不启动模拟门户")
     group.addoption("--hrss-url", default=None, help="广东人社统一认证地址")
@@ -159,7 +165,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 @pytest.fixture(scope="session")
 def target(pytestconfig: pytest.Config) -> Target:
-    """The resolved target environment (see harness/config.py)."""
+    """The resolved target environment (see harness/target/config.py)."""
     return pytestconfig.stash[TARGET_KEY]
 
 
@@ -195,13 +201,13 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
 
 
 def _probe_watch(config: pytest.Config) -> Callable[[object], None] | None:
-    # The page probe (harness/probe.py) is told of every page object the scenarios build.
+    # The page probe (harness/run/probe.py) is told of every page object the scenarios build.
     record = probe.recorder(config)
     return record.built if record is not None else None
 
 
 def _start_mock(config: pytest.Config) -> RunningPortals:
-    from harness.reliability import mock_settings
+    from harness.run.reliability import mock_settings
     from mock_sites.serving import start_portals  # only the mock target needs the mock's code
 
     faults = mock_settings(config)  # --mock-latency, --mock-static-faults

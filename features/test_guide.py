@@ -3,6 +3,6 @@ The only module that calls `scenarios`."""
 
 from pytest_bdd import scenarios
 
-from harness.feature_selection import feature_paths
+from harness.run.feature_selection import feature_paths
 
 scenarios(*feature_paths())

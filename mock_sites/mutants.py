@@ -7,7 +7,7 @@ one mutant is on at a time, and only when asked for: the app setting `MUTANT` (a
 control API (`GET /__mock__/mutants`, `POST /__mock__/mutant {"name": NAME | null}`). A normal
 run never sets either, so every check returns False.
 
-`make mutants` (harness.mutants) switches each on in turn and runs the scenarios tagged with
+`make mutants` (harness.run.mutants) switches each on in turn and runs the scenarios tagged with
 its guide ID: some scenario must fail (the mutant is killed); one that survives shows a check
 that is missing or too weak.
 """

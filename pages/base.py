@@ -13,7 +13,7 @@ sets `PATH` (e.g. HRSS `/isso/login.html`, `/isso/twoWaysToRegister.html?showInd
 other page is reached by clicking from such a page, or its entry is configured per environment:
 the page object names its entry with `PATH_NAME` (``"<portal>.<page>"``, e.g. ``"gdzwfw.login"``)
 and `open()` looks that name up in the environment's `[<env>.paths]` table of
-`harness/environments.toml`. The `[mock.paths]` table holds the bundled mock's paths and is the
+`harness/target/environments.toml`. The `[mock.paths]` table holds the bundled mock's paths and is the
 default for every other profile, so a staging whose paths differ adds only the names that
 differ::
 
@@ -83,7 +83,7 @@ from typing import ClassVar
 from playwright.sync_api import Error, Locator, Page, Playwright, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from harness.portals import PageTable, page_paths
+from harness.target.portals import PageTable, page_paths
 
 Scope = Page | Locator
 Text = str | re.Pattern[str]
@@ -778,7 +778,7 @@ class PortalPage:
         """The path this environment gives the page entry `name` ("<portal>.<page>")."""
         paths = self._paths if self._paths is not None else page_paths()  # the mock's table when the suite gave none
         if name not in paths:
-            raise KeyError(f"环境没有配置页面路径「{name}」（harness/environments.toml 的 [<环境>.paths]）")
+            raise KeyError(f"环境没有配置页面路径「{name}」（harness/target/environments.toml 的 [<环境>.paths]）")
         return paths[name]
 
     @property

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
 from harness.data import Unit
-from harness.portals import PortalUrls
+from harness.target.portals import PortalUrls
 from harness.preconditions import MyUnit, Preconditions
 from pages.gdzwfw.login_page import GdzwfwLoginPage
 from pages.hrss.login_page import HrssLoginPage

@@ -17,7 +17,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from pytest_bdd import given, parsers, then, when
 
 from harness.data import DataBuilder, Unit
-from harness.portals import PortalUrls
+from harness.target.portals import PortalUrls
 from harness.preconditions import MyUnit, Preconditions
 from pages.hrss.login_page import HrssLoginPage
 from pages.hrss.platform_home import PlatformHomePage

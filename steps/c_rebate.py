@@ -18,7 +18,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from pytest_bdd import given, parsers, then, when
 
 from harness.data import Unit
-from harness.portals import PortalUrls
+from harness.target.portals import PortalUrls
 from harness.preconditions import MyUnit, Preconditions
 from pages.hrss.platform_home import PlatformHomePage
 from pages.hrss.rebate_page import RebateConfirmationPage

@@ -8,7 +8,7 @@ import allure
 from playwright.sync_api import Page, expect
 from pytest_bdd import parsers, then
 
-from harness.portals import PortalUrls
+from harness.target.portals import PortalUrls
 from harness.preconditions import READ_BACK, Preconditions, skip_reason
 
 

@@ -24,7 +24,7 @@ from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers
 
 from harness.data import DataBuilder, Person, Unit
-from harness.portals import PortalUrls
+from harness.target.portals import PortalUrls
 from harness.preconditions import MyUnit, Preconditions
 from pages.gdzwfw.account_page import GdzwfwAccountPage, GdzwfwVerifyPage
 from pages.gdzwfw.help_page import GdzwfwHelpPage

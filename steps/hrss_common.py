@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers
 
 from harness.data import DataBuilder, Unit
-from harness.portals import PortalUrls
+from harness.target.portals import PortalUrls
 from harness.preconditions import MyUnit, PersonAccount, Preconditions
 from pages.hrss.backoffice_page import BackofficePage
 from pages.hrss.find_login_id_page import FindLoginIdPage

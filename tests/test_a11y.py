@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from harness import a11y
-from harness.a11y import AXE_TAGS, Finding, PageAudit, audit_page, load_rules, new_violations, read_baseline, read_results, write_baseline, write_results
+from harness.a11y import audit as a11y
+from harness.a11y.audit import AXE_TAGS, Finding, PageAudit, audit_page, load_rules, new_violations, read_baseline, read_results, write_baseline, write_results
 
 FAULTY_PAGE = """<!doctype html><html lang="zh-CN"><head><title>测试页</title></head><body><main>
 <h1>单位注册</h1>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness.config import ConfigError, load_profiles, normalise_url, resolve_target
+from harness.target.config import ConfigError, load_profiles, normalise_url, resolve_target
 
 PROFILES = {
     "mock": {"description": "mock", "control_api": True},

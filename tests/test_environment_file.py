@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from harness.config import ENVIRONMENTS_FILE, ConfigError, environments_file, load_profiles, resolve_target
-from harness.portals import page_table
+from harness.target.config import ENVIRONMENTS_FILE, ConfigError, environments_file, load_profiles, resolve_target
+from harness.target.portals import page_table
 
 REPO = Path(__file__).resolve().parent.parent
 

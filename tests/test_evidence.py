@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from harness import evidence
+from harness.run import evidence
 
 
 class Options:

@@ -17,7 +17,7 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Locator, Page, Route, expect
 
-from harness.portals import PortalUrls
+from harness.target.portals import PortalUrls
 from mock_sites import gdzwfw
 from mock_sites.serving import RunningPortals, start_portals
 

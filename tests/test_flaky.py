@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import flaky
+from harness.run import flaky
 
 CASE = '<testcase classname="features.test_guide" name="{name}" time="1"{body}'
 

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from harness.data import DataBuilder
-from harness.portals import page_paths
+from harness.target.portals import page_paths
 from mock_sites.serving import RunningPortals, start_portals
 from pages.gdzwfw.home_page import GdzwfwHomePage
 from pages.gdzwfw.login_page import GdzwfwLoginPage

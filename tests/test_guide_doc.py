@@ -15,9 +15,9 @@ from PIL import Image
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
-from harness import guide_doc
-from harness.guide_catalog import load_catalog, parse_catalog
-from harness.guide_doc import TIMEZONE, FrontPage, build_docx, build_html, figures, front_page, picture_size, print_pdf
+from harness.guide import document as guide_doc
+from harness.guide.catalog import load_catalog, parse_catalog
+from harness.guide.document import TIMEZONE, FrontPage, build_docx, build_html, figures, front_page, picture_size, print_pdf
 
 CATALOG = {
     "guide": {"title": "测试指引", "intro": "本指引的开篇语。"},
@@ -160,7 +160,7 @@ def test_command_writes_the_docx_from_the_repository_catalogue(shots: Path) -> N
 
 
 def test_guide_index_warns_of_shots_another_machine_would_not_reproduce() -> None:
-    from harness.guide import reproducibility_warnings
+    from harness.guide.build import reproducibility_warnings
 
     assert reproducibility_warnings({"browser": {"chinese_ui": True, "fixed_fonts": True}}) == []
     warnings = reproducibility_warnings({"browser": {"chinese_ui": False, "fixed_fonts": False}})
@@ -168,7 +168,7 @@ def test_guide_index_warns_of_shots_another_machine_would_not_reproduce() -> Non
 
 
 def test_catalogue_refuses_a_malformed_guide_table_or_link() -> None:
-    from harness.guide_catalog import CatalogError
+    from harness.guide.catalog import CatalogError
 
     with pytest.raises(CatalogError, match=r"\[guide\]: 未知的键 subtitle"):
         parse_catalog({**CATALOG, "guide": {"title": "指引", "subtitle": "副标题"}})

@@ -14,14 +14,15 @@ from types import SimpleNamespace
 import pytest
 from PIL import Image
 
-from harness import guide, signoff
+from harness.guide import build as guide
+from harness.reporting import signoff
 from playwright.sync_api import Page
 
-from harness.guide_catalog import Catalog, CatalogError, ShotSettings, ShotSpec, Target, allure_links, load_catalog, parse_catalog
-from harness.guide_shots import MANIFEST, OUTLINE_ATTRIBUTE, scenario_matches, shots_of_test, step_matches, take_shot
-from harness.image_diff import compare_images
-from harness.rendering import report_links
-from harness.traceability import collect
+from harness.guide.catalog import Catalog, CatalogError, ShotSettings, ShotSpec, Target, allure_links, load_catalog, parse_catalog
+from harness.guide.shots import MANIFEST, OUTLINE_ATTRIBUTE, scenario_matches, shots_of_test, step_matches, take_shot
+from harness.guide.image_diff import compare_images
+from harness.reporting.rendering import report_links
+from harness.reporting.traceability import collect
 
 from tests.guide_samples import FEATURE_A11, SMALL_CATALOG, write_feature, write_result
 
@@ -112,7 +113,7 @@ def test_last_step_and_outline_template_text_match() -> None:
 def test_of_an_outline_only_the_named_example_row_takes_the_shot(monkeypatch: pytest.MonkeyPatch) -> None:
     # Parallel workers each run some rows of an outline; if every row could shoot, the picture
     # would depend on which worker reported last.
-    import harness.guide_shots as guide_shots
+    import harness.guide.shots as guide_shots
 
     def scenario_test() -> None: ...
 

@@ -25,14 +25,15 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
-from harness.masking import MASK, SecretRegistry, find_secrets, mask_tree
-from harness.config import ConfigError, Target, canonical_host, load_profiles, resolve_target
-from harness.portals import PortalUrls
+from harness.staging.masking import MASK, SecretRegistry, find_secrets, mask_tree
+from harness.target.config import ConfigError, Target, canonical_host, load_profiles, resolve_target
+from harness.target.portals import PortalUrls
 from harness.preconditions import ACCOUNTS, READ_BACK, SMS, LegalAccount, MyUnit
 from harness.preconditions.pool import AccountPool, PoolError
 from harness.preconditions.staging import WRONG_PASSWORD_CAP, StagingPreconditions
-from harness.scenario_needs import capabilities_needed
-from harness.staging import destructive_refusal, preflight, retries_for, retries_option
+from harness.preconditions.scenario_needs import capabilities_needed
+from harness.staging.plugin import destructive_refusal, retries_for, retries_option
+from harness.staging.plugin import preflight
 
 REPO = Path(__file__).resolve().parent.parent
 PRODUCTION = {"STAGING_HRSS_URL": "https://ggfw.hrss.gd.gov.cn"}
@@ -433,8 +434,8 @@ def test_each_allure_file_is_masked_as_it_is_written_even_if_the_run_is_killed(t
     assert attachments and all(path.read_text(encoding="utf-8") == f"typed {MASK}" for path in attachments)
     # The killed run never finished masking: make report refuses to publish its results.
     assert json.loads((results / "masking-state.json").read_text(encoding="utf-8")) == {"staging": "running"}
-    check = subprocess.run([sys.executable, "-m", "harness.masking", "check", str(results)], cwd=REPO, capture_output=True, text=True)
-    assert check.returncode == 1 and "拒绝生成报告" in check.stderr and "harness.masking mask" in check.stderr, check.stderr
+    check = subprocess.run([sys.executable, "-m", "harness.cli.masking", "check", str(results)], cwd=REPO, capture_output=True, text=True)
+    assert check.returncode == 1 and "拒绝生成报告" in check.stderr and "harness.cli.masking mask" in check.stderr, check.stderr
 
 
 def test_a_killed_runs_leftovers_are_masked_when_the_next_run_starts(tmp_path: Path) -> None:
@@ -448,17 +449,17 @@ def test_a_killed_runs_leftovers_are_masked_when_the_next_run_starts(tmp_path: P
 def test_make_report_checks_the_results_before_it_publishes_them(tmp_path: Path) -> None:
     plan = subprocess.run(["make", "--no-print-directory", "-n", "report"], cwd=REPO, capture_output=True, text=True)
     lines = [line for line in plan.stdout.splitlines() if line.strip()]
-    assert "-m harness.masking check" in lines[0] and any("allure generate" in line for line in lines[1:]), lines
+    assert "-m harness.cli.masking check" in lines[0] and any("allure generate" in line for line in lines[1:]), lines
     results = tmp_path / "results"
     results.mkdir()
     (results / "x-result.json").write_text(json.dumps({"message": quote_plus(PASSWORD)}), encoding="utf-8")
     pool = tmp_path / "pool.toml"
     pool.write_text(UNIT + PERSON.replace("Secret-123", PASSWORD.replace('"', '\\"')), encoding="utf-8")
     environ = {**os.environ, "HARNESS_ACCOUNT_POOL": str(pool)}
-    check = subprocess.run([sys.executable, "-m", "harness.masking", "check", str(results)], cwd=REPO, env=environ, capture_output=True, text=True)
+    check = subprocess.run([sys.executable, "-m", "harness.cli.masking", "check", str(results)], cwd=REPO, env=environ, capture_output=True, text=True)
     assert check.returncode == 1 and "1 个文件仍含账号池中的机密" in check.stderr and PASSWORD not in check.stderr, check.stderr
-    subprocess.run([sys.executable, "-m", "harness.masking", "mask", str(results)], cwd=REPO, env=environ, check=True, capture_output=True)
-    check = subprocess.run([sys.executable, "-m", "harness.masking", "check", str(results)], cwd=REPO, env=environ, capture_output=True, text=True)
+    subprocess.run([sys.executable, "-m", "harness.cli.masking", "mask", str(results)], cwd=REPO, env=environ, check=True, capture_output=True)
+    check = subprocess.run([sys.executable, "-m", "harness.cli.masking", "check", str(results)], cwd=REPO, env=environ, capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
 
 
@@ -530,7 +531,7 @@ def test_a_scenario_that_needs_read_back_skips_before_it_leases_anything(tmp_pat
     pool = tmp_path / "pool.toml"
     environ = {key: value for key, value in os.environ.items() if key not in ("HARNESS_ENV", "GDZWFW_URL", "HRSS_URL")}
     run = subprocess.run(
-        [sys.executable, "-m", "harness.staging_sim", "--ui", "classic", "--pool", str(pool), "--", "features", "--feature-path", "A1.7_", "-k", "注册被拒绝", "-q", "-rs", "-p", "no:randomly"],
+        [sys.executable, "-m", "harness.cli.staging_sim", "--ui", "classic", "--pool", str(pool), "--", "features", "--feature-path", "A1.7_", "-k", "注册被拒绝", "-q", "-rs", "-p", "no:randomly"],
         cwd=REPO, env=environ, capture_output=True, text=True, timeout=600,
     )
     output = run.stdout + run.stderr

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 from pytest_bdd import given, scenarios, then, when
 
 from harness.data import DataBuilder
-from harness.portals import PortalUrls
+from harness.target.portals import PortalUrls
 from harness.preconditions import MyUnit, PersonAccount, Preconditions
 from pages.gdzwfw.home_page import GdzwfwHomePage
 from pages.gdzwfw.login_page import GdzwfwLoginPage

@@ -6,7 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from harness.masking import MASK, SecretRegistry, find_secrets, mask_tree
+from harness.staging.masking import MASK, SecretRegistry, find_secrets, mask_tree
 
 PASSWORD, ID_NUMBER, CODE = "Pool-Passw0rd!", "440106199001010000", "246813"
 

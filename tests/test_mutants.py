@@ -1,5 +1,5 @@
 """Rule mutants: the registry, how a mutant is switched on (and that nothing else does it), and
-the runner's reading of a run (mock_sites/mutants.py, harness/mutants.py)."""
+the runner's reading of a run (mock_sites/mutants.py, harness/run/mutants.py)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from harness import signoff
-from harness.guide_catalog import load_catalog
-from harness.mutants import Tally, failed_scenarios, outcome_of, pytest_command, read_tallies
-from harness.traceability import FEATURES_DIR, collect, write_reports
+from harness.reporting import signoff
+from harness.guide.catalog import load_catalog
+from harness.run.mutants import Tally, failed_scenarios, outcome_of, pytest_command, read_tallies
+from harness.reporting.traceability import FEATURES_DIR, collect, write_reports
 from mock_sites import gdzwfw, hrss, mutants
 from mock_sites.__main__ import main as mock_main
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page, expect
 
-from harness.portals import PageTable, page_paths
+from harness.target.portals import PageTable, page_paths
 from pages.base import members_of, page_classes
 from pages.gdzwfw.login_page import GdzwfwLoginPage
 from pages.hrss.login_page import HrssLoginPage

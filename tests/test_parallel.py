@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from harness import merge_results, parallel
-from harness.feature_selection import FEATURES_DIR, NoFeatureFiles, feature_paths, select
+from harness.reporting import merge as merge_results
+from harness.run import parallel
+from harness.run.feature_selection import FEATURES_DIR, NoFeatureFiles, feature_paths, select
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -123,7 +124,7 @@ def test_two_workers_give_the_results_one_environment_block_and_one_seed(tmp_pat
     results = tmp_path / "results"
     timings = tmp_path / "timings.json"
     selection = ["--feature-path", "A1.1_", "--feature-path", "A1.2_"]
-    run = pytest_run("features", "-n", "2", *selection, f"--alluredir={results}", "-p", "harness.timing", f"--timings-json={timings}")
+    run = pytest_run("features", "-n", "2", *selection, f"--alluredir={results}", "-p", "harness.run.timing", f"--timings-json={timings}")
     assert run.returncode == 0, run.stdout[-3000:]
     expected = collected(*selection)
     assert re.search(rf"\b{len(expected)} passed\b", run.stdout)

@@ -11,8 +11,8 @@ from typing import Iterator
 
 import pytest
 
-from harness.config import load_profiles
-from harness.mock_control import wait_until_ready
+from harness.target.config import load_profiles
+from harness.target.mock_control import wait_until_ready
 from mock_sites.serving import RunningPortals, start_portals
 
 REPO = Path(__file__).resolve().parent.parent

@@ -15,13 +15,13 @@ from typing import Iterator
 import pytest
 
 from harness import preconditions as interface
-from harness.masking import SecretRegistry
-from harness.portals import PortalUrls
+from harness.staging.masking import SecretRegistry
+from harness.target.portals import PortalUrls
 from harness.preconditions import CAPABILITIES, SKIP_PREFIX, MyUnit, Preconditions, declared_capabilities, needs
 from harness.preconditions.pool import AccountPool, PoolError
 from harness.preconditions.staging import StagingPreconditions, capabilities_of
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "harness" / "account-pool.example.toml"
+EXAMPLE = Path(__file__).resolve().parent.parent / "harness" / "preconditions" / "account-pool.example.toml"
 URLS = PortalUrls(gdzwfw="http://idp.test", hrss="http://hrss.test")
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from harness.portals import PageTable, page_paths
-from harness.probe import Outcome, Recorder, cues_of, merge, probe_command, report_lines, shown_count
+from harness.target.portals import PageTable, page_paths
+from harness.run.probe import Outcome, Recorder, cues_of, merge, probe_command, report_lines, shown_count
 from pages.base import PortalPage, clickable, field, tab
 
 REPO = Path(__file__).resolve().parent.parent
@@ -155,7 +155,7 @@ def test_the_probe_is_read_only_off_the_mock(tmp_path: Path) -> None:
 
 def _probe(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     environ = {key: value for key, value in os.environ.items() if key not in ("HARNESS_ENV", "GDZWFW_URL", "HRSS_URL", "HARNESS_ENVIRONMENTS")}
-    command = [sys.executable, "-m", "harness.probe", "--out", str(tmp_path / "probe"), *args]
+    command = [sys.executable, "-m", "harness.cli.probe", "--out", str(tmp_path / "probe"), *args]
     return subprocess.run(command, cwd=REPO, env=environ, capture_output=True, text=True, timeout=300)
 
 
@@ -179,4 +179,4 @@ def test_the_command_stops_with_pytest_s_message_when_the_run_cannot_start(tmp_p
 def test_make_probe_pages_runs_the_probe_on_env_and_ui() -> None:
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     target = makefile.split("\nprobe-pages:", 1)[1].split("\n\n", 1)[0]
-    assert target.startswith(" setup ## ") and "$(PY) -m harness.probe --env $(ENV) --mock-ui $(UI)" in target
+    assert target.startswith(" setup ## ") and "$(PY) -m harness.cli.probe --env $(ENV) --mock-ui $(UI)" in target

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from harness import reliability
+from harness.run import reliability
 
 
 class _Options:

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Generator
 
 import pytest
-from harness import remote
-from harness.browser import BrowserChoice
+from harness.target import remote
+from harness.target.browser import BrowserChoice
 
 REPO = Path(__file__).resolve().parent.parent
 # Loopback only: 127.0.0.2 is not the address the browser server listens on, so pages must be

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.report_budget import budget_from, count_scenarios, deduplicate, folder_bytes, layout, replicate
+from harness.reporting.budget import budget_from, count_scenarios, deduplicate, folder_bytes, layout, replicate
 
 PICTURE = b"\xff\xd8 a step picture \xff\xd9"
 OTHER_PICTURE = b"\xff\xd8 another picture \xff\xd9"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from harness import report
-from harness.report import allure_labels, guide_ids
+from harness.reporting import allure as report
+from harness.reporting.allure import allure_labels, guide_ids
 
 
 def labels_of(names: list[str]) -> list[tuple[str, str]]:

@@ -8,10 +8,10 @@ import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
-from harness import signoff
-from harness.guide_catalog import load_catalog
-from harness.report import renditions_of, write_environment
-from harness.traceability import FEATURES_DIR, collect
+from harness.reporting import signoff
+from harness.guide.catalog import load_catalog
+from harness.reporting.allure import renditions_of, write_environment
+from harness.reporting.traceability import FEATURES_DIR, collect
 
 
 def _result(folder: Path, rendition: str, name: str = "账号密码登录成功") -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from harness import signoff
-from harness.guide_catalog import load_catalog
-from harness.staging import record_skips
-from harness.traceability import FEATURES_DIR, collect
+from harness.reporting import signoff
+from harness.guide.catalog import load_catalog
+from harness.staging.plugin import record_skips
+from harness.reporting.traceability import FEATURES_DIR, collect
 
 
 def _signoff(results: Path) -> str:

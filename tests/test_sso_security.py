@@ -31,7 +31,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from harness.data import DataBuilder
-from harness.mock_control import MockControl
+from harness.target.mock_control import MockControl
 from mock_sites import db, gdzwfw
 from mock_sites.gdzwfw import oauth
 from mock_sites.hrss import sso

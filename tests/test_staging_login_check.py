@@ -10,15 +10,15 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Browser, expect
 
-from harness.config import Target
+from harness.target.config import Target
 from harness.data import DataBuilder
-from harness.mock_control import MockControl, wait_until_ready
-from harness.portals import PortalUrls, page_paths
+from harness.target.mock_control import MockControl, wait_until_ready
+from harness.target.portals import PortalUrls, page_paths
 from harness.preconditions import MyUnit
 from harness.preconditions.mock import MockPreconditions
 from harness.preconditions.pool import AccountPool
 from harness.preconditions.staging import StagingPreconditions
-from harness.staging import _pool_login_problem
+from harness.staging.plugin import _pool_login_problem
 from mock_sites.gdzwfw.login import CREDENTIALS_WRONG
 from mock_sites.serving import RunningPortals, start_portals
 

@@ -18,19 +18,10 @@ from typing import Iterator
 
 import pytest
 
-from harness.config import Target
-from harness.staging import (
-    CONTROL_API,
-    capability_of,
-    destructive_refusal,
-    is_sensitive,
-    mark_flaky,
-    preflight,
-    probe_portal,
-    read_skips,
-    record_skips,
-    retries_for,
-)
+from harness.target.config import Target
+from harness.staging.plugin import CONTROL_API, capability_of, mark_flaky, read_skips, record_skips
+from harness.staging.plugin import destructive_refusal, is_sensitive, retries_for
+from harness.staging.plugin import preflight, probe_portal
 
 REPO = Path(__file__).resolve().parent.parent
 

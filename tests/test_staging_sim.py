@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from harness.config import load_profiles
-from harness.masking import find_secrets
+from harness.target.config import load_profiles
+from harness.staging.masking import find_secrets
 from harness.preconditions.pool import AccountPool
 
 REPO = Path(__file__).resolve().parent.parent
@@ -31,7 +31,7 @@ def test_staging_sim_scenarios_leave_no_secret_in_the_reports(tmp_path: Path) ->
     environ = {key: value for key, value in os.environ.items() if key not in ("HARNESS_ENV", "GDZWFW_URL", "HRSS_URL")}
     run = subprocess.run(
         [
-            sys.executable, "-m", "harness.staging_sim", "--ui", "classic", "--pool", str(pool), "--sms-log", str(sms_log), "--",
+            sys.executable, "-m", "harness.cli.staging_sim", "--ui", "classic", "--pool", str(pool), "--sms-log", str(sms_log), "--",
             "tests/test_interface_scenarios.py", "-p", "no:cacheprovider", "-rA", "--retries", "1",
             f"--alluredir={reports / 'allure-results'}", f"--output={reports / 'test-results'}",
         ],
@@ -69,10 +69,10 @@ def _leased(call):  # noqa: ANN001, ANN202 - a lease of any kind
 
 def test_every_hrss_unit_of_the_pool_comes_with_a_handler_in_each_binding_state(tmp_path: Path) -> None:
     from harness.data import DataBuilder
-    from harness.mock_control import MockControl, wait_until_ready
-    from harness.portals import PortalUrls
+    from harness.target.mock_control import MockControl, wait_until_ready
+    from harness.target.portals import PortalUrls
     from harness.preconditions.staging import StagingPreconditions
-    from harness.staging_sim import REBATES, PoolBuilder, helper_sources, provision_hrss_part_two
+    from harness.staging.sim import REBATES, PoolBuilder, helper_sources, provision_hrss_part_two
     from mock_sites.serving import start_portals
 
     portals = start_portals()

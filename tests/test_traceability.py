@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from harness.guide_catalog import Catalog, load_catalog, parse_catalog
-from harness.traceability import build_traceability, collect, combined_status, load_results, scan_features, write_reports
+from harness.guide.catalog import Catalog, load_catalog, parse_catalog
+from harness.reporting.traceability import build_traceability, collect, combined_status, load_results, scan_features, write_reports
 from tests.guide_samples import FEATURE_A11, SMALL_CATALOG, write_feature, write_result
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,7 +38,7 @@ def test_every_guide_id_has_a_scenario(catalog: Catalog, repo_scenarios: tuple[l
 def test_every_guide_tag_names_a_catalogue_id(catalog: Catalog, repo_scenarios: tuple[list, list[str]]) -> None:
     scenarios, _ = repo_scenarios
     unknown = [f"@{tag}（{scenario.location}）" for scenario, tag in build_traceability(catalog, scenarios, {}).unknown_tags]
-    assert not unknown, "标签指向 harness/guide_steps.toml 中没有的编号：" + "、".join(unknown)
+    assert not unknown, "标签指向 harness/guide/catalog.toml 中没有的编号：" + "、".join(unknown)
 
 
 def test_every_feature_file_parses(repo_scenarios: tuple[list, list[str]]) -> None:
@@ -60,7 +60,7 @@ def test_every_catalogue_id_is_a_registered_marker(catalog: Catalog) -> None:
 
 def test_every_guide_marker_is_in_the_catalogue(catalog: Catalog) -> None:
     extra = sorted(_ini_guide_markers() - {step.marker for step in catalog.steps})
-    assert not extra, f"pytest.ini 的标记在 harness/guide_steps.toml 中没有：{extra}"
+    assert not extra, f"pytest.ini 的标记在 harness/guide/catalog.toml 中没有：{extra}"
 
 
 # ---------------------------------------------------------------- detection on fixture folders

@@ -8,7 +8,7 @@ provider that lacks one skips the scenario with 「需要：<能力>」, which t
 sign-off count.
 
 - `harness.preconditions.mock.MockPreconditions` meets every need through the bundled mock's
-  control API (`harness.mock_control`).
+  control API (`harness.target.mock_control`).
 - `harness.preconditions.staging.StagingPreconditions` meets them from an account pool file
   (`harness.preconditions.pool`) and the out-of-band sources the environment declares
   (fixed SMS code or an SMS inbox, fixed captcha answer, scan / certificate / review endpoints).
@@ -21,7 +21,7 @@ givens ask for accounts (`p.my_unit(legal_level=…, on_hrss=…)`, `p.another_u
 from outside the browser (`p.captcha_answer`, `p.sms_code`, `p.authcode_from_sms`, the scans
 and the CA helper); thens check through the pages where the portal shows the fact, and through
 the read-back methods (`p.legal_accounts`, `p.hrss_units`, `p.sms_messages` …, capability
-数据回查) only where no page shows it. No step module imports `harness.mock_control`.
+数据回查) only where no page shows it. No step module imports `harness.target.mock_control`.
 """
 
 from __future__ import annotations

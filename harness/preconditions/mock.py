@@ -13,7 +13,7 @@ from typing import Literal
 from playwright.sync_api import BrowserContext, FilePayload
 
 from harness.data import DataBuilder, Person, Unit
-from harness.mock_control import MockControl
+from harness.target.mock_control import MockControl
 from harness.preconditions import (
     CAPABILITIES,
     LegalAccount,

@@ -2,7 +2,7 @@
 one scenario at a time.
 
 The pool is a TOML file outside the repository (its path in `HARNESS_ACCOUNT_POOL`; the format
-is `harness/account-pool.example.toml`). Leases live in a state file next to it
+is `harness/preconditions/account-pool.example.toml`). Leases live in a state file next to it
 (`<pool>.leases.json`), changed only under an exclusive lock on `<pool>.lock`, so parallel
 workers on one machine never get the same entry; the state file is replaced whole (temporary
 file + rename), never rewritten in place. A lease held by a process that has ended (killed, or

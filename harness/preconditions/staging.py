@@ -1,7 +1,7 @@
 """The staging provider: preconditions from the account pool and the sources an environment
 declares, never from a control API.
 
-Sources (`[<profile>.sources]` in `harness/environments.toml`):
+Sources (`[<profile>.sources]` in `harness/target/environments.toml`):
 
 - `sms_code = "…"`: the environment's fixed test SMS code; or `sms_inbox_url`: an address
   returning the latest message sent to a phone as JSON `{"code": "…", "text": "…"}` (404 while
@@ -36,7 +36,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, FilePayload, Page
 
 from harness.data import Person, Unit
-from harness.portals import PortalUrls
+from harness.target.portals import PortalUrls
 from harness.preconditions import (
     ACCOUNTS,
     BUSINESS_DATA,

@@ -1,6 +1,6 @@
 """Control API of the mock GD-IdP (`/__mock__/…`): seeding, state, and simulated out-of-band steps.
 
-Only the mock has it; the harness reaches it through `harness.mock_control`, a person through
+Only the mock has it; the harness reaches it through `harness.target.mock_control`, a person through
 the console page `GET /__mock__/`. JSON in, JSON out:
 
 - `POST /__mock__/legal-accounts` — seed an account: login_name, password, unit_name, uscc,

@@ -1,7 +1,7 @@
 """Control API of the mock HRSS (`/__mock__/…`): seeding, read-back and the SMS outbox, plus a
 small page (`/__mock__/`) where a person clicking through can do the same with forms.
 
-Only the mock has it; the harness reaches it through `harness.mock_control`. Area modules
+Only the mock has it; the harness reaches it through `harness.target.mock_control`. Area modules
 (binding, authcode …) add their own control blueprints under the same prefix.
 
 JSON endpoints:

@@ -7,7 +7,7 @@ runs this file under `--env staging-sim`, where both fixtures must refuse (skip 
 
 from __future__ import annotations
 
-from harness.mock_control import MockControl
+from harness.target.mock_control import MockControl
 
 
 def test_gdzwfw_control_is_refused(gdzwfw_control: MockControl) -> None:

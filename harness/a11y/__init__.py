@@ -1,0 +1,1 @@
+"""The accessibility audit (axe-core) of the pages the guide shows, and its baseline."""

@@ -1,0 +1,441 @@
+"""Accessibility audit of every page the guide shows, by guide ID.
+
+At each moment the catalogue takes a guide screenshot from (`harness/guide/catalog.toml`, the
+step's `shot`), the page is checked with axe-core (bundled by axe-playwright-python, so it works
+offline) against the rules of WCAG 2.0/2.1 levels A and AA. Each finding is mapped to its WCAG
+criteria and to the GB/T 37668-2019 requirement they correspond to (`harness/a11y/rules.toml`).
+The findings go into the Allure report (an attachment and a label per scenario), into
+`<dir>/<rendition>.json`, which the traceability table and the guide's index read, and, with
+`--a11y strict` (or `A11Y=strict`), are compared with the committed baseline
+(`guide/a11y-baseline.json`): a violation the baseline does not have fails the run.
+
+    python -m harness.cli.a11y baseline [--from reports/a11y reports/guide/a11y]   # the last results become the baseline
+    python -m harness.cli.a11y check    [--from …]                                   # new violations against it; exit 1 on any
+
+The plugin is loaded from conftest.py; `--a11y off` (or `A11Y=off`) turns it off.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+import tomllib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+from urllib.parse import urlsplit
+
+import allure
+import pytest
+from axe_playwright_python.base import AXE_SCRIPT
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
+
+from harness.run import parallel
+from harness.guide.catalog import CATALOG_FILE, Catalog, CatalogError, GuideStep, load_catalog
+from harness.guide.shots import due_shots, shots_of_test
+
+REPO = Path(__file__).resolve().parents[2]
+RULES_FILE = Path(__file__).with_name("rules.toml")
+BASELINE_FILE = REPO / "guide" / "a11y-baseline.json"
+RESULTS_DIR = REPO / "reports" / "a11y"
+GUIDE_RESULTS_DIR = REPO / "reports" / "guide" / "a11y"
+
+ENV_VAR = "A11Y"
+MODES = ("off", "advisory", "strict")
+# WCAG 2.1 level AA, as axe tags its rules: the level the standard asks of public services.
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": list(AXE_TAGS)}, "resultTypes": ["violations"]}
+WCAG_TAG = re.compile(r"^wcag(\d)(\d)(\d+)$")
+IMPACTS = {"critical": "严重", "serious": "较重", "moderate": "中等", "minor": "轻微"}
+# Elements named per finding in the reports; the count is always complete.
+TARGETS_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A WCAG 2.1 success criterion with its GB/T 37668-2019 counterpart."""
+
+    number: str
+    name: str
+    level: str
+    gbt: str
+
+
+@dataclass(frozen=True)
+class RuleMap:
+    """The mapping table: criteria by number, Chinese rule titles by axe rule id."""
+
+    criteria: dict[str, Criterion]
+    titles: dict[str, str]
+
+    def criteria_of(self, tags: Iterable[str]) -> list[str]:
+        """The criterion numbers an axe rule names in its tags (wcag1412 → 1.4.12)."""
+        return [f"{match.group(1)}.{match.group(2)}.{match.group(3)}" for tag in tags if (match := WCAG_TAG.match(tag))]
+
+    def describe(self, number: str) -> str:
+        """「1.4.3 对比度（最低限度）（AA）」, or the bare number for one the table lacks."""
+        criterion = self.criteria.get(number)
+        return f"{number} {criterion.name}（{criterion.level}）" if criterion else number
+
+    def gbt(self, number: str) -> str:
+        """The GB/T 37668-2019 requirement of a criterion."""
+        criterion = self.criteria.get(number)
+        return criterion.gbt if criterion else "（映射表中没有此准则）"
+
+
+def load_rules(path: Path = RULES_FILE) -> RuleMap:
+    """Reads the mapping table."""
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    criteria = {number: Criterion(number=number, **entry) for number, entry in data["criteria"].items()}
+    return RuleMap(criteria=criteria, titles=dict(data["rules"]))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One axe rule violated on a page: how many elements, which, and what it means."""
+
+    rule: str
+    title: str
+    impact: str
+    nodes: int
+    targets: tuple[str, ...]
+    criteria: tuple[str, ...]
+    help_url: str = ""
+
+    @property
+    def impact_name(self) -> str:
+        """The impact in Chinese."""
+        return IMPACTS.get(self.impact, self.impact or "—")
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        """A finding as written into a results file."""
+        return cls(**{**data, "targets": tuple(data.get("targets", ())), "criteria": tuple(data.get("criteria", ()))})
+
+
+@dataclass
+class PageAudit:
+    """The audit of the page one guide step shows."""
+
+    guide_id: str
+    url: str
+    scenario: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def nodes(self) -> int:
+        """Elements with a violation, over all rules."""
+        return sum(finding.nodes for finding in self.findings)
+
+    def summary(self) -> str:
+        """「无问题」 or 「2 条规则，5 处」, for labels and table cells."""
+        if self.error:
+            return "未能检查"
+        if not self.findings:
+            return "无问题"
+        return f"{len(self.findings)} 条规则，{self.nodes} 处"
+
+    @classmethod
+    def from_dict(cls, guide_id: str, data: dict[str, Any]) -> PageAudit:
+        """An audit as written into a results file."""
+        return cls(guide_id=guide_id, url=data.get("url", ""), scenario=data.get("scenario", ""), findings=[Finding.from_dict(item) for item in data.get("findings", [])], error=data.get("error", ""))
+
+
+def audit_page(page: Page, rules: RuleMap) -> list[Finding]:
+    """Runs axe on the page as it is now; the findings, worst first."""
+    # axe stays in the page once injected: a second audit of the same document reuses it.
+    if page.evaluate("() => typeof window.axe === 'undefined'"):
+        page.evaluate(AXE_SCRIPT)
+    response = page.evaluate("options => window.axe.run(document, options)", AXE_OPTIONS)
+    findings = []
+    for violation in response["violations"]:
+        targets = tuple(" ".join(str(part) for part in node.get("target", [])) for node in violation["nodes"])
+        findings.append(
+            Finding(
+                rule=violation["id"],
+                title=rules.titles.get(violation["id"], violation.get("help", violation["id"])),
+                impact=violation.get("impact") or "",
+                nodes=len(violation["nodes"]),
+                targets=targets[:TARGETS_SHOWN],
+                criteria=tuple(rules.criteria_of(violation.get("tags", []))),
+                help_url=violation.get("helpUrl", ""),
+            )
+        )
+    order = list(IMPACTS)
+    return sorted(findings, key=lambda finding: (order.index(finding.impact) if finding.impact in order else len(order), finding.rule))
+
+
+def render_text(audit: PageAudit, rules: RuleMap) -> str:
+    """The audit as the plain text attached in the Allure report."""
+    lines = [f"无障碍检查（axe-core，WCAG 2.1 AA / GB/T 37668-2019）— 指引 {audit.guide_id}", f"页面：{audit.url}", f"结论：{audit.summary()}"]
+    if audit.error:
+        lines.append(f"检查失败：{audit.error}")
+    for number, finding in enumerate(audit.findings, start=1):
+        lines += [
+            "",
+            f"{number}. [{finding.impact_name}] {finding.title}（axe 规则 {finding.rule}，{finding.nodes} 处）",
+            f"   WCAG 2.1：{'；'.join(rules.describe(criterion) for criterion in finding.criteria) or '—'}",
+            f"   GB/T 37668-2019：{'；'.join(dict.fromkeys(rules.gbt(criterion) for criterion in finding.criteria)) or '—'}",
+        ]
+        lines += [f"   - {target}" for target in finding.targets]
+        if finding.nodes > len(finding.targets):
+            lines.append(f"   - …另有 {finding.nodes - len(finding.targets)} 处")
+        if finding.help_url:
+            lines.append(f"   说明：{finding.help_url}")
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- results and baseline
+
+
+def write_results(path: Path, rendition: str, audits: dict[str, PageAudit], axe_version: str) -> Path:
+    """Writes one session's audits (one rendition) as JSON."""
+    data = {
+        "rendition": rendition,
+        "axe": axe_version,
+        "tags": list(AXE_TAGS),
+        "pages": {guide_id: {key: value for key, value in asdict(audit).items() if key != "guide_id"} for guide_id, audit in audits.items()},
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def read_results(folders: Iterable[Path]) -> dict[str, dict[str, PageAudit]]:
+    """rendition → guide ID → audit, from the results files in `folders`; where two folders
+    have the same rendition the newer file wins."""
+    files = sorted((path for folder in folders if folder.is_dir() for path in folder.glob("*.json")), key=lambda path: path.stat().st_mtime)
+    results: dict[str, dict[str, PageAudit]] = {}
+    for path in files:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            continue
+        results[data.get("rendition", path.stem)] = {guide_id: PageAudit.from_dict(guide_id, page) for guide_id, page in data.get("pages", {}).items()}
+    return results
+
+
+def baseline_of(audits: dict[str, PageAudit]) -> dict[str, dict[str, int]]:
+    """guide ID → axe rule → elements: what a baseline keeps of one rendition's audits."""
+    return {guide_id: {finding.rule: finding.nodes for finding in audit.findings} for guide_id, audit in sorted(audits.items()) if not audit.error}
+
+
+def read_baseline(path: Path = BASELINE_FILE) -> dict[str, dict[str, dict[str, int]]]:
+    """The committed baseline: rendition → guide ID → rule → elements ({} when there is none)."""
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8")).get("renditions", {})
+
+
+def write_baseline(results: dict[str, dict[str, PageAudit]], path: Path = BASELINE_FILE) -> Path:
+    """Makes these results the baseline of their renditions; other renditions keep theirs."""
+    renditions = read_baseline(path)
+    for rendition, audits in results.items():
+        renditions[rendition] = baseline_of(audits)
+    data = {
+        "about": "无障碍检查基线（make a11y-baseline 生成）：界面 → 指引编号 → axe 规则 → 违规元素数。A11Y=strict 时，超出基线的违规使运行失败。",
+        "renditions": dict(sorted(renditions.items())),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    return path
+
+
+@dataclass(frozen=True)
+class NewViolation:
+    """A violation beyond the baseline: a rule the baseline does not have on that page, or
+    more elements than it allows."""
+
+    rendition: str
+    guide_id: str
+    finding: Finding
+    allowed: int
+
+    def describe(self) -> str:
+        """One line for the console."""
+        more = f"（基线 {self.allowed} 处，现 {self.finding.nodes} 处）" if self.allowed else f"（{self.finding.nodes} 处）"
+        return f"[{self.rendition}] {self.guide_id}: {self.finding.title}（{self.finding.rule}）{more}"
+
+
+def new_violations(rendition: str, audits: dict[str, PageAudit], baseline: dict[str, dict[str, dict[str, int]]]) -> list[NewViolation]:
+    """The violations of `audits` that the baseline of `rendition` does not allow."""
+    allowed_by_page = baseline.get(rendition, {})
+    found = []
+    for guide_id, audit in audits.items():
+        allowed = allowed_by_page.get(guide_id, {})
+        found += [NewViolation(rendition, guide_id, finding, allowed.get(finding.rule, 0)) for finding in audit.findings if finding.nodes > allowed.get(finding.rule, 0)]
+    return found
+
+
+# ---------------------------------------------------------------- pytest plugin
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("gd-a11y", "无障碍检查（axe-core）")
+    group.addoption(
+        "--a11y",
+        choices=MODES,
+        default=os.environ.get(ENV_VAR) or "advisory",
+        help=f"对操作指引截图所在的每个页面做无障碍检查：advisory（默认，只报告）、strict（超出基线即失败）、off；也可用环境变量 {ENV_VAR}",
+    )
+    group.addoption("--a11y-dir", metavar="DIR", default=str(RESULTS_DIR), help="检查结果目录，每个界面一个 <界面>.json（默认 reports/a11y）")
+    group.addoption("--a11y-baseline", metavar="JSON", default=str(BASELINE_FILE), help="strict 模式比较的基线（默认 guide/a11y-baseline.json）")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    mode = config.getoption("--a11y")
+    if mode not in MODES:
+        raise pytest.UsageError(f"{ENV_VAR}={mode}：应为 {'、'.join(MODES)} 之一")
+    if mode == "off":
+        return
+    path = config.getoption("--guide-catalog", default=None)
+    try:
+        catalog = load_catalog(Path(path) if path else CATALOG_FILE)
+    except CatalogError as error:
+        raise pytest.UsageError(f"指引步骤目录有误：{error}") from None
+    config.pluginmanager.register(A11yAudit(config, catalog, mode), "harness-a11y")
+
+
+class A11yAudit:
+    """The audit of one pytest session (one rendition or one staging environment)."""
+
+    def __init__(self, config: pytest.Config, catalog: Catalog, mode: str) -> None:
+        self.config = config
+        self.mode = mode
+        self.rules = load_rules()
+        self.wanted: list[GuideStep] = [step for step in catalog.steps if step.shot]
+        self.audits: dict[str, PageAudit] = {}
+        self.by_test: dict[str, list[PageAudit]] = {}
+        self.rendition = ""
+        self.axe_version = ""
+        self.strict_lines: list[str] = []
+        self.seconds = 0.0
+
+    def pytest_bdd_before_step(self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any) -> None:
+        self._audit_if_due(request, scenario, step, "before")
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_bdd_after_step(self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: dict) -> None:
+        # trylast: the guide's screenshot of the same moment is taken first, axe leaves it be.
+        self._audit_if_due(request, scenario, step, "after")
+
+    def _audit_if_due(self, request: pytest.FixtureRequest, scenario: Any, step: Any, moment: str) -> None:
+        candidates = [guide_step for guide_step in shots_of_test(request.node, self.wanted) if guide_step.id not in self.audits]
+        for guide_step in due_shots(request, scenario, step, moment, candidates):
+            self._audit(request, scenario, guide_step)
+
+    def _audit(self, request: pytest.FixtureRequest, scenario: Any, guide_step: GuideStep) -> None:
+        page: Page = request.getfixturevalue("page")
+        if not self.rendition:
+            target = request.getfixturevalue("target")
+            self.rendition = request.config.getoption("--mock-ui") if target.starts_mock else target.env_name
+        # The path only: the mock's port changes per run, and a query may carry a unit's codes.
+        audit = PageAudit(guide_id=guide_step.id, url=urlsplit(page.url).path, scenario=scenario.name)
+        started = time.perf_counter()
+        try:
+            page.wait_for_load_state("load")
+            audit.findings = audit_page(page, self.rules)
+            if not self.axe_version:
+                self.axe_version = page.evaluate("() => window.axe.version")
+        except PlaywrightError as error:
+            # An audit that cannot run is reported as such; it never fails the scenario.
+            audit.error = error.message.splitlines()[0]
+        finally:
+            self.seconds += time.perf_counter() - started
+        self.audits[guide_step.id] = audit
+        self.by_test.setdefault(request.node.nodeid, []).append(audit)
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_bdd_after_scenario(self, request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+        # tryfirst: the Allure test result is still open for an attachment and labels.
+        for audit in self.by_test.get(request.node.nodeid, []):
+            allure.attach(render_text(audit, self.rules), name=f"无障碍检查 {audit.guide_id}：{audit.summary()}", attachment_type=allure.attachment_type.TEXT)
+            allure.dynamic.label("a11y", f"{audit.guide_id} {audit.summary()}")
+            allure.dynamic.tag(f"无障碍：{audit.summary()}")
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if not self.audits:
+            return
+        flagged = [audit for audit in self.audits.values() if audit.findings or audit.error]
+        terminalreporter.write_sep("-", f"无障碍检查（{self.rendition}）：{len(self.audits)} 个页面，{len(flagged)} 个有问题，用时 {self.seconds:.1f} 秒")
+        for audit in sorted(flagged, key=lambda audit: audit.guide_id):
+            rules = "、".join(f"{finding.rule}×{finding.nodes}" for finding in audit.findings) or audit.error
+            terminalreporter.write_line(f"  {audit.guide_id}: {rules}")
+        for line in self.strict_lines:
+            terminalreporter.write_line(line, red=True)
+
+    def worker_report(self) -> dict[str, Any]:
+        """What a pytest-xdist worker hands the controller: its pages and the time it spent."""
+        return {
+            "rendition": self.rendition,
+            "axe": self.axe_version,
+            "seconds": self.seconds,
+            "pages": {guide_id: {key: value for key, value in asdict(audit).items() if key != "guide_id"} for guide_id, audit in self.audits.items()},
+        }
+
+    def add_worker_report(self, sent: Mapping[str, Any]) -> None:
+        """Takes a worker's pages into the session's audit; the audit time is the sum of the
+        workers' (the controller audits nothing itself)."""
+        self.rendition = self.rendition or sent["rendition"]
+        self.axe_version = self.axe_version or sent["axe"]
+        self.seconds += float(sent.get("seconds", 0.0))
+        for guide_id, page in sent["pages"].items():
+            self.audits.setdefault(guide_id, PageAudit.from_dict(guide_id, page))
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        # Under pytest-xdist each worker audits the pages of its own scenarios: the controller
+        # gathers them and writes the rendition's one results file and the strict verdict.
+        if parallel.is_worker(self.config):
+            if self.audits:
+                parallel.send_to_controller(self.config, "a11y", self.worker_report())
+            return
+        for sent in parallel.from_workers(self.config, "a11y"):
+            self.add_worker_report(sent)
+        if not self.audits:
+            return
+        folder = Path(self.config.getoption("--a11y-dir"))
+        write_results(folder / f"{self.rendition}.json", self.rendition, self.audits, self.axe_version)
+        if self.mode != "strict":
+            return
+        baseline = read_baseline(Path(self.config.getoption("--a11y-baseline")))
+        found = new_violations(self.rendition, self.audits, baseline)
+        if found:
+            self.strict_lines = [f"A11Y=strict：{len(found)} 项超出基线的无障碍问题（检查后用 make a11y-baseline 更新基线）："] + [f"  {item.describe()}" for item in found]
+            if session.exitstatus == pytest.ExitCode.OK:
+                session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+# ---------------------------------------------------------------- command line
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: `baseline` writes the baseline from the last results, `check` compares."""
+    parser = argparse.ArgumentParser(prog="python -m harness.cli.a11y", description="无障碍检查：更新基线或与基线比较")
+    parser.add_argument("command", choices=("baseline", "check"))
+    parser.add_argument("--from", dest="folders", type=Path, nargs="+", default=[RESULTS_DIR, GUIDE_RESULTS_DIR], help="结果目录（默认 reports/a11y 与 reports/guide/a11y）")
+    parser.add_argument("--baseline", type=Path, default=BASELINE_FILE)
+    args = parser.parse_args(argv)
+    results = read_results(args.folders)
+    if not results:
+        print(f"{' / '.join(str(folder) for folder in args.folders)} 中没有检查结果：先运行 make guide 或 make e2e", file=sys.stderr)
+        return 1
+    if args.command == "baseline":
+        path = write_baseline(results, args.baseline)
+        for rendition, audits in sorted(results.items()):
+            print(f"基线 [{rendition}]：{len(audits)} 个页面，{sum(len(audit.findings) for audit in audits.values())} 项问题 → {path}")
+        return 0
+    baseline = read_baseline(args.baseline)
+    found = [item for rendition, audits in sorted(results.items()) for item in new_violations(rendition, audits, baseline)]
+    for item in found:
+        print(item.describe())
+    print(f"超出基线的无障碍问题：{len(found)} 项")
+    return 1 if found else 0
+

@@ -1,0 +1,51 @@
+"""pytest plugin: which evidence a scenario records, so that a run pays only for what it keeps.
+
+Step screenshots go into the Allure results, which the report, the traceability table and the
+sign-off file read: they are taken only when the run writes Allure results (`--alluredir`).
+The guide's screenshots are taken by their own plugin (`harness.guide.shots`).
+
+A Playwright trace with DOM snapshots costs every action some time: `make bench ARGS=--floor`
+prices it on the same scenario as the screenshots (README, *Speed*: a few per cent of a scenario,
+a fraction of what the screenshots cost), so a run that keeps evidence records one per scenario
+and keeps it when a step fails. `--evidence-trace` sets when a scenario records one, in a run
+that keeps evidence:
+- `always` (default): every scenario; the first failure already carries its trace;
+- `rerun`: only when a failed scenario runs again (`--reruns N` of pytest-rerunfailures),
+  Playwright's "on first retry": the first failure keeps its screenshot, page HTML and console
+  errors, the run again the trace as well;
+- `off`: never.
+pytest-playwright's `--tracing on|retain-on-failure` records its own trace files instead.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+TRACE_POLICIES = ("always", "rerun", "off")
+DEFAULT_TRACE_POLICY = "always"
+
+
+def keeps_evidence(config: pytest.Config) -> bool:
+    """Whether this run writes Allure results, where step screenshots and traces are kept."""
+    return bool(config.getoption("--alluredir", default=None))
+
+
+def records_trace(config: pytest.Config, item: pytest.Item) -> bool:
+    """Whether this scenario records its own trace (see the module docstring)."""
+    if config.getoption("--tracing", default="off") != "off" or not keeps_evidence(config):
+        return False
+    policy = config.getoption("--evidence-trace")
+    if policy == "always":
+        return True
+    # pytest-rerunfailures counts the runs of a test on the item.
+    return policy == "rerun" and getattr(item, "execution_count", 1) > 1
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("gd-harness")
+    group.addoption(
+        "--evidence-trace",
+        choices=TRACE_POLICIES,
+        default=DEFAULT_TRACE_POLICY,
+        help="何时录制 Playwright trace（仅在写 Allure 结果的运行中）：always（默认，每个场景）、rerun（失败场景重跑时）、off",
+    )

@@ -1,0 +1,144 @@
+"""pytest plugin: the suite on several pytest-xdist workers (`-n N`) and in CI shards (`--shard i/n`).
+
+Workers. Each worker is a pytest session of its own with its own mock portals and browser
+(session fixtures); the controller only hands out scenarios and gathers reports. What a
+session writes once at its end (the report's environment block, the guide's manifest, the
+timings of `make bench`) is therefore sent by each worker to the controller
+(`send_to_controller`, xdist's `workeroutput`), which writes it once (`from_workers`). The
+controller also draws the data seed and hands it to every worker, so that one seed in the
+report replays the whole run.
+
+How many. `-n auto` (the default of `make e2e` and `make test`) starts one worker per core: on
+a 2-core machine of its own, two workers ran the suite 1.4× faster than one. The number does
+not follow the machine's load: a run's speed-up then depends on what else ran in the minute
+before (the unit tests, in `make test`), and a busy machine is a measurement to repeat, not a
+reason to change the default (README, *Speed*).
+
+Shards. `--shard i/n` runs the i-th of n groups of scenarios of equal expected duration,
+split by pytest-split from the durations recorded in `.test_durations` (a scenario it has no
+time for counts as the average). The split depends only on the collected scenarios and that
+file, so every machine of a CI matrix computes the same groups and each scenario runs in
+exactly one shard. `python -m pytest features --store-durations --clean-durations`
+records the file anew (with or without workers).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import pytest
+
+DURATIONS_FILE = Path(__file__).resolve().parents[2] / ".test_durations"
+# pytest-split's algorithm that balances the groups best: the longest scenario goes to the
+# least loaded group first. Ties are broken by the test's name, so it is deterministic.
+SPLITTING_ALGORITHM = "least_duration"
+SHARD = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
+WORKER_SEED = "harness_faker_seed"
+OUTPUTS_KEY = pytest.StashKey[list[dict]]()
+
+
+def is_worker(config: pytest.Config) -> bool:
+    """Whether this session is a pytest-xdist worker (it runs scenarios the controller sends)."""
+    return hasattr(config, "workerinput")
+
+
+def distributes(config: pytest.Config) -> bool:
+    """Whether this session is a pytest-xdist controller that hands scenarios to workers."""
+    return not is_worker(config) and getattr(config.option, "dist", "no") != "no"
+
+
+def worker_count(config: pytest.Config) -> int:
+    """How many processes run scenarios in this run (1 when serial)."""
+    if is_worker(config):
+        return int(config.workerinput["workercount"])
+    return int(getattr(config.option, "numprocesses", 0) or 1) if distributes(config) else 1
+
+
+def send_to_controller(config: pytest.Config, key: str, value: Any) -> None:
+    """On a worker: hands `value` (built of dicts, lists, strings and numbers) to the controller
+    at the end of the worker's session; `from_workers(config, key)` reads it there."""
+    config.workeroutput[key] = value
+
+
+def from_workers(config: pytest.Config, key: str) -> list[Any]:
+    """On the controller: what each worker sent under `key`, in the order the workers finished."""
+    return [output[key] for output in config.stash.get(OUTPUTS_KEY, []) if key in output]
+
+
+def merge_facts(facts: Iterable[Mapping[str, str]]) -> dict[str, str]:
+    """One environment block from those of several sessions: a fact with the same value
+    everywhere once, one that differs (each worker's mock portals have their own ports) with
+    its distinct values in order."""
+    values: dict[str, list[str]] = {}
+    for block in facts:
+        for key, value in block.items():
+            seen = values.setdefault(key, [])
+            if value not in seen:
+                seen.append(value)
+    return {key: " ; ".join(seen) for key, seen in values.items()}
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """`"i/n"` → (i, n), with 1 ≤ i ≤ n; a usage error otherwise."""
+    match = SHARD.match(text)
+    if not match:
+        raise pytest.UsageError(f"--shard 应写作 i/n（如 --shard 1/2），而不是「{text}」")
+    index, count = int(match.group(1)), int(match.group(2))
+    if not 1 <= index <= count:
+        raise pytest.UsageError(f"--shard {text}：i 须在 1 到 n 之间")
+    return index, count
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("gd-harness")
+    group.addoption(
+        "--shard",
+        default=None,
+        metavar="i/n",
+        help=f"只运行 n 组中的第 i 组场景（按 {DURATIONS_FILE.name} 中记录的耗时均分，用于 CI 矩阵），如 --shard 1/2",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    # tryfirst: pytest-split reads its options in its own pytest_configure, and the session's
+    # seed is read in conftest's.
+    shard = config.getoption("--shard")
+    if shard:
+        index, count = parse_shard(shard)
+        config.option.splits, config.option.group = count, index
+        config.option.splitting_algorithm = SPLITTING_ALGORITHM
+        config.option.durations_path = str(DURATIONS_FILE)
+    if is_worker(config):
+        # The controller receives every worker's reports and records the durations once.
+        config.option.store_durations = False
+        seed = config.workerinput.get(WORKER_SEED)
+        if seed is not None:
+            config.option.faker_seed = seed
+    elif distributes(config) and config.getoption("--faker-seed") is None:
+        config.option.faker_seed = random.SystemRandom().randrange(10**6)
+    config.stash[OUTPUTS_KEY] = []
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """xdist: the number of workers `-n auto` starts (see the module docstring)."""
+    return os.cpu_count() or 1
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """xdist (controller): every worker gets the controller's data seed."""
+    node.workerinput[WORKER_SEED] = node.config.getoption("--faker-seed")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """xdist (controller): keeps what the worker sent at the end of its session."""
+    output = getattr(node, "workeroutput", None)
+    if output:
+        node.config.stash[OUTPUTS_KEY].append(output)
