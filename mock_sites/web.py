@@ -274,8 +274,29 @@ _ERROR_PAGE = """<!doctype html>
 
 
 def wants_json() -> bool:
-    """True for the control API and for requests that ask for JSON (fetch from a page's script)."""
-    return request.path.startswith("/__mock__/") or request.is_json or request.accept_mimetypes.best == "application/json"
+    """True for the control API and for requests that ask for JSON: a JSON body, or an Accept
+    header that prefers JSON to HTML (the spa rendition's fetch, a multipart upload by script)."""
+    if request.path.startswith("/__mock__/") or request.is_json:
+        return True
+    accept = request.accept_mimetypes
+    return accept.best == "application/json" or accept["application/json"] > accept["text/html"]
+
+
+def posted() -> dict[str, str]:
+    """The posted fields, from a JSON object or a form. A JSON value that is not text counts as
+    empty, and a body that is not an object as no fields: the rules then answer with their own
+    messages (「请输入…」), never a 500."""
+    if request.is_json:
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            return {}
+        return {str(key): value if isinstance(value, str) else "" for key, value in body.items()}
+    return request.form.to_dict()
+
+
+def mask_phone(value: str) -> str:
+    """「138****8000」 for a mobile number; anything else as given."""
+    return f"{value[:3]}****{value[-4:]}" if len(value) == 11 else value
 
 
 def _http_error(error: HTTPException) -> Any:

@@ -28,7 +28,8 @@ from mock_sites import db, mutants, rules
 from mock_sites.gdzwfw import answers, auth, tickets, verification
 from mock_sites.gdzwfw.auth import login_required
 from mock_sites.gdzwfw.regions import REGIONS, consistent_address
-from mock_sites.gdzwfw.register import mask_id, mask_phone
+from mock_sites.gdzwfw.register import mask_id
+from mock_sites.web import mask_phone
 
 bp = Blueprint("account", __name__, url_prefix="/pscp/account")
 

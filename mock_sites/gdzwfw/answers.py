@@ -14,15 +14,9 @@ from typing import Any
 from flask import abort, jsonify, make_response, request
 from werkzeug.wrappers import Response
 
+from mock_sites.web import wants_json  # noqa: F401 - the views ask `answers.wants_json()`
+
 BAD_JSON = "请求内容不是有效的 JSON 对象"
-
-
-def wants_json() -> bool:
-    """True when the page asked for JSON (a fetch from the spa rendition)."""
-    if request.is_json:
-        return True
-    accept = request.accept_mimetypes
-    return accept.best == "application/json" or (accept["application/json"] > accept["text/html"])
 
 
 def submitted() -> Mapping[str, Any]:

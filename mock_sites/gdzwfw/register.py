@@ -29,7 +29,7 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 from mock_sites import db, mutants, rules, sms
 from mock_sites.gdzwfw import answers, auth, tickets, verification
 from mock_sites.gdzwfw.regions import GUANGDONG, REGIONS, consistent_address
-from mock_sites.web import now_text
+from mock_sites.web import mask_phone, now_text
 
 bp = Blueprint("register", __name__, url_prefix="/pscp/sso/register")
 
@@ -55,11 +55,6 @@ class _Refused(Exception):
 def mask_id(value: str) -> str:
     """440106********1234: enough to recognise, not enough to copy."""
     return f"{value[:6]}{'*' * 8}{value[-4:]}" if len(value) == 18 else value
-
-
-def mask_phone(value: str) -> str:
-    """138****8000."""
-    return f"{value[:3]}****{value[-4:]}" if len(value) == 11 else value
 
 
 # --- Face recognition of the applicant ----------------------------------------------------------

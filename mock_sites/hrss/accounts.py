@@ -38,7 +38,7 @@ from mock_sites.rules import (
     check_phone,
     check_resident_id,
 )
-from mock_sites.web import json_body, now_text
+from mock_sites.web import json_body, mask_phone, now_text, posted, wants_json
 
 bp = Blueprint("accounts", __name__, url_prefix="/isso")
 control_bp = Blueprint("accounts_control", __name__, url_prefix="/__mock__/accounts")
@@ -66,11 +66,6 @@ def realname_level_name(level: int) -> str:
     return REALNAME_LEVEL_NAMES.get(level, f"{level}级实名")
 
 
-def masked_phone(phone: str) -> str:
-    """「138****1234」."""
-    return f"{phone[:3]}****{phone[-4:]}"
-
-
 def person_required(view: Callable[..., Any]) -> Callable[..., Any]:
     """Sends a browser without a logged-in personal account to 「个人登录」."""
 
@@ -83,25 +78,6 @@ def person_required(view: Callable[..., Any]) -> Callable[..., Any]:
         return view(*args, **kwargs)
 
     return wrapper
-
-
-def wants_json() -> bool:
-    """True when the page asked for a JSON answer (the spa rendition posts with fetch): a JSON
-    body, or an Accept header that prefers JSON (a multipart upload sent by script)."""
-    if request.is_json:
-        return True
-    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
-
-
-def posted() -> dict[str, str]:
-    """The posted fields, from a JSON object or a form, as strings (a JSON body that is not an
-    object counts as empty, so the rules answer with their own messages)."""
-    if request.is_json:
-        body = request.get_json(silent=True)
-        if not isinstance(body, dict):
-            return {}
-        return {str(key): "" if value is None else str(value) for key, value in body.items()}
-    return request.form.to_dict()
 
 
 def json_refusal(errors: dict[str, str], status: int = 400) -> Any:
@@ -159,7 +135,7 @@ def send_register_code() -> Any:
     if problem:
         return jsonify(ok=False, message=problem), 400
     sms.send_code(phone, REGISTER_SMS_PURPOSE)
-    return jsonify(ok=True, message=f"验证码已发送至 {masked_phone(phone)}，5分钟内有效")
+    return jsonify(ok=True, message=f"验证码已发送至 {mask_phone(phone)}，5分钟内有效")
 
 
 @bp.post("/twoWaysToRegister.html")
@@ -248,7 +224,7 @@ def send_find_code() -> Any:
         return jsonify(ok=False, message=problem), 400
     if _person_by_id_and_phone(id_number, phone) is not None:
         sms.send_code(phone, FIND_SMS_PURPOSE)
-    return jsonify(ok=True, message=f"如证件号码与手机号码匹配，验证码已发送至 {masked_phone(phone)}")
+    return jsonify(ok=True, message=f"如证件号码与手机号码匹配，验证码已发送至 {mask_phone(phone)}")
 
 
 @bp.post("/findLoginId.html")
@@ -287,6 +263,31 @@ def person_guide() -> Any:
     return render_template("accounts_person_guide.html")
 
 
+# --- 父账号信息: binding requests to a personal account and the units it is bound to ---------------
+
+STATUS_NAMES = {"pending": "待确认", "accepted": "已绑定", "declined": "已拒绝"}
+
+
+def bound_units(person_id: int) -> list[sqlite3.Row]:
+    """The units a personal account is bound to, with its `authcode_realname` for each."""
+    return db.query_all(
+        "SELECT unit.*, unit_handler.authcode_realname FROM unit_handler JOIN unit ON unit.id = unit_handler.unit_id "
+        "WHERE unit_handler.person_id = ? AND unit_handler.bound = 1 ORDER BY unit.unit_name",
+        (person_id,),
+    )
+
+
+def parent_account_context(person: sqlite3.Row) -> dict[str, Any]:
+    """What 「父账号信息」 shows: binding requests to this account, and the units it is bound to."""
+    requests_ = db.query_all(
+        "SELECT binding_request.*, unit.unit_name, unit.cert_no FROM binding_request JOIN unit ON unit.id = binding_request.unit_id "
+        "WHERE binding_request.person_id = ? ORDER BY binding_request.id DESC",
+        (person["id"],),
+    )
+    rows = [{**dict(row), "status_name": STATUS_NAMES[row["status"]]} for row in requests_]
+    return {"rows": rows, "units": bound_units(person["id"])}
+
+
 # --- 个人账户管理: 基本信息, 个人实名认证 -------------------------------------------------------------
 
 
@@ -294,8 +295,6 @@ def person_account_page(tab: str, status: int = 200, **extra: Any) -> Any:
     """账户管理 of the logged-in personal account, on the tab `tab` (info / realname / parents).
     Every tab gets what all of them show: the classic pages draw one tab per page, the spa
     rendition all three on one page that switches in place."""
-    from mock_sites.hrss.binding import parent_account_context  # binding builds on this module
-
     person = current_person()
     context = {
         "person": person,

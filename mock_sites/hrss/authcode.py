@@ -41,12 +41,12 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from mock_sites import db, mutants
-from mock_sites.hrss.accounts import LOGIN_NEEDED_MESSAGE, json_refusal, posted, wants_json
+from mock_sites.hrss.accounts import LOGIN_NEEDED_MESSAGE, json_refusal
 from mock_sites.hrss.auth import current_person, current_unit
 from mock_sites.hrss.binding import ControlRefused, is_bound, person_id_for, unit_id_for
 from mock_sites.rules import check_org_code, check_uscc
 from mock_sites.sms import send_text
-from mock_sites.web import json_body, now_text, parse_id
+from mock_sites.web import json_body, now_text, parse_id, posted, wants_json
 
 bp = Blueprint("authcode", __name__, url_prefix="/platform/realname")
 control_bp = Blueprint("authcode_control", __name__, url_prefix="/__mock__/authcode")

@@ -17,7 +17,8 @@ from typing import Any
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 
 from mock_sites import db
-from mock_sites.hrss.accounts import json_refusal, posted, wants_json
+from mock_sites.hrss.accounts import json_refusal
+from mock_sites.web import posted, wants_json
 from mock_sites.hrss.authcode import (
     STATUS_NAMES,
     DecisionError,

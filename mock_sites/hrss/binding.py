@@ -21,16 +21,21 @@ from typing import Any, Callable
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, session, url_for
 
 from mock_sites import db, mutants, sms
-from mock_sites.hrss.accounts import LOGIN_NEEDED_MESSAGE, json_refusal, person_account_page, person_required, posted, wants_json
+from mock_sites.hrss.accounts import (
+    LOGIN_NEEDED_MESSAGE,
+    STATUS_NAMES,
+    json_refusal,
+    person_account_page,
+    person_required,
+)
 from mock_sites.hrss.auth import REALNAME_LEVEL_FOR_HANDLER, current_person, current_unit
 # The guide's FAQ message, word for word, as the unit wizard shows it.
 from mock_sites.hrss.register import REALNAME_LEVEL_MESSAGE
-from mock_sites.web import json_body, now_text
+from mock_sites.web import json_body, now_text, posted, wants_json
 
 bp = Blueprint("binding", __name__)
 control_bp = Blueprint("binding_control", __name__, url_prefix="/__mock__/binding")
 
-STATUS_NAMES = {"pending": "待确认", "accepted": "已绑定", "declined": "已拒绝"}
 
 LOGIN_NAME_EMPTY_MESSAGE = "请输入实名个人登录账号"
 ID_NUMBER_EMPTY_MESSAGE = "请输入实名个人证件号码"
@@ -46,15 +51,6 @@ DECLINED_MESSAGE = "已拒绝「{unit}」的绑定申请"
 
 
 # --- Binding state (read by person_login and authcode) -------------------------------------------
-
-
-def bound_units(person_id: int) -> list[sqlite3.Row]:
-    """The units a personal account is bound to, with its `authcode_realname` for each."""
-    return db.query_all(
-        "SELECT unit.*, unit_handler.authcode_realname FROM unit_handler JOIN unit ON unit.id = unit_handler.unit_id "
-        "WHERE unit_handler.person_id = ? AND unit_handler.bound = 1 ORDER BY unit.unit_name",
-        (person_id,),
-    )
 
 
 def is_bound(person_id: int, unit_id: int) -> bool:
@@ -211,17 +207,6 @@ def _done(message: str, endpoint: str, ok: bool = True) -> Any:
 
 
 # --- The handler: 账户管理 → 父账号信息 ----------------------------------------------------------------
-
-
-def parent_account_context(person: sqlite3.Row) -> dict[str, Any]:
-    """What 「父账号信息」 shows: binding requests to this account, and the units it is bound to."""
-    requests_ = db.query_all(
-        "SELECT binding_request.*, unit.unit_name, unit.cert_no FROM binding_request JOIN unit ON unit.id = binding_request.unit_id "
-        "WHERE binding_request.person_id = ? ORDER BY binding_request.id DESC",
-        (person["id"],),
-    )
-    rows = [{**dict(row), "status_name": STATUS_NAMES[row["status"]]} for row in requests_]
-    return {"rows": rows, "units": bound_units(person["id"])}
 
 
 @bp.get("/isso/person/account/parents")

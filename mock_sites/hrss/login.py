@@ -14,6 +14,7 @@ from flask import Blueprint, jsonify, redirect, render_template, request, sessio
 
 from mock_sites import db
 from mock_sites.hrss.auth import act_for_unit, log_out as end_login, password_matches
+from mock_sites.web import posted
 
 bp = Blueprint("login", __name__, url_prefix="/isso")
 
@@ -61,17 +62,6 @@ def render_login(user_type: str, method: str, errors: dict[str, str], username: 
         username=username,
     )
     return page, status
-
-
-def posted() -> dict[str, str]:
-    """The posted fields, from a classic form or from a JSON object (text values only: anything
-    else counts as not given, and the view's own checks then refuse it)."""
-    if request.is_json:
-        body = request.get_json(silent=True)
-        if not isinstance(body, dict):
-            return {}
-        return {key: value for key, value in body.items() if isinstance(value, str)}
-    return request.form.to_dict()
 
 
 def answer_errors(errors: dict[str, str], status: int) -> Any:

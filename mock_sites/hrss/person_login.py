@@ -2,7 +2,7 @@
 
 On `/isso/login.html` the 「个人登录」 tab offers 「账号密码」 (added to `login.PERSON_METHODS`; its
 form is the partial `login_person.html`, included by the login page). After login a dialog lists
-the units bound to the account (`binding.bound_units`); 「为选中的单位办理业务，点击此处登录」 makes
+the units bound to the account (`accounts.bound_units`); 「为选中的单位办理业务，点击此处登录」 makes
 the browser act for the chosen unit (`act_for_unit(via='person')`) in the platform. Whether the
 handler may then use 稳岗返还信息确认 is the platform's decision (`handler_may_act_for`: bound and
 授权码实名 completed); entering the platform only needs the binding, because 「实名认证」 →
@@ -17,10 +17,10 @@ from flask import Blueprint, jsonify, render_template, request, url_for
 
 from mock_sites import db, mutants
 from mock_sites.hrss import login
-from mock_sites.hrss.accounts import person_required, wants_json
+from mock_sites.hrss.accounts import bound_units, person_required
 from mock_sites.hrss.auth import act_for_unit, current_person, log_in_person, password_matches
-from mock_sites.hrss.binding import bound_units, is_bound
-from mock_sites.web import parse_id
+from mock_sites.hrss.binding import is_bound
+from mock_sites.web import parse_id, wants_json
 
 bp = Blueprint("person_login", __name__, url_prefix="/isso")
 
