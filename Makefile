@@ -93,7 +93,7 @@ report-serve: ## Serves reports/ on 127.0.0.1 (the multi-file Allure report need
 	$(PY) -m http.server --bind 127.0.0.1 --directory reports $(PORT)
 
 guide: setup ## Screenshots of the guide's steps (reports/guide/), compared with guide/approved/
-	$(PYTEST) features -q -p harness.guide.shots --guide-shots=$(GUIDE_DIR) --a11y-dir=$(GUIDE_DIR)/a11y --faker-seed=$(GUIDE_SEED) $(XDIST) $(ARGS); status=$$?; \
+	$(PYTEST) features -q --guide-shots=$(GUIDE_DIR) --a11y-dir=$(GUIDE_DIR)/a11y --faker-seed=$(GUIDE_SEED) $(XDIST) $(ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then status=0; fi; \
 	$(PY) -m harness.cli.guide build --shots $(GUIDE_DIR) $(if $(STRICT),--fail-on-change) || status=1; \
 	exit $$status

@@ -113,7 +113,7 @@ def test_last_step_and_outline_template_text_match() -> None:
 def test_of_an_outline_only_the_named_example_row_takes_the_shot(monkeypatch: pytest.MonkeyPatch) -> None:
     # Parallel workers each run some rows of an outline; if every row could shoot, the picture
     # would depend on which worker reported last.
-    import harness.guide.shots as guide_shots
+    import harness.guide.shots as guide_shots  # the registry is pytest-bdd's, shared
 
     def scenario_test() -> None: ...
 

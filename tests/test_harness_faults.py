@@ -25,15 +25,22 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
-from harness.staging.masking import MASK, SecretRegistry, find_secrets, mask_tree
-from harness.target.config import ConfigError, Target, canonical_host, load_profiles, resolve_target
-from harness.target.portals import PortalUrls
 from harness.preconditions import ACCOUNTS, READ_BACK, SMS, LegalAccount, MyUnit
 from harness.preconditions.pool import AccountPool, PoolError
-from harness.preconditions.staging import WRONG_PASSWORD_CAP, StagingPreconditions
 from harness.preconditions.scenario_needs import capabilities_needed
-from harness.staging.plugin import destructive_refusal, retries_for, retries_option
-from harness.staging.plugin import preflight
+from harness.preconditions.staging import WRONG_PASSWORD_CAP, StagingPreconditions
+from harness.staging.guard import destructive_refusal, retries_for, retries_option
+from harness.staging.masking import MASK, SecretRegistry, find_secrets, mask_tree
+from harness.staging.preflight import preflight
+from harness.target.config import (
+    ConfigError,
+    Target,
+    canonical_host,
+    load_profiles,
+    resolve_target,
+)
+from harness.target.portals import PortalUrls
+from pages.logins import PageLogins
 
 REPO = Path(__file__).resolve().parent.parent
 PRODUCTION = {"STAGING_HRSS_URL": "https://ggfw.hrss.gd.gov.cn"}
@@ -164,7 +171,7 @@ def dripping_server() -> Iterator[str]:
 def test_a_dripping_server_cannot_keep_the_preflight_past_its_deadline(dripping_server: str) -> None:
     target = Target("t", "t", dripping_server, dripping_server, False)
     started = time.monotonic()
-    problems = preflight(target, {}, timeout=1.0)
+    problems = preflight(target, {}, PageLogins(), timeout=1.0)
     elapsed = time.monotonic() - started
     assert elapsed < 1.8, f"{elapsed:.2f} s"
     assert len(problems) == 2 and all("1 秒内没有答完" in problem for problem in problems), problems
@@ -236,7 +243,7 @@ def test_a_corrupt_lease_file_is_named_with_the_command_that_resets_it(pool: Acc
     with pytest.raises(PoolError, match="租用记录 .*leases.json 已损坏") as raised:
         pool.lease(pool.persons, lambda entry: True, False, "a")
     assert f"rm '{state}'" in str(raised.value)
-    problems = preflight(Target("t", "t", "http://127.0.0.1:1", "http://127.0.0.1:2", False), {"HARNESS_ACCOUNT_POOL": str(pool.path)}, timeout=1.0)
+    problems = preflight(Target("t", "t", "http://127.0.0.1:1", "http://127.0.0.1:2", False), {"HARNESS_ACCOUNT_POOL": str(pool.path)}, PageLogins(), timeout=1.0)
     assert any(f"rm '{state}'" in problem for problem in problems), problems
 
 

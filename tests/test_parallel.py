@@ -124,7 +124,7 @@ def test_two_workers_give_the_results_one_environment_block_and_one_seed(tmp_pat
     results = tmp_path / "results"
     timings = tmp_path / "timings.json"
     selection = ["--feature-path", "A1.1_", "--feature-path", "A1.2_"]
-    run = pytest_run("features", "-n", "2", *selection, f"--alluredir={results}", "-p", "harness.run.timing", f"--timings-json={timings}")
+    run = pytest_run("features", "-n", "2", *selection, f"--alluredir={results}", f"--timings-json={timings}")
     assert run.returncode == 0, run.stdout[-3000:]
     expected = collected(*selection)
     assert re.search(rf"\b{len(expected)} passed\b", run.stdout)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from harness.run import plugin as run_plugin
 from harness.run import reliability
 
 
@@ -56,7 +57,7 @@ def test_the_environment_block_keeps_the_seed_of_each_rendition(tmp_path: Path) 
     class _Session:
         config = options
 
-    hook = reliability.pytest_sessionfinish(_Session())  # type: ignore[arg-type]
+    hook = run_plugin.pytest_sessionfinish_reliability(_Session())  # type: ignore[arg-type]
     next(hook)
     environment.write_text("浏览器=chromium\n", encoding="utf-8")  # what this session's own writer leaves
     with pytest.raises(StopIteration):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from harness.reporting import signoff
 from harness.guide.catalog import load_catalog
-from harness.staging.plugin import record_skips
+from harness.staging.results import record_skips
 from harness.reporting.traceability import FEATURES_DIR, collect
 
 

@@ -10,17 +10,18 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Browser, expect
 
-from harness.target.config import Target
 from harness.data import DataBuilder
-from harness.target.mock_control import MockControl, wait_until_ready
-from harness.target.portals import PortalUrls, page_paths
 from harness.preconditions import MyUnit
 from harness.preconditions.mock import MockPreconditions
 from harness.preconditions.pool import AccountPool
 from harness.preconditions.staging import StagingPreconditions
-from harness.staging.plugin import _pool_login_problem
+from harness.staging.preflight import pool_login_problem
+from harness.target.config import Target
+from harness.target.mock_control import MockControl, wait_until_ready
+from harness.target.portals import PortalUrls, page_paths
 from mock_sites.gdzwfw.login import CREDENTIALS_WRONG
 from mock_sites.serving import RunningPortals, start_portals
+from pages.logins import PageLogins
 
 CAPTCHA_ANSWER = "20240601"
 # The login entries as a real staging names them: with the OAuth client's query.
@@ -67,7 +68,7 @@ def _preflight_login(portals: RunningPortals, browser: Browser, pool: AccountPoo
     """What the preflight's pool login says, on login addresses that carry a query."""
     target = Target("staging-test", "", portals.gdzwfw_url, portals.hrss_url, control_api=False, sources={"captcha_answer": CAPTCHA_ANSWER})
     urls = PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url, paths={**page_paths("mock", rendition=ui), **QUERY_PATHS})
-    return _pool_login_problem(pool, target, urls, browser, {"locale": "zh-CN"})
+    return pool_login_problem(pool, target, urls, browser, {"locale": "zh-CN"}, PageLogins())
 
 
 def test_a_wrong_password_at_a_login_address_with_a_query_fails_the_preflight(
@@ -89,7 +90,7 @@ def test_a_pool_login_hands_the_scenario_a_logged_in_session(portals: RunningPor
     assert unit.legal is not None
     ui = request.node.callspec.params["portals"]
     urls = PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url, paths={**page_paths("mock", rendition=ui), **QUERY_PATHS})
-    provider = StagingPreconditions(_pool(tmp_path, unit, unit.legal.password), {"captcha_answer": CAPTCHA_ANSWER}, urls, browser, {"locale": "zh-CN"}, holder="test")
+    provider = StagingPreconditions(_pool(tmp_path, unit, unit.legal.password), {"captcha_answer": CAPTCHA_ANSWER}, urls, browser, {"locale": "zh-CN"}, holder="test", logins=PageLogins())
     context = browser.new_context()
     try:
         provider.start_logged_in_gdzwfw(context, MyUnit(key="unit-a", unit=unit.unit, legal=unit.legal))

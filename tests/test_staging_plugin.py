@@ -18,10 +18,17 @@ from typing import Iterator
 
 import pytest
 
+from harness.staging.guard import destructive_refusal, is_sensitive, retries_for
+from harness.staging.preflight import preflight, probe_portal
+from harness.staging.results import (
+    CONTROL_API,
+    capability_of,
+    mark_flaky,
+    read_skips,
+    record_skips,
+)
 from harness.target.config import Target
-from harness.staging.plugin import CONTROL_API, capability_of, mark_flaky, read_skips, record_skips
-from harness.staging.plugin import destructive_refusal, is_sensitive, retries_for
-from harness.staging.plugin import preflight, probe_portal
+from pages.logins import PageLogins
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -217,7 +224,7 @@ def test_silent_portals_cost_one_timeout_not_two(monkeypatch: pytest.MonkeyPatch
     try:
         gdzwfw, hrss = (f"http://127.0.0.1:{server.getsockname()[1]}" for server in silent)
         started = time.monotonic()
-        problems = preflight(target(gdzwfw, hrss), {}, timeout=1.0)
+        problems = preflight(target(gdzwfw, hrss), {}, PageLogins(), timeout=1.0)
         elapsed = time.monotonic() - started
     finally:
         for server in silent:

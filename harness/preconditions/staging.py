@@ -36,7 +36,6 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, FilePayload, Page
 
 from harness.data import Person, Unit
-from harness.target.portals import PortalUrls
 from harness.preconditions import (
     ACCOUNTS,
     BUSINESS_DATA,
@@ -55,7 +54,9 @@ from harness.preconditions import (
     UnitOnHrss,
     skip_reason,
 )
+from harness.preconditions.logins import PortalLogins
 from harness.preconditions.pool import AccountPool, PersonEntry, UnitEntry
+from harness.target.portals import PortalUrls
 
 AUTHCODE_IN_SMS = re.compile(r"授权码：(\d+)")
 HTTP_TIMEOUT = 5.0
@@ -102,6 +103,7 @@ class StagingPreconditions(Preconditions):
         context_args: Mapping[str, Any],
         holder: str,
         remember_secret: Callable[[str], None] = lambda value: None,
+        logins: PortalLogins | None = None,
     ) -> None:
         super().__init__(capabilities_of(pool, sources))
         self.pool = pool
@@ -111,7 +113,15 @@ class StagingPreconditions(Preconditions):
         self.context_args = dict(context_args)
         self.holder = holder
         self.remember_secret = remember_secret
+        self._logins = logins
         self._leased: list[str] = []
+
+    @property
+    def logins(self) -> PortalLogins:
+        """How this provider logs in through the pages (handed over by the acceptance conftest)."""
+        if self._logins is None:
+            raise PreconditionFailed("没有登录页面的实现（PortalLogins）：预置账号无法登录")
+        return self._logins
 
     # Leases -------------------------------------------------------------------------------------
 
@@ -269,86 +279,44 @@ class StagingPreconditions(Preconditions):
         finally:
             own.close()
 
-    def _gdidp_password_login(self, page: Page, unit: MyUnit, open_first: bool) -> None:
-        from pages.gdzwfw.login_page import GdzwfwLoginPage  # the pages load a browser's view; only logins need them
-
+    def _gdzwfw_password_login(self, page: Page, unit: MyUnit, open_first: bool) -> None:
         self.require(CAPTCHA)
         if unit.legal is None:
             raise PreconditionFailed(f"账号池单位 {unit.key} 没有法人账号")
-        login = GdzwfwLoginPage(page, self.urls.gdzwfw, self.urls.paths)
-        if open_first:
-            login.open_legal("账号密码")
-        else:
-            login.use_password_form()
-        login.log_in_with_password(unit.legal.login_name, unit.legal.password, self.captcha_answer(login.captcha_id()))
-        # Decided by what the page shows, not by its address: a real login page's address
-        # carries a query (`?client_id=…`) and may keep its path when the view changes. Refused:
-        # the page's message, or the captcha form still showing (a toast may have gone); logged
-        # in: the login view has gone.
-        if login.refused():
-            raise PreconditionFailed(f"账号池单位 {unit.key} 的法人账号登录失败：{_visible_text(login.error)}")
+        refusal = self.logins.gdzwfw_password(page, self.urls, unit.legal.login_name, unit.legal.password, self.captcha_answer, open_first)
+        if refusal is not None:
+            raise PreconditionFailed(f"账号池单位 {unit.key} 的法人账号登录失败：{refusal}")
 
     def start_logged_in_gdzwfw(self, context: BrowserContext, unit: MyUnit) -> None:
-        self._transplant(context, lambda page: self._gdidp_password_login(page, unit, open_first=True))
+        self._transplant(context, lambda page: self._gdzwfw_password_login(page, unit, open_first=True))
 
     def start_in_hrss_via_gdidp(self, context: BrowserContext, unit: MyUnit, handler_step1: PersonAccount | None = None) -> None:
-        from pages.hrss.login_page import HrssLoginPage
-        from pages.hrss.unit_registration import RealnamePersonStepPage
-
         def flow(page: Page) -> None:
-            login = HrssLoginPage(page, self.urls.hrss, self.urls.paths)
-            login.open()
-            login.choose_unit_login()
-            login.choose_gdidp_method()
-            self._gdidp_password_login(page, unit, open_first=False)
+            self.logins.hrss_unit_via_gdzwfw(page, self.urls)
+            self._gdzwfw_password_login(page, unit, open_first=False)
             page.wait_for_url(re.compile("^" + re.escape(self.urls.hrss) + "/"))
             if handler_step1 is not None:
-                step = RealnamePersonStepPage(page, self.urls.hrss, self.urls.paths)
-                step.fill_realname_person(handler_step1.login_name, handler_step1.id_number)
-                step.go_next()
+                self.logins.realname_person_step(page, self.urls, handler_step1.login_name, handler_step1.id_number, open_first=False)
 
         self._transplant(context, flow)
 
     def start_in_hrss_as_unit(self, context: BrowserContext, unit: MyUnit) -> None:
-        from pages.hrss.login_page import HrssLoginPage
-
         if unit.hrss is None:
             raise PreconditionFailed(f"账号池单位 {unit.key} 没有人社单位账号")
         account = unit.hrss
 
         def flow(page: Page) -> None:
-            login = HrssLoginPage(page, self.urls.hrss, self.urls.paths)
-            login.open()
-            login.choose_unit_login()
-            login.choose_password_method()
-            login.log_in_as_unit(account.username, account.password)
-            # A login shows the unit it acts for (the platform); a refusal says why not.
-            if not login.acting_for.is_visible():
-                raise PreconditionFailed(f"账号池单位 {unit.key} 的人社单位账号登录失败：{_visible_text(login.refusal)}")
+            refusal = self.logins.hrss_unit_password(page, self.urls, account.username, account.password)
+            if refusal is not None:
+                raise PreconditionFailed(f"账号池单位 {unit.key} 的人社单位账号登录失败：{refusal}")
 
         self._transplant(context, flow)
 
     def start_in_hrss_as_person(self, context: BrowserContext, person: PersonAccount, acting_for: MyUnit | None = None) -> None:
-        from pages.base import shows
-        from pages.hrss.person_login_page import PersonLoginPage, UnitChoiceDialog
-
         def flow(page: Page) -> None:
-            login = PersonLoginPage(page, self.urls.hrss, self.urls.paths)
-            login.open()
-            login.choose_person_login()
-            login.log_in_as_person(person.login_name, person.password)
-            # A login shows the dialog of bound units (a page or a box, by rendition), a refusal
-            # says why not: wait for either before deciding (a slow login is no refusal).
-            choice = UnitChoiceDialog(page, self.urls.hrss, self.urls.paths)
-            shows(choice.dialog.or_(login.refusal))
-            if not choice.dialog.is_visible():
-                raise PreconditionFailed(f"账号池个人账号 {person.key} 登录失败：{_visible_text(login.refusal)}")
-            if acting_for is not None:
-                choice.choose_unit(acting_for.unit.name)
-                choice.enter_platform()
-                # The session acts for the unit once the platform shows it: only then is there
-                # a session to hand over (the click alone may still be on its way).
-                shows(choice.acting_for)
+            refusal = self.logins.hrss_person(page, self.urls, person.login_name, person.password, acting_for.unit.name if acting_for else None)
+            if refusal is not None:
+                raise PreconditionFailed(f"账号池个人账号 {person.key} 登录失败：{refusal}")
 
         self._transplant(context, flow)
 
@@ -373,15 +341,7 @@ class StagingPreconditions(Preconditions):
             self.start_logged_in_gdzwfw(context, mine)
 
     def start_unit_registration(self, context: BrowserContext, handler: PersonAccount) -> None:
-        from pages.hrss.unit_registration import RealnamePersonStepPage
-
-        def flow(page: Page) -> None:
-            step = RealnamePersonStepPage(page, self.urls.hrss, self.urls.paths)
-            step.open()
-            step.fill_realname_person(handler.login_name, handler.id_number)
-            step.go_next()
-
-        self._transplant(context, flow)
+        self._transplant(context, lambda page: self.logins.realname_person_step(page, self.urls, handler.login_name, handler.id_number, open_first=True))
 
     def my_unit_with_rebate(
         self, period: str, amount: str, bank: str, account: str, *, legal_level: int | None = None, on_hrss: UnitOnHrss | None = None, changes_state: bool = False
@@ -424,13 +384,6 @@ def _unit_fits(entry: UnitEntry, legal_level: int | None, on_hrss: UnitOnHrss | 
 def _unit_words(legal_level: int | None, on_hrss: UnitOnHrss | None) -> str:
     parts = [f"{legal_level}级法人账号" if legal_level else "", {"linked": "已关联的人社单位账号", "unlinked": "未关联的人社单位账号", "absent": "人社未注册"}.get(on_hrss or "", "")]
     return "单位（" + "，".join(part for part in parts if part) + "）" if any(parts) else "单位"
-
-
-def _visible_text(locator: Any) -> str:
-    try:
-        return locator.inner_text(timeout=1000).strip() or "（页面没有说明原因）"
-    except Exception:  # noqa: BLE001 - a missing message must not hide the failed login
-        return "（页面没有说明原因）"
 
 
 def _get_json(url: str) -> dict | None:

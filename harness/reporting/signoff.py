@@ -25,7 +25,7 @@ from harness.guide.catalog import CATALOG_FILE, Catalog, load_catalog
 from harness.preconditions import CAPABILITIES
 from harness.reporting.allure import RENDITION_PARAMETER, renditions_of
 from harness.reporting.rendering import STATUS_NAMES, data_uri, render, report_links, write
-from harness.staging.plugin import read_skips
+from harness.staging.results import read_skips
 from harness.reporting.traceability import FEATURES_DIR, RESULTS_DIR, Row, Traceability, collect
 
 REPO = Path(__file__).resolve().parents[2]

@@ -53,7 +53,7 @@ def run_pytest(args: list[str], folder: Path) -> dict:
     launched = time.time()
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "harness.run.timing", f"--timings-json={timings}", *args],
+        [sys.executable, "-m", "pytest", "-q", f"--timings-json={timings}", *args],
         capture_output=True,
         text=True,
     )
@@ -200,7 +200,7 @@ def harness_seconds(runs: int, options: list[str]) -> tuple[list[float], tuple[f
     the last the session's teardown (browser closed, portals stopped)."""
     with tempfile.TemporaryDirectory() as folder:
         args = [opt.format(results=Path(folder) / "results") for opt in options]
-        data = run_pytest(["-p", "harness.run.bench", f"--bench-repeat={runs + 2}", "--feature-path", REPLAY_FEATURE, "-n", "0", *args, REPLAY_SCENARIO], Path(folder))
+        data = run_pytest([f"--bench-repeat={runs + 2}", "--feature-path", REPLAY_FEATURE, "-n", "0", *args, REPLAY_SCENARIO], Path(folder))
     return [seconds for _, seconds in data["runs"][1:-1]], (data["start"], data["before_tests"])
 
 
@@ -243,25 +243,6 @@ def print_same_work(runs: int) -> None:
         print(f"| {mode} | {seconds:.3f} | {ratio_text} | {start_text} | {before_text} |")
 
 
-# Used as a pytest plugin too (`-p harness.run.bench --bench-repeat N`): the same scenario N times in
-# one session, each run a test of its own with its own context and page.
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--bench-repeat", type=int, default=1, help="run every selected test N times (make bench)")
-
-
-def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    count = metafunc.config.getoption("--bench-repeat")
-    if count > 1:
-        metafunc.fixturenames.append("bench_repeat")
-        metafunc.parametrize("bench_repeat", range(count), indirect=True, ids=lambda number: f"run{number + 1}")
-
-
-@pytest.fixture
-def bench_repeat(request: pytest.FixtureRequest) -> int:
-    """The number of this run of a repeated test."""
-    return request.param
 
 
 def count_scenarios() -> int:

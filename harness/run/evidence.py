@@ -1,8 +1,9 @@
-"""pytest plugin: which evidence a scenario records, so that a run pays only for what it keeps.
+"""Which evidence a scenario records, so that a run pays only for what it keeps (the option is
+registered by harness/run/plugin.py).
 
 Step screenshots go into the Allure results, which the report, the traceability table and the
 sign-off file read: they are taken only when the run writes Allure results (`--alluredir`).
-The guide's screenshots are taken by their own plugin (`harness.guide.shots`).
+The guide's screenshots are taken by their own plugin (`harness.guide.plugin`).
 
 A Playwright trace with DOM snapshots costs every action some time: `make bench ARGS=--floor`
 prices it on the same scenario as the screenshots (README, *Speed*: a few per cent of a scenario,
@@ -41,11 +42,3 @@ def records_trace(config: pytest.Config, item: pytest.Item) -> bool:
     return policy == "rerun" and getattr(item, "execution_count", 1) > 1
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("gd-harness")
-    group.addoption(
-        "--evidence-trace",
-        choices=TRACE_POLICIES,
-        default=DEFAULT_TRACE_POLICY,
-        help="何时录制 Playwright trace（仅在写 Allure 结果的运行中）：always（默认，每个场景）、rerun（失败场景重跑时）、off",
-    )

@@ -1,4 +1,5 @@
-"""pytest plugin: the suite on several pytest-xdist workers (`-n N`) and in CI shards (`--shard i/n`).
+"""The suite on several pytest-xdist workers (`-n N`) and in CI shards (`--shard i/n`); the hooks
+are in harness/run/plugin.py.
 
 Workers. Each worker is a pytest session of its own with its own mock portals and browser
 (session fixtures); the controller only hands out scenarios and gathers reports. What a
@@ -24,8 +25,6 @@ records the file anew (with or without workers).
 
 from __future__ import annotations
 
-import os
-import random
 import re
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -93,52 +92,3 @@ def parse_shard(text: str) -> tuple[int, int]:
     return index, count
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("gd-harness")
-    group.addoption(
-        "--shard",
-        default=None,
-        metavar="i/n",
-        help=f"只运行 n 组中的第 i 组场景（按 {DURATIONS_FILE.name} 中记录的耗时均分，用于 CI 矩阵），如 --shard 1/2",
-    )
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_configure(config: pytest.Config) -> None:
-    # tryfirst: pytest-split reads its options in its own pytest_configure, and the session's
-    # seed is read in conftest's.
-    shard = config.getoption("--shard")
-    if shard:
-        index, count = parse_shard(shard)
-        config.option.splits, config.option.group = count, index
-        config.option.splitting_algorithm = SPLITTING_ALGORITHM
-        config.option.durations_path = str(DURATIONS_FILE)
-    if is_worker(config):
-        # The controller receives every worker's reports and records the durations once.
-        config.option.store_durations = False
-        seed = config.workerinput.get(WORKER_SEED)
-        if seed is not None:
-            config.option.faker_seed = seed
-    elif distributes(config) and config.getoption("--faker-seed") is None:
-        config.option.faker_seed = random.SystemRandom().randrange(10**6)
-    config.stash[OUTPUTS_KEY] = []
-
-
-@pytest.hookimpl(optionalhook=True, tryfirst=True)
-def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """xdist: the number of workers `-n auto` starts (see the module docstring)."""
-    return os.cpu_count() or 1
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_configure_node(node: Any) -> None:
-    """xdist (controller): every worker gets the controller's data seed."""
-    node.workerinput[WORKER_SEED] = node.config.getoption("--faker-seed")
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_testnodedown(node: Any, error: Any) -> None:
-    """xdist (controller): keeps what the worker sent at the end of its session."""
-    output = getattr(node, "workeroutput", None)
-    if output:
-        node.config.stash[OUTPUTS_KEY].append(output)

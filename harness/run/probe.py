@@ -30,8 +30,8 @@ as the run, it runs them all. Pages only destructive scenarios show are then rep
 reached. Candidates are gathered while the page object's page is showing (some member of it
 is visible), from the last such step.
 
-The pytest plugin part (`-p harness.run.probe`, with `--probe-record DIR`) is told of every page
-object built (`harness.portals.PageTable.watch`, wired in conftest.py) and writes what it saw
+The pytest hooks (harness/run/plugin.py, active with `--probe-record DIR`) are told of every page
+object built (`harness.target.portals.PageTable.watch`, wired in harness/target/plugin.py) and writes what it saw
 to DIR, one file per session (pytest-xdist workers each write their own); the command merges
 them and prints the report.
 """
@@ -190,10 +190,6 @@ class Recorder:
 # ---------------------------------------------------------------- pytest plugin
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.getgroup("gd-harness").addoption("--probe-record", metavar="DIR", default=None, help="页面探测：记录页面对象成员的目录（python -m harness.cli.probe 使用）")
-
-
 def recorder(config: pytest.Config) -> Recorder | None:
     """The session's recorder when the probe runs, else None."""
     if not config.getoption("--probe-record", default=None):
@@ -210,45 +206,6 @@ def declare(config: pytest.Config, catalogue: Mapping[str, list[str]]) -> None:
     if record is not None:
         record.catalogue.update({name: list(members) for name, members in catalogue.items()})
         record.declared = True
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_bdd_before_step_call(request: pytest.FixtureRequest) -> None:
-    record = recorder(request.config)
-    if record is not None:
-        # The step's page objects are built, its action not taken yet: a step that opens a
-        # form, fills and sends it shows the form only now.
-        record.look()
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_bdd_after_step(request: pytest.FixtureRequest) -> None:
-    record = recorder(request.config)
-    if record is not None:
-        record.look()
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_bdd_step_error(request: pytest.FixtureRequest) -> None:
-    record = recorder(request.config)
-    if record is not None:
-        record.look()  # the page the step failed on: its candidates are the most telling
-
-
-def pytest_bdd_after_scenario(request: pytest.FixtureRequest) -> None:
-    record = recorder(request.config)
-    if record is not None:
-        record.forget_pages()
-
-
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    record = recorder(session.config)
-    if record is None:
-        return
-    folder = Path(session.config.getoption("--probe-record"))
-    folder.mkdir(parents=True, exist_ok=True)
-    worker = getattr(session.config, "workerinput", {}).get("workerid", "main")
-    (folder / f"probe-{worker}.json").write_text(json.dumps(record.as_json(), ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 # ---------------------------------------------------------------- the report
@@ -327,7 +284,7 @@ def report_lines(outcome: Outcome) -> list[str]:
 
 def probe_command(env: str | None, ui: str, environments: str | None, folder: Path, read_only: bool, extra: list[str]) -> list[str]:
     """The pytest run whose scenarios the probe watches."""
-    command = [sys.executable, "-m", "pytest", "features", "-p", "harness.run.probe", f"--probe-record={folder}", f"--mock-ui={ui}", "-q"]
+    command = [sys.executable, "-m", "pytest", "features", f"--probe-record={folder}", f"--mock-ui={ui}", "-q"]
     if env:
         command.append(f"--env={env}")
     if environments:

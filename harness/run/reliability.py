@@ -15,11 +15,9 @@ the order can be replayed.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
-from typing import Any, Generator
+from typing import Any
 
 import pytest
-from playwright.sync_api import expect
 
 # Playwright's own defaults, in milliseconds.
 ACTION_TIMEOUT_MS = 30_000
@@ -51,18 +49,6 @@ def _scale(text: str) -> float:
     return value
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("gd-reliability", "稳定性：网络延迟、故障注入、超时倍数")
-    group.addoption("--mock-latency", type=_latency, default=None, metavar="LOW-HIGH", help="内置模拟门户每个应答随机延迟的毫秒范围，如 300-1500")
-    group.addoption("--mock-static-faults", type=_share, default=0.0, metavar="SHARE", help="内置模拟门户静态文件首次请求返回 503 的比例，如 0.2")
-    group.addoption("--mock-mutant", default=None, metavar="NAME", help="内置模拟门户故意破坏指南的一条规则（变异体，make mutants 用）")
-    group.addoption("--timeout-scale", type=_scale, default=1.0, metavar="FACTOR", help="Playwright 默认超时与 expect 超时的倍数，如 3")
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    expect.set_options(timeout=EXPECT_TIMEOUT_MS * config.getoption("--timeout-scale"))
-
-
 def mock_settings(config: pytest.Config) -> dict[str, Any]:
     """The mock portals' fault-injection settings this run asks for (none by default)."""
     settings: dict[str, Any] = {}
@@ -73,17 +59,6 @@ def mock_settings(config: pytest.Config) -> dict[str, Any]:
     if config.getoption("--mock-mutant"):
         settings["MUTANT"] = config.getoption("--mock-mutant")
     return settings
-
-
-@pytest.fixture(autouse=True)
-def scaled_playwright_timeouts(request: pytest.FixtureRequest) -> None:
-    """Playwright's default timeouts times `--timeout-scale`, for every test with a browser."""
-    scale = request.config.getoption("--timeout-scale")
-    if scale == 1 or "context" not in request.fixturenames:
-        return
-    context = request.getfixturevalue("context")
-    context.set_default_timeout(ACTION_TIMEOUT_MS * scale)
-    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS * scale)
 
 
 def _run_facts(config: pytest.Config) -> dict[str, str]:
@@ -103,19 +78,3 @@ def _run_facts(config: pytest.Config) -> dict[str, str]:
     return facts
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_sessionfinish(session: pytest.Session) -> Generator[None, None, None]:
-    # The environment block is rewritten by every session of a run (one per rendition): the
-    # order seeds of earlier sessions are kept, this session's facts are added.
-    alluredir = session.config.getoption("--alluredir", default=None)
-    environment = Path(alluredir) / "environment.properties" if alluredir else None
-    earlier = []
-    if environment is not None and environment.is_file():
-        earlier = [line for line in environment.read_text(encoding="utf-8").splitlines() if line.startswith(SEED_KEY_PREFIX)]
-    yield
-    if environment is None or not environment.is_file():
-        return
-    lines = environment.read_text(encoding="utf-8").splitlines()
-    facts = _run_facts(session.config)
-    kept = [line for line in earlier if line.split("=", 1)[0] not in facts]
-    environment.write_text("\n".join([*lines, *kept, *(f"{key}={value}" for key, value in facts.items())]) + "\n", encoding="utf-8")

@@ -1,4 +1,5 @@
-"""A pytest plugin that records how long start-up and each scenario take, for `make bench`.
+"""How long start-up and each scenario take, for `make bench` (the `Timings` plugin object,
+registered by harness/run/plugin.py).
 
 Enabled with `--timings-json PATH`. Start-up is the time from the first test's set-up to
 the moment both mock portals answer and the browser is launched; a scenario's time is its
@@ -89,11 +90,3 @@ class Timings:
         self.path.write_text(json.dumps(merged, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--timings-json", default=None, help="write start-up and per-scenario timings to this JSON file (make bench)")
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    path = config.getoption("--timings-json")
-    if path:
-        config.pluginmanager.register(Timings(config, Path(path)), "harness-timings")

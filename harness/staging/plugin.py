@@ -1,6 +1,6 @@
-"""Running the suite against environments other than the bundled mock: the `preconditions`
-fixture, the destructive guard, the preflight, retries, secret masking and the count of
-scenarios skipped for a missing capability.
+"""Hooks and fixtures of runs against environments other than the bundled mock: the account
+pool, the destructive guard, the preflight, retries, secret masking and the count of scenarios
+skipped for a missing capability (the `preconditions` fixture: harness/preconditions/plugin.py).
 
 Order of a session against a real target:
 1. configure: the target's retries (pytest-rerunfailures; none on the mock);
@@ -18,45 +18,33 @@ Order of a session against a real target:
 
 from __future__ import annotations
 
-import argparse
-import functools
-import http.client
-import json
 import os
-import re
 import signal
-import threading
 import time
-import urllib.error
-import urllib.request
 from collections import Counter
 from pathlib import Path
-from typing import Any, Callable, Generator, Mapping
-from urllib.parse import urlsplit
+from typing import Any, Generator
 
 import pytest
 from allure_commons import hookimpl as allure_hookimpl
 from playwright.sync_api import Browser
 
-from harness.target.config import ConfigError, Target, canonical_host, environments_file, is_loopback, resolve_target
-from harness.data import DataBuilder
-from harness.staging.masking import SecretRegistry, mark_state, mask_file, mask_tree
-from harness.target.portals import PortalUrls
-from harness.preconditions import SKIP_PREFIX, Preconditions, skip_reason
+from harness.plugin import PORTAL_LOGINS_KEY, SECRETS_KEY, TARGET_KEY
+from harness.preconditions import SKIP_PREFIX, skip_reason
+from harness.preconditions.logins import PortalLogins
 from harness.preconditions.pool import AccountPool, PoolError, pool_path
+from harness.staging.guard import (
+    GUARD_PREFIX,
+    destructive_refusal,
+    retries_for,
+    retries_option,
+)
+from harness.staging.masking import SecretRegistry, mark_state, mask_file, mask_tree
+from harness.staging.preflight import pool_login_problem, preflight
+from harness.staging.results import capability_of, mark_flaky, record_skips
+from harness.target.config import Target
+from harness.target.portals import PortalUrls
 
-# Hosts where `@destructive` scenarios never run unless a profile allows them: the production
-# portals (广东政务服务网 / 省统一身份认证 and 广东人社网上服务平台) and their parent domains.
-SENSITIVE_DOMAINS = ("gd.gov.cn", "gdzwfw.gov.cn", "gdbs.gov.cn")
-SENSITIVE_HOSTS = ("www.gdzwfw.gov.cn", "tyrz.gdzwfw.gov.cn", "tyrz.gdbs.gov.cn", "ggfw.hrss.gd.gov.cn")
-DEFAULT_RETRIES = 1
-PREFLIGHT_TIMEOUT = 3.0
-SKIPS_FILE = "capability-skips.json"
-CONTROL_API = "模拟控制接口"
-GUARD_PREFIX = "@destructive："
-
-TARGET = pytest.StashKey[Target]()
-SECRETS = pytest.StashKey[SecretRegistry]()
 RECORD = pytest.StashKey["RunRecord"]()
 STARTED = pytest.StashKey[float]()
 
@@ -69,148 +57,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 # ---------------------------------------------------------------- pure pieces (unit-tested)
 
 
-def retries_option(text: str) -> int:
-    """`--retries`: a whole number from 0; anything else is a usage error naming the option."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"应为不小于 0 的整数，而不是「{text}」") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"应为不小于 0 的整数，而不是 {value}")
-    return value
-
-
-def is_sensitive(host: str, profile_sensitive: bool = False) -> bool:
-    """True for the production portals, anything under their domains, any host of a profile
-    marked `sensitive`, and any host that does not normalise as a browser's would (compared
-    after that normalisation: 「tyrz。gdzwfw。gov。cn」 is the production host to a browser)."""
-    try:
-        host = canonical_host(host)
-    except ValueError:
-        return True
-    return profile_sensitive or host in SENSITIVE_HOSTS or any(host == domain or host.endswith("." + domain) for domain in SENSITIVE_DOMAINS)
-
-
-def destructive_refusal(target: Target) -> str | None:
-    """Why `@destructive` scenarios may not run on `target`, or None when they may."""
-    if target.starts_mock:
-        return None
-    hosts = [urlsplit(url).hostname or "" for url in (target.gdzwfw_url, target.hrss_url) if url]
-    if target.allow_destructive and (not target.destructive_loopback_only or all(_loopback(host) for host in hosts)):
-        return None
-    sensitive = [host for host in hosts if is_sensitive(host, target.sensitive)]
-    if not sensitive:
-        return None
-    allowed = "只在本机地址上允许" if target.allow_destructive else "未允许"
-    return f"{GUARD_PREFIX}{'、'.join(sensitive)} 是敏感主机（生产门户或被标为 sensitive），环境 {target.env_name} {allowed}会改变数据的场景（allow_destructive）"
-
-
-def _loopback(host: str) -> bool:
-    try:
-        return is_loopback(canonical_host(host))
-    except ValueError:
-        return False
-
-
-def retries_for(target: Target, option: int | None) -> int:
-    """How often a failed scenario runs again: never on the mock (a flake there is a defect)."""
-    if target.control_api:
-        return 0
-    if option is not None:
-        return option
-    return DEFAULT_RETRIES if target.retries is None else target.retries
-
-
-def capability_of(reason: str) -> list[str]:
-    """The capabilities a skip reason names: 「需要：A、B（…）」 → [A, B]; the control API's
-    own refusals (@mock_only, the control fixtures) count as 「模拟控制接口」."""
-    reason = reason.removeprefix("Skipped: ").strip()
-    if reason.startswith(SKIP_PREFIX):
-        names = re.split(r"[（(：]", reason[len(SKIP_PREFIX):], maxsplit=1)[0]
-        return [name for name in names.split("、") if name]
-    if reason.startswith("需要模拟控制接口") or reason.startswith("@mock_only"):
-        return [CONTROL_API]
-    return []
-
-
-def probe_portal(name: str, url: str, expected: str, timeout: float = PREFLIGHT_TIMEOUT) -> str | None:
-    """None when `url` answers 200 with `expected` in its page, else what is wrong. `timeout`
-    bounds each network wait; `preflight` bounds the whole check."""
-    try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Language": "zh-CN"}), timeout=timeout) as response:
-            body = response.read(2_000_000).decode("utf-8", errors="replace")
-    except urllib.error.HTTPError as error:
-        return f"{name} {url} 回答 HTTP {error.code}"
-    except (urllib.error.URLError, TimeoutError, ConnectionError, OSError, http.client.HTTPException) as error:
-        reason = getattr(error, "reason", error)
-        return f"{name} {url} 无法访问（{reason}）"
-    if expected not in body:
-        return f"{name} {url} 的页面中没有「{expected}」——地址是否指向了别的系统？"
-    return None
-
-
-def within_deadline(checks: list[Callable[[], str | None]], seconds: float) -> list[str | None | type[TimeoutError]]:
-    """Runs every check at the same time and waits for all of them at most `seconds` in all:
-    a check still running then (a server that sends its page a byte at a time) gives
-    `TimeoutError`. The checks run in daemon threads, so one left behind cannot hold up the
-    end of the process."""
-    results: list[str | None | type[TimeoutError]] = [TimeoutError] * len(checks)
-
-    def run(index: int, check: Callable[[], str | None]) -> None:
-        results[index] = check()
-
-    threads = [threading.Thread(target=run, args=(index, check), daemon=True) for index, check in enumerate(checks)]
-    for thread in threads:
-        thread.start()
-    deadline = time.monotonic() + seconds
-    for thread in threads:
-        thread.join(max(0.0, deadline - time.monotonic()))
-    return results
-
-
-def preflight(target: Target, environ: Mapping[str, str], timeout: float = PREFLIGHT_TIMEOUT, rendition: str | None = None) -> list[str]:
-    """Problems that make the run pointless: portals down or not what they should be, a pool
-    file or its lease record that is configured but unusable. Both portals are probed at the
-    same time, and `timeout` is the deadline of the whole probe, not of each read."""
-    from harness.target.portals import page_paths
-    from pages.gdzwfw.login_page import GdzwfwLoginPage
-    from pages.hrss.login_page import HrssLoginPage
-
-    gdzwfw_login = GdzwfwLoginPage.PATH if GdzwfwLoginPage.PATH_NAME is None else page_paths(target.env_name, target.profiles or None, rendition)[GdzwfwLoginPage.PATH_NAME]
-    checks = [
-        ("广东政务服务网（省统一身份认证）", f"{target.gdzwfw_url}{gdzwfw_login}", target.entry_texts.get("gdzwfw", "")),
-        ("广东人社统一认证", f"{target.hrss_url}{HrssLoginPage.PATH}", target.entry_texts.get("hrss", "")),
-    ]
-    results = within_deadline([functools.partial(probe_portal, *check, timeout=timeout) for check in checks], timeout)
-    problems = []
-    for (name, url, _), result in zip(checks, results):
-        if result is TimeoutError:
-            problems.append(f"{name} {url} 在 {timeout:g} 秒内没有答完（连接或应答太慢）")
-        elif result:
-            problems.append(str(result))
-    path = pool_path(environ)
-    if path is not None:
-        try:
-            AccountPool.load(path).leased()
-        except PoolError as error:
-            problems.append(str(error))
-    return problems
-
-
 # ---------------------------------------------------------------- session wiring
 
 
 def _target(config: pytest.Config) -> Target | None:
-    return config.stash.get(TARGET, None)
+    return config.stash.get(TARGET_KEY, None)
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    try:
-        user_file = environments_file(config.getoption("--environments"), os.environ)
-        target = resolve_target(config.getoption("--env"), config.getoption("--gdzwfw-url"), config.getoption("--hrss-url"), os.environ, user_file=user_file)
-    except ConfigError:
-        return  # conftest reports it as a usage error
-    config.stash[TARGET] = target
+    target = config.stash[TARGET_KEY]  # resolved by harness.target.plugin (tryfirst)
     record = config.stash[RECORD] = RunRecord()
     config.pluginmanager.register(record, "harness-staging-record")
     config.stash[STARTED] = time.time()
@@ -222,12 +77,19 @@ def pytest_configure(config: pytest.Config) -> None:
                 registry.add(value)
         except PoolError:
             pass  # the preflight reports it
-    config.stash[SECRETS] = registry
+    config.stash[SECRETS_KEY] = registry
     if not target.control_api:
         _mask_as_written(config, registry, _run_label(config, target))
     if hasattr(config.option, "reruns"):
         # None, not 0: pytest-rerunfailures then leaves the test protocol alone entirely.
         config.option.reruns = retries_for(target, config.getoption("--retries")) or None
+
+
+def portal_logins(config: pytest.Config) -> PortalLogins:
+    """The page objects' logins, handed over by the acceptance conftest."""
+    if PORTAL_LOGINS_KEY not in config.stash:
+        raise pytest.UsageError("预发布运行需要登录页面的实现：conftest.py 应在 pytest_configure 中提供 PORTAL_LOGINS_KEY")
+    return config.stash[PORTAL_LOGINS_KEY]
 
 
 def _report_folders(config: pytest.Config) -> list[Path]:
@@ -322,7 +184,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if target.starts_mock or not runnable or config.getoption("collectonly"):
         return
     started = time.monotonic()
-    problems = preflight(target, os.environ, rendition=config.getoption("--mock-ui"))
+    problems = preflight(target, os.environ, portal_logins(config), rendition=config.getoption("--mock-ui"))
     if problems:
         details = "\n".join(f"  - {problem}" for problem in problems)
         message = f"预检未通过（环境 {target.env_name}，{time.monotonic() - started:.1f} 秒），没有运行任何场景：\n{details}"
@@ -345,12 +207,12 @@ def account_pool(request: pytest.FixtureRequest, pytestconfig: pytest.Config, po
     """The account pool of a real environment, checked once by one real login; None when no
     pool is configured (scenarios that need one are then skipped)."""
     path = pool_path(os.environ)
-    target = pytestconfig.stash[TARGET]
+    target = pytestconfig.stash[TARGET_KEY]
     if path is None or target.control_api:
         return None
     try:
         pool = AccountPool.load(path)
-        problem = _pool_login_problem(pool, target, portal_urls, browser, browser_context_args)
+        problem = pool_login_problem(pool, target, portal_urls, browser, browser_context_args, portal_logins(pytestconfig))
         message = f"预检未通过：账号池 {path} 的账号无法登录（{problem}），没有继续运行" if problem else ""
     except PoolError as error:
         # The pool file or its lease record (changed since the preflight): it says which and what to do.
@@ -361,53 +223,6 @@ def account_pool(request: pytest.FixtureRequest, pytestconfig: pytest.Config, po
             pytest.skip(message)
         pytest.exit(message, returncode=pytest.ExitCode.USAGE_ERROR)
     return pool
-
-
-def _pool_login_problem(pool: AccountPool, target: Target, urls: PortalUrls, browser: Browser, context_args: dict) -> str | None:
-    """What went wrong logging one pool account in, or None."""
-    from harness.preconditions import PreconditionFailed
-    from harness.preconditions.staging import StagingPreconditions
-
-    provider = StagingPreconditions(pool, target.sources, urls, browser, context_args, holder="preflight")
-    context = browser.new_context(**context_args)
-    try:
-        provider.check_login(context)
-        return None
-    except PreconditionFailed as error:
-        return str(error)
-    except PoolError:
-        raise  # the pool file or its lease record, not its accounts: the caller says which
-    except Exception as error:  # noqa: BLE001 - whatever went wrong is the one message of the run
-        return f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
-    finally:
-        provider.release()
-        context.close()
-
-
-@pytest.fixture
-def preconditions(request: pytest.FixtureRequest, target: Target, portal_urls: PortalUrls, data: DataBuilder) -> Generator[Preconditions, None, None]:
-    """The scenario's precondition provider: the mock's control API where the target has it,
-    else the account pool and the environment's declared sources."""
-    if target.control_api:
-        from harness.preconditions.mock import MockPreconditions
-
-        provider: Preconditions = MockPreconditions(request.getfixturevalue("gdzwfw_control"), request.getfixturevalue("hrss_control"), data)
-    else:
-        from harness.preconditions.staging import StagingPreconditions
-
-        registry = request.config.stash[SECRETS]
-        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-        provider = StagingPreconditions(
-            request.getfixturevalue("account_pool"),
-            target.sources,
-            portal_urls,
-            request.getfixturevalue("browser"),
-            request.getfixturevalue("browser_context_args"),
-            holder=f"{worker}:{request.node.nodeid}",
-            remember_secret=registry.add,
-        )
-    yield provider
-    provider.release()
 
 
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
@@ -445,7 +260,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Gener
     target = _target(item.config)
     if target is None or target.control_api:
         return
-    registry = item.config.stash[SECRETS]
+    registry = item.config.stash[SECRETS_KEY]
     report = outcome.get_result()
     if registry and report.longrepr is not None:
         # What the terminal (and so the CI log) prints for a failure.
@@ -501,7 +316,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if not target.control_api:
         # Every file of the run, whatever wrote it: each worker with the SMS codes it read, the
         # controller once more with the pool's secrets after the workers have stopped.
-        registry = config.stash[SECRETS]
+        registry = config.stash[SECRETS_KEY]
         for folder in _report_folders(config):
             mask_tree(folder, registry)
         if alluredir and not _is_worker(config):
@@ -512,51 +327,8 @@ def _run_label(config: pytest.Config, target: Target) -> str:
     return f"{target.env_name}（界面 {config.getoption('--mock-ui')}）" if target.starts_mock else target.env_name
 
 
-def record_skips(results: Path, run: str, skips: Mapping[str, int]) -> None:
-    """Adds this run's skips by capability to `capability-skips.json` (one entry per run, so
-    the two renditions of `make test` stay apart) and to the Allure environment block."""
-    results.mkdir(parents=True, exist_ok=True)
-    path = results / SKIPS_FILE
-    recorded = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    recorded[run] = dict(skips)
-    path.write_text(json.dumps(recorded, ensure_ascii=False, indent=1), encoding="utf-8")
-    environment = results / "environment.properties"
-    lines = [f"跳过·{SKIP_PREFIX}{capability}（{run}）={count}" for capability, count in sorted(skips.items())]
-    if lines:
-        with environment.open("a", encoding="utf-8") as handle:
-            handle.write("\n".join(lines) + "\n")
-
-
-def read_skips(results: Path) -> dict[str, dict[str, int]]:
-    """Run → capability → number of scenarios skipped for lack of it."""
-    path = results / SKIPS_FILE
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-
-
-def mark_flaky(results: Path, since: float) -> int:
-    """Marks as flaky the final result of every scenario this session ran more than once with
-    different outcomes (the earlier attempts stay in the report as its retries, with their
-    evidence); returns how many."""
-    attempts: dict[str, list[tuple[int, Path, dict]]] = {}
-    for path in results.glob("*-result.json"):
-        if path.stat().st_mtime < since:
-            continue
-        result = json.loads(path.read_text(encoding="utf-8"))
-        attempts.setdefault(result.get("historyId", path.name), []).append((result.get("stop", 0), path, result))
-    marked = 0
-    for runs in attempts.values():
-        # Failed, then passed (or the other way round): flaky. Failed every time: a failure.
-        if len({result.get("status") for _, _, result in runs}) < 2:
-            continue
-        _, path, result = max(runs, key=lambda run: run[0])
-        result.setdefault("statusDetails", {})["flaky"] = True
-        path.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-        marked += 1
-    return marked
-
-
 @pytest.fixture(scope="session")
 def secret_registry(pytestconfig: pytest.Config) -> SecretRegistry:
     """The run's secrets, masked in every report on a real target."""
-    return pytestconfig.stash[SECRETS]
+    return pytestconfig.stash[SECRETS_KEY]
 

@@ -1,4 +1,5 @@
-"""pytest plugin: a browser that runs elsewhere, and mock portals it can reach.
+"""A browser that runs elsewhere, and mock portals it can reach (options, checks and
+`connect_options` in harness/target/plugin.py).
 
 `--browser-server ws://…` (or `BROWSER_SERVER`) connects to a Playwright browser server
 (`playwright run-server`, and the browser farms that speak its protocol) through
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import os
 import re
 import socket
 from typing import Any
@@ -91,48 +91,6 @@ def is_wildcard(host: str) -> bool:
         return ipaddress.ip_address(host).is_unspecified
     except ValueError:
         return False
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("gd-harness")
-    group.addoption(
-        "--browser-server",
-        default=os.environ.get(ENV_VAR_BROWSER_SERVER),
-        metavar="WS_URL",
-        help=f"连接远程 Playwright 浏览器服务（playwright run-server 或兼容的浏览器集群），如 ws://host:3000/；也可用环境变量 {ENV_VAR_BROWSER_SERVER}",
-    )
-    group.addoption("--mock-host", default=DEFAULT_MOCK_HOST, help=f"内置模拟门户监听的地址（默认 {DEFAULT_MOCK_HOST}）")
-    group.addoption(
-        "--mock-public-url",
-        default=None,
-        metavar="URL",
-        help="远程浏览器访问模拟门户所用的协议和主机，如 http://ci-runner.example；页面、门户间跳转都用它",
-    )
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    server = browser_server(config)
-    if server:
-        check_ws_url(server)
-        if not hasattr(config, "workerinput"):  # the controller checks once, before any worker starts
-            problem = unreachable_server(server)
-            if problem:
-                raise pytest.UsageError(problem)
-    public = mock_public_url(config)
-    if public:
-        config.option.mock_public_url = check_public_url(public)
-    elif is_wildcard(mock_host(config)):
-        raise pytest.UsageError(f"--mock-host {mock_host(config)} 监听所有地址，浏览器无法用它打开页面：请同时给出 --mock-public-url")
-
-
-@pytest.fixture(scope="session")
-def connect_options(pytestconfig: pytest.Config, browser_type_launch_args: dict) -> dict | None:
-    """pytest-playwright's way to a remote browser: the server's address and the launch options
-    it should use; None launches a local browser."""
-    server = browser_server(pytestconfig)
-    if not server:
-        return None
-    return {"endpoint": server, "headers": {"x-playwright-launch-options": launch_options_header(browser_type_launch_args)}}
 
 
 def describe_server(url: str) -> str:
