@@ -18,7 +18,7 @@ ARGS ?=
 # all into one set of Allure results (the rendition is a parameter of every scenario).
 UIS ?= classic spa lookalike
 # pytest-xdist workers of each session, each with its own mock portals and browser: auto is one per
-# core (measured best in README, Speed); WORKERS=1 runs serially.
+# core (measured best: docs/速度.md); WORKERS=1 runs serially.
 WORKERS ?= auto
 XDIST = -n $(if $(filter 1,$(WORKERS)),0,$(WORKERS))
 
