@@ -1,12 +1,12 @@
 """The step definitions of the acceptance suite (steps/), loaded for runs of features/ only.
 
 A guide section's steps are in `steps/<section>.py`; steps several sections share are in
-`steps/common.py`, `steps/gdidp.py` and `steps/hrss_common.py`.
+`steps/common.py`, `steps/gdzwfw.py` and `steps/hrss_common.py`.
 """
 
 pytest_plugins = [
     "steps.common",
-    "steps.gdidp",
+    "steps.gdzwfw",
     "steps.a1_login",
     "steps.a1_register",
     "steps.a2_verify",

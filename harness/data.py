@@ -306,7 +306,7 @@ class DataBuilder:
 
     # --- Accounts and passwords -------------------------------------------------------------------
 
-    def gdidp_account(self) -> str:
+    def gdzwfw_account(self) -> str:
         """A unique GD-IdP 法人登录账号: letters then digits, so always two kinds, 6–20 long."""
         letters = self._random_chars(string.ascii_lowercase, 6)
         return f"gd{letters}{self._next_number()}"

@@ -13,7 +13,7 @@ from pages.base import shows
 from pages.gdzwfw.login_page import GdzwfwLoginPage
 from pages.hrss.login_page import HrssLoginPage
 from pages.hrss.person_login_page import PersonLoginPage, UnitChoiceDialog
-from pages.hrss.unit_registration import RealnamePersonStepPage
+from pages.hrss.unit_registration_page import RealnamePersonStepPage
 
 
 class PageLogins:
@@ -43,7 +43,7 @@ class PageLogins:
         login = HrssLoginPage(page, urls.hrss, urls.paths)
         login.open()
         login.choose_unit_login()
-        login.choose_gdidp_method()
+        login.choose_gdzwfw_method()
 
     def hrss_unit_password(self, page: Page, urls: PortalUrls, username: str, password: str) -> str | None:
         """A unit account's password login on HRSS."""

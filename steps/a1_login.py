@@ -2,7 +2,7 @@
 免注册登录), and the login page's answers other sections check (「法人登录页提示…」).
 
 The captcha's answer and the phone's e-licence scan come from the precondition provider
-(验证码答案, 扫码模拟); the scenario's unit and account from `steps.gdidp`.
+(验证码答案, 扫码模拟); the scenario's unit and account from `steps.gdzwfw`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pages.gdzwfw.account_page import GdzwfwVerifyPage
 from pages.gdzwfw.home_page import GdzwfwHomePage
 from pages.gdzwfw.login_page import GdzwfwLoginPage
 from pages.gdzwfw.register_page import GdzwfwRegisterPage
-from steps.gdidp import ELICENCE_SCOPE, captcha_answer, log_in_with_password, names, q
+from steps.gdzwfw import ELICENCE_SCOPE, captcha_answer, log_in_with_password, names, q
 
 # ---------------------------------------------------------------- A1.1 the login page
 

@@ -23,7 +23,7 @@ from pages.gdzwfw.help_page import GdzwfwHelpPage
 from pages.gdzwfw.login_page import GdzwfwLoginPage
 from pages.gdzwfw.register_page import GdzwfwRegisterPage
 from steps.common import can_read_back
-from steps.gdidp import Registration, log_in_with_password, names, q, resident_id_of_kind
+from steps.gdzwfw import Registration, log_in_with_password, names, q, resident_id_of_kind
 
 SMS_PURPOSE = "gdidp-legal-register"
 

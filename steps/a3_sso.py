@@ -18,10 +18,10 @@ from harness.target.portals import PortalUrls
 from harness.preconditions import MyUnit, Preconditions
 from pages.gdzwfw.login_page import GdzwfwLoginPage
 from pages.hrss.login_page import HrssLoginPage
-from pages.hrss.platform_home import PlatformHomePage
+from pages.hrss.platform_home_page import PlatformHomePage
 from pages.hrss.refusal_page import RefusalPage
-from steps.gdidp import log_in_with_password
-from steps.hrss_common import GdidpAccount, HrssUnitAccount, on_platform
+from steps.gdzwfw import log_in_with_password
+from steps.hrss_common import GdzwfwAccount, HrssUnitAccount, on_platform
 
 # --- Logged in already: preconditions of scenarios that are not about the login -----------------
 # The provider starts the browser with the session the login (or wizard step) would leave, so
@@ -30,8 +30,8 @@ from steps.hrss_common import GdidpAccount, HrssUnitAccount, on_platform
 
 
 @given("我已经「省统一身份认证」登录人社平台")
-def logged_in_through_gdidp(page: Page, preconditions: Preconditions, scenario_unit: MyUnit, platform_home: PlatformHomePage) -> None:
-    preconditions.start_in_hrss_via_gdidp(page.context, scenario_unit)
+def logged_in_through_gdzwfw(page: Page, preconditions: Preconditions, scenario_unit: MyUnit, platform_home: PlatformHomePage) -> None:
+    preconditions.start_in_hrss_via_gdzwfw(page.context, scenario_unit)
     on_platform(platform_home, scenario_unit.unit)
 
 
@@ -55,17 +55,17 @@ def choose_unit_login(hrss_login: HrssLoginPage) -> None:
 
 
 @when("我选择「单位登录」并以「省统一身份认证」方式登录")
-def choose_unit_gdidp_login(hrss_login: HrssLoginPage) -> None:
+def choose_unit_gdzwfw_login(hrss_login: HrssLoginPage) -> None:
     hrss_login.choose_unit_login()
-    hrss_login.choose_gdidp_method()
+    hrss_login.choose_gdzwfw_method()
 
 
 @given("我在人社登录页选择「单位登录」并以「省统一身份认证」方式登录")
 @when("我在人社登录页选择「单位登录」并以「省统一身份认证」方式登录")
-def open_login_and_choose_gdidp(hrss_login: HrssLoginPage) -> None:
+def open_login_and_choose_gdzwfw(hrss_login: HrssLoginPage) -> None:
     hrss_login.open()
     hrss_login.choose_unit_login()
-    hrss_login.choose_gdidp_method()
+    hrss_login.choose_gdzwfw_method()
 
 
 @given("我在人社登录页选择「单位登录」的「账号密码」方式")
@@ -96,15 +96,15 @@ def unit_methods_are(hrss_login: HrssLoginPage, methods: str) -> None:
 
 @given("我在广东省统一身份认证平台用该法人账号的账号密码登录")
 @when("我在广东省统一身份认证平台用该法人账号的账号密码登录")
-def log_in_at_gdidp(
-    gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, gdidp_account: GdidpAccount, portal_urls: PortalUrls
+def log_in_at_gdzwfw(
+    gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, gdzwfw_account: GdzwfwAccount, portal_urls: PortalUrls
 ) -> None:
     """「法人登录」 → 「账号密码」 on the page HRSS sent the browser to; GD-IdP sends it back."""
-    _log_in_with_password(gdzwfw_login, preconditions, gdidp_account)
+    _log_in_with_password(gdzwfw_login, preconditions, gdzwfw_account)
     _back_on_hrss(gdzwfw_login.page, portal_urls)
 
 
-def _log_in_with_password(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, account: GdidpAccount) -> None:
+def _log_in_with_password(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, account: GdzwfwAccount) -> None:
     # Wherever HRSS's redirect landed (another tab, a QR code): `log_in_with_password` chooses
     # 「法人登录」 and 「账号密码」 unless the page shows them.
     log_in_with_password(gdzwfw_login, preconditions, account.login_name, account.password)
@@ -123,8 +123,8 @@ def _scan_elicence(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, 
 
 
 @when(parsers.parse("我在广东省统一身份认证平台选择「法人登录」，以「{method}」登录"))
-def log_in_at_gdidp_by(
-    gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, gdidp_account: GdidpAccount, unit: Unit,
+def log_in_at_gdzwfw_by(
+    gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, gdzwfw_account: GdzwfwAccount, unit: Unit,
     portal_urls: PortalUrls, method: str,
 ) -> None:
     """Any of GD-IdP's legal-person methods (A3.2): the 账号密码 form, or the WeChat scan of the
@@ -132,7 +132,7 @@ def log_in_at_gdidp_by(
     if method == "电子营业执照":
         _scan_elicence(gdzwfw_login, preconditions, unit)
     else:
-        _log_in_with_password(gdzwfw_login, preconditions, gdidp_account)
+        _log_in_with_password(gdzwfw_login, preconditions, gdzwfw_account)
     _back_on_hrss(gdzwfw_login.page, portal_urls)
 
 

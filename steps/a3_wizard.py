@@ -20,8 +20,8 @@ from harness.data import DataBuilder, Unit
 from harness.target.portals import PortalUrls
 from harness.preconditions import MyUnit, Preconditions
 from pages.hrss.login_page import HrssLoginPage
-from pages.hrss.platform_home import PlatformHomePage
-from pages.hrss.unit_registration import (
+from pages.hrss.platform_home_page import PlatformHomePage
+from pages.hrss.unit_registration_page import (
     RealnamePersonStepPage,
     RegistrationDonePage,
     RegistrationWizardPage,
@@ -60,17 +60,17 @@ def _configured_keyboard_run_limit(unit_step: UnitInfoStepPage) -> int:
 
 
 @given("我已经「省统一身份认证」首次登录人社平台")
-def first_login_through_gdidp(page: Page, preconditions: Preconditions, scenario_unit: MyUnit, person_step: RealnamePersonStepPage) -> None:
-    preconditions.start_in_hrss_via_gdidp(page.context, scenario_unit)
+def first_login_through_gdzwfw(page: Page, preconditions: Preconditions, scenario_unit: MyUnit, person_step: RealnamePersonStepPage) -> None:
+    preconditions.start_in_hrss_via_gdzwfw(page.context, scenario_unit)
     person_step.open_after_first_login()
     expect(person_step.first_login_note).to_be_visible()
 
 
 @given("我已经「省统一身份认证」首次登录人社平台，并以经办人的实名个人账号完成了第一步")
-def past_first_step_from_gdidp(page: Page, preconditions: Preconditions, handler: Handler, scenario_unit: MyUnit, unit_step: UnitInfoStepPage) -> None:
+def past_first_step_from_gdzwfw(page: Page, preconditions: Preconditions, handler: Handler, scenario_unit: MyUnit, unit_step: UnitInfoStepPage) -> None:
     # The handler first, as the givens name them: with a fixed --faker-seed the guide's shots
     # then show the same data.
-    preconditions.start_in_hrss_via_gdidp(page.context, scenario_unit, handler_step1=handler)
+    preconditions.start_in_hrss_via_gdzwfw(page.context, scenario_unit, handler_step1=handler)
     unit_step.open()
 
 
@@ -251,7 +251,7 @@ def unit_created_and_linked(new_context: Callable[..., BrowserContext], precondi
     """As the portal shows it: in another browser, 「省统一身份认证」 now leads straight into the
     platform, acting for the unit (the unit account exists and is linked to GD-IdP)."""
     context = new_context()
-    preconditions.start_in_hrss_via_gdidp(context, scenario_unit)
+    preconditions.start_in_hrss_via_gdzwfw(context, scenario_unit)
     home = PlatformHomePage(context.new_page(), portal_urls.hrss, portal_urls.paths)
     home.open()
     expect(home.acting_for).to_have_text(f"当前单位：{scenario_unit.unit.name}")

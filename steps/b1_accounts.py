@@ -28,7 +28,7 @@ from pages.hrss.person_guide_page import PersonGuidePage
 from pages.hrss.person_login_page import PersonLoginPage, UnitChoiceDialog
 from pages.hrss.person_register_page import PersonRegisterPage, PersonRegistration
 from pages.hrss.unit_account_page import UnitAccountPage
-from pages.hrss.unit_registration import RealnamePersonStepPage, UnitInfo, UnitInfoStepPage
+from pages.hrss.unit_registration_page import RealnamePersonStepPage, UnitInfo, UnitInfoStepPage
 from steps.hrss_common import Handler, HrssUnitAccount
 
 CERT_TYPES = {"统一社会信用代码": "uscc", "组织机构代码": "org_code"}

@@ -23,7 +23,7 @@ from pytest_bdd import given, parsers, then, when
 from harness.data import Unit
 from harness.preconditions import MyUnit, Preconditions
 from pages.hrss.backoffice_page import BackofficePage
-from pages.hrss.platform_home import PlatformHomePage
+from pages.hrss.platform_home_page import PlatformHomePage
 from pages.hrss.realname_page import RealnamePage
 from steps.common import can_read_back
 from steps.hrss_common import Handler

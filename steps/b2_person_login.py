@@ -19,7 +19,7 @@ from harness.data import DataBuilder, Unit
 from harness.preconditions import MyUnit, Preconditions
 from pages.base import shows
 from pages.hrss.person_login_page import PersonLoginPage, UnitChoiceDialog
-from pages.hrss.platform_home import PlatformHomePage
+from pages.hrss.platform_home_page import PlatformHomePage
 from steps.hrss_common import Handler, on_platform
 
 

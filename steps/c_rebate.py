@@ -20,7 +20,7 @@ from pytest_bdd import given, parsers, then, when
 from harness.data import Unit
 from harness.target.portals import PortalUrls
 from harness.preconditions import MyUnit, Preconditions
-from pages.hrss.platform_home import PlatformHomePage
+from pages.hrss.platform_home_page import PlatformHomePage
 from pages.hrss.rebate_page import RebateConfirmationPage
 
 

@@ -29,11 +29,11 @@ from pages.hrss.person_account_page import PersonAccountPage
 from pages.hrss.person_guide_page import PersonGuidePage
 from pages.hrss.person_login_page import PersonLoginPage, UnitChoiceDialog
 from pages.hrss.person_register_page import PersonRegisterPage
-from pages.hrss.platform_home import PlatformHomePage
+from pages.hrss.platform_home_page import PlatformHomePage
 from pages.hrss.realname_page import RealnamePage
 from pages.hrss.refusal_page import RefusalPage
 from pages.hrss.unit_account_page import UnitAccountPage
-from pages.hrss.unit_registration import RealnamePersonStepPage, RegistrationDonePage, RegistrationWizardPage, UnitInfoStepPage
+from pages.hrss.unit_registration_page import RealnamePersonStepPage, RegistrationDonePage, RegistrationWizardPage, UnitInfoStepPage
 
 TRUST_LEVELS = {"三级 (原L1)": 3, "四级 (原L2)": 4, "五级 (原L3)": 5}
 REALNAME_LEVELS = {"一级": 1, "二级": 2, "三级": 3}
@@ -43,7 +43,7 @@ Handler = PersonAccount
 
 
 @dataclass(frozen=True)
-class GdidpAccount:
+class GdzwfwAccount:
     """A legal account on GD-IdP, as the unit's handler knows it."""
 
     login_name: str
@@ -195,11 +195,11 @@ def unit(request: pytest.FixtureRequest, unit_needs: dict, preconditions: Precon
 
 
 @pytest.fixture
-def gdidp_account(scenario_unit: MyUnit) -> GdidpAccount:
+def gdzwfw_account(scenario_unit: MyUnit) -> GdzwfwAccount:
     """The unit's legal account on GD-IdP, as the handler knows it."""
     legal = scenario_unit.legal
     assert legal is not None, "场景没有要求该单位有法人账号"
-    return GdidpAccount(login_name=legal.login_name, password=legal.password, trust_level=legal.level)
+    return GdzwfwAccount(login_name=legal.login_name, password=legal.password, trust_level=legal.level)
 
 
 @pytest.fixture

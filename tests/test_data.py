@@ -78,8 +78,8 @@ def test_strong_password_is_valid_for_both_portals(builder: DataBuilder) -> None
     assert 8 <= len(value) <= 20
 
 
-def test_gdidp_account_is_valid(builder: DataBuilder) -> None:
-    assert rules.check_gdidp_account(builder.gdidp_account()) is None
+def test_gdzwfw_account_is_valid(builder: DataBuilder) -> None:
+    assert rules.check_gdidp_account(builder.gdzwfw_account()) is None
 
 
 def test_hrss_username_is_valid(builder: DataBuilder) -> None:
@@ -110,7 +110,7 @@ def test_unit_fills_a_valid_gdidp_registration_form(builder: DataBuilder) -> Non
     unit = builder.unit()
     password = builder.strong_password()
     form = {
-        "account": builder.gdidp_account(),
+        "account": builder.gdzwfw_account(),
         "password": password,
         "password_confirm": password,
         "unit_name": unit.name,
@@ -222,7 +222,7 @@ def _sample(builder: DataBuilder) -> list[object]:
         builder.uscc(),
         builder.org_code(),
         builder.resident_id(),
-        builder.gdidp_account(),
+        builder.gdzwfw_account(),
         builder.hrss_username(),
         builder.strong_password(),
         builder.uscc_with_bad_org_code(),
@@ -251,7 +251,7 @@ def test_units_are_unique_per_call() -> None:
 
 def test_accounts_and_usernames_are_unique_per_call() -> None:
     builder = DataBuilder(3)
-    accounts = [builder.gdidp_account() for _ in range(100)]
+    accounts = [builder.gdzwfw_account() for _ in range(100)]
     usernames = [builder.hrss_username() for _ in range(100)]
     assert len(set(accounts)) == 100
     assert len(set(usernames)) == 100

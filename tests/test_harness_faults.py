@@ -555,7 +555,7 @@ def test_scenario_needs_follow_helpers_and_fixtures_and_leave_optional_calls_out
     def other_account(preconditions: object) -> object:
         return preconditions.another_unit(legal_level=3)  # type: ignore[attr-defined]
 
-    other_account.__module__ = "steps.gdidp"  # where such a fixture lives: only our modules are read
+    other_account.__module__ = "steps.gdzwfw"  # where such a fixture lives: only our modules are read
 
     def fixture(name: str) -> object:
         return {"other_account": other_account}.get(name)

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 
 from harness.data import DataBuilder
 from mock_sites import hrss
-from mock_sites.hrss import accounts, authcode, binding, person_login
+from mock_sites.hrss import accounts, binding, person_login, realname
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -327,17 +327,17 @@ def test_another_persons_request_cannot_be_decided(client: FlaskClient, data: Da
         pytest.param("执照.PNG", PNG, None, id="png-upper-case"),
         pytest.param("身份证.jpeg", JPEG, None, id="jpeg"),
         pytest.param("身份证.jpg", JPEG, None, id="jpg"),
-        pytest.param("程序.exe", b"MZ\x90\x00", authcode.FILE_TYPE_MESSAGE.format(name="程序.exe"), id="exe"),
-        pytest.param("无扩展名", PDF, authcode.FILE_TYPE_MESSAGE.format(name="无扩展名"), id="no-extension"),
-        pytest.param("假.pdf", b"MZ\x90\x00", authcode.FILE_CONTENT_MESSAGE.format(name="假.pdf"), id="content-not-pdf"),
-        pytest.param("空.pdf", b"", authcode.FILE_EMPTY_MESSAGE.format(name="空.pdf"), id="empty"),
-        pytest.param("大.pdf", PDF + b"x" * 1024, authcode.FILE_SIZE_MESSAGE.format(name="大.pdf", limit="1KB"), id="too-large"),
+        pytest.param("程序.exe", b"MZ\x90\x00", realname.FILE_TYPE_MESSAGE.format(name="程序.exe"), id="exe"),
+        pytest.param("无扩展名", PDF, realname.FILE_TYPE_MESSAGE.format(name="无扩展名"), id="no-extension"),
+        pytest.param("假.pdf", b"MZ\x90\x00", realname.FILE_CONTENT_MESSAGE.format(name="假.pdf"), id="content-not-pdf"),
+        pytest.param("空.pdf", b"", realname.FILE_EMPTY_MESSAGE.format(name="空.pdf"), id="empty"),
+        pytest.param("大.pdf", PDF + b"x" * 1024, realname.FILE_SIZE_MESSAGE.format(name="大.pdf", limit="1KB"), id="too-large"),
         pytest.param("刚好.pdf", PDF + b"x" * (1024 - len(PDF)), None, id="exactly-the-limit"),
         pytest.param("C:\\材料\\委托书.pdf", PDF, None, id="windows-path-dropped"),
     ],
 )
 def test_check_material(name: str, content: bytes, problem: str | None) -> None:
-    material, message = authcode.check_material(name, content, 1024)
+    material, message = realname.check_material(name, content, 1024)
     assert message == problem
     assert (material is None) == (problem is not None)
     if material:
@@ -348,7 +348,7 @@ def test_realname_pages_refuse_a_unit_account(client: FlaskClient, data: DataBui
     unit = _seed_unit(client, data)
     _log_in_unit(client, unit)
     answer = client.get("/platform/realname/apply")
-    assert answer.status_code == 403 and authcode.HANDLER_ONLY_MESSAGE in _text(answer)
+    assert answer.status_code == 403 and realname.HANDLER_ONLY_MESSAGE in _text(answer)
 
 
 @pytest.mark.parametrize("query_type", ["manager_code", "uscc", "org_code"])
@@ -375,13 +375,13 @@ def test_an_unbound_unit_is_shown_without_a_tick_box_and_refused_when_posted(cli
     _bind(client, own, person)
     _act_for(client, person, own)
     page = _text(client.get(f"/platform/realname/apply?query_type=uscc&query_value={other['cert_no']}"))
-    assert "未绑定" in page and authcode.UNBOUND_MESSAGE in page and 'name="unit_id"' not in page
+    assert "未绑定" in page and realname.UNBOUND_MESSAGE in page and 'name="unit_id"' not in page
     posted = client.post(
         "/platform/realname/apply",
         data={"unit_id": str(other["id"]), "materials": (io.BytesIO(PDF), "委托书.pdf")},
         content_type="multipart/form-data",
     )
-    assert posted.status_code == 400 and authcode.UNIT_NOT_ELIGIBLE_MESSAGE in _text(posted)
+    assert posted.status_code == 400 and realname.UNIT_NOT_ELIGIBLE_MESSAGE in _text(posted)
     assert _applications(client, person) == []
     assert not any(Path(app.config["UPLOAD_DIR"]).glob("*"))
 
@@ -411,10 +411,10 @@ def test_submit_stores_the_files_with_their_digest(client: FlaskClient, data: Da
 @pytest.mark.parametrize(
     ("files", "message"),
     [
-        pytest.param([], authcode.NO_MATERIALS_MESSAGE, id="none"),
-        pytest.param([(PDF, "委托书.pdf"), (b"MZ", "病毒.exe")], authcode.FILE_TYPE_MESSAGE.format(name="病毒.exe"), id="one-bad-of-two"),
-        pytest.param([(PDF + b"x" * 2048, "大.pdf")], authcode.FILE_SIZE_MESSAGE.format(name="大.pdf", limit="1KB"), id="too-large"),
-        pytest.param([(PDF, f"{n}.pdf") for n in range(6)], authcode.TOO_MANY_FILES_MESSAGE, id="too-many"),
+        pytest.param([], realname.NO_MATERIALS_MESSAGE, id="none"),
+        pytest.param([(PDF, "委托书.pdf"), (b"MZ", "病毒.exe")], realname.FILE_TYPE_MESSAGE.format(name="病毒.exe"), id="one-bad-of-two"),
+        pytest.param([(PDF + b"x" * 2048, "大.pdf")], realname.FILE_SIZE_MESSAGE.format(name="大.pdf", limit="1KB"), id="too-large"),
+        pytest.param([(PDF, f"{n}.pdf") for n in range(6)], realname.TOO_MANY_FILES_MESSAGE, id="too-many"),
     ],
 )
 def test_refused_uploads_write_nothing(client: FlaskClient, data: DataBuilder, app: Flask, files: list, message: str) -> None:
@@ -479,7 +479,7 @@ def test_approval_texts_the_code_and_cannot_be_repeated(client: FlaskClient, dat
     message = _last_sms(client, person["phone"])
     assert message["code"] == issued["code"] and issued["code"] in message["text"] and unit["unit_name"] in message["text"]
     again = client.post(f"/isso/backoffice/applications/{application['id']}/approve")
-    assert again.status_code == 409 and authcode.ALREADY_DECIDED_MESSAGE in _text(again)
+    assert again.status_code == 409 and realname.ALREADY_DECIDED_MESSAGE in _text(again)
     assert len(_applications(client, person)[0]["codes"]) == 1
 
 
@@ -488,7 +488,7 @@ def test_rejection_needs_a_reason_which_the_handler_sees(client: FlaskClient, da
     _bind(client, unit, person)
     application = _application_for(client, person, unit)
     blank = client.post(f"/isso/backoffice/applications/{application['id']}/reject", data={"reason": "  "})
-    assert blank.status_code == 400 and authcode.REASON_EMPTY_MESSAGE in _text(blank)
+    assert blank.status_code == 400 and realname.REASON_EMPTY_MESSAGE in _text(blank)
     client.post(f"/isso/backoffice/applications/{application['id']}/reject", data={"reason": "单位委托书未盖公章"})
     assert "单位委托书未盖公章" in _last_sms(client, person["phone"])["text"]
     _act_for(client, person, unit)
@@ -505,11 +505,11 @@ def test_authcode_realname_opens_the_rebate_and_the_code_is_single_use(client: F
     _act_for(client, person, unit)
     assert client.get("/platform/rebate").status_code == 403
     done = client.post("/platform/realname/authcode", data={"authcode": code})
-    assert authcode.CODE_DONE_MESSAGE.format(unit=unit["unit_name"]) in _text(done)
+    assert realname.CODE_DONE_MESSAGE.format(unit=unit["unit_name"]) in _text(done)
     assert _bindings(client, unit, person)["handlers"][0]["authcode_realname"] == 1
     assert client.get("/platform/rebate").status_code == 200
     reused = client.post("/platform/realname/authcode", data={"authcode": code})
-    assert reused.status_code == 409 and authcode.CODE_USED_MESSAGE in _text(reused)
+    assert reused.status_code == 409 and realname.CODE_USED_MESSAGE in _text(reused)
 
 
 def test_another_units_code_is_wrong_here(client: FlaskClient, data: DataBuilder) -> None:
@@ -519,7 +519,7 @@ def test_another_units_code_is_wrong_here(client: FlaskClient, data: DataBuilder
     code_of_second = _application_for(client, person, second, status="approved")["codes"][second["cert_no"]]
     _act_for(client, person, first)
     answer = client.post("/platform/realname/authcode", data={"authcode": code_of_second})
-    assert answer.status_code == 400 and authcode.CODE_WRONG_MESSAGE in _text(answer)
+    assert answer.status_code == 400 and realname.CODE_WRONG_MESSAGE in _text(answer)
     assert _bindings(client, first, person)["handlers"][0]["authcode_realname"] == 0
 
 
@@ -529,10 +529,10 @@ def test_guessing_codes_is_stopped(client: FlaskClient, data: DataBuilder) -> No
     code = _application_for(client, person, unit, status="approved")["codes"][unit["cert_no"]]
     _act_for(client, person, unit)
     wrong = "00000000" if code != "00000000" else "11111111"
-    for _ in range(authcode.MAX_WRONG_CODES):
+    for _ in range(realname.MAX_WRONG_CODES):
         assert client.post("/platform/realname/authcode", data={"authcode": wrong}).status_code == 400
     locked = client.post("/platform/realname/authcode", data={"authcode": code})
-    assert locked.status_code == 429 and authcode.CODE_LOCKED_MESSAGE in _text(locked)
+    assert locked.status_code == 429 and realname.CODE_LOCKED_MESSAGE in _text(locked)
 
 
 # --- The whole of part 二 -------------------------------------------------------------------------
@@ -673,8 +673,8 @@ def test_json_answers_to_an_upload_and_nothing_stored_when_refused(client: Flask
     _act_for(client, person, unit)
     refused = client.post("/platform/realname/apply", data={}, content_type="multipart/form-data", headers=JSON_ANSWER)
     assert refused.status_code == 400
-    assert refused.get_json()["errors"] == {"units": authcode.NO_UNIT_TICKED_MESSAGE, "materials": authcode.NO_MATERIALS_MESSAGE}
-    assert refused.get_json()["message"] == authcode.NO_UNIT_TICKED_MESSAGE
+    assert refused.get_json()["errors"] == {"units": realname.NO_UNIT_TICKED_MESSAGE, "materials": realname.NO_MATERIALS_MESSAGE}
+    assert refused.get_json()["message"] == realname.NO_UNIT_TICKED_MESSAGE
     assert _applications(client, person) == []
     sent = client.post(
         "/platform/realname/apply",
@@ -682,7 +682,7 @@ def test_json_answers_to_an_upload_and_nothing_stored_when_refused(client: Flask
         content_type="multipart/form-data",
         headers=JSON_ANSWER,
     )
-    assert sent.get_json() == {"ok": True, "message": authcode.SUBMITTED_MESSAGE, "redirect": "/platform/realname"}
+    assert sent.get_json() == {"ok": True, "message": realname.SUBMITTED_MESSAGE, "redirect": "/platform/realname"}
 
 
 def test_json_back_office_and_authcode(client: FlaskClient, data: DataBuilder) -> None:
@@ -692,14 +692,14 @@ def test_json_back_office_and_authcode(client: FlaskClient, data: DataBuilder) -
     client.post("/platform/realname/apply", data={"unit_id": str(unit["id"]), "materials": (io.BytesIO(PDF), "a.pdf")}, content_type="multipart/form-data")
     [application] = _applications(client, person)
     no_reason = client.post(f"/isso/backoffice/applications/{application['id']}/reject", json={"reason": "  "})
-    assert no_reason.status_code == 400 and no_reason.get_json()["errors"] == {"reason": authcode.REASON_EMPTY_MESSAGE}
+    assert no_reason.status_code == 400 and no_reason.get_json()["errors"] == {"reason": realname.REASON_EMPTY_MESSAGE}
     assert client.post(f"/isso/backoffice/applications/{application['id']}/approve", json={}).get_json()["ok"] is True
     twice = client.post(f"/isso/backoffice/applications/{application['id']}/approve", json={})
-    assert twice.status_code == 409 and twice.get_json()["message"] == authcode.ALREADY_DECIDED_MESSAGE
+    assert twice.status_code == 409 and twice.get_json()["message"] == realname.ALREADY_DECIDED_MESSAGE
     empty = client.post("/platform/realname/authcode", json={"authcode": ""})
-    assert empty.status_code == 400 and empty.get_json()["errors"] == {"authcode": authcode.CODE_EMPTY_MESSAGE}
+    assert empty.status_code == 400 and empty.get_json()["errors"] == {"authcode": realname.CODE_EMPTY_MESSAGE}
     done = client.post("/platform/realname/authcode", json={"authcode": _last_sms(client, person["phone"])["code"]})
-    assert done.get_json() == {"ok": True, "message": authcode.CODE_DONE_MESSAGE.format(unit=unit["unit_name"]), "state": "已完成"}
+    assert done.get_json() == {"ok": True, "message": realname.CODE_DONE_MESSAGE.format(unit=unit["unit_name"]), "state": "已完成"}
 
 
 @pytest.mark.parametrize(

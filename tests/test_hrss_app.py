@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 
 from harness.data import DataBuilder
 from mock_sites import hrss, rules
-from mock_sites.hrss import platform, register
+from mock_sites.hrss import rebate, register
 from mock_sites.hrss.sso import trust_level_refusal
 
 PASSWORD = "Aa1Bb2Cc3Dd4"
@@ -372,7 +372,7 @@ def test_confirming_twice_stores_once(client: FlaskClient, unit_with_rebate: dic
     _act_as(client, unit_with_rebate["id"], "gdidp", gdidp_level=5)
     url = f"/platform/rebate/{unit_with_rebate['rebate_id']}/confirm"
     first = client.post(url, follow_redirects=True)
-    assert platform.CONFIRMED_MESSAGE in _text(first) and "已确认（" in _text(first)
+    assert rebate.CONFIRMED_MESSAGE in _text(first) and "已确认（" in _text(first)
     second = client.post(url, follow_redirects=True)
     assert "无需重复确认" in _text(second)
     [confirmation] = _confirmations(client, unit_with_rebate["cert_no"])
@@ -393,10 +393,10 @@ def test_another_units_rebate_cannot_be_confirmed(client: FlaskClient, data: Dat
         pytest.param("gdidp", {"gdidp_level": 5}, None, True, None, id="gdidp-level-5"),
         pytest.param("gdidp", {"gdidp_level": 3}, None, False, "可信等级为三级 (原L1)", id="gdidp-level-3"),
         pytest.param("gdidp", {}, None, False, "可信等级四级 (原L2) 或以上", id="gdidp-level-missing"),
-        pytest.param("unit_password", {}, None, False, platform.UNIT_PASSWORD_REFUSAL, id="unit-password"),
-        pytest.param("person", {}, None, False, platform.HANDLER_REFUSAL, id="person-not-bound"),
-        pytest.param("person", {}, (1, 0), False, platform.HANDLER_REFUSAL, id="person-bound-no-authcode"),
-        pytest.param("person", {}, (0, 1), False, platform.HANDLER_REFUSAL, id="person-authcode-not-bound"),
+        pytest.param("unit_password", {}, None, False, rebate.UNIT_PASSWORD_REFUSAL, id="unit-password"),
+        pytest.param("person", {}, None, False, rebate.HANDLER_REFUSAL, id="person-not-bound"),
+        pytest.param("person", {}, (1, 0), False, rebate.HANDLER_REFUSAL, id="person-bound-no-authcode"),
+        pytest.param("person", {}, (0, 1), False, rebate.HANDLER_REFUSAL, id="person-authcode-not-bound"),
         pytest.param("person", {}, (1, 1), True, None, id="person-bound-with-authcode"),
     ],
 )
@@ -424,10 +424,10 @@ def test_rebate_access_rules(
 def test_handler_may_act_for_only_bound_with_authcode(app: Flask, client: FlaskClient, data: DataBuilder, unit_with_rebate: dict[str, Any]) -> None:
     person = _seed_person(client, data)
     with app.app_context():
-        assert not platform.handler_may_act_for(person["id"], unit_with_rebate["id"])
+        assert not rebate.handler_may_act_for(person["id"], unit_with_rebate["id"])
     _control(client, "unit-handlers", {"cert_no": unit_with_rebate["cert_no"], "person_login_name": person["login_name"], "bound": True, "authcode_realname": True})
     with app.app_context():
-        assert platform.handler_may_act_for(person["id"], unit_with_rebate["id"])
+        assert rebate.handler_may_act_for(person["id"], unit_with_rebate["id"])
 
 
 @pytest.mark.parametrize(
@@ -435,18 +435,18 @@ def test_handler_may_act_for_only_bound_with_authcode(app: Flask, client: FlaskC
     [("6222020200001234", "6222 **** **** 1234"), ("6222 0202 0000 1234 567", "6222 **** **** 4567"), ("12345678", "**** 5678")],
 )
 def test_masked_account(number: str, shown: str) -> None:
-    assert platform.masked_account(number) == shown
+    assert rebate.masked_account(number) == shown
 
 
 @pytest.mark.parametrize(("value", "cents"), [("12345.67", 1234567), (100, 10000), ("0.5", 50)])
 def test_amount_to_cents(value: Any, cents: int) -> None:
-    assert platform.amount_to_cents(value) == cents
+    assert rebate.amount_to_cents(value) == cents
 
 
 @pytest.mark.parametrize("value", ["-1", "1.234", "abc"])
 def test_amount_to_cents_refuses(value: str) -> None:
     with pytest.raises(ValueError):
-        platform.amount_to_cents(value)
+        rebate.amount_to_cents(value)
 
 
 # --- Control API --------------------------------------------------------------------------------

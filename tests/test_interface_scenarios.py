@@ -22,8 +22,8 @@ from harness.preconditions import MyUnit, PersonAccount, Preconditions
 from pages.gdzwfw.home_page import GdzwfwHomePage
 from pages.gdzwfw.login_page import GdzwfwLoginPage
 from pages.hrss.person_register_page import PersonRegisterPage, PersonRegistration
-from pages.hrss.platform_home import PlatformHomePage
-from pages.hrss.unit_registration import RealnamePersonStepPage, UnitInfoStepPage
+from pages.hrss.platform_home_page import PlatformHomePage
+from pages.hrss.unit_registration_page import RealnamePersonStepPage, UnitInfoStepPage
 
 ENV_VAR_PROBE = "HARNESS_FLAKY_PROBE"
 
@@ -79,14 +79,14 @@ def acting_for_unit(page: Page, portal_urls: PortalUrls, my_unit: MyUnit) -> Non
 
 
 @given("我已用该法人账号登录广东省统一身份认证平台")
-def logged_in_at_gdidp(preconditions: Preconditions, page: Page, portal_urls: PortalUrls, my_unit: MyUnit) -> None:
+def logged_in_at_gdzwfw(preconditions: Preconditions, page: Page, portal_urls: PortalUrls, my_unit: MyUnit) -> None:
     preconditions.start_logged_in_gdzwfw(page.context, my_unit)
     GdzwfwHomePage(page, portal_urls.gdzwfw).open()
 
 
 @given("我已经「省统一身份认证」登录人社平台")
-def in_platform_via_gdidp(preconditions: Preconditions, page: Page, portal_urls: PortalUrls, my_unit: MyUnit) -> None:
-    preconditions.start_in_hrss_via_gdidp(page.context, my_unit)
+def in_platform_via_gdzwfw(preconditions: Preconditions, page: Page, portal_urls: PortalUrls, my_unit: MyUnit) -> None:
+    preconditions.start_in_hrss_via_gdzwfw(page.context, my_unit)
     PlatformHomePage(page, portal_urls.hrss).open()
 
 
@@ -103,8 +103,8 @@ def unit_unknown_to_hrss(preconditions: Preconditions) -> MyUnit:
 
 
 @given("我已经「省统一身份认证」首次登录人社平台")
-def first_login_via_gdidp(preconditions: Preconditions, page: Page, portal_urls: PortalUrls, my_unit: MyUnit) -> None:
-    preconditions.start_in_hrss_via_gdidp(page.context, my_unit)
+def first_login_via_gdzwfw(preconditions: Preconditions, page: Page, portal_urls: PortalUrls, my_unit: MyUnit) -> None:
+    preconditions.start_in_hrss_via_gdzwfw(page.context, my_unit)
     RealnamePersonStepPage(page, portal_urls.hrss).open_after_first_login()
 
 

@@ -22,8 +22,14 @@ from flask.testing import FlaskClient
 from harness.data import DataBuilder
 from mock_sites import db, gdzwfw, hrss, sms
 from mock_sites.gdzwfw import login as gd_login
-from mock_sites.hrss import accounts, authcode
-from mock_sites.web import CSRF_MISSING_MESSAGE, CSRF_WRONG_MESSAGE, FOREIGN_ORIGIN_MESSAGE, MAX_ID, parse_id
+from mock_sites.hrss import accounts, realname
+from mock_sites.web import (
+    CSRF_MISSING_MESSAGE,
+    CSRF_WRONG_MESSAGE,
+    FOREIGN_ORIGIN_MESSAGE,
+    MAX_ID,
+    parse_id,
+)
 
 # More digits than any SQLite integer holds: binding it as a parameter raised OverflowError.
 HUGE_ID = "9" * 25
@@ -71,7 +77,7 @@ def _created(client: FlaskClient, path: str, body: dict[str, Any]) -> dict[str, 
 
 def _seed_gd_account(client: FlaskClient, data: DataBuilder) -> dict[str, Any]:
     unit = data.unit()
-    body = {"login_name": data.gdidp_account(), "password": data.strong_password(), "unit_name": unit.name, "uscc": unit.uscc, "trust_level": 3}
+    body = {"login_name": data.gdzwfw_account(), "password": data.strong_password(), "unit_name": unit.name, "uscc": unit.uscc, "trust_level": 3}
     return {**body, **_created(client, "legal-accounts", body)}
 
 
@@ -446,4 +452,4 @@ def test_eighty_simultaneous_wrong_codes_get_exactly_five_tries(hrss_app: Flask,
     for thread in threads:
         thread.join(timeout=60)
     assert len(statuses) == 80
-    assert statuses.count(400) == authcode.MAX_WRONG_CODES and statuses.count(429) == 80 - authcode.MAX_WRONG_CODES
+    assert statuses.count(400) == realname.MAX_WRONG_CODES and statuses.count(429) == 80 - realname.MAX_WRONG_CODES

@@ -19,7 +19,7 @@ from harness.preconditions import CA_HELPER, SCAN, PreconditionFailed
 from harness.preconditions.mock import MockPreconditions
 from harness.preconditions.pool import AccountPool
 from harness.preconditions.staging import StagingPreconditions
-from harness.staging.sim import PoolBuilder, gdidp_units, helper_sources
+from harness.staging.sim import PoolBuilder, gdzwfw_units, helper_sources
 from mock_sites import gdzwfw, sms
 from mock_sites.gdzwfw import captcha, tickets
 from mock_sites.gdzwfw.auth import browser_key
@@ -171,9 +171,9 @@ def test_staging_sim_plays_the_ca_helper_through_the_mock_certificate_endpoints(
         provider.insert_certificate("ca", bank, "91440106MA59XXXX0X", "123456")
 
 
-def test_staging_sim_pool_has_the_gdidp_accounts_of_part_one(portals: RunningPortals, tmp_path) -> None:
+def test_staging_sim_pool_has_the_gdzwfw_accounts_of_part_one(portals: RunningPortals, tmp_path) -> None:
     builder = PoolBuilder(MockControl(portals.gdzwfw_url), MockControl(portals.hrss_url), DataBuilder(seed=12))
-    gdidp_units(builder, copies=2)
+    gdzwfw_units(builder, copies=2)
     path = tmp_path / "pool.toml"
     path.write_text(builder.text(), encoding="utf-8")
     pool = AccountPool.load(path)

@@ -25,10 +25,10 @@ from harness.preconditions import MyUnit
 from pages.gdzwfw.home_page import GdzwfwHomePage
 from pages.gdzwfw.login_page import GdzwfwLoginPage
 from pages.gdzwfw.register_page import GdzwfwRegisterPage
-from pages.gdzwfw.verification_dialogs import CaHelper
+from pages.gdzwfw.verification_dialogs_page import CaHelper
 from pages.hrss.person_register_page import PersonRegisterPage
 from pages.hrss.rebate_page import RebateConfirmationPage
-from pages.hrss.unit_registration import RealnamePersonStepPage
+from pages.hrss.unit_registration_page import RealnamePersonStepPage
 from steps.a1_login import still_on_password_form
 from steps.a1_register import applicant_not_added, new_code_shown
 from steps.a2_verify import helper_prompt_shown, logged_out

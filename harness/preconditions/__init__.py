@@ -16,7 +16,7 @@ sign-off count.
 How the steps use it (`p` is the `preconditions` fixture, `u` what `p.my_unit(...)` returned):
 givens ask for accounts (`p.my_unit(legal_level=…, on_hrss=…)`, `p.another_unit(...)`,
 `p.unregistered_unit()`, `p.handler(level=…, of=u, relation=…)`) and start logged in
-(`p.start_logged_in_gdzwfw`, `p.start_in_hrss_via_gdidp`, `p.start_in_hrss_as_unit`,
+(`p.start_logged_in_gdzwfw`, `p.start_in_hrss_via_gdzwfw`, `p.start_in_hrss_as_unit`,
 `p.start_in_hrss_as_person`, `p.start_unit_registration`); whens take what a person would get
 from outside the browser (`p.captcha_answer`, `p.sms_code`, `p.authcode_from_sms`, the scans
 and the CA helper); thens check through the pages where the portal shows the fact, and through
@@ -300,7 +300,7 @@ class Preconditions:
         raise NotImplementedError
 
     @needs(ACCOUNTS)
-    def start_in_hrss_via_gdidp(self, context: BrowserContext, unit: MyUnit, handler_step1: PersonAccount | None = None) -> None:
+    def start_in_hrss_via_gdzwfw(self, context: BrowserContext, unit: MyUnit, handler_step1: PersonAccount | None = None) -> None:
         """`context` is back on HRSS after a 「省统一身份认证」 login of `unit`: in the platform
         when HRSS knows the unit, else in the wizard (past step 1 with `handler_step1`)."""
         raise NotImplementedError

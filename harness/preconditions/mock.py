@@ -49,7 +49,7 @@ class MockPreconditions(Preconditions):
     # Accounts and units -------------------------------------------------------------------------
 
     def _seed_legal(self, unit: Unit, level: int, methods: tuple[str, ...] | list[str]) -> LegalAccount:
-        login_name, password, applicant = self.data.gdidp_account(), self.data.strong_password(), self.data.person()
+        login_name, password, applicant = self.data.gdzwfw_account(), self.data.strong_password(), self.data.person()
         body = {
             "login_name": login_name, "password": password, "unit_name": unit.name, "uscc": unit.uscc, "trust_level": level,
             "phone": unit.phone, "province": unit.province, "city": unit.city, "district": unit.district,
@@ -176,7 +176,7 @@ class MockPreconditions(Preconditions):
     def start_logged_in_gdzwfw(self, context: BrowserContext, unit: MyUnit) -> None:
         self.gdzwfw.start_session(context, login_name=_legal(unit).login_name)
 
-    def start_in_hrss_via_gdidp(self, context: BrowserContext, unit: MyUnit, handler_step1: PersonAccount | None = None) -> None:
+    def start_in_hrss_via_gdzwfw(self, context: BrowserContext, unit: MyUnit, handler_step1: PersonAccount | None = None) -> None:
         legal = _legal(unit)
         identity = {"uscc": unit.unit.uscc, "unit_name": unit.unit.name, "trust_level": legal.level, "login_name": legal.login_name}
         self.hrss.start_session(context, gdidp=identity, **({"handler_login_name": handler_step1.login_name} if handler_step1 else {}))

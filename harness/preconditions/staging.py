@@ -290,7 +290,7 @@ class StagingPreconditions(Preconditions):
     def start_logged_in_gdzwfw(self, context: BrowserContext, unit: MyUnit) -> None:
         self._transplant(context, lambda page: self._gdzwfw_password_login(page, unit, open_first=True))
 
-    def start_in_hrss_via_gdidp(self, context: BrowserContext, unit: MyUnit, handler_step1: PersonAccount | None = None) -> None:
+    def start_in_hrss_via_gdzwfw(self, context: BrowserContext, unit: MyUnit, handler_step1: PersonAccount | None = None) -> None:
         def flow(page: Page) -> None:
             self.logins.hrss_unit_via_gdzwfw(page, self.urls)
             self._gdzwfw_password_login(page, unit, open_first=False)

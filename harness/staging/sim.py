@@ -62,7 +62,7 @@ class PoolBuilder:
         }
         parts = [_table("[[unit]]", fields)]
         if legal_level:
-            login_name, password = self.data.gdidp_account(), self.data.strong_password()
+            login_name, password = self.data.gdzwfw_account(), self.data.strong_password()
             self.gdzwfw.post(
                 "legal-accounts",
                 {
@@ -179,7 +179,7 @@ def provision(gdzwfw: MockControl, hrss: MockControl, data: DataBuilder, copies:
     for _ in range(consumables):
         builder.unit(legal_level=4, on_hrss="absent", consumable=True)
         builder.unit(consumable=True)
-    gdidp_units(builder, copies)
+    gdzwfw_units(builder, copies)
     provision_hrss_part_two(builder)
     return builder.text()
 
@@ -190,7 +190,7 @@ REVIEW_PATH = "/__mock__/authcode/applications"
 HRSS_FACE_PATH = "/__mock__/accounts/realname/{ticket}"
 
 
-def gdidp_units(builder: PoolBuilder, copies: int) -> None:
+def gdzwfw_units(builder: PoolBuilder, copies: int) -> None:
     """The GD-IdP accounts of part 一 (一)(二), `copies` of each: a 四级 account verified by
     e-licence (A2.2); 三级 accounts to use up by raising or editing them (A2.3, A2.5–A2.7, and
     A1.8's e-licence login of a registered unit); units without any account for 法人注册 and the

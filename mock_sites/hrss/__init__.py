@@ -14,7 +14,6 @@ from mock_sites.rules import DEFAULT_KEYBOARD_RUN_LIMIT
 from mock_sites.web import base_config, make_app
 
 
-
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Builds the HRSS app: defaults, then `config`, then blueprints and the database."""
     defaults = {
@@ -51,7 +50,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _area_modules() -> list:
-    from mock_sites.hrss import control, login, platform, register, sso
-    from mock_sites.hrss import accounts, authcode, backoffice, binding, person_login  # guide part 二
+    from mock_sites.hrss import control, login, platform, rebate, register, sso
+    from mock_sites.hrss import accounts, backoffice, binding, person_login, realname  # guide part 二
 
-    return [login, sso, register, platform, control, accounts, person_login, binding, authcode, backoffice]
+    return [login, sso, register, platform, rebate, control, accounts, person_login, binding, realname, backoffice]

@@ -6,7 +6,7 @@ Decision: in the mock the back office is open at `/isso/backoffice/` without a r
 The real one is an internal system of the agency, not part of the portal the guide describes;
 like the `/__mock__/` pages it exists so that a person (or a scenario) can play the agency. It
 never touches the portal session, so a handler's login in the same browser survives a review.
-The decisions themselves are `authcode.approve_application` / `reject_application`.
+The decisions themselves are `realname.approve_application` / `reject_application`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from mock_sites import db
 from mock_sites.hrss.accounts import json_refusal
 from mock_sites.web import posted, wants_json
-from mock_sites.hrss.authcode import (
+from mock_sites.hrss.realname import (
     STATUS_NAMES,
     DecisionError,
     approve_application,

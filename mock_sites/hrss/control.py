@@ -37,7 +37,7 @@ from mock_sites import db, sms
 from mock_sites.hrss import sso
 from mock_sites.hrss.auth import create_person, create_unit
 from mock_sites.hrss.binding import is_bound
-from mock_sites.hrss.platform import amount_to_cents, create_rebate
+from mock_sites.hrss.rebate import amount_to_cents, create_rebate
 from mock_sites.hrss.register import SOURCE_GDIDP, SOURCE_PLAIN
 from mock_sites.web import json_body, login_session_cookie
 

@@ -1,4 +1,4 @@
--- The platform behind the login (mock_sites.hrss.platform).
+-- The platform behind the login and its 稳岗返还 (mock_sites.hrss.platform, mock_sites.hrss.rebate).
 
 -- Which personal accounts may act for which unit. Filled by the binding (子账号/父账号) and
 -- 授权码 modules: `bound` once the handler accepted the unit's binding request,

@@ -111,7 +111,7 @@ class GdzwfwLoginPage(PortalPage):
 
     def captcha_id(self) -> str:
         """The id the captcha image carries, if any (the bundled mock's does): what steps hand
-        the precondition provider for the answer (`steps.gdidp.log_in_with_password`); a
+        the precondition provider for the answer (`steps.gdzwfw.log_in_with_password`); a
         staging's fixed test answer needs none."""
         return self.captcha_image.get_attribute("data-captcha-id") or ""
 

@@ -37,7 +37,7 @@ class HrssLoginPage(PortalPage):
         self.login_methods = (
             page.get_by_role("navigation", name="登录方式").get_by_role("link").or_(tab_named(page, "账号密码").locator("xpath=../*"))
         ).filter(visible=True)
-        self.gdidp_method = clickable_text(page, "省统一身份认证")
+        self.gdzwfw_method = clickable_text(page, "省统一身份认证")
         self.password_method = clickable_text(page, "账号密码")
         self.username = entry(page, "用户名")
         self.password = entry(page, "密码")
@@ -52,9 +52,9 @@ class HrssLoginPage(PortalPage):
         self.unit_tab.click()
         shows(self.unit_tab_selected)
 
-    def choose_gdidp_method(self) -> None:
+    def choose_gdzwfw_method(self) -> None:
         """Chooses the login method 「省统一身份认证」, which leaves for GD-IdP."""
-        self.gdidp_method.click()
+        self.gdzwfw_method.click()
 
     def choose_password_method(self) -> None:
         """Chooses the login method 「账号密码」 (the unit account's 用户名 and 密码)."""

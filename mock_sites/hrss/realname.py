@@ -48,8 +48,8 @@ from mock_sites.rules import check_org_code, check_uscc
 from mock_sites.sms import send_text
 from mock_sites.web import json_body, now_text, parse_id, posted, wants_json
 
-bp = Blueprint("authcode", __name__, url_prefix="/platform/realname")
-control_bp = Blueprint("authcode_control", __name__, url_prefix="/__mock__/authcode")
+bp = Blueprint("realname", __name__, url_prefix="/platform/realname")
+control_bp = Blueprint("realname_control", __name__, url_prefix="/__mock__/authcode")
 
 QUERY_TYPES = {"manager_code": "单位管理码", "uscc": "统一社会信用代码", "org_code": "组织机构代码"}
 STATUS_NAMES = {"pending": "审核中", "approved": "审核通过", "rejected": "审核不通过"}
@@ -158,7 +158,7 @@ def overview() -> Any:
         rows = [_application_row(item) for item in applications_of(person["id"])]
         return jsonify(total=len(rows), rows=rows)
     return render_template(
-        "authcode_overview.html",
+        "realname_overview.html",
         unit=unit,
         authorised=_authorised(person["id"], unit["id"]),
         applications=applications_of(person["id"]),
@@ -249,7 +249,7 @@ def _render_apply(query_type: str, query_value: str, errors: dict[str, str] | No
             elif any(row.state == "unbound" for row in rows):
                 errors.setdefault("query", UNBOUND_MESSAGE)
     page = render_template(
-        "authcode_apply.html",
+        "realname_apply.html",
         unit=current_unit(),
         query_types=QUERY_TYPES,
         query_type=query_type or "manager_code",
@@ -410,8 +410,8 @@ def submit_application() -> Any:
     flash(SUBMITTED_MESSAGE)
     if wants_json():
         # The page goes to 「实名认证」 itself, where the flashed message is shown.
-        return jsonify(ok=True, message=SUBMITTED_MESSAGE, redirect=url_for("authcode.overview"))
-    return redirect(url_for("authcode.overview"))
+        return jsonify(ok=True, message=SUBMITTED_MESSAGE, redirect=url_for("realname.overview"))
+    return redirect(url_for("realname.overview"))
 
 
 @bp.errorhandler(RequestEntityTooLarge)
@@ -503,7 +503,7 @@ def _render_authcode(message: str | None = None, error: str | None = None, statu
             return json_refusal({"authcode": error}, status)
         return jsonify(ok=True, message=message, state="已完成" if authorised else "未完成"), status
     page = render_template(
-        "authcode_redeem.html",
+        "realname_redeem.html",
         unit=unit,
         authorised=authorised,
         message=message,

@@ -32,7 +32,7 @@ from pages.gdzwfw.home_page import GdzwfwHomePage
 from pages.gdzwfw.info_edit_page import GdzwfwInfoEditPage
 from pages.gdzwfw.login_page import GdzwfwLoginPage
 from pages.gdzwfw.register_page import GdzwfwRegisterPage
-from pages.gdzwfw.verification_dialogs import CaHelper, CertificateDialog, ElicenceDialog
+from pages.gdzwfw.verification_dialogs_page import CaHelper, CertificateDialog, ElicenceDialog
 
 LEVELS = {"三级": 3, "四级": 4, "五级": 5}
 METHOD_KEYS = {"法人基础库": "registry", "网银证书": "bank_cert", "电子营业执照": "elicence", "CA证书": "ca_cert", "办事大厅现场核验": "hall"}
@@ -109,7 +109,7 @@ def my_unit(legal_account: MyUnit | None, preconditions: Preconditions) -> Unit:
 @pytest.fixture
 def legal_registration(data: DataBuilder, my_unit: Unit) -> Registration:
     """Valid 法人注册 data for this scenario's unit."""
-    return Registration(account=data.gdidp_account(), password=data.strong_password(), unit=my_unit, applicant=data.person())
+    return Registration(account=data.gdzwfw_account(), password=data.strong_password(), unit=my_unit, applicant=data.person())
 
 
 # ---------------------------------------------------------------- page objects
