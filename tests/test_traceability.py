@@ -5,6 +5,7 @@ pytest.ini, so a gap fails `make test`; the others check the detection on tiny f
 from __future__ import annotations
 
 import configparser
+import re
 from pathlib import Path
 
 import pytest
@@ -53,14 +54,30 @@ def _ini_guide_markers() -> set[str]:
     return {line.split(":", 1)[0].strip() for line in lines if line.strip().startswith("guide-")}
 
 
-def test_every_catalogue_id_is_a_registered_marker(catalog: Catalog) -> None:
-    missing = sorted({step.marker for step in catalog.steps} - _ini_guide_markers())
-    assert not missing, f"pytest.ini 缺少标记：{missing}"
+def test_every_catalogue_id_is_a_registered_marker(catalog: Catalog, pytestconfig: pytest.Config) -> None:
+    registered = {line.split(":", 1)[0].strip() for line in pytestconfig.getini("markers")}
+    missing = sorted({step.marker for step in catalog.steps} - registered)
+    assert not missing, f"未注册的标记：{missing}"
 
 
-def test_every_guide_marker_is_in_the_catalogue(catalog: Catalog) -> None:
-    extra = sorted(_ini_guide_markers() - {step.marker for step in catalog.steps})
-    assert not extra, f"pytest.ini 的标记在 harness/guide/catalog.toml 中没有：{extra}"
+def test_guide_markers_are_listed_only_in_the_catalogue() -> None:
+    listed = sorted(_ini_guide_markers())
+    assert not listed, f"pytest.ini 不应再列出指引编号的标记（由 harness/guide/catalog.toml 注册）：{listed}"
+
+
+def test_feature_files_are_named_and_titled_as_the_catalogue(catalog: Catalog) -> None:
+    # <ID>_<title>.feature with 功能: <title>, the title the catalogue gives the ID; a second file
+    # of one ID adds its own part in （…）.
+    titles = {step.id: step.title for step in catalog.steps}
+    wrong = []
+    for path in sorted((REPO / "features").rglob("*.feature")):
+        guide_id, _, name = path.stem.partition("_")
+        heading = re.search(r"^功能:\s*(.+?)\s*$", path.read_text(encoding="utf-8"), re.M)
+        title = titles.get(guide_id)
+        fits = title is not None and (name == title or name.startswith(f"{title}（") and name.endswith("）"))
+        if not fits or heading is None or heading.group(1) != name:
+            wrong.append(f"{path.relative_to(REPO)}（功能: {heading.group(1) if heading else '—'}；目录: {title}）")
+    assert not wrong, "特性文件的名称或「功能」与指引目录的标题不一致：" + "、".join(wrong)
 
 
 # ---------------------------------------------------------------- detection on fixture folders

@@ -40,6 +40,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--guide-catalog", metavar="TOML", default=None, help=f"指引步骤目录（默认 {CATALOG_FILE.name}）")
 
 
+@pytest.hookimpl(specname="pytest_configure", tryfirst=True)
+def pytest_configure_markers(config: pytest.Config) -> None:
+    # Every guide ID of the catalogue is the marker guide-<ID> of its scenarios' @guide- tags:
+    # listed once, in the catalogue, and known to --strict-markers from there.
+    for step in load_catalog(CATALOG_FILE).steps:
+        config.addinivalue_line("markers", f"{step.marker}: {step.title}")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     folder = config.getoption("--guide-shots")
     if not folder:
