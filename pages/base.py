@@ -824,7 +824,7 @@ def page_classes() -> dict[str, type[PortalPage]]:
 def members_of(cls: type[PortalPage], inherited: bool = True) -> list[str]:
     """The public attributes a page object class's `__init__` (and its bases', unless not
     `inherited`) assigns: its members, which are Locators by the house style
-    (`tests/test_page_members.py` checks it on real pages). Read from the source, so that a
+    (`tests/pages/test_page_members.py` checks it on real pages). Read from the source, so that a
     profile's overrides are checked before any browser starts."""
     names: dict[str, None] = {}
     for klass in reversed(cls.__mro__ if inherited else (cls,)):

@@ -7,7 +7,7 @@ mean to the suite); results from the last run's Allure results (`*-result.json`,
 their fullName `<part folder>/<file>.feature:<scenario>`). Writes `traceability.html` and
 `traceability.md`, with a column of the accessibility audit of each step's page per rendition
 (`reports/a11y/<rendition>.json`, see harness/a11y/audit.py) and one of the rule mutants the suite
-kills (`reports/mutants.json`, see harness/run/mutants.py). IDs without a scenario are gaps; `tests/test_traceability.py` fails on them,
+kills (`reports/mutants.json`, see harness/run/mutants.py). IDs without a scenario are gaps; `tests/harness/test_traceability.py` fails on them,
 which makes `make test` fail.
 """
 

@@ -1,6 +1,6 @@
 """Checks that ask for the mock's control-API fixtures directly, as no step does any more.
 
-Not collected by `pytest tests` (the name has no `test_` prefix): `tests/test_pool_preflight.py`
+Not collected by `pytest tests` (the name has no `test_` prefix): `tests/harness/test_pool_preflight.py`
 runs this file under `--env staging-sim`, where both fixtures must refuse (skip the check with
 「需要模拟控制接口」) although the portals behind the profile are the mock, control API and all.
 """

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, Route, expect
 
 from pages import base
 
-LAYUI_DIST = Path(__file__).resolve().parent.parent / "node_modules" / "layui" / "dist"
+LAYUI_DIST = Path(__file__).resolve().parents[2] / "node_modules" / "layui" / "dist"
 
 CLASSIC = """<!doctype html><html lang="zh-CN"><body>
 <section aria-labelledby="h4"><h2 id="h4">四、个人账号实名认证</h2><p>须达到二级实名。</p></section>

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, Route, expect
 
 from pages import base
 
-NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
 
 CLASSIC = """<!doctype html><html lang="zh-CN"><body>
 <div role="tablist"><a role="tab" href="#" aria-selected="false">个人登录</a><a role="tab" href="#" aria-selected="true">法人登录</a></div>

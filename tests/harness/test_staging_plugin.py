@@ -30,7 +30,7 @@ from harness.staging.results import (
 from harness.target.config import Target
 from pages.logins import PageLogins
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def target(gdzwfw: str | None = "https://idp.staging.test", hrss: str | None = "https://hrss.staging.test", **settings: object) -> Target:

@@ -42,7 +42,7 @@ from harness.target.config import (
 from harness.target.portals import PortalUrls
 from pages.logins import PageLogins
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 PRODUCTION = {"STAGING_HRSS_URL": "https://ggfw.hrss.gd.gov.cn"}
 
 

@@ -21,7 +21,7 @@ from harness.preconditions import CAPABILITIES, SKIP_PREFIX, MyUnit, Preconditio
 from harness.preconditions.pool import AccountPool, PoolError
 from harness.preconditions.staging import StagingPreconditions, capabilities_of
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "harness" / "preconditions" / "account-pool.example.toml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "harness" / "preconditions" / "account-pool.example.toml"
 URLS = PortalUrls(gdzwfw="http://idp.test", hrss="http://hrss.test")
 
 
@@ -151,7 +151,7 @@ def test_a_lease_is_free_again_after_give_back_or_when_its_process_died(pool_fil
     assert pool.lease(pool.persons, lambda e: e.key == "handler-1", False, "c") is not None
     state = json.loads(pool_file.with_name("pool.toml.leases.json").read_text())
     # A lease written before liveness locks (no "lock"): its pid is checked, and there is no
-    # such process. A real killed holder is tried in tests/test_harness_faults.py.
+    # such process. A real killed holder is tried in tests/harness/test_harness_faults.py.
     del state["leased"]["handler-1"]["lock"]
     state["leased"]["handler-1"]["pid"] = 2**22 + 12345
     pool_file.with_name("pool.toml.leases.json").write_text(json.dumps(state))
@@ -440,7 +440,7 @@ def test_sms_text_is_the_newest_message_from_the_inbox_and_needs_one(inbox: str)
 def test_steps_and_pages_reach_the_portals_only_through_the_browser_and_the_interface() -> None:
     """A step that imported the control client or named a control-API path would pass on the
     mock and fail on staging; every precondition goes through the `preconditions` fixture."""
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     offenders = [
         f"{path.relative_to(root)}: {word}"
         for folder in ("steps", "pages")

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pages import base
 from tests.library_scenes import CITIES, ERROR, HELP_PAGE, SCENES, TOAST
 
-NODE_MODULES = (Path(__file__).resolve().parent.parent / "node_modules").resolve()
+NODE_MODULES = (Path(__file__).resolve().parents[2] / "node_modules").resolve()
 TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html; charset=utf-8", ".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf"}
 
 

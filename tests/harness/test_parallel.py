@@ -16,7 +16,7 @@ from harness.reporting import merge as merge_results
 from harness.run import parallel
 from harness.run.feature_selection import FEATURES_DIR, NoFeatureFiles, feature_paths, select
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def pytest_run(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:

@@ -2,7 +2,7 @@
 
 The same scenarios run on the mock (`pytest tests`, mock provider) and under
 `make staging-sim` (staging provider: account pool, SMS inbox, fixed captcha answer);
-`tests/test_staging_sim.py` runs them there and searches the report folder for secrets.
+`tests/harness/test_staging_sim.py` runs them there and searches the report folder for secrets.
 `@flaky_probe` fails its first attempt on purpose, to prove retries keep every attempt's
 evidence; it runs only when HARNESS_FLAKY_PROBE=1.
 """

@@ -16,7 +16,7 @@ from harness.target.config import load_profiles
 from harness.staging.masking import find_secrets
 from harness.preconditions.pool import AccountPool
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _attachments(node: dict) -> list[dict]:
@@ -32,7 +32,7 @@ def test_staging_sim_scenarios_leave_no_secret_in_the_reports(tmp_path: Path) ->
     run = subprocess.run(
         [
             sys.executable, "-m", "harness.cli.staging_sim", "--ui", "classic", "--pool", str(pool), "--sms-log", str(sms_log), "--",
-            "tests/test_interface_scenarios.py", "-p", "no:cacheprovider", "-rA", "--retries", "1",
+            "tests/harness/test_interface_scenarios.py", "-p", "no:cacheprovider", "-rA", "--retries", "1",
             f"--alluredir={reports / 'allure-results'}", f"--output={reports / 'test-results'}",
         ],
         cwd=REPO, env={**environ, "HARNESS_FLAKY_PROBE": "1"}, capture_output=True, text=True, timeout=300,

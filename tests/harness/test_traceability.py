@@ -14,7 +14,7 @@ from harness.guide.catalog import Catalog, load_catalog, parse_catalog
 from harness.reporting.traceability import build_traceability, collect, combined_status, load_results, scan_features, write_reports
 from tests.guide_samples import FEATURE_A11, SMALL_CATALOG, write_feature, write_result
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import pytest
 from harness.target.config import ENVIRONMENTS_FILE, ConfigError, environments_file, load_profiles, resolve_target
 from harness.target.portals import page_table
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 NEW_STAGING = """
 [city-staging]

@@ -15,7 +15,7 @@ from harness.target.config import load_profiles
 from harness.target.mock_control import wait_until_ready
 from mock_sites.serving import RunningPortals, start_portals
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 POOL = """
 [[person]]
 key = "handler-wrong"
@@ -45,7 +45,7 @@ def test_a_pool_account_that_cannot_log_in_stops_the_run(tmp_path: Path, portals
     environ = {key: value for key, value in os.environ.items() if key not in ("HARNESS_ENV", "GDZWFW_URL", "HRSS_URL")}
     environ.update({"STAGING_SIM_GDZWFW_URL": portals.gdzwfw_url, "STAGING_SIM_HRSS_URL": portals.hrss_url, "HARNESS_ACCOUNT_POOL": str(pool)})
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/test_interface_scenarios.py", "--env", "staging-sim", "-q", "-p", "no:cacheprovider", f"--output={tmp_path / 'out'}"],
+        [sys.executable, "-m", "pytest", "tests/harness/test_interface_scenarios.py", "--env", "staging-sim", "-q", "-p", "no:cacheprovider", f"--output={tmp_path / 'out'}"],
         cwd=REPO, env=environ, capture_output=True, text=True, timeout=180,
     )
     output = run.stdout + run.stderr
@@ -59,7 +59,7 @@ def test_control_api_fixtures_refuse_under_staging_sim(tmp_path: Path, portals: 
     environ = {key: value for key, value in os.environ.items() if key not in ("HARNESS_ENV", "GDZWFW_URL", "HRSS_URL", "HARNESS_ACCOUNT_POOL")}
     environ.update({"STAGING_SIM_GDZWFW_URL": portals.gdzwfw_url, "STAGING_SIM_HRSS_URL": portals.hrss_url})
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/interface/control_api_probe.py", "--env", "staging-sim", "-q", "-rs", "-p", "no:cacheprovider", f"--output={tmp_path / 'out'}"],
+        [sys.executable, "-m", "pytest", "tests/harness/interface/control_api_probe.py", "--env", "staging-sim", "-q", "-rs", "-p", "no:cacheprovider", f"--output={tmp_path / 'out'}"],
         cwd=REPO, env=environ, capture_output=True, text=True, timeout=180,
     )
     output = run.stdout + run.stderr

@@ -15,7 +15,7 @@ from harness.target.portals import PageTable, page_paths
 from harness.run.probe import Outcome, Recorder, cues_of, merge, probe_command, report_lines, shown_count
 from pages.base import PortalPage, clickable, field, tab
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 # A login page drawn the in-house way (shared/evidence: gd- components, a QR code first): the
 # tab is a span, the submit a div, the account field known only by its placeholder.

@@ -17,7 +17,7 @@ import pytest
 from harness.target import remote
 from harness.target.browser import BrowserChoice
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 # Loopback only: 127.0.0.2 is not the address the browser server listens on, so pages must be
 # reached through the public URL the suite is given, not through a default.
 MOCK_HOST = "127.0.0.2"
