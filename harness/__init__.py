@@ -1,4 +1,4 @@
-"""Support code of the acceptance harness: configuration, browser resolution, test
-data, the mock-portal control client and report helpers.
-
-Nothing here knows page structure; pages/ and steps/ build on it."""
+"""The acceptance harness, one pytest plugin (`harness.plugin`) with a subpackage per concern:
+target, preconditions, staging, run, reporting, guide, a11y; `cli` holds the command-line tools.
+It never imports pages or steps (tests/test_import_direction.py): what needs page objects is
+handed to it by the root conftest.py."""
