@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the machine has what the harness needs outside Python and npm:
 # a Chromium for Playwright with its Chinese UI strings (the guide's screenshots show native
-# controls in Chinese), the fixed font set that harness/fonts/fonts.conf pins the browser to
+# controls in Chinese), the fixed font set that harness/target/fonts/fonts.conf pins the browser to
 # (so a fresh machine draws the same pixels as guide/approved/), and Node.js for the report
 # generator. As root it installs what is missing with apt;
 # otherwise it says exactly what to install and fails.

@@ -10,7 +10,7 @@ mode (`make bench`). A headed run (`--headed`) needs a browser with windows, so 
 
 Every browser runs in Chinese (`--lang=zh-CN`, and `LANGUAGE=zh_CN`, which is what Chromium
 reads on Linux) and, where the fixed font set is installed, sees only those fonts
-(`FONTCONFIG_FILE` = `harness/fonts/fonts.conf`). The headless shell carries only American
+(`FONTCONFIG_FILE` = `harness/target/fonts/fonts.conf`). The headless shell carries only American
 English strings, so its native controls (the file input's 「Choose Files」) stay English whatever
 the language: the guide's screenshots use `localized_browser()`, a full Chromium with its
 Chinese resources (Debian `chromium-l10n`).

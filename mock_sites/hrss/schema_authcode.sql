@@ -1,4 +1,4 @@
--- 单位授权码: applications, their materials, the codes the agency issues (mock_sites.hrss.authcode).
+-- 单位授权码: applications, their materials, the codes the agency issues (mock_sites.hrss.realname).
 
 -- A handler's application for the 授权码 of one or more units bound to their personal account.
 CREATE TABLE IF NOT EXISTS authcode_application (

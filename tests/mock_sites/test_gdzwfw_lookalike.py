@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 
 from harness.data import DataBuilder
 from mock_sites.gdzwfw import create_app
-from tests.test_gdzwfw_app import log_in, seed
+from tests.mock_sites.test_gdzwfw_app import log_in, seed
 
 HRSS_URL = "http://hrss.test"
 CLIENT_ID = "hrss-client"
