@@ -97,10 +97,10 @@ def unit_methods_are(hrss_login: HrssLoginPage, methods: str) -> None:
 @given("我在广东省统一身份认证平台用该法人账号的账号密码登录")
 @when("我在广东省统一身份认证平台用该法人账号的账号密码登录")
 def log_in_at_gdzwfw(
-    gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, gdzwfw_account: GdzwfwAccount, portal_urls: PortalUrls
+    gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, gdzwfw_legal_account: GdzwfwAccount, portal_urls: PortalUrls
 ) -> None:
     """「法人登录」 → 「账号密码」 on the page HRSS sent the browser to; GD-IdP sends it back."""
-    _log_in_with_password(gdzwfw_login, preconditions, gdzwfw_account)
+    _log_in_with_password(gdzwfw_login, preconditions, gdzwfw_legal_account)
     _back_on_hrss(gdzwfw_login.page, portal_urls)
 
 
@@ -124,7 +124,7 @@ def _scan_elicence(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, 
 
 @when(parsers.parse("我在广东省统一身份认证平台选择「法人登录」，以「{method}」登录"))
 def log_in_at_gdzwfw_by(
-    gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, gdzwfw_account: GdzwfwAccount, unit: Unit,
+    gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, gdzwfw_legal_account: GdzwfwAccount, unit: Unit,
     portal_urls: PortalUrls, method: str,
 ) -> None:
     """Any of GD-IdP's legal-person methods (A3.2): the 账号密码 form, or the WeChat scan of the
@@ -132,7 +132,7 @@ def log_in_at_gdzwfw_by(
     if method == "电子营业执照":
         _scan_elicence(gdzwfw_login, preconditions, unit)
     else:
-        _log_in_with_password(gdzwfw_login, preconditions, gdzwfw_account)
+        _log_in_with_password(gdzwfw_login, preconditions, gdzwfw_legal_account)
     _back_on_hrss(gdzwfw_login.page, portal_urls)
 
 

@@ -195,7 +195,7 @@ def unit(request: pytest.FixtureRequest, unit_needs: dict, preconditions: Precon
 
 
 @pytest.fixture
-def gdzwfw_account(scenario_unit: MyUnit) -> GdzwfwAccount:
+def gdzwfw_legal_account(scenario_unit: MyUnit) -> GdzwfwAccount:
     """The unit's legal account on GD-IdP, as the handler knows it."""
     legal = scenario_unit.legal
     assert legal is not None, "场景没有要求该单位有法人账号"
