@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 STARTUP_BUDGET = 1.0
 MEDIAN_BUDGET = 0.8
+# A rendition of the mock may cost this much more wall time than the first one measured (classic).
+RENDITION_BUDGET = 1.3
 PLAIN_RATIO_BUDGET = 1.1
 EVIDENCE_RATIO_BUDGET = 1.3
 
@@ -75,13 +77,14 @@ def workers_args(workers: int) -> list[str]:
     return ["-n", str(workers if workers > 1 else 0)]
 
 
-def run_once(extra: list[str], workers: int = 1) -> dict:
-    """One run of the acceptance suite; returns its timings and wall time."""
+def run_once(extra: list[str], workers: int = 1, ui: str = "classic") -> dict:
+    """One run of the acceptance suite on the mock's rendition `ui`; its timings and wall time."""
     with tempfile.TemporaryDirectory() as folder:
-        data = run_pytest(["features", *workers_args(workers), *extra], Path(folder))
+        data = run_pytest(["features", f"--mock-ui={ui}", *workers_args(workers), *extra], Path(folder))
     durations = data["scenarios"]
     slowest = max(durations, key=durations.get)
     return {
+        "ui": ui,
         "workers": workers,
         "failed": data["failed"],
         "wall": data["wall"],
@@ -266,6 +269,20 @@ def flag(value: float, budget: float) -> str:
     return f"{value:.3f}" + (" ⚠" if value > budget else "")
 
 
+def print_rendition_ratios(rows: list[dict], uis: list[str], counts: list[int]) -> None:
+    """Each rendition's median wall time beside the first one's, per number of workers (the
+    budget: each within 1.3× of classic's)."""
+    if len(uis) < 2:
+        return
+    print()
+    for workers in counts:
+        walls = {ui: statistics.median(r["wall"] for r in rows if r["ui"] == ui and r["workers"] == workers) for ui in uis}
+        for ui, wall in walls.items():
+            ratio = wall / walls[uis[0]]
+            mark = " ⚠" if ratio > RENDITION_BUDGET else ""
+            print(f"{ui}, {workers} worker(s): median wall {wall:.2f} s, {ratio:.2f}× {uis[0]} (≤{RENDITION_BUDGET}){mark}")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Runs the suite `--runs` times and prints the table."""
     parser = argparse.ArgumentParser(prog="python -m harness.cli.bench")
@@ -273,24 +290,32 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--floor", action="store_true", help="measure the smallest possible scenario instead of the suite")
     parser.add_argument("--scenarios", type=int, default=None, help="with --floor: how many scenarios to price (default: the suite's)")
     parser.add_argument("--workers", default="1", help="comma-separated numbers of pytest-xdist workers to run the suite with, e.g. 1,2,4")
+    parser.add_argument(
+        "--uis",
+        default="classic",
+        help="comma-separated renditions of the mock, e.g. classic,spa,lookalike: each one's wall time and its ratio to the first",
+    )
     args, extra = parser.parse_known_args(argv)
     if args.floor:
         print_floor(max(args.runs, 10), args.scenarios or count_scenarios())
         return
     counts = [int(text) for text in args.workers.split(",")]
-    # Interleaved (1, 2, 4, 1, 2, 4 …) so that a busy minute of the machine does not land on one count.
-    rows = [run_once(extra, workers) for _ in range(args.runs) for workers in counts]
+    uis = args.uis.split(",")
+    # Interleaved (1, 2, 4, 1, 2, 4 …; classic, spa, classic, spa …) so that a busy minute of the
+    # machine does not land on one count or one rendition.
+    rows = [run_once(extra, workers, ui) for _ in range(args.runs) for ui in uis for workers in counts]
     print(
-        f"| run | workers | failed | wall s | start s (≤{STARTUP_BUDGET}) | portals + browser s | scenarios | "
+        f"| run | rendition | workers | failed | wall s | start s (≤{STARTUP_BUDGET}) | portals + browser s | scenarios | "
         f"median s (≤{MEDIAN_BUDGET}) | slowest s | slowest scenario |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for number, row in enumerate(rows, 1):
         print(
-            f"| {number} | {row['workers']} | {row['failed']} | {row['wall']:.2f} | {flag(row['start'], STARTUP_BUDGET)} | {row['startup']:.3f} | {row['count']} | "
+            f"| {number} | {row['ui']} | {row['workers']} | {row['failed']} | {row['wall']:.2f} | {flag(row['start'], STARTUP_BUDGET)} | {row['startup']:.3f} | {row['count']} | "
             f"{flag(row['median'], MEDIAN_BUDGET)} | {row['slowest']:.3f} | {row['slowest_name']} |"
         )
-    walls = {workers: statistics.median(r["wall"] for r in rows if r["workers"] == workers) for workers in counts}
+    print_rendition_ratios(rows, uis, counts)
+    walls = {workers: statistics.median(r["wall"] for r in rows if r["workers"] == workers and r["ui"] == uis[0]) for workers in counts}
     print()
     reference = 1 if 1 in walls else counts[0]
     for workers, wall in walls.items():
