@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness import bench
+from harness.run import bench
 
 
 def _row(ui: str, workers: int, wall: float) -> dict:
