@@ -459,7 +459,16 @@ ENGINE_SCRIPT = r"""(() => {
       const marked = all(root, "*").filter((el) => ownRank(el) <= 3 && withText(el) && inTabs(el));
       if (marked.length) return unique(strongest(marked).map((el) => named(itemOf(el))));
       const bars = all(root, "[role=tablist], [class*=tab]").filter((el) => el.matches("[role=tablist]") || hasWord(el, TAB));
-      return unique(bars.flatMap((bar) => drawnApart(itemsOf(bar))).map(named));
+      const apart = unique(bars.flatMap((bar) => drawnApart(itemsOf(bar))).map(named));
+      if (apart.length) return apart;
+      // No word says tab (HRSS's bundled login: 单位登录 / 个人登录 as `div`s, one `current`): the
+      // one item marked current in a row of items outside any menu, as the tab kind reads a bar.
+      const rows = unique(all(root, "*").filter((el) => ownRank(el) <= 3 && withText(el) && !inMenu(el)).map((el) => itemOf(el).parentElement).filter(Boolean));
+      return unique(rows.flatMap((row) => {
+        const items = [...row.children].filter(withText);
+        const current = items.length >= 2 ? currentOf(items) : [];
+        return current.length === 1 ? current.map(named) : [];
+      }));
     },
     steps: (root) => stepBars(root).flatMap(itemsOf),
     "current-step": (root) => stepBars(root).flatMap((bar) => currentOf(itemsOf(bar))),
@@ -591,6 +600,14 @@ def current_menu_item(scope: Scope) -> Locator:
     """The menu or navigation item the page marks as the current one (aria-current, or a
     class token meaning active / selected / current / this)."""
     return _seen(scope, "current-menu-item").filter(visible=True)
+
+
+def title(scope: Scope, text: str) -> Locator:
+    """A page's or a part's title as a person reads it: a heading that says `text`, else the
+    visible text that reads it outside links and buttons (a banner, an app's header bar; not the
+    logo link that may say the same)."""
+    shown = scope.get_by_text(exact_text(text)).and_(scope.locator(":not(a, a *, button, button *)"))
+    return scope.get_by_role("heading", name=text, exact=True).or_(shown).filter(visible=True)
 
 
 def image(scope: Scope, name: str) -> Locator:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, click_to_leave, clickable, exact_text
+from pages.base import PortalPage, click_to_leave, clickable, exact_text, title
 
 
 class GdzwfwHomePage(PortalPage):
@@ -15,11 +15,9 @@ class GdzwfwHomePage(PortalPage):
 
     def __init__(self, page: Page, base_url: str, paths: dict[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
-        # The portal's name as the page's title: a heading in the accessible renditions, the banner's
-        # text on an in-house page (the real home page's banner is a guess) — not the logo link
-        # that also reads it.
-        title_text = page.get_by_text(exact_text("广东政务服务网")).and_(page.locator(":not(a, a *)"))
-        self.heading = page.get_by_role("heading", name="广东政务服务网", exact=True).or_(title_text).filter(visible=True)
+        # The portal's name as the page's title: a heading in the accessible renditions, a banner's
+        # text on an in-house page (the real home page's banner is a guess).
+        self.heading = title(page, "广东政务服务网")
         self.account_management = clickable(page, "账号管理")
         self.login_link = clickable(page, "登录")
 

@@ -7,8 +7,7 @@ from collections.abc import Mapping
 
 from playwright.sync_api import Download, Locator, Page
 
-from pages.base import PortalPage, click_and_load, clickable, shows
-from pages.hrss.interim import any_message, entry
+from pages.base import PortalPage, click_and_load, clickable, field, message, shows
 
 
 class BackofficePage(PortalPage):
@@ -23,10 +22,10 @@ class BackofficePage(PortalPage):
         # units and the materials.
         self.details = page.get_by_role("definition").or_(page.get_by_role("cell")).or_(page.get_by_role("rowheader"))
         self.approve_button = clickable(page, "审核通过")
-        self.reason = entry(page, "不通过原因")
+        self.reason = field(page, "不通过原因")
         self.reject_button = clickable(page, "审核不通过")
-        self.notice = any_message(page)
-        self.error = any_message(page)
+        self.notice = message(page)
+        self.error = message(page)
 
     def open_application_of(self, unit_name: str) -> None:
         """Opens the waiting application that names the unit (「查看」)."""

@@ -14,8 +14,7 @@ from collections.abc import Mapping
 
 from playwright.sync_api import Page
 
-from pages.base import PortalPage, clickable, message, shows
-from pages.hrss.interim import clickable_text, current, entry, tab_named
+from pages.base import PortalPage, clickable, field, message, selected_tab, shows, tab
 
 # What the page says when it refuses a unit login (a toast on the bundled app).
 UNIT_LOGIN_REFUSED = re.compile(r"^(用户名或密码错误|请输入用户名|请输入密码)$")
@@ -28,20 +27,20 @@ class HrssLoginPage(PortalPage):
 
     def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
-        self.unit_tab = tab_named(page, "单位登录")
-        self.person_tab = tab_named(page, "个人登录")
-        self.unit_tab_selected = self.unit_tab.and_(current(page))
-        self.person_tab_selected = self.person_tab.and_(current(page))
+        self.unit_tab = tab(page, "单位登录")
+        self.person_tab = tab(page, "个人登录")
+        self.unit_tab_selected = self.unit_tab.and_(selected_tab(page))
+        self.person_tab_selected = self.person_tab.and_(selected_tab(page))
         # The methods on offer for the chosen login type, as the page lists them: the links under
         # 「登录方式」, or every item of the bar that holds the method 「账号密码」.
         self.login_methods = (
-            page.get_by_role("navigation", name="登录方式").get_by_role("link").or_(tab_named(page, "账号密码").locator("xpath=../*"))
+            page.get_by_role("navigation", name="登录方式").get_by_role("link").or_(tab(page, "账号密码").locator("xpath=../*"))
         ).filter(visible=True)
-        self.gdzwfw_method = clickable_text(page, "省统一身份认证")
-        self.password_method = clickable_text(page, "账号密码")
-        self.username = entry(page, "用户名")
-        self.password = entry(page, "密码")
-        self.login_button = clickable_text(page, "登录")
+        self.gdzwfw_method = clickable(page, "省统一身份认证")
+        self.password_method = clickable(page, "账号密码")
+        self.username = field(page, "用户名")
+        self.password = field(page, "密码")
+        self.login_button = clickable(page, "登录")
         self.register_unit_link = clickable(page, "单位注册")
         # What a login leads to: the platform, acting for a unit, or the page's refusal.
         self.acting_for = page.get_by_text(re.compile(r"^当前单位："))

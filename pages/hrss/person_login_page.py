@@ -8,8 +8,7 @@ from collections.abc import Mapping
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, block, choose_radio, clickable, dialog, shows
-from pages.hrss.interim import clickable_text, entry, shown_message
+from pages.base import PortalPage, block, choose_radio, clickable, dialog, field, message, shows
 from pages.hrss.login_page import HrssLoginPage
 
 
@@ -18,9 +17,9 @@ class PersonLoginPage(HrssLoginPage):
 
     def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
-        self.login_name = entry(page, "登录账号")
-        self.person_password = entry(page, "密码")
-        self.person_login_button = clickable_text(page, "登录")
+        self.login_name = field(page, "登录账号")
+        self.person_password = field(page, "密码")
+        self.person_login_button = clickable(page, "登录")
 
     def choose_person_login(self) -> None:
         """Clicks the 「个人登录」 tab."""
@@ -47,7 +46,7 @@ class PersonLoginPage(HrssLoginPage):
 
     def notice(self, text: str) -> Locator:
         """The page's message that reads `text` (a form's error, a toast), while it shows."""
-        return shown_message(self.page, text)
+        return message(self.page, text)
 
 
 class UnitChoiceDialog(PortalPage):
@@ -91,7 +90,7 @@ class UnitChoiceDialog(PortalPage):
 
     def notice(self, text: str) -> Locator:
         """The dialog's or page's message that reads `text`, while it shows."""
-        return shown_message(self.page, text)
+        return message(self.page, text)
 
     def open_account_management(self) -> None:
         """Follows 「账户管理」 to the personal account's management."""

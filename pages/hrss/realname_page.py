@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from playwright.sync_api import FilePayload, Locator, Page
 
 from pages.base import PortalPage, checkbox, choose, click_and_load, clickable, field, field_message, message, shows, tick
-from pages.hrss.interim import any_message, clickable_text, entry
 
 
 class RealnamePage(PortalPage):
@@ -21,8 +20,8 @@ class RealnamePage(PortalPage):
         super().__init__(page, base_url, paths)
         self.realname_link = clickable(page, "实名认证")
         self.authcode_state = page.get_by_text(re.compile(r"授权码实名：(已完成|未完成)"))
-        self.notice = any_message(page)
-        self.errors = any_message(page)
+        self.notice = message(page)
+        self.errors = message(page)
         # 申请单位授权码
         self.query_value = field(page, "查询号码")
         # A refused query number: beside the field, or the page's message where the form has no rows.
@@ -33,17 +32,17 @@ class RealnamePage(PortalPage):
         self.materials_message = field_message(page, "相关材料")
         self.submit_button = clickable(page, "提交申请")
         # 授权码实名
-        self.authcode = entry(page, "单位授权码")
+        self.authcode = field(page, "单位授权码")
         # A refused code: beside the field, or in the page's message window.
-        self.authcode_message = field_message(page, "单位授权码").or_(any_message(page))
-        self.confirm_button = clickable_text(page, "确认授权")
+        self.authcode_message = field_message(page, "单位授权码").or_(message(page))
+        self.confirm_button = clickable(page, "确认授权")
         # What shows that each function of the floating box is open.
         self._function_shown = {"申请单位授权码": self.query_value, "授权码实名": self.authcode}
 
     def open_from_header(self) -> None:
         """Clicks 「实名认证」 at the top right of the platform (after closing the message window
         the page may still show, as a person would)."""
-        close = clickable_text(self.page, "确定")
+        close = clickable(self.page, "确定")
         if close.count():
             close.click()
         self.realname_link.click()

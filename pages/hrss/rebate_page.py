@@ -13,8 +13,7 @@ from collections.abc import Mapping
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, clickable
-from pages.hrss.interim import by_text, shown_message
+from pages.base import PortalPage, clickable, message, title
 
 
 class RebateConfirmationPage(PortalPage):
@@ -25,7 +24,7 @@ class RebateConfirmationPage(PortalPage):
     def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
         # Exact: the refusal page's heading 「无法办理稳岗返还信息确认」 contains these words too.
-        self.heading = page.get_by_role("heading", name="稳岗返还信息确认", exact=True).or_(by_text(page, "稳岗返还信息确认")).filter(visible=True)
+        self.heading = title(page, "稳岗返还信息确认")
 
     def unit_line(self, unit_name: str) -> Locator:
         """「单位名称：…」 under the heading, naming the unit the page is for (the mock's line; the
@@ -49,4 +48,4 @@ class RebateConfirmationPage(PortalPage):
 
     def message(self, text: str | re.Pattern[str]) -> Locator:
         """The platform's answer that reads `text` (a notice, a toast, a message window)."""
-        return shown_message(self.page, text)
+        return message(self.page, text)

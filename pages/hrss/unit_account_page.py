@@ -8,8 +8,7 @@ from collections.abc import Mapping
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, block, clickable, shows
-from pages.hrss.interim import clickable_text, entry, shown_message, tab_named
+from pages.base import PortalPage, block, clickable, field, message, shows, tab
 
 
 class UnitAccountPage(PortalPage):
@@ -20,12 +19,12 @@ class UnitAccountPage(PortalPage):
     def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
         self.account_link = clickable(page, "账户管理")
-        self.unit_tab = tab_named(page, "单位信息")
-        self.sub_accounts_tab = tab_named(page, "子账号信息")
+        self.unit_tab = tab(page, "单位信息")
+        self.sub_accounts_tab = tab(page, "子账号信息")
         self.sub_accounts = block(page, "子账号（单位经办人个人实名账号）")
-        self.person_login = entry(page, "实名个人登录账号")
-        self.person_id_number = entry(page, "实名个人证件号码")
-        self.send_button = clickable_text(page, "发起绑定申请")
+        self.person_login = field(page, "实名个人登录账号")
+        self.person_id_number = field(page, "实名个人证件号码")
+        self.send_button = clickable(page, "发起绑定申请")
 
     def open_sub_accounts(self) -> None:
         """From the platform header: 「账户管理」 → 「子账号信息」."""
@@ -53,7 +52,7 @@ class UnitAccountPage(PortalPage):
 
     def message(self, text: str | re.Pattern[str]) -> Locator:
         """The page's answer that reads `text` (a notice, a toast, a message window)."""
-        return shown_message(self.page, text)
+        return message(self.page, text)
 
     def sub_account(self, login_name: str) -> Locator:
         """The newest row of a sub-account, by its 实名个人登录账号."""

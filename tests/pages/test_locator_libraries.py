@@ -225,3 +225,19 @@ def test_message_is_the_answer_not_its_buttons_or_a_loading_mask(scene_server: s
     expect(page.get_by_text("正在处理，请稍待。。。")).to_be_visible()
     expect(base.message(page)).to_have_text(TOAST)
     page.close()
+
+
+def test_selected_tab_in_a_row_no_word_calls_tabs(page: Page) -> None:
+    # HRSS's bundled login draws 单位登录 / 个人登录 as `div`s, the chosen one `current`, and
+    # the methods under it as `span`s, the chosen one `active`: nothing says tab.
+    page.set_content(
+        "<div class='login-type'><div class='login-type-item'>单位登录</div>"
+        "<div class='login-type-item current'>个人登录</div></div>"
+        "<div class='login-way'><span class='login-way-item active'>扫码登录</span>"
+        "<span class='login-way-item'>账号密码</span></div>"
+    )
+    expect(base.tab(page, "个人登录").and_(base.selected_tab(page))).to_have_count(1)
+    expect(base.tab(page, "单位登录").and_(base.selected_tab(page))).to_have_count(0)
+    expect(base.selected_tab(page)).to_have_text(["个人登录", "扫码登录"])
+    page.get_by_text("单位登录").evaluate("item => item.classList.add('current')")  # two current: none is
+    expect(base.tab(page, "个人登录").and_(base.selected_tab(page))).to_have_count(0)
