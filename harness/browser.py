@@ -77,7 +77,10 @@ class BrowserChoice:
 
     def launch_args(self, environ: Mapping[str, str] | None = None) -> dict:
         """Launch options for `browser_type.launch`, merged into pytest-playwright's."""
-        args: dict = {"args": [*QUIET_NETWORK_ARGS, *UI_LANGUAGE_ARGS], "env": browser_environment(os.environ if environ is None else environ)}
+        args: dict = {
+            "args": [*QUIET_NETWORK_ARGS, *UI_LANGUAGE_ARGS],
+            "env": browser_environment(os.environ if environ is None else environ),
+        }
         if self.executable_path:
             args["executable_path"] = self.executable_path
         if self.channel:

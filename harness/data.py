@@ -153,7 +153,13 @@ def _replace_last(value: str, alphabet: str, rng: random.Random) -> str:
 
 # Only the providers the builder uses, in zh_CN: a Faker with all of them loads some thirty
 # provider modules per builder (≈ 20 ms per scenario); the values are the same either way.
-FAKER_PROVIDERS = ("faker.providers.person", "faker.providers.company", "faker.providers.address", "faker.providers.phone_number")
+FAKER_PROVIDERS = (
+    "faker.providers.person",
+    "faker.providers.company",
+    "faker.providers.address",
+    "faker.providers.phone_number",
+)
+
 
 class DataBuilder:
     """Builds seeded test data; the same seed gives the same sequence of values.

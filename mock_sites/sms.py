@@ -48,10 +48,14 @@ def use_code(phone: str, purpose: str, code: str) -> bool:
     if row is None or datetime.now() - datetime.fromisoformat(row["sent_at"]) > CODE_LIFETIME:
         return False
     # One statement each, so that concurrent tries cannot overtake the count.
-    spent = db.get_db().execute(
-        "UPDATE sms_outbox SET used = 1 WHERE id = ? AND used = 0 AND attempts < ? AND code = ?",
-        (row["id"], MAX_WRONG_TRIES, code.strip()),
-    ).rowcount
+    spent = (
+        db.get_db()
+        .execute(
+            "UPDATE sms_outbox SET used = 1 WHERE id = ? AND used = 0 AND attempts < ? AND code = ?",
+            (row["id"], MAX_WRONG_TRIES, code.strip()),
+        )
+        .rowcount
+    )
     if spent:
         return True
     db.execute_kept("UPDATE sms_outbox SET attempts = attempts + 1 WHERE id = ? AND used = 0", (row["id"],))

@@ -27,7 +27,18 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, abort, current_app, g, jsonify, render_template_string, request, send_from_directory, session
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    render_template_string,
+    request,
+    send_from_directory,
+    session,
+)
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, ServiceUnavailable
@@ -66,7 +77,9 @@ DEFAULT_VENDOR_ROOT = Path(__file__).resolve().parent.parent / "node_modules"
 
 def hash_password(password: str) -> str:
     """The stored form of a password (salted hash; method from PASSWORD_HASH_METHOD)."""
-    return generate_password_hash(password, method=current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_PASSWORD_HASH_METHOD))
+    return generate_password_hash(
+        password, method=current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_PASSWORD_HASH_METHOD)
+    )
 
 
 def password_matches(stored_hash: str | None, password: str) -> bool:
@@ -138,7 +151,9 @@ def _apply_rendition(app: Flask) -> None:
     vendor_root = Path(app.config["VENDOR_ROOT"])
     missing = [name for name, folder in VENDOR_DIRS.items() if not (vendor_root / folder).is_dir()]
     if missing:
-        raise RuntimeError(f"the {ui} rendition needs {', '.join(missing)} in {vendor_root}: run `npm ci` in the repository first")
+        raise RuntimeError(
+            f"the {ui} rendition needs {', '.join(missing)} in {vendor_root}: run `npm ci` in the repository first"
+        )
     templates = Path(app.root_path) / (app.template_folder or "templates")
     app.jinja_loader = ChoiceLoader([FileSystemLoader(templates / ui), FileSystemLoader(templates)])
     app.register_blueprint(_vendor_blueprint(vendor_root))
@@ -197,7 +212,11 @@ def _check_fault_settings(app: Flask) -> None:
     rate = float(app.config["STATIC_FAULT_RATE"] or 0)
     if not 0 <= rate <= 1:
         raise ValueError(f"STATIC_FAULT_RATE must be between 0 and 1, not {rate!r}")
-    app.extensions["mock_faults"] = {"random": random.Random(app.config["FAULT_SEED"]), "seen": set(), "lock": threading.Lock()}
+    app.extensions["mock_faults"] = {
+        "random": random.Random(app.config["FAULT_SEED"]),
+        "seen": set(),
+        "lock": threading.Lock(),
+    }
 
 
 def _is_static_file() -> bool:
@@ -239,7 +258,9 @@ class BoundedIdConverter(IntegerConverter):
     """`<int:…>` in every route of the portals: digits up to `MAX_ID`; a longer number does not
     match the route, so it is a 404 like any other unknown id."""
 
-    def __init__(self, map: Any, fixed_digits: int = 0, min: int | None = None, max: int | None = MAX_ID, signed: bool = False) -> None:
+    def __init__(
+        self, map: Any, fixed_digits: int = 0, min: int | None = None, max: int | None = MAX_ID, signed: bool = False
+    ) -> None:
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
@@ -275,14 +296,20 @@ _ERROR_PAGE = """<!doctype html>
 
 def wants_json() -> bool:
     """True for the control API and for requests that ask for JSON (fetch from a page's script)."""
-    return request.path.startswith("/__mock__/") or request.is_json or request.accept_mimetypes.best == "application/json"
+    return (
+        request.path.startswith("/__mock__/") or request.is_json or request.accept_mimetypes.best == "application/json"
+    )
 
 
 def _http_error(error: HTTPException) -> Any:
     status = error.code or 500
     # werkzeug's own descriptions are English; a description given by the portal is Chinese.
     default = type(error).description
-    message = error.description if error.description and error.description != default else ERROR_MESSAGES.get(status, "请求有误")
+    message = (
+        error.description
+        if error.description and error.description != default
+        else ERROR_MESSAGES.get(status, "请求有误")
+    )
     if wants_json():
         return jsonify(error=message), status
     heading = ERROR_MESSAGES.get(status, "请求有误").split("，")[0]
@@ -407,7 +434,11 @@ def csrf_exempt(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _check_csrf() -> None:
-    if request.method in _SAFE_METHODS or request.path.startswith("/__mock__/") or request.routing_exception is not None:
+    if (
+        request.method in _SAFE_METHODS
+        or request.path.startswith("/__mock__/")
+        or request.routing_exception is not None
+    ):
         return  # an unknown path or method gets its own 404/405
     view = current_app.view_functions.get(request.endpoint or "")
     if getattr(view, "csrf_exempt", False):

@@ -585,7 +585,11 @@ def current_menu_item(scope: Scope) -> Locator:
 def image(scope: Scope, name: str) -> Locator:
     """An image by its name: alt, title or aria-label; else the image beside a text that
     reads it (a QR code's caption) or beside an input whose placeholder does (a captcha)."""
-    named = scope.get_by_role("img", name=name).or_(scope.get_by_alt_text(name)).or_(scope.locator("img").and_(scope.get_by_title(name)))
+    named = (
+        scope.get_by_role("img", name=name)
+        .or_(scope.get_by_alt_text(name))
+        .or_(scope.locator("img").and_(scope.get_by_title(name)))
+    )
     return named.or_(_seen(scope, "image", name, "contains")).filter(visible=True)
 
 
@@ -704,7 +708,9 @@ def block(scope: Scope, title: str) -> Locator:
     quote = "'" if "'" not in title else '"'
     # More than one child: the part itself, not the header that only wraps the title.
     # A list is not titled by its first item.
-    titled = scope.locator(f"xpath=.//*[*[1][not(self::li or self::option)][normalize-space(.)={quote}{title}{quote}] and count(*) > 1]")
+    titled = scope.locator(
+        f"xpath=.//*[*[1][not(self::li or self::option)][normalize-space(.)={quote}{title}{quote}] and count(*) > 1]"
+    )
     return scope.get_by_role("region", name=name).or_(scope.get_by_role("table", name=name)).or_(titled)
 
 
@@ -821,9 +827,20 @@ def members_of(cls: type[PortalPage], inherited: bool = True) -> list[str]:
             continue
         tree = ast.parse(textwrap.dedent(inspect.getsource(klass.__init__)))
         for node in ast.walk(tree):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+            targets = (
+                node.targets
+                if isinstance(node, ast.Assign)
+                else [node.target]
+                if isinstance(node, ast.AnnAssign)
+                else []
+            )
             for target in targets:
-                if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self" and not target.attr.startswith("_"):
+                if (
+                    isinstance(target, ast.Attribute)
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id == "self"
+                    and not target.attr.startswith("_")
+                ):
                     names[target.attr] = None
     return list(names)
 
@@ -840,7 +857,9 @@ def check_locator_overrides(overrides: Mapping[str, str]) -> str | None:
         if class_name not in classes:
             problems.append(f"「{key}」：没有页面对象类 {class_name}（有：{'、'.join(classes)}）")
         elif member not in members_of(classes[class_name]):
-            problems.append(f"「{key}」：{class_name} 没有成员 {member}（有：{'、'.join(members_of(classes[class_name]))}）")
+            problems.append(
+                f"「{key}」：{class_name} 没有成员 {member}（有：{'、'.join(members_of(classes[class_name]))}）"
+            )
     return "；".join(problems) or None
 
 

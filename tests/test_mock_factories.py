@@ -44,7 +44,11 @@ def test_hrss_keyboard_run_limit_defaults_to_four_and_is_a_setting() -> None:
     assert hrss.create_app({"KEYBOARD_RUN_LIMIT": 3}).config["KEYBOARD_RUN_LIMIT"] == 3
 
 
-@pytest.mark.parametrize(("factory", "path"), [(gdzwfw.create_app, "/pscp/sso/login"), (hrss.create_app, "/isso/login.html")], ids=["gdzwfw", "hrss"])
+@pytest.mark.parametrize(
+    ("factory", "path"),
+    [(gdzwfw.create_app, "/pscp/sso/login"), (hrss.create_app, "/isso/login.html")],
+    ids=["gdzwfw", "hrss"],
+)
 def test_login_pages_answer(factory, path: str) -> None:
     response = factory().test_client().get(path)
     assert response.status_code == 200 and "登录" in response.get_data(as_text=True)

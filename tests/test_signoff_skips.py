@@ -15,7 +15,9 @@ def _signoff(results: Path) -> str:
     catalog = load_catalog()
     trace = collect(catalog, FEATURES_DIR, results)
     when = datetime(2025, 1, 2, tzinfo=timezone.utc)
-    return signoff.build_signoff(catalog, trace, {}, "abc1234", when, results / "guide", results / "approved", signoff.read_skips(results))
+    return signoff.build_signoff(
+        catalog, trace, {}, "abc1234", when, results / "guide", results / "approved", signoff.read_skips(results)
+    )
 
 
 def test_skips_by_capability_are_listed_per_run(tmp_path: Path) -> None:

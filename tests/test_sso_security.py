@@ -90,7 +90,26 @@ class Agent:
         return next((cookie.value for cookie in self.jar if cookie.name == name), None)
 
     def set_cookie(self, name: str, value: str, host: str) -> None:
-        self.jar.set_cookie(http.cookiejar.Cookie(0, name, value, None, False, host, False, False, "/", True, False, None, False, None, None, {"HttpOnly": None}))
+        self.jar.set_cookie(
+            http.cookiejar.Cookie(
+                0,
+                name,
+                value,
+                None,
+                False,
+                host,
+                False,
+                False,
+                "/",
+                True,
+                False,
+                None,
+                False,
+                None,
+                None,
+                {"HttpOnly": None},
+            )
+        )
 
 
 # --- Fixtures -----------------------------------------------------------------------------------
@@ -123,7 +142,6 @@ def portals() -> Iterator[Portals]:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
 
-
 def _session_cookie(app: Flask, values: dict[str, Any]) -> str:
     return app.session_interface.get_signing_serializer(app).dumps(values)
 
@@ -134,7 +152,16 @@ def _session_of(app: Flask, cookie: str | None) -> dict[str, Any]:
 
 def _legal_account(portals: Portals, data: DataBuilder, trust_level: int = 4) -> tuple[int, str]:
     uscc = data.uscc()
-    answer = portals.gdzwfw.post("legal-accounts", {"login_name": data.gdidp_account(), "password": data.strong_password(), "unit_name": f"单位{uscc[-6:]}", "uscc": uscc, "trust_level": trust_level})
+    answer = portals.gdzwfw.post(
+        "legal-accounts",
+        {
+            "login_name": data.gdidp_account(),
+            "password": data.strong_password(),
+            "unit_name": f"单位{uscc[-6:]}",
+            "uscc": uscc,
+            "trust_level": trust_level,
+        },
+    )
     return answer["id"], uscc
 
 
@@ -162,7 +189,14 @@ def _query(url: str) -> dict[str, str]:
 
 
 def _authorize_url(portals: Portals, redirect_uri: str | None, **extra: str) -> str:
-    query = {"client_id": portals.gdzwfw_app.config["SSO_CLIENT_ID"], "service": "initService", "scope": "all", "response_type": "code", "state": "s1", **extra}
+    query = {
+        "client_id": portals.gdzwfw_app.config["SSO_CLIENT_ID"],
+        "service": "initService",
+        "scope": "all",
+        "response_type": "code",
+        "state": "s1",
+        **extra,
+    }
     if redirect_uri is not None:
         query["redirect_uri"] = redirect_uri
     return f"{portals.running.gdzwfw_url}{OAUTH}/authorize?{urlencode(query)}"
@@ -188,7 +222,9 @@ def test_hrss_and_gdidp_agree_on_the_callback_path() -> None:
         pytest.param(lambda hrss: "", id="empty"),
     ],
 )
-def test_tampered_redirect_uri_gets_an_error_page_not_a_redirect(portals: Portals, data: DataBuilder, tamper: Any) -> None:
+def test_tampered_redirect_uri_gets_an_error_page_not_a_redirect(
+    portals: Portals, data: DataBuilder, tamper: Any
+) -> None:
     agent = Agent()
     account_id, _ = _legal_account(portals, data)
     _logged_in_at_gdidp(portals, agent, account_id)
@@ -234,20 +270,49 @@ REDIRECT_URI = HRSS_URL + oauth.REDIRECT_PATH
 
 
 def _gd_app(**config: Any) -> Flask:
-    return gdzwfw.create_app({"TESTING": True, "SSO_CLIENT_ID": CLIENT_ID, "SSO_CLIENT_SECRET": SECRET, "HRSS_URL": HRSS_URL, **config})
+    return gdzwfw.create_app(
+        {"TESTING": True, "SSO_CLIENT_ID": CLIENT_ID, "SSO_CLIENT_SECRET": SECRET, "HRSS_URL": HRSS_URL, **config}
+    )
 
 
 def _code_for(client: FlaskClient, trust_level: int = 4, uscc: str = "91440101MA59TEST0X") -> str:
-    account = client.post("/__mock__/legal-accounts", json={"login_name": "gdtest01", "password": "Aa1!Aa1!Aa", "unit_name": "测试单位", "uscc": uscc, "trust_level": trust_level}).get_json()
+    account = client.post(
+        "/__mock__/legal-accounts",
+        json={
+            "login_name": "gdtest01",
+            "password": "Aa1!Aa1!Aa",
+            "unit_name": "测试单位",
+            "uscc": uscc,
+            "trust_level": trust_level,
+        },
+    ).get_json()
     with client.session_transaction() as session:
         session["account_id"] = account["id"]
-    answer = client.get(f"{OAUTH}/authorize", query_string={"client_id": CLIENT_ID, "service": "initService", "scope": "all", "response_type": "code", "redirect_uri": REDIRECT_URI, "state": "s"})
+    answer = client.get(
+        f"{OAUTH}/authorize",
+        query_string={
+            "client_id": CLIENT_ID,
+            "service": "initService",
+            "scope": "all",
+            "response_type": "code",
+            "redirect_uri": REDIRECT_URI,
+            "state": "s",
+        },
+    )
     assert answer.status_code == 302, answer.get_data(as_text=True)
     return _query(answer.headers["Location"])["code"]
 
 
 def _exchange(client: FlaskClient, issued_code: str, **overrides: str) -> Any:
-    params = {"client_id": CLIENT_ID, "client_secret": SECRET, "code": issued_code, "scope": "all", "redirect_uri": REDIRECT_URI, "grant_type": "authorization_code", **overrides}
+    params = {
+        "client_id": CLIENT_ID,
+        "client_secret": SECRET,
+        "code": issued_code,
+        "scope": "all",
+        "redirect_uri": REDIRECT_URI,
+        "grant_type": "authorization_code",
+        **overrides,
+    }
     return client.post(f"{OAUTH}/access_token", data=params)
 
 
@@ -265,12 +330,23 @@ def test_token_and_tokeninfo_follow_the_real_protocol(gd_client: FlaskClient) ->
     assert set(body) >= {"access_token", "token_type", "expires_in"}
     info = gd_client.get(f"{OAUTH}/tokeninfo", query_string={"access_token": body["access_token"]}).get_json()
     assert info["errcode"] == 0
-    assert info["userobj"]["creditcode"] == "91440101MA59TEST0X" and info["userobj"]["trustlevel"] == 5 and info["userobj"]["cn"] == "测试单位"
+    assert (
+        info["userobj"]["creditcode"] == "91440101MA59TEST0X"
+        and info["userobj"]["trustlevel"] == 5
+        and info["userobj"]["cn"] == "测试单位"
+    )
 
 
 def test_the_documented_get_form_of_access_token_works(gd_client: FlaskClient) -> None:
     code = _code_for(gd_client)
-    query = {"client_id": CLIENT_ID, "client_secret": SECRET, "code": code, "scope": "all", "redirect_uri": REDIRECT_URI, "grant_type": "authorization_code"}
+    query = {
+        "client_id": CLIENT_ID,
+        "client_secret": SECRET,
+        "code": code,
+        "scope": "all",
+        "redirect_uri": REDIRECT_URI,
+        "grant_type": "authorization_code",
+    }
     assert gd_client.get(f"{OAUTH}/access_token", query_string=query).status_code == 200
 
 
@@ -294,7 +370,9 @@ def test_a_code_works_once_and_a_replay_revokes_its_token(gd_client: FlaskClient
         pytest.param({"code": "made-up"}, oauth.ERR_CODE_INVALID, id="unknown-code"),
     ],
 )
-def test_token_request_refusals_are_json_errors_and_keep_the_code(gd_client: FlaskClient, overrides: dict, errcode: int) -> None:
+def test_token_request_refusals_are_json_errors_and_keep_the_code(
+    gd_client: FlaskClient, overrides: dict, errcode: int
+) -> None:
     code = _code_for(gd_client)
     refused = _exchange(gd_client, code, **overrides)
     assert refused.status_code in (400, 401)
@@ -331,7 +409,9 @@ def test_codes_and_tokens_are_not_stored_in_the_clear(gd_client: FlaskClient) ->
     code = _code_for(gd_client)
     token = _exchange(gd_client, code).get_json()["access_token"]
     with gd_client.application.app_context():
-        stored = [tuple(row) for row in db.query_all("SELECT * FROM sso_code")] + [tuple(row) for row in db.query_all("SELECT * FROM sso_token")]
+        stored = [tuple(row) for row in db.query_all("SELECT * FROM sso_code")] + [
+            tuple(row) for row in db.query_all("SELECT * FROM sso_token")
+        ]
     assert not any(code in str(value) or token in str(value) for row in stored for value in row)
 
 
@@ -431,7 +511,9 @@ def test_unknown_unit_starts_the_initialisation_in_a_fresh_session(portals: Port
     assert "实名信息注册" in agent.get(f"{portals.running.hrss_url}/isso/register/unit/gdidp").body
 
 
-def test_the_client_secret_is_never_logged_nor_shown(portals: Portals, data: DataBuilder, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture) -> None:
+def test_the_client_secret_is_never_logged_nor_shown(
+    portals: Portals, data: DataBuilder, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     agent = Agent()
     account_id, uscc = _legal_account(portals, data)
@@ -442,7 +524,16 @@ def test_the_client_secret_is_never_logged_nor_shown(portals: Portals, data: Dat
     agent.get(back.location)  # a replay: HRSS shows GD-IdP's refusal
     agent.get(f"{portals.running.hrss_url}/platform/home")
     # Someone using the documented GET form puts the secret in the request line itself.
-    query = urlencode({"client_id": "ggfw-hrss-isso", "client_secret": portals.secret, "code": "x", "scope": "all", "redirect_uri": "x", "grant_type": "authorization_code"})
+    query = urlencode(
+        {
+            "client_id": "ggfw-hrss-isso",
+            "client_secret": portals.secret,
+            "code": "x",
+            "scope": "all",
+            "redirect_uri": "x",
+            "grant_type": "authorization_code",
+        }
+    )
     agent.get(f"{portals.running.gdzwfw_url}{OAUTH}/access_token?{query}")
     captured = capfd.readouterr()
     assert "access_token" in caplog.text  # the request lines were logged …
@@ -451,7 +542,9 @@ def test_the_client_secret_is_never_logged_nor_shown(portals: Portals, data: Dat
     assert all(portals.secret not in answer.body for answer in agent.seen)
 
 
-def test_the_access_token_and_the_code_are_not_logged(portals: Portals, data: DataBuilder, caplog: pytest.LogCaptureFixture) -> None:
+def test_the_access_token_and_the_code_are_not_logged(
+    portals: Portals, data: DataBuilder, caplog: pytest.LogCaptureFixture
+) -> None:
     """HRSS reads tokeninfo with the access token in the query string, and receives the code in
     its callback's; the request log shows neither (it used to show the token in full)."""
     caplog.set_level(logging.INFO, logger="werkzeug")

@@ -225,7 +225,9 @@ class Preconditions:
         raise NotImplementedError
 
     @needs(ACCOUNTS)
-    def handler(self, *, level: int = 2, of: MyUnit | None = None, relation: Relation | None = None, changes_state: bool = False) -> PersonAccount:
+    def handler(
+        self, *, level: int = 2, of: MyUnit | None = None, relation: Relation | None = None, changes_state: bool = False
+    ) -> PersonAccount:
         """A personal real-name account at real-name `level`; with `of`, in that binding state
         with the unit (None: not bound to it)."""
         raise NotImplementedError
@@ -300,7 +302,9 @@ class Preconditions:
         raise NotImplementedError
 
     @needs(ACCOUNTS)
-    def start_in_hrss_via_gdidp(self, context: BrowserContext, unit: MyUnit, handler_step1: PersonAccount | None = None) -> None:
+    def start_in_hrss_via_gdidp(
+        self, context: BrowserContext, unit: MyUnit, handler_step1: PersonAccount | None = None
+    ) -> None:
         """`context` is back on HRSS after a 「省统一身份认证」 login of `unit`: in the platform
         when HRSS knows the unit, else in the wizard (past step 1 with `handler_step1`)."""
         raise NotImplementedError
@@ -311,7 +315,9 @@ class Preconditions:
         raise NotImplementedError
 
     @needs(ACCOUNTS)
-    def start_in_hrss_as_person(self, context: BrowserContext, person: PersonAccount, acting_for: MyUnit | None = None) -> None:
+    def start_in_hrss_as_person(
+        self, context: BrowserContext, person: PersonAccount, acting_for: MyUnit | None = None
+    ) -> None:
         """`context` is logged in with the personal account, acting for a bound unit if given."""
         raise NotImplementedError
 
@@ -364,7 +370,15 @@ class Preconditions:
 
     @needs(ACCOUNTS, BUSINESS_DATA)
     def my_unit_with_rebate(
-        self, period: str, amount: str, bank: str, account: str, *, legal_level: int | None = None, on_hrss: UnitOnHrss | None = None, changes_state: bool = False
+        self,
+        period: str,
+        amount: str,
+        bank: str,
+        account: str,
+        *,
+        legal_level: int | None = None,
+        on_hrss: UnitOnHrss | None = None,
+        changes_state: bool = False,
     ) -> MyUnit:
         """The scenario's unit as `my_unit` gives it, with this 稳岗返还 record waiting for
         confirmation (a pool chooses a unit that has it)."""

@@ -50,7 +50,9 @@ def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
         if current_account() is None:
             if request.is_json or request.accept_mimetypes.best == "application/json":
                 return jsonify(ok=False, error=LOGIN_NEEDED), 401
-            return redirect(url_for("login.login_page", type="legal", method="password", next=request.full_path.rstrip("?")))
+            return redirect(
+                url_for("login.login_page", type="legal", method="password", next=request.full_path.rstrip("?"))
+            )
         return view(*args, **kwargs)
 
     return wrapper

@@ -79,8 +79,15 @@ def _ticket_for(method: str, requested: str | None) -> str | None:
     return tickets.new_ticket(kind, owner)
 
 
-def _render(user_type: str, method: str, *, error: str | None = None, ticket: str | None = None,
-            login_name: str = "", helper_prompt: bool = False) -> Any:
+def _render(
+    user_type: str,
+    method: str,
+    *,
+    error: str | None = None,
+    ticket: str | None = None,
+    login_name: str = "",
+    helper_prompt: bool = False,
+) -> Any:
     values = answers.submitted() if request.method == "POST" else request.values
     next_url = answers.text(values, "next")
     captcha_id = captcha_svg = None
@@ -101,7 +108,9 @@ def _render(user_type: str, method: str, *, error: str | None = None, ticket: st
             "helper_prompt": helper_prompt,
             "helper_missing": tickets.HELPER_MISSING,
         }
-        return answers.refused(422, error=error, **state) if error or request.method == "POST" else answers.done(**state)
+        return (
+            answers.refused(422, error=error, **state) if error or request.method == "POST" else answers.done(**state)
+        )
     return render_template(
         "login.html",
         user_type=user_type,

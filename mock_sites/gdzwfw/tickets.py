@@ -234,7 +234,11 @@ def certificate_problem(ticket: sqlite3.Row, pin: str, expected_uscc: str | None
     if not state.get("helper_installed"):
         return HELPER_MISSING
     if not state.get("certificate_inserted"):
-        return f"未检测到{name}，请启动网银客户端并插入{name}" if ticket["kind"] == "bank_cert" else f"未检测到{name}，请插入{name}"
+        return (
+            f"未检测到{name}，请启动网银客户端并插入{name}"
+            if ticket["kind"] == "bank_cert"
+            else f"未检测到{name}，请插入{name}"
+        )
     if not pin:
         return PIN_EMPTY
     if pin != state.get("pin") and not mutants.is_on("wrong_pin_verifies"):

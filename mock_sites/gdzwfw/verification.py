@@ -80,7 +80,13 @@ def as_json(account: sqlite3.Row) -> dict:
     state["has_password"] = bool(account["password_hash"])
     state["level_name"] = LEVEL_NAMES[account["trust_level"]]
     state["verifications"] = [
-        {"method": row["method"], "method_name": METHODS[row["method"]].name, "level": row["level"], "status": row["status"], "verified_at": row["verified_at"]}
+        {
+            "method": row["method"],
+            "method_name": METHODS[row["method"]].name,
+            "level": row["level"],
+            "status": row["status"],
+            "verified_at": row["verified_at"],
+        }
         for row in verifications(account["id"])
     ]
     return state

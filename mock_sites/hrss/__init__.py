@@ -14,7 +14,6 @@ from mock_sites.rules import DEFAULT_KEYBOARD_RUN_LIMIT
 from mock_sites.web import base_config, make_app
 
 
-
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Builds the HRSS app: defaults, then `config`, then blueprints and the database."""
     defaults = {

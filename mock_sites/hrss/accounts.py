@@ -126,13 +126,17 @@ def validate_person_registration(form: dict[str, str], keyboard_run_limit: int) 
         "id_number": _required(form["id_number"], "请输入证件号码", check_resident_id),
         "phone": _required(form["phone"], "请输入手机号码", check_phone),
         "sms_code": _required(form["sms_code"], "请输入短信验证码"),
-        "password": _required(form["password"], "请输入密码", lambda value: check_hrss_password(value, keyboard_run_limit)),
+        "password": _required(
+            form["password"], "请输入密码", lambda value: check_hrss_password(value, keyboard_run_limit)
+        ),
         "password_confirm": check_password_confirmation(form["password"], form["password_confirm"]),
     }
     return {field: message for field, message in checks.items() if message}
 
 
-def _render_register(errors: dict[str, str] | None = None, values: dict[str, str] | None = None, status: int = 200) -> Any:
+def _render_register(
+    errors: dict[str, str] | None = None, values: dict[str, str] | None = None, status: int = 200
+) -> Any:
     shown = {key: value for key, value in (values or {}).items() if key not in SECRET_FIELDS}
     page = render_template(
         "accounts_register.html",
@@ -227,7 +231,9 @@ def register_done() -> Any:
 
 
 def _person_by_id_and_phone(id_number: str, phone: str) -> sqlite3.Row | None:
-    return db.query_one("SELECT * FROM person WHERE id_number = ? AND phone = ?", (id_number.strip().upper(), phone.strip()))
+    return db.query_one(
+        "SELECT * FROM person WHERE id_number = ? AND phone = ?", (id_number.strip().upper(), phone.strip())
+    )
 
 
 @bp.get("/findLoginId.html")
@@ -309,7 +315,11 @@ def person_account_page(tab: str, status: int = 200, **extra: Any) -> Any:
         **extra,
         "tab": tab,
     }
-    template = {"info": "accounts_person_info.html", "realname": "accounts_person_realname.html", "parents": "binding_parent_accounts.html"}[tab]
+    template = {
+        "info": "accounts_person_info.html",
+        "realname": "accounts_person_realname.html",
+        "parents": "binding_parent_accounts.html",
+    }[tab]
     return render_template(template, **context), status
 
 
@@ -320,7 +330,9 @@ def person_account() -> Any:
     return person_account_page("info")
 
 
-def _render_realname(message: str | None = None, error: str | None = None, check: sqlite3.Row | None = None, status: int = 200) -> Any:
+def _render_realname(
+    message: str | None = None, error: str | None = None, check: sqlite3.Row | None = None, status: int = 200
+) -> Any:
     return person_account_page("realname", status, check=check, message=message, error=error)
 
 
@@ -370,7 +382,8 @@ def finish_face_check(ticket: str) -> Any:
     with db.transaction() as connection:
         connection.execute("UPDATE realname_check SET used = 1 WHERE ticket = ?", (ticket,))
         connection.execute(
-            "UPDATE person SET realname_level = MAX(realname_level, ?) WHERE id = ?", (REALNAME_LEVEL_FOR_HANDLER, person["id"])
+            "UPDATE person SET realname_level = MAX(realname_level, ?) WHERE id = ?",
+            (REALNAME_LEVEL_FOR_HANDLER, person["id"]),
         )
     if wants_json():
         return jsonify(ok=True, message=FACE_DONE_MESSAGE, level_name=realname_level_name(REALNAME_LEVEL_FOR_HANDLER))

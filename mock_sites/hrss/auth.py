@@ -72,7 +72,9 @@ def unit_required(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def create_person(*, login_name: str, password: str, name: str, id_number: str, phone: str, realname_level: int = 1) -> int:
+def create_person(
+    *, login_name: str, password: str, name: str, id_number: str, phone: str, realname_level: int = 1
+) -> int:
     """Inserts a personal account (the caller has validated it)."""
     return db.execute(
         "INSERT INTO person (login_name, password_hash, name, id_number, phone, realname_level, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",

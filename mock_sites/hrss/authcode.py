@@ -114,7 +114,9 @@ def handler_required(view: Callable[..., Any]) -> Callable[..., Any]:
             if wants_json():
                 return jsonify(ok=False, message=HANDLER_ONLY_MESSAGE), 403
             back = url_for("platform.home") if unit is not None else None
-            return render_template("refusal.html", heading="无法办理实名认证", message=HANDLER_ONLY_MESSAGE, back=back), 403
+            return render_template(
+                "refusal.html", heading="无法办理实名认证", message=HANDLER_ONLY_MESSAGE, back=back
+            ), 403
         return view(*args, **kwargs)
 
     return wrapper
@@ -122,7 +124,8 @@ def handler_required(view: Callable[..., Any]) -> Callable[..., Any]:
 
 def _authorised(person_id: int, unit_id: int) -> bool:
     row = db.query_one(
-        "SELECT 1 FROM unit_handler WHERE person_id = ? AND unit_id = ? AND bound = 1 AND authcode_realname = 1", (person_id, unit_id)
+        "SELECT 1 FROM unit_handler WHERE person_id = ? AND unit_id = ? AND bound = 1 AND authcode_realname = 1",
+        (person_id, unit_id),
     )
     return row is not None
 
@@ -133,10 +136,7 @@ def _authorised(person_id: int, unit_id: int) -> bool:
 def applications_of(person_id: int) -> list[dict[str, Any]]:
     """The person's applications, newest first, with their units' names."""
     rows = db.query_all("SELECT * FROM authcode_application WHERE person_id = ? ORDER BY id DESC", (person_id,))
-    return [
-        {**dict(row), "status_name": STATUS_NAMES[row["status"]], "units": units_of(row["id"])}
-        for row in rows
-    ]
+    return [{**dict(row), "status_name": STATUS_NAMES[row["status"]], "units": units_of(row["id"])} for row in rows]
 
 
 def units_of(application_id: int) -> list[sqlite3.Row]:
@@ -167,7 +167,9 @@ def overview() -> Any:
 
 
 def _application_row(item: dict[str, Any]) -> dict[str, Any]:
-    opinion = {"rejected": f"不通过原因：{item['reject_reason']}", "approved": "授权码已通过短信发送"}.get(item["status"], "")
+    opinion = {"rejected": f"不通过原因：{item['reject_reason']}", "approved": "授权码已通过短信发送"}.get(
+        item["status"], ""
+    )
     return {
         "id": item["id"],
         "units": "、".join(unit["unit_name"] for unit in item["units"]),
@@ -190,7 +192,9 @@ class UnitRow:
     @property
     def state_name(self) -> str:
         """The state as the page shows it."""
-        return {"eligible": "可申请", "unbound": "未绑定", "authorised": "已完成授权码实名", "pending": "审核中"}[self.state]
+        return {"eligible": "可申请", "unbound": "未绑定", "authorised": "已完成授权码实名", "pending": "审核中"}[
+            self.state
+        ]
 
 
 def query_error(query_type: str, value: str) -> str | None:
@@ -342,7 +346,9 @@ def read_materials(files: Iterable[FileStorage], limit: int) -> tuple[list[Mater
     return materials, None
 
 
-def store_application(person_id: int, unit_ids: list[int], materials: list[Material], require_eligible: bool = True) -> int:
+def store_application(
+    person_id: int, unit_ids: list[int], materials: list[Material], require_eligible: bool = True
+) -> int:
     """Writes the files, then the application, its units and materials in one transaction; if
     the database refuses, the files are removed again. With `require_eligible` the units are
     checked again inside the transaction (raising DecisionError), so two tabs submitting at
@@ -358,7 +364,8 @@ def store_application(person_id: int, unit_ids: list[int], materials: list[Mater
             if require_eligible and any(unit_state(person_id, unit_id) != "eligible" for unit_id in unit_ids):
                 raise DecisionError(UNIT_NOT_ELIGIBLE_MESSAGE)
             application_id = connection.execute(
-                "INSERT INTO authcode_application (person_id, status, submitted_at) VALUES (?, 'pending', ?)", (person_id, now_text())
+                "INSERT INTO authcode_application (person_id, status, submitted_at) VALUES (?, 'pending', ?)",
+                (person_id, now_text()),
             ).lastrowid
             connection.executemany(
                 "INSERT INTO authcode_application_unit (application_id, unit_id) VALUES (?, ?)",
@@ -367,7 +374,14 @@ def store_application(person_id: int, unit_ids: list[int], materials: list[Mater
             connection.executemany(
                 "INSERT INTO authcode_material (application_id, original_name, stored_name, content_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?)",
                 [
-                    (application_id, material.original_name, stored_name, material.content_type, len(material.content), material.sha256)
+                    (
+                        application_id,
+                        material.original_name,
+                        stored_name,
+                        material.content_type,
+                        len(material.content),
+                        material.sha256,
+                    )
                     for material, stored_name in written
                 ],
             )
@@ -455,7 +469,9 @@ def approve_application(application_id: int) -> dict[int, str]:
     with db.transaction() as connection:
         application = _pending_application(connection, application_id)
         now = now_text()
-        connection.execute("UPDATE authcode_application SET status = 'approved', decided_at = ? WHERE id = ?", (now, application_id))
+        connection.execute(
+            "UPDATE authcode_application SET status = 'approved', decided_at = ? WHERE id = ?", (now, application_id)
+        )
         for unit in units_of(application_id):
             code = _new_code(connection)
             connection.execute(
@@ -523,7 +539,8 @@ def authcode_page() -> Any:
 def _recent_failures(connection: sqlite3.Connection, person_id: int, unit_id: int) -> int:
     since = (datetime.now() - WRONG_CODE_WINDOW).isoformat(timespec="seconds")
     row = connection.execute(
-        "SELECT COUNT(*) AS n FROM authcode_failure WHERE person_id = ? AND unit_id = ? AND failed_at >= ?", (person_id, unit_id, since)
+        "SELECT COUNT(*) AS n FROM authcode_failure WHERE person_id = ? AND unit_id = ? AND failed_at >= ?",
+        (person_id, unit_id, since),
     ).fetchone()
     return int(row["n"])
 
@@ -548,17 +565,24 @@ def redeem_authcode() -> Any:
     with db.transaction() as connection:
         if _recent_failures(connection, person["id"], unit["id"]) >= MAX_WRONG_CODES:
             outcome = CODE_LOCKED_MESSAGE
-        elif connection.execute(
-            "SELECT 1 FROM unit_authcode WHERE code = ? AND person_id = ? AND unit_id = ?", (code, person["id"], unit["id"])
-        ).fetchone() is None:
+        elif (
+            connection.execute(
+                "SELECT 1 FROM unit_authcode WHERE code = ? AND person_id = ? AND unit_id = ?",
+                (code, person["id"], unit["id"]),
+            ).fetchone()
+            is None
+        ):
             connection.execute(
                 "INSERT INTO authcode_failure (person_id, unit_id, failed_at) VALUES (?, ?, ?)",
                 (person["id"], unit["id"], datetime.now().isoformat(timespec="seconds")),
             )
             outcome = CODE_WRONG_MESSAGE
-        elif connection.execute(_SPEND_CODE_AGAIN if mutants.is_on("authcode_works_twice") else _SPEND_CODE, (now_text(), code)).rowcount:
+        elif connection.execute(
+            _SPEND_CODE_AGAIN if mutants.is_on("authcode_works_twice") else _SPEND_CODE, (now_text(), code)
+        ).rowcount:
             connection.execute(
-                "UPDATE unit_handler SET authcode_realname = 1 WHERE unit_id = ? AND person_id = ? AND bound = 1", (unit["id"], person["id"])
+                "UPDATE unit_handler SET authcode_realname = 1 WHERE unit_id = ? AND person_id = ? AND bound = 1",
+                (unit["id"], person["id"]),
             )
             outcome = None
         else:
@@ -592,7 +616,10 @@ def _refused(error: ControlRefused) -> Any:
 
 
 def _codes_by_cert(codes: dict[int, str]) -> dict[str, str]:
-    return {db.query_one("SELECT cert_no FROM unit WHERE id = ?", (unit_id,))["cert_no"]: code for unit_id, code in codes.items()}
+    return {
+        db.query_one("SELECT cert_no FROM unit WHERE id = ?", (unit_id,))["cert_no"]: code
+        for unit_id, code in codes.items()
+    }
 
 
 @control_bp.post("/applications")
@@ -602,7 +629,10 @@ def seed_application() -> Any:
     "approved" (codes issued and texted, as the back office does) or "rejected" with `reason`.
     The units need not be bound: seeding may set up any state. Answers id, status and
     codes {cert_no: code}."""
-    body = json_body(required={"person_login_name": str, "cert_nos": list}, optional={"materials": list, "status": str, "reason": str})
+    body = json_body(
+        required={"person_login_name": str, "cert_nos": list},
+        optional={"materials": list, "status": str, "reason": str},
+    )
     status = body.get("status", "pending")
     if status not in STATUS_NAMES:
         raise ControlRefused(f"status must be one of {', '.join(STATUS_NAMES)}")

@@ -114,7 +114,9 @@ def download_material(material_id: int) -> Any:
     path = upload_dir() / material["stored_name"]
     if not path.is_file():
         abort(404)
-    response = send_file(path, mimetype=material["content_type"], as_attachment=True, download_name=material["original_name"])
+    response = send_file(
+        path, mimetype=material["content_type"], as_attachment=True, download_name=material["original_name"]
+    )
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -21,8 +21,16 @@ from typing import Any, Callable
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, session, url_for
 
 from mock_sites import db, mutants, sms
-from mock_sites.hrss.accounts import LOGIN_NEEDED_MESSAGE, json_refusal, person_account_page, person_required, posted, wants_json
+from mock_sites.hrss.accounts import (
+    LOGIN_NEEDED_MESSAGE,
+    json_refusal,
+    person_account_page,
+    person_required,
+    posted,
+    wants_json,
+)
 from mock_sites.hrss.auth import REALNAME_LEVEL_FOR_HANDLER, current_person, current_unit
+
 # The guide's FAQ message, word for word, as the unit wizard shows it.
 from mock_sites.hrss.register import REALNAME_LEVEL_MESSAGE
 from mock_sites.web import json_body, now_text
@@ -39,7 +47,9 @@ ID_MISMATCH_MESSAGE = "实名个人证件号码与该账号不一致，请核对
 ALREADY_BOUND_MESSAGE = "该个人账号已是本单位的子账号，无需重复绑定"
 PENDING_MESSAGE = "已向该个人账号发起绑定申请，请等待经办人确认"
 REQUEST_SENT_MESSAGE = "绑定申请已发送，请通知经办人登录个人账号，在「账户管理 → 父账号信息」中确认"
-UNIT_ONLY_MESSAGE = "子账号信息须由单位账号登录后管理。经办人请使用单位账号登录，或在个人账号的「父账号信息」中处理绑定申请。"
+UNIT_ONLY_MESSAGE = (
+    "子账号信息须由单位账号登录后管理。经办人请使用单位账号登录，或在个人账号的「父账号信息」中处理绑定申请。"
+)
 REQUEST_GONE_MESSAGE = "该绑定申请已处理或不存在"
 ACCEPTED_MESSAGE = "已同意绑定，您的个人账号已成为「{unit}」的子账号"
 DECLINED_MESSAGE = "已拒绝「{unit}」的绑定申请"
@@ -59,7 +69,9 @@ def bound_units(person_id: int) -> list[sqlite3.Row]:
 
 def is_bound(person_id: int, unit_id: int) -> bool:
     """True when the personal account accepted the unit's binding request."""
-    row = db.query_one("SELECT 1 FROM unit_handler WHERE person_id = ? AND unit_id = ? AND bound = 1", (person_id, unit_id))
+    row = db.query_one(
+        "SELECT 1 FROM unit_handler WHERE person_id = ? AND unit_id = ? AND bound = 1", (person_id, unit_id)
+    )
     return row is not None
 
 
@@ -87,7 +99,10 @@ def binding_refusal(unit_id: int, login_name: str, id_number: str) -> tuple[str,
         return "form", REALNAME_LEVEL_MESSAGE
     if is_bound(person["id"], unit_id):
         return "form", ALREADY_BOUND_MESSAGE
-    if db.query_one("SELECT 1 FROM binding_request WHERE unit_id = ? AND person_id = ? AND status = 'pending'", (unit_id, person["id"])):
+    if db.query_one(
+        "SELECT 1 FROM binding_request WHERE unit_id = ? AND person_id = ? AND status = 'pending'",
+        (unit_id, person["id"]),
+    ):
         return "form", PENDING_MESSAGE
     return None, person
 
@@ -107,7 +122,9 @@ def unit_account_required(view: Callable[..., Any]) -> Callable[..., Any]:
         if session.get("via") == "person":
             if wants_json():
                 return jsonify(ok=False, message=UNIT_ONLY_MESSAGE), 403
-            return render_template("refusal.html", heading="无法管理子账号", message=UNIT_ONLY_MESSAGE, back=url_for("platform.home")), 403
+            return render_template(
+                "refusal.html", heading="无法管理子账号", message=UNIT_ONLY_MESSAGE, back=url_for("platform.home")
+            ), 403
         return view(*args, **kwargs)
 
     return wrapper
@@ -140,16 +157,22 @@ def _sub_account_rows(unit_id: int) -> list[dict[str, Any]]:
     return [{**dict(row), "status_name": STATUS_NAMES[row["status"]]} for row in rows]
 
 
-def unit_account_page(tab: str, errors: dict[str, str] | None = None, values: dict[str, str] | None = None, status: int = 200) -> Any:
+def unit_account_page(
+    tab: str, errors: dict[str, str] | None = None, values: dict[str, str] | None = None, status: int = 200
+) -> Any:
     """账户管理 of the unit account on the tab `tab` (unit / sub_accounts). Both tabs get what
     both show: the spa rendition draws them on one page that switches in place."""
     unit = current_unit()
     template = {"unit": "binding_unit_info.html", "sub_accounts": "binding_sub_accounts.html"}[tab]
-    page = render_template(template, unit=unit, rows=_sub_account_rows(unit["id"]), errors=errors or {}, values=values or {}, tab=tab)
+    page = render_template(
+        template, unit=unit, rows=_sub_account_rows(unit["id"]), errors=errors or {}, values=values or {}, tab=tab
+    )
     return page, status
 
 
-def _render_sub_accounts(errors: dict[str, str] | None = None, values: dict[str, str] | None = None, status: int = 200) -> Any:
+def _render_sub_accounts(
+    errors: dict[str, str] | None = None, values: dict[str, str] | None = None, status: int = 200
+) -> Any:
     return unit_account_page("sub_accounts", errors, values, status)
 
 
@@ -158,7 +181,10 @@ SUB_ACCOUNT_FIELDS = ("login_name", "name", "status", "status_name", "authcode_r
 
 
 def _sub_account_json(row: dict[str, Any]) -> dict[str, Any]:
-    return {**{key: row[key] for key in SUB_ACCOUNT_FIELDS}, "id_number": f"{row['id_number'][:6]}********{row['id_number'][-4:]}"}
+    return {
+        **{key: row[key] for key in SUB_ACCOUNT_FIELDS},
+        "id_number": f"{row['id_number'][:6]}********{row['id_number'][-4:]}",
+    }
 
 
 @bp.get("/platform/account/sub-accounts")
@@ -248,7 +274,9 @@ def accept(request_id: int) -> Any:
     if pending is None:
         return _done(REQUEST_GONE_MESSAGE, "binding.parent_accounts", ok=False)
     with db.transaction() as connection:
-        connection.execute("UPDATE binding_request SET status = 'accepted', decided_at = ? WHERE id = ?", (now_text(), request_id))
+        connection.execute(
+            "UPDATE binding_request SET status = 'accepted', decided_at = ? WHERE id = ?", (now_text(), request_id)
+        )
         bind(connection, pending["unit_id"], person["id"])
     return _done(ACCEPTED_MESSAGE.format(unit=pending["unit_name"]), "binding.parent_accounts")
 
@@ -262,7 +290,9 @@ def decline(request_id: int) -> Any:
     if pending is None:
         return _done(REQUEST_GONE_MESSAGE, "binding.parent_accounts", ok=False)
     with db.transaction() as connection:
-        connection.execute("UPDATE binding_request SET status = 'declined', decided_at = ? WHERE id = ?", (now_text(), request_id))
+        connection.execute(
+            "UPDATE binding_request SET status = 'declined', decided_at = ? WHERE id = ?", (now_text(), request_id)
+        )
         if mutants.is_on("declined_binding_binds"):
             bind(connection, pending["unit_id"], person["id"])
     return _done(DECLINED_MESSAGE.format(unit=pending["unit_name"]), "binding.parent_accounts")
@@ -324,7 +354,10 @@ def seed_binding() -> Any:
             if state in ("bound", "authorised"):
                 bind(connection, unit_id, person_id)
             if state == "authorised":
-                connection.execute("UPDATE unit_handler SET authcode_realname = 1 WHERE unit_id = ? AND person_id = ?", (unit_id, person_id))
+                connection.execute(
+                    "UPDATE unit_handler SET authcode_realname = 1 WHERE unit_id = ? AND person_id = ?",
+                    (unit_id, person_id),
+                )
     except sqlite3.IntegrityError as error:
         raise ControlRefused(f"该单位已向该个人账号发起绑定申请：{error}", 409) from error
     return jsonify(request_id=request_id, unit_id=unit_id, person_id=person_id, state=state), 201

@@ -38,7 +38,9 @@ def login_page() -> Any:
     return _render(user_type, request.args.get("method", ""))
 
 
-def _render(user_type: str, method: str, errors: dict[str, str] | None = None, username: str = "", status: int = 200) -> Any:
+def _render(
+    user_type: str, method: str, errors: dict[str, str] | None = None, username: str = "", status: int = 200
+) -> Any:
     return render_login(user_type, method, errors or {}, username, status)
 
 

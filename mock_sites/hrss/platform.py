@@ -70,7 +70,9 @@ def rebate_refusal() -> str | None:
         level = int(session.get("gdidp_level") or 0)
         if level >= REQUIRED_TRUST_LEVEL:
             return None
-        return GDIDP_LEVEL_REFUSAL.format(required=trust_level_name(REQUIRED_TRUST_LEVEL), level=trust_level_name(level))
+        return GDIDP_LEVEL_REFUSAL.format(
+            required=trust_level_name(REQUIRED_TRUST_LEVEL), level=trust_level_name(level)
+        )
     if via == "person":
         person = current_person()
         if person is not None and handler_may_act_for(person["id"], unit["id"]):
@@ -161,7 +163,11 @@ def rebate_page() -> Any:
         for row in rebates_of(unit["id"])
     ]
     if _wants_json():
-        return jsonify(ok=True, unit={"unit_name": unit["unit_name"], "cert_no": unit["cert_no"]}, rebates=[_rebate_json(row) for row in rows])
+        return jsonify(
+            ok=True,
+            unit={"unit_name": unit["unit_name"], "cert_no": unit["cert_no"]},
+            rebates=[_rebate_json(row) for row in rows],
+        )
     return render_template("rebate.html", unit=unit, rebates=rows)
 
 

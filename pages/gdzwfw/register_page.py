@@ -32,7 +32,16 @@ from pages.base import (
     tab,
     tick,
 )
-from pages.gdzwfw.seen import answered, field_after_text, follow_link, innermost_with, marked_current, message_beside, nth_field_after_text, said
+from pages.gdzwfw.seen import (
+    answered,
+    field_after_text,
+    follow_link,
+    innermost_with,
+    marked_current,
+    message_beside,
+    nth_field_after_text,
+    said,
+)
 
 PLEASE_CHOOSE = "请选择"
 # How long the page may take to ask again about the mini-program code: the mock asks every
@@ -120,7 +129,9 @@ class GdzwfwRegisterPage(PortalPage):
         # Wherever the page says it: a hint beside the button, a toast.
         self.sms_status = said(page, SMS_ANSWER)
         # The box a person ticks: a checkbox, or the drawn box just before the agreement's text.
-        self.agreement = checkbox(page, AGREEMENT).or_(page.get_by_text(AGREEMENT).filter(visible=True).locator("xpath=preceding-sibling::*[1]"))
+        self.agreement = checkbox(page, AGREEMENT).or_(
+            page.get_by_text(AGREEMENT).filter(visible=True).locator("xpath=preceding-sibling::*[1]")
+        )
         self.next_button = clickable(page, "下一步")
         # Beside the form
         self.elicence_login_link = clickable(page, "无需注册，微信扫码 使用电子营业执照直接登录")
@@ -185,8 +196,16 @@ class GdzwfwRegisterPage(PortalPage):
         return drawn_choices(self.page, self.field("证件地址（区）"))
 
     def fill_unit_info(
-        self, *, name: str, uscc: str, province: str, city: str, district: str, address_detail: str,
-        legal_rep_name: str, legal_rep_id: str,
+        self,
+        *,
+        name: str,
+        uscc: str,
+        province: str,
+        city: str,
+        district: str,
+        address_detail: str,
+        legal_rep_name: str,
+        legal_rep_id: str,
     ) -> None:
         """法人信息: name, 统一社会信用代码, the address and the legal representative."""
         self.unit_name.fill(name)

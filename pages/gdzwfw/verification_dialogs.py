@@ -49,10 +49,18 @@ class CertificateDialog(PortalPage):
 
     PATH_NAME = "gdzwfw.verify"
 
-    def __init__(self, page: Page, base_url: str, paths: dict[str, str] | None = None, name: str | re.Pattern[str] = CERTIFICATE_DIALOGS) -> None:
+    def __init__(
+        self,
+        page: Page,
+        base_url: str,
+        paths: dict[str, str] | None = None,
+        name: str | re.Pattern[str] = CERTIFICATE_DIALOGS,
+    ) -> None:
         super().__init__(page, base_url, paths)
         # A dialog drawn without a role is found by its title.
-        titles = ["网银证书核验", "CA证书核验"] if name is CERTIFICATE_DIALOGS else [name] if isinstance(name, str) else []
+        titles = (
+            ["网银证书核验", "CA证书核验"] if name is CERTIFICATE_DIALOGS else [name] if isinstance(name, str) else []
+        )
         self.dialog = dialog(page, name)
         for title in titles:
             self.dialog = self.dialog.or_(titled(page, title))

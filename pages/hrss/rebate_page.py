@@ -25,7 +25,11 @@ class RebateConfirmationPage(PortalPage):
     def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
         # Exact: the refusal page's heading 「无法办理稳岗返还信息确认」 contains these words too.
-        self.heading = page.get_by_role("heading", name="稳岗返还信息确认", exact=True).or_(by_text(page, "稳岗返还信息确认")).filter(visible=True)
+        self.heading = (
+            page.get_by_role("heading", name="稳岗返还信息确认", exact=True)
+            .or_(by_text(page, "稳岗返还信息确认"))
+            .filter(visible=True)
+        )
 
     def unit_line(self, unit_name: str) -> Locator:
         """「单位名称：…」 under the heading, naming the unit the page is for (the mock's line; the
@@ -35,7 +39,9 @@ class RebateConfirmationPage(PortalPage):
     def row(self, period: str) -> Locator:
         """The row of a 返还年度 such as 2025年度: the one row that holds it as a cell (the page
         shows one table of rebates; a grid's header may be a table of its own)."""
-        period_cell = self.page.get_by_role("cell", name=period, exact=True).or_(self.page.get_by_role("rowheader", name=period, exact=True))
+        period_cell = self.page.get_by_role("cell", name=period, exact=True).or_(
+            self.page.get_by_role("rowheader", name=period, exact=True)
+        )
         return self.page.get_by_role("row").filter(has=period_cell).filter(visible=True)
 
     def cells(self, period: str) -> Locator:
