@@ -10,8 +10,9 @@ import os
 import random
 import time
 import zlib
+from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Generator
+from typing import TYPE_CHECKING, Any
 
 import allure
 import pytest
@@ -73,7 +74,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--environments",
         default=None,
         metavar="FILE",
-        help=f"自己的环境配置文件（TOML，格式同 harness/environments.toml；同名配置的键覆盖仓库中的）；也可用环境变量 {ENV_VAR_ENVIRONMENTS}",
+        help=(
+            "自己的环境配置文件（TOML，格式同 harness/environments.toml；同名配置的键覆盖仓库中的）；也可用环境变量 "
+            f"{ENV_VAR_ENVIRONMENTS}"
+        ),
     )
     group.addoption(
         "--gdzwfw-url",
@@ -85,7 +89,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--mock-ui",
         default=os.environ.get(ENV_VAR_MOCK_UI, "classic"),
         choices=("classic", "spa", "lookalike"),
-        help=f"内置模拟门户的界面：classic（默认）、spa（Element-UI / layui 风格）或 lookalike（按公开资料仿真实门户）；也可用环境变量 {ENV_VAR_MOCK_UI}",
+        help=(
+            "内置模拟门户的界面：classic（默认）、spa（Element-UI / layui 风格）或 lookalike（按公开资料仿真实门户）"
+            f"；也可用环境变量 {ENV_VAR_MOCK_UI}"
+        ),
     )
     group.addoption("--browser-path", default=None, help=f"浏览器可执行文件（也可用环境变量 {ENV_VAR_BROWSER_PATH}）")
     group.addoption("--faker-seed", type=int, default=None, help="测试数据种子；报告中给出，用同一种子可重放同样的数据")

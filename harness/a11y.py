@@ -9,8 +9,8 @@ The findings go into the Allure report (an attachment and a label per scenario),
 `--a11y strict` (or `A11Y=strict`), are compared with the committed baseline
 (`guide/a11y-baseline.json`): a violation the baseline does not have fails the run.
 
-    python -m harness.a11y baseline [--from reports/a11y reports/guide/a11y]   # the last results become the baseline
-    python -m harness.a11y check    [--from …]                                   # new violations against it; exit 1 on any
+    python -m harness.a11y baseline [--from reports/a11y reports/guide/a11y]  # last results become the baseline
+    python -m harness.a11y check    [--from …]                                  # new violations: exit 1 on any
 
 The plugin is loaded from conftest.py; `--a11y off` (or `A11Y=off`) turns it off.
 """
@@ -24,9 +24,10 @@ import re
 import sys
 import time
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 import allure
@@ -195,7 +196,8 @@ def render_text(audit: PageAudit, rules: RuleMap) -> str:
             "",
             f"{number}. [{finding.impact_name}] {finding.title}（axe 规则 {finding.rule}，{finding.nodes} 处）",
             f"   WCAG 2.1：{'；'.join(rules.describe(criterion) for criterion in finding.criteria) or '—'}",
-            f"   GB/T 37668-2019：{'；'.join(dict.fromkeys(rules.gbt(criterion) for criterion in finding.criteria)) or '—'}",
+            "   GB/T 37668-2019："
+            f"{'；'.join(dict.fromkeys(rules.gbt(criterion) for criterion in finding.criteria)) or '—'}",
         ]
         lines += [f"   - {target}" for target in finding.targets]
         if finding.nodes > len(finding.targets):
@@ -265,7 +267,10 @@ def write_baseline(results: dict[str, dict[str, PageAudit]], path: Path = BASELI
     for rendition, audits in results.items():
         renditions[rendition] = baseline_of(audits)
     data = {
-        "about": "无障碍检查基线（make a11y-baseline 生成）：界面 → 指引编号 → axe 规则 → 违规元素数。A11Y=strict 时，超出基线的违规使运行失败。",
+        "about": (
+            "无障碍检查基线（make a11y-baseline 生成）：界面 → 指引编号 → axe 规则 → 违规元素数。A11Y=strict 时，"
+            "超出基线的违规使运行失败。"
+        ),
         "renditions": dict(sorted(renditions.items())),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -318,7 +323,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--a11y",
         choices=MODES,
         default=os.environ.get(ENV_VAR) or "advisory",
-        help=f"对操作指引截图所在的每个页面做无障碍检查：advisory（默认，只报告）、strict（超出基线即失败）、off；也可用环境变量 {ENV_VAR}",
+        help=(
+            "对操作指引截图所在的每个页面做无障碍检查：advisory（默认，只报告）、strict（超出基线即失败）、off；"
+            f"也可用环境变量 {ENV_VAR}"
+        ),
     )
     group.addoption(
         "--a11y-dir",
@@ -427,7 +435,8 @@ class A11yAudit:
         flagged = [audit for audit in self.audits.values() if audit.findings or audit.error]
         terminalreporter.write_sep(
             "-",
-            f"无障碍检查（{self.rendition}）：{len(self.audits)} 个页面，{len(flagged)} 个有问题，用时 {self.seconds:.1f} 秒",
+            f"无障碍检查（{self.rendition}）：{len(self.audits)} 个页面，{len(flagged)} 个有问题，用时 "
+            f"{self.seconds:.1f} 秒",
         )
         for audit in sorted(flagged, key=lambda audit: audit.guide_id):
             rules = "、".join(f"{finding.rule}×{finding.nodes}" for finding in audit.findings) or audit.error
@@ -510,7 +519,8 @@ def main(argv: list[str] | None = None) -> int:
         path = write_baseline(results, args.baseline)
         for rendition, audits in sorted(results.items()):
             print(
-                f"基线 [{rendition}]：{len(audits)} 个页面，{sum(len(audit.findings) for audit in audits.values())} 项问题 → {path}"
+                f"基线 [{rendition}]：{len(audits)} 个页面，{sum(len(audit.findings) for audit in audits.values())} "
+                f"项问题 → {path}"
             )
         return 0
     baseline = read_baseline(args.baseline)

@@ -119,7 +119,7 @@ def floor(runs: int) -> dict[str, float]:
                 def lap() -> None:
                     nonlocal mark
                     now = time.perf_counter()
-                    times.append(now - mark)
+                    times.append(now - mark)  # noqa: B023 - called only within this round
                     mark = now
 
                 context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
@@ -135,7 +135,7 @@ def floor(runs: int) -> dict[str, float]:
                 context.close()
                 lap()
                 if round_number >= 2:
-                    for name, seconds in zip(FLOOR_OPERATIONS, times):
+                    for name, seconds in zip(FLOOR_OPERATIONS, times, strict=True):
                         samples[name].append(seconds)
             browser.close()
     finally:
@@ -251,7 +251,8 @@ def print_same_work(runs: int) -> None:
     budgets = {"plain": PLAIN_RATIO_BUDGET, "full evidence": EVIDENCE_RATIO_BUDGET}
     print(f"\nsame work: {REPLAY_SCENARIO.split('::')[-1]} ({runs} runs per round, 2 rounds)\n")
     print(
-        f"| run | median s per scenario | × raw | start s (≤{STARTUP_BUDGET}) | of which imports + collection s |\n|---|---|---|---|---|"
+        f"| run | median s per scenario | × raw | start s (≤{STARTUP_BUDGET}) | of which imports + collection s "
+        "|\n|---|---|---|---|---|"
     )
     for mode, (seconds, start, before) in figures.items():
         ratio = seconds / floor_seconds
@@ -335,7 +336,8 @@ def main(argv: list[str] | None = None) -> None:
     print("|---|---|---|---|---|---|---|---|---|---|")
     for number, row in enumerate(rows, 1):
         print(
-            f"| {number} | {row['workers']} | {row['failed']} | {row['wall']:.2f} | {flag(row['start'], STARTUP_BUDGET)} | {row['startup']:.3f} | {row['count']} | "
+            f"| {number} | {row['workers']} | {row['failed']} | {row['wall']:.2f} | "
+            f"{flag(row['start'], STARTUP_BUDGET)} | {row['startup']:.3f} | {row['count']} | "
             f"{flag(row['median'], MEDIAN_BUDGET)} | {row['slowest']:.3f} | {row['slowest_name']} |"
         )
     walls = {workers: statistics.median(r["wall"] for r in rows if r["workers"] == workers) for workers in counts}

@@ -18,9 +18,10 @@ import ipaddress
 import re
 import tomllib
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 ENVIRONMENTS_FILE = Path(__file__).with_name("environments.toml")
@@ -243,14 +244,16 @@ def resolve_target(
     name = env_name or environ.get(ENV_VAR_ENV)
     if not name and (gdzwfw_url or hrss_url or environ.get(ENV_VAR_GDZWFW_URL) or environ.get(ENV_VAR_HRSS_URL)):
         raise ConfigError(
-            "给出了门户地址，但没有指定环境：真实的预发布环境请加 --env staging（没有模拟控制接口，前置条件来自账号池），"
+            "给出了门户地址，但没有指定环境：真实的预发布环境请加 --env staging（没有模拟控制接口，前置条件来自账号池）"
+            "，"
             "手工启动的内置模拟门户请加 --env mock（使用它的控制接口）"
         )
     name = name or "mock"
     if name not in profiles:
         known = "、".join(sorted(profiles))
         raise ConfigError(
-            f"未知的环境「{name}」，可选：{known}（见 harness/environments.toml，或用 --environments 给出自己的配置文件）"
+            f"未知的环境「{name}」，可选：{known}（见 harness/environments.toml，或用 --environments "
+            "给出自己的配置文件）"
         )
     profile = profiles[name]
 

@@ -141,7 +141,10 @@ def front_page(manifest: dict, shots_dir: Path, now: datetime | None = None, com
     return FrontPage(
         environment=manifest.get("environment") or "—",
         browser=browser_text,
-        settings=f"视口 {manifest.get('viewport', '—')}，设备像素比 {manifest.get('device_scale_factor', '—')}，测试数据种子 {manifest.get('faker_seed', '—')}",
+        settings=(
+            f"视口 {manifest.get('viewport', '—')}，设备像素比 {manifest.get('device_scale_factor', '—')}，"
+            f"测试数据种子 {manifest.get('faker_seed', '—')}"
+        ),
         shots_taken=taken,
         generated=(now or datetime.now(TIMEZONE)).strftime("%Y-%m-%d %H:%M"),
         commit=commit if commit is not None else git_commit(),
@@ -262,7 +265,10 @@ def print_pdf(html: Path, out: Path, browser: Browser | None = None) -> Path:
             print_background=True,
             display_header_footer=True,
             header_template="<span></span>",
-            footer_template='<div style="width:100%;text-align:center;font-size:9px;color:#666"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+            footer_template=(
+                '<div style="width:100%;text-align:center;font-size:9px;color:#666"><span '
+                'class="pageNumber"></span> / <span class="totalPages"></span></div>'
+            ),
             margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"},
         )
     finally:

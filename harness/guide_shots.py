@@ -19,12 +19,13 @@ scenario with the same data seed.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import Error as PlaywrightError
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from harness import parallel
@@ -149,7 +150,8 @@ def take_shot(page: Page, spec: ShotSpec, settings: ShotSettings, path: Path) ->
     notes = []
     for target in spec.outline:
         marked = target.locate(page).evaluate_all(
-            f"elements => {{ elements.forEach(e => e.setAttribute('{OUTLINE_ATTRIBUTE}', '')); return elements.length; }}"
+            f"elements => {{ elements.forEach(e => e.setAttribute('{OUTLINE_ATTRIBUTE}', '')); return elements.length; "
+            f"}}"
         )
         if not marked:
             notes.append(f"页面上没有要标出的元素：{target.describe()}")
@@ -178,7 +180,8 @@ def take_shot(page: Page, spec: ShotSpec, settings: ShotSettings, path: Path) ->
         path.write_bytes(image)
     finally:
         page.evaluate(
-            f"() => document.querySelectorAll('[{OUTLINE_ATTRIBUTE}]').forEach(e => e.removeAttribute('{OUTLINE_ATTRIBUTE}'))"
+            f"() => document.querySelectorAll('[{OUTLINE_ATTRIBUTE}]').forEach(e => "
+            f"e.removeAttribute('{OUTLINE_ATTRIBUTE}'))"
         )
     return notes
 

@@ -26,8 +26,8 @@ import re
 import sys
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 from urllib.parse import quote, quote_plus
 
 MASK = "******"
@@ -172,7 +172,7 @@ def _masked_zip(data: bytes, registry: SecretRegistry) -> bytes:
         # A zip cut short (its writer was killed): masked as bytes, which is all it still is.
         return registry.mask_bytes(data)
     masked = [(info, _masked_blob(content, registry)) for info, content in members]
-    if all(new == old for (_, new), (_, old) in zip(masked, members)):
+    if all(new == old for (_, new), (_, old) in zip(masked, members, strict=True)):
         return data
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -309,7 +309,10 @@ def main(argv: list[str] | None = None) -> int:
         print(
             "拒绝生成报告（结果来自非模拟环境，可能含有机密）：\n"
             + "\n".join(f"  - {problem}" for problem in problems)
-            + f"\n先运行：HARNESS_ACCOUNT_POOL=<账号池文件> {sys.executable} -m harness.masking mask {' '.join(map(str, args.folders))}",
+            + (
+                f"\n先运行：HARNESS_ACCOUNT_POOL=<账号池文件> {sys.executable} -m harness.masking mask "
+                f"{' '.join(map(str, args.folders))}"
+            ),
             file=sys.stderr,
         )
         return 1

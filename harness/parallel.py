@@ -27,8 +27,9 @@ from __future__ import annotations
 import os
 import random
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import pytest
 

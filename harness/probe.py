@@ -44,9 +44,10 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -72,7 +73,8 @@ FIND_CANDIDATES = """([cues, limit]) => {
   const found = [];
   for (const el of document.querySelectorAll('body *')) {
     if (['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT'].includes(el.tagName)) continue;
-    const own = Array.from(el.childNodes).filter(n => n.nodeType === 3).map(n => n.textContent).join(' ').replace(/\\s+/g, ' ').trim();
+    const own = Array.from(el.childNodes).filter(n => n.nodeType === 3).map(n => n.textContent).join(' ')
+      .replace(/\\s+/g, ' ').trim();
     const named = ['placeholder', 'title', 'alt', 'aria-label'].map(a => el.getAttribute(a) || '').join(' ');
     if (!cues.some(cue => own.includes(cue) || named.includes(cue))) continue;
     found.push({
@@ -100,7 +102,8 @@ CHOSEN_AND_SHOWN = """elements => elements.filter(element => {
   if (select) return shown(select);
   const text = (element.textContent || '').trim();
   for (let box = element.parentElement, depth = 0; text && box && depth < 4; box = box.parentElement, depth++) {
-    if (Array.from(box.querySelectorAll('input')).some(input => input.value.trim() === text && shown(input))) return true;
+    const inputs = Array.from(box.querySelectorAll('input'));
+    if (inputs.some(input => input.value.trim() === text && shown(input))) return true;
   }
   return false;
 }).length"""

@@ -15,8 +15,9 @@ the order can be replayed.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Generator
 from pathlib import Path
-from typing import Any, Generator
+from typing import Any
 
 import pytest
 from playwright.sync_api import expect

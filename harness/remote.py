@@ -74,7 +74,10 @@ def unreachable_server(url: str, timeout: float = SERVER_PROBE_TIMEOUT) -> str |
         with socket.create_connection((parts.hostname, port), timeout=timeout):
             return None
     except OSError as error:
-        return f"--browser-server {describe_server(url)} 无法连接（{error.strerror or error}）：浏览器服务是否已启动、地址和端口是否正确？"
+        return (
+            f"--browser-server {describe_server(url)} 无法连接（{error.strerror or error}）：浏览器服务是否已启动、"
+            "地址和端口是否正确？"
+        )
 
 
 def check_public_url(url: str) -> str:
@@ -107,7 +110,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--browser-server",
         default=os.environ.get(ENV_VAR_BROWSER_SERVER),
         metavar="WS_URL",
-        help=f"连接远程 Playwright 浏览器服务（playwright run-server 或兼容的浏览器集群），如 ws://host:3000/；也可用环境变量 {ENV_VAR_BROWSER_SERVER}",
+        help=(
+            "连接远程 Playwright 浏览器服务（playwright run-server 或兼容的浏览器集群），如 ws://host:3000/；"
+            f"也可用环境变量 {ENV_VAR_BROWSER_SERVER}"
+        ),
     )
     group.addoption(
         "--mock-host", default=DEFAULT_MOCK_HOST, help=f"内置模拟门户监听的地址（默认 {DEFAULT_MOCK_HOST}）"

@@ -7,8 +7,8 @@ import base64
 import functools
 import json
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Iterable, Mapping
 
 import allure
 import pytest
@@ -76,7 +76,9 @@ CHANGE_COUNTER = """
   let version = 0;
   const bump = () => { version += 1; };
   Object.defineProperty(window, "__stepShotVersion", { get: () => version });
-  new MutationObserver(bump).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  new MutationObserver(bump).observe(
+    document, { subtree: true, childList: true, attributes: true, characterData: true }
+  );
   for (const type of ["input", "change", "scroll", "focusin", "focusout"]) {
     window.addEventListener(type, bump, { capture: true, passive: true });
   }

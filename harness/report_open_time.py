@@ -88,7 +88,8 @@ def _measure_one(label: str, results: Path, scratch: Path, budget_mb: float) -> 
     seconds = seconds_to_tree(report, single)
     kind = "单文件" if single else "多文件"
     print(
-        f"{label}: {scenarios} 个场景，结果 {folder_bytes(results) / 1e6:.1f} MB（每 100 个场景 {per_hundred:.1f} MB），{kind}报告 {folder_bytes(report) / 1e6:.1f} MB，打开到显示目录树 {seconds:.2f} 秒",
+        f"{label}: {scenarios} 个场景，结果 {folder_bytes(results) / 1e6:.1f} MB（每 100 个场景 {per_hundred:.1f} MB）"
+        f"，{kind}报告 {folder_bytes(report) / 1e6:.1f} MB，打开到显示目录树 {seconds:.2f} 秒",
         flush=True,
     )
 

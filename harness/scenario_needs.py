@@ -13,7 +13,8 @@ from __future__ import annotations
 import ast
 import inspect
 import textwrap
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from harness.preconditions import declared_capabilities
 
@@ -89,10 +90,14 @@ def calls_of(
             if inspect.isfunction(helper) and helper.__module__.startswith(OUR_PACKAGES):
                 found |= calls_of(helper, fixture, seen)
         elif (
-            isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "getfixturevalue"
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "getfixturevalue"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
         ):
-            if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
-                found |= _fixture_calls(node.args[0].value, fixture, seen)
+            found |= _fixture_calls(node.args[0].value, fixture, seen)
     for name in inspect.signature(func).parameters:
         found |= _fixture_calls(name, fixture, seen)
     return found

@@ -23,8 +23,8 @@ from PIL import Image
 
 from harness.guide_catalog import CATALOG_FILE, Catalog, load_catalog
 from harness.preconditions import CAPABILITIES
-from harness.report import RENDITION_PARAMETER, renditions_of
 from harness.rendering import STATUS_NAMES, data_uri, render, report_links, write
+from harness.report import RENDITION_PARAMETER, renditions_of
 from harness.staging import read_skips
 from harness.traceability import FEATURES_DIR, RESULTS_DIR, Row, Traceability, collect
 
@@ -139,7 +139,10 @@ def pick_evidence(
     if candidates:
         _, result = candidates[0]
         evidence = result.evidence
-        caption = f"场景「{result.name}」（{STATUS_NAMES.get(result.status, result.status)}）最后一张截图，步骤：{evidence.step or '—'}"
+        caption = (
+            f"场景「{result.name}」（{STATUS_NAMES.get(result.status, result.status)}）最后一张截图，步骤："
+            f"{evidence.step or '—'}"
+        )
         return EvidenceImage(src=embeddable(evidence.path.read_bytes(), evidence.mime), caption=caption)
     for folder, what in (
         (guide_shots, "操作指引截图（make guide）"),

@@ -19,6 +19,7 @@ Order of a session against a real target:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import http.client
 import json
@@ -30,8 +31,9 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from collections.abc import Callable, Generator, Mapping
 from pathlib import Path
-from typing import Any, Callable, Generator, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -112,7 +114,10 @@ def destructive_refusal(target: Target) -> str | None:
     if not sensitive:
         return None
     allowed = "只在本机地址上允许" if target.allow_destructive else "未允许"
-    return f"{GUARD_PREFIX}{'、'.join(sensitive)} 是敏感主机（生产门户或被标为 sensitive），环境 {target.env_name} {allowed}会改变数据的场景（allow_destructive）"
+    return (
+        f"{GUARD_PREFIX}{'、'.join(sensitive)} 是敏感主机（生产门户或被标为 sensitive），环境 {target.env_name} "
+        f"{allowed}会改变数据的场景（allow_destructive）"
+    )
 
 
 def _loopback(host: str) -> bool:
@@ -205,7 +210,7 @@ def preflight(
     ]
     results = within_deadline([functools.partial(probe_portal, *check, timeout=timeout) for check in checks], timeout)
     problems = []
-    for (name, url, _), result in zip(checks, results):
+    for (name, url, _), result in zip(checks, results, strict=True):
         if result is TimeoutError:
             problems.append(f"{name} {url} 在 {timeout:g} 秒内没有答完（连接或应答太慢）")
         elif result:
@@ -282,10 +287,8 @@ def _mask_as_written(config: pytest.Config, registry: SecretRegistry, run: str) 
     alluredir = config.getoption("--alluredir", default=None)
     if alluredir:
         mark_state(Path(alluredir), run, masked=False)
-    try:
+    with contextlib.suppress(ValueError):  # not the main thread: whoever runs pytest there owns the signals
         signal.signal(signal.SIGTERM, _interrupt)
-    except ValueError:
-        pass  # not the main thread: whoever runs pytest there owns the signals
 
 
 def _interrupt(signum: int, frame: Any) -> None:

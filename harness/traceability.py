@@ -7,8 +7,8 @@ mean to the suite); results from the last run's Allure results (`*-result.json`,
 their fullName `<part folder>/<file>.feature:<scenario>`). Writes `traceability.html` and
 `traceability.md`, with a column of the accessibility audit of each step's page per rendition
 (`reports/a11y/<rendition>.json`, see harness/a11y.py) and one of the rule mutants the suite
-kills (`reports/mutants.json`, see harness/mutants.py). IDs without a scenario are gaps; `tests/test_traceability.py` fails on them,
-which makes `make test` fail.
+kills (`reports/mutants.json`, see harness/mutants.py). IDs without a scenario are gaps;
+`tests/test_traceability.py` fails on them, which makes `make test` fail.
 """
 
 from __future__ import annotations

@@ -22,7 +22,10 @@ def main(argv: list[str] | None = None) -> None:
         "--ui",
         choices=UIS,
         default="classic",
-        help="界面：classic（默认，无障碍的服务端页面）、spa（Element-UI / layui 风格）或 lookalike（按公开资料仿真实门户：gd- 组件、/isso/ 单页应用、EasyUI）",
+        help=(
+            "界面：classic（默认，无障碍的服务端页面）、spa（Element-UI / layui 风格）或 "
+            "lookalike（按公开资料仿真实门户：gd- 组件、/isso/ 单页应用、EasyUI）"
+        ),
     )
     parser.add_argument(
         "--latency",

@@ -167,7 +167,7 @@ def org_code_check_char(first8: str) -> str:
     """
     if len(first8) != 8 or not _only_chars_from(first8, ORG_CODE_BODY_CHARS):
         raise ValueError(f"not an organisation-code body: {first8!r}")
-    total = sum(_org_code_char_value(char) * weight for char, weight in zip(first8, ORG_CODE_WEIGHTS))
+    total = sum(_org_code_char_value(char) * weight for char, weight in zip(first8, ORG_CODE_WEIGHTS, strict=True))
     check = 11 - total % 11
     if check == 10:
         return "X"
@@ -312,7 +312,7 @@ def _continues_run(previous: str, current: str, sequence: str, step: int) -> boo
 
 def _longest_run_along(text: str, sequence: str, step: int) -> int:
     longest = current_run = 1
-    for previous, current in zip(text, text[1:]):
+    for previous, current in zip(text, text[1:], strict=False):
         current_run = current_run + 1 if _continues_run(previous, current, sequence, step) else 1
         longest = max(longest, current_run)
     return longest

@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from werkzeug.serving import BaseWSGIServer, make_server
 

@@ -22,9 +22,10 @@ import secrets
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import (
@@ -47,7 +48,6 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from werkzeug.wrappers import Response
 
 from mock_sites import db
-
 
 # Salted PBKDF2 with far fewer rounds than a production system: the mocks only hold test
 # accounts, and werkzeug's default (scrypt) costs about 0.4 s per hash on a two-core machine,
@@ -186,7 +186,8 @@ RELOAD_ONCE_SCRIPT = Markup(
     "const attr=el.tagName==='SCRIPT'?'src':'href';const url=new URL(el.getAttribute(attr),location.href);"
     "url.searchParams.set('reload','1');"
     "if(el.tagName==='SCRIPT'&&document.readyState==='loading'&&!el.defer&&!el.async){"
-    "document.write('<script src=\"'+url.href.replace(/&/g,'&amp;').replace(/\"/g,'&quot;')+'\" data-reloaded=\"1\"><\\/script>');return;}"
+    "document.write('<script src=\"'+url.href.replace(/&/g,'&amp;').replace(/\"/g,'&quot;')+'\" "
+    'data-reloaded="1"><\\/script>\');return;}'
     "const copy=document.createElement(el.tagName);"
     "for(const a of el.attributes){if(a.name!=='onerror')copy.setAttribute(a.name,a.value);}"
     "copy.setAttribute(attr,url.href);copy.dataset.reloaded='1';"
@@ -291,7 +292,8 @@ ERROR_MESSAGES = {
 
 _ERROR_PAGE = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{{ heading }}</title></head>
-<body><main><h1>{{ heading }}</h1><p role="alert">{{ message }}</p><p><a href="/">返回首页</a></p></main></body></html>"""
+<body><main><h1>{{ heading }}</h1>
+<p role="alert">{{ message }}</p><p><a href="/">返回首页</a></p></main></body></html>"""
 
 
 def wants_json() -> bool:

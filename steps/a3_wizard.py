@@ -10,7 +10,7 @@ new login leads into the platform for the unit, or does not.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect

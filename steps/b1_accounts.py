@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from playwright.sync_api import BrowserContext, expect
 from pytest_bdd import given, parsers, then, when

@@ -12,7 +12,7 @@ is read as the phone shows it, from the provider's SMS source.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from playwright.sync_api import BrowserContext, expect
 from pytest_bdd import given, parsers, then, when

@@ -10,7 +10,7 @@ login leaves (the login itself is clicked in B2.1 and B2.2).
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when

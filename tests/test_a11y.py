@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page
 
@@ -144,7 +145,7 @@ def test_the_controller_reports_the_audit_time_summed_over_workers() -> None:
     # Under pytest-xdist the controller audits nothing itself: its time is the workers'.
     catalog = a11y.load_catalog()
     workers = [a11y.A11yAudit(config=None, catalog=catalog, mode="advisory") for _ in range(2)]  # type: ignore[arg-type]
-    for worker, (guide_id, seconds) in zip(workers, [("A1.1", 1.25), ("B1.3", 2.5)]):
+    for worker, (guide_id, seconds) in zip(workers, [("A1.1", 1.25), ("B1.3", 2.5)], strict=True):
         worker.rendition, worker.seconds = "spa", seconds
         worker.audits[guide_id] = PageAudit(guide_id=guide_id, url="/x", scenario="s")
     controller = a11y.A11yAudit(config=None, catalog=catalog, mode="advisory")  # type: ignore[arg-type]

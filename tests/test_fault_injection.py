@@ -4,7 +4,7 @@ static file that failed."""
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -94,14 +94,16 @@ def test_pages_reload_a_failed_script_and_stylesheet_once(page: Page, faulty_por
     page.goto(f"{faulty_portals.gdzwfw_url}/pscp/sso/register?type=legal")
     page.wait_for_function("() => typeof csrfHeaders === 'function'")
     page.wait_for_function(
-        "() => [...document.styleSheets].some((sheet) => sheet.href && sheet.href.includes('gdzwfw.css') && sheet.cssRules.length > 0)"
+        "() => [...document.styleSheets].some((sheet) => sheet.href && sheet.href.includes('gdzwfw.css') && "
+        "sheet.cssRules.length > 0)"
     )
     assert any(url.endswith("/static/gdzwfw.js") for url in failed) and any(
         url.endswith("/static/gdzwfw.css") for url in failed
     )
     page.goto(f"{faulty_portals.hrss_url}/isso/login.html")
     page.wait_for_function(
-        "() => [...document.styleSheets].some((sheet) => sheet.href && sheet.href.includes('hrss.css') && sheet.cssRules.length > 0)"
+        "() => [...document.styleSheets].some((sheet) => sheet.href && sheet.href.includes('hrss.css') && "
+        "sheet.cssRules.length > 0)"
     )
 
 

@@ -7,16 +7,15 @@ import copy
 import json
 import re
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from PIL import Image
-
-from harness import guide, signoff
 from playwright.sync_api import Page
 
+from harness import guide, signoff
 from harness.guide_catalog import (
     Catalog,
     CatalogError,
@@ -31,9 +30,7 @@ from harness.guide_shots import MANIFEST, OUTLINE_ATTRIBUTE, scenario_matches, s
 from harness.image_diff import compare_images
 from harness.rendering import report_links
 from harness.traceability import collect
-
 from tests.guide_samples import FEATURE_A11, SMALL_CATALOG, write_feature, write_result
-
 
 # ---------------------------------------------------------------- catalogue
 
@@ -354,7 +351,7 @@ def test_signoff_stands_alone_with_every_id_its_evidence_and_the_environment(tmp
         trace,
         environment,
         "abc1234",
-        datetime(2025, 1, 2, 3, 4, 5, tzinfo=timezone.utc),
+        datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC),
         tmp_path / "guide",
         tmp_path / "approved",
     )

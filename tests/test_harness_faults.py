@@ -18,15 +18,15 @@ import sys
 import threading
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 from unittest import mock
 from urllib.parse import quote, quote_plus
 
 import pytest
 
-from harness.masking import MASK, SecretRegistry, find_secrets, mask_tree
 from harness.config import ConfigError, Target, canonical_host, load_profiles, resolve_target
+from harness.masking import MASK, SecretRegistry, find_secrets, mask_tree
 from harness.portals import PortalUrls
 from harness.preconditions import ACCOUNTS, READ_BACK, SMS, LegalAccount, MyUnit
 from harness.preconditions.pool import AccountPool, PoolError
@@ -212,7 +212,10 @@ def test_a_dripping_server_cannot_keep_the_preflight_past_its_deadline(dripping_
 # --- Pool files ----------------------------------------------------------------------------------
 
 UNIT = '[[unit]]\nkey = "u"\nname = "单位"\nuscc = "91440106EXAMPLE0A1"\n'
-PERSON = '[[person]]\nkey = "p"\nlogin_name = "l"\npassword = "Secret-123"\nname = "n"\nid_number = "440106199202020000"\nphone = "1"\nlevel = 2\n'
+PERSON = (
+    '[[person]]\nkey = "p"\nlogin_name = "l"\npassword = "Secret-123"\nname = "n"\nid_number = '
+    '"440106199202020000"\nphone = "1"\nlevel = 2\n'
+)
 
 
 @pytest.mark.parametrize(
@@ -481,7 +484,9 @@ def pytest_runtest_setup(item):
     folder = Path(item.config.getoption("--alluredir"))
     if {what!r} == "attachment":
         # What allure.attach does once a scenario is open: every allure logger writes the file.
-        allure_commons.plugin_manager.hook.report_attached_data(body="typed " + {secret!r}, file_name="form-attachment.txt")
+        allure_commons.plugin_manager.hook.report_attached_data(
+            body="typed " + {secret!r}, file_name="form-attachment.txt"
+        )
     else:
         (folder / "leak.txt").write_text("typed " + {secret!r}, encoding="utf-8")
     os.kill(os.getpid(), signal.{how})

@@ -8,7 +8,8 @@ These tests may import mock_sites; only the harness runtime code must not.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from flask import Flask

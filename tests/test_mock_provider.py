@@ -7,7 +7,7 @@ import json
 import urllib.error
 import urllib.request
 import zlib
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -154,6 +154,6 @@ def test_traceability_and_signoff_show_per_guide_id_the_mutants_killed(tmp_path:
     c2_row = next(line for line in markdown.read_text(encoding="utf-8").splitlines() if line.startswith("| C2 |"))
     assert c2_row.endswith("| 1/2 已发现（未发现：unit_password_login_confirms） |")
     page = signoff.build_signoff(
-        catalog, trace, {}, "abc1234", datetime(2025, 1, 2, tzinfo=timezone.utc), tmp_path / "g", tmp_path / "a", {}
+        catalog, trace, {}, "abc1234", datetime(2025, 1, 2, tzinfo=UTC), tmp_path / "g", tmp_path / "a", {}
     )
     assert "<td>1/2 已发现（未发现：unit_password_login_confirms）</td>" in page

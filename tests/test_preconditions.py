@@ -9,8 +9,8 @@ import json
 import multiprocessing
 import shutil
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -89,7 +89,10 @@ def test_pool_secrets_are_passwords_and_id_numbers(pool_file: Path) -> None:
 
 
 GOOD_UNIT = '[[unit]]\nkey = "u"\nname = "单位"\nuscc = "91440106EXAMPLE0A1"\n'
-GOOD_PERSON = '[[person]]\nkey = "p"\nlogin_name = "l"\npassword = "Secret-123"\nname = "n"\nid_number = "440106199202020000"\nphone = "1"\nlevel = 2\n'
+GOOD_PERSON = (
+    '[[person]]\nkey = "p"\nlogin_name = "l"\npassword = "Secret-123"\nname = "n"\nid_number = '
+    '"440106199202020000"\nphone = "1"\nlevel = 2\n'
+)
 
 
 @pytest.mark.parametrize(
@@ -371,7 +374,10 @@ def test_an_unregistered_unit_is_one_neither_portal_knows(pool_file: Path) -> No
         staging(AccountPool.load(pool_file)).unregistered_unit()
     pool_file.write_text(
         pool_file.read_text(encoding="utf-8")
-        + '\n[[unit]]\nkey = "unit-c-new"\nname = "佛山示例制造有限公司"\nuscc = "91440604EXAMPLE0C3"\nconsumable = true\n',
+        + (
+            '\n[[unit]]\nkey = "unit-c-new"\nname = "佛山示例制造有限公司"\nuscc = "91440604EXAMPLE0C3"\nconsumable = '
+            "true\n"
+        ),
         encoding="utf-8",
     )
     provider = staging(AccountPool.load(pool_file))
@@ -406,7 +412,10 @@ def test_a_unit_with_a_rebate_is_leased_by_that_record(pool_file: Path) -> None:
     provider = staging(AccountPool.load(pool_file))
     with pytest.raises(
         pytest.skip.Exception,
-        match=f"^{SKIP_PREFIX}{interface.ACCOUNTS}（账号池中没有空闲的单位（已关联的人社单位账号），有该2024年度稳岗返还记录）",
+        match=(
+            f"^{SKIP_PREFIX}{interface.ACCOUNTS}（账号池中没有空闲的单位（已关联的人社单位账号），"
+            "有该2024年度稳岗返还记录）"
+        ),
     ):
         provider.my_unit_with_rebate(
             "2024年度", "12345.67", "中国工商银行广州天河支行", "6222020200001234", on_hrss="linked"

@@ -10,10 +10,11 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Generator
 from pathlib import Path
-from typing import Generator
 
 import pytest
+
 from harness import remote
 from harness.browser import BrowserChoice
 

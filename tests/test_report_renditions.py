@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from harness import signoff
@@ -64,7 +64,7 @@ def test_signoff_lists_every_rendition_even_from_an_old_block(tmp_path: Path) ->
         collect(catalog, FEATURES_DIR, tmp_path),
         environment,
         "abc1234",
-        datetime(2025, 1, 2, tzinfo=timezone.utc),
+        datetime(2025, 1, 2, tzinfo=UTC),
         tmp_path,
         tmp_path,
     )

@@ -4,8 +4,8 @@ its address: the real login page's address carries `?client_id=…` (shared/evid
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from playwright.sync_api import Browser, expect

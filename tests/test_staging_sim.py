@@ -118,7 +118,7 @@ def test_every_hrss_unit_of_the_pool_comes_with_a_handler_in_each_binding_state(
         unit = _leased(lambda: provider.my_unit(on_hrss="unlinked"))
         assert unit.key == "unit-1", "the unit created before the part-two pool got a team too"
         team = {
-            relation: _leased(lambda: provider.handler(of=unit, relation=relation))
+            relation: _leased(lambda relation=relation: provider.handler(of=unit, relation=relation))
             for relation in ("bound", "pending", "authorised")
         }
         asking = _leased(lambda: provider.another_unit_asking(team["bound"]))

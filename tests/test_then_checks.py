@@ -10,8 +10,7 @@ face scan, whose wrong outcome only shows over the page's poll of the running mo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Callable
+from collections.abc import Callable, Iterator
 
 import allure
 import pytest
@@ -20,8 +19,8 @@ from playwright.sync_api import Page, expect
 from harness.data import DataBuilder, Unit
 from harness.mock_control import MockControl
 from harness.portals import PortalUrls
-from harness.reliability import EXPECT_TIMEOUT_MS
 from harness.preconditions import MyUnit
+from harness.reliability import EXPECT_TIMEOUT_MS
 from pages.gdzwfw.home_page import GdzwfwHomePage
 from pages.gdzwfw.login_page import GdzwfwLoginPage
 from pages.gdzwfw.register_page import GdzwfwRegisterPage
@@ -149,7 +148,10 @@ def test_the_new_code_check_wants_a_code_other_than_the_old_one(
 # ---------------------------------------------------------------- whole sentences
 
 
-FIRST_LOGIN = "您的单位首次通过「省统一身份认证」登录，尚未在广东省人力资源和社会保障厅网上服务平台注册登记单位账号，请根据提示完善平台所需信息。"
+FIRST_LOGIN = (
+    "您的单位首次通过「省统一身份认证」登录，尚未在广东省人力资源和社会保障厅网上服务平台注册登记单位账号，"
+    "请根据提示完善平台所需信息。"
+)
 
 
 @pytest.mark.parametrize(

@@ -27,8 +27,9 @@ the read-back methods (`p.legal_accounts`, `p.hrss_units`, `p.sms_messages` …,
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import pytest
 from playwright.sync_api import BrowserContext, FilePayload
@@ -399,7 +400,7 @@ class Preconditions:
 def declared_capabilities() -> dict[str, tuple[str, ...]]:
     """Every interface method with the capabilities it declares (for the README and tests)."""
     return {
-        name: getattr(member, "capabilities")
+        name: member.capabilities
         for name, member in vars(Preconditions).items()
         if callable(member) and hasattr(member, "capabilities")
     }

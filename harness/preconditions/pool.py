@@ -7,8 +7,9 @@ is `harness/account-pool.example.toml`). Leases live in a state file next to it
 workers on one machine never get the same entry; the state file is replaced whole (temporary
 file + rename), never rewritten in place. A lease held by a process that has ended (killed, or
 a zombie its parent has not reaped) is taken back: each holder keeps a lock of its own under
-`<pool>.holders/` for its lifetime, and the kernel drops it when the process ends. A consumable entry given to a scenario that changes state is marked consumed and
-never leased again; delete the state file after re-provisioning the pool.
+`<pool>.holders/` for its lifetime, and the kernel drops it when the process ends. A consumable
+entry given to a scenario that changes state is marked consumed and never leased again; delete
+the state file after re-provisioning the pool.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ import socket
 import tempfile
 import tomllib
 import uuid
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any
 
 from harness.data import Unit
 from harness.preconditions import LegalAccount, PersonAccount, UnitAccount

@@ -30,7 +30,8 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from typing import Any, Callable, Literal, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any, Literal
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, FilePayload, Page

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+from collections.abc import Callable
 from functools import wraps
-from typing import Any, Callable
+from typing import Any
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
 

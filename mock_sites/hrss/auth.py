@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+from collections.abc import Callable
 from functools import wraps
-from typing import Any, Callable
+from typing import Any
 
 from flask import jsonify, redirect, request, session, url_for
 
@@ -77,7 +78,8 @@ def create_person(
 ) -> int:
     """Inserts a personal account (the caller has validated it)."""
     return db.execute(
-        "INSERT INTO person (login_name, password_hash, name, id_number, phone, realname_level, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO person (login_name, password_hash, name, id_number, phone, realname_level, created_at) VALUES (?, "
+        "?, ?, ?, ?, ?, ?)",
         (login_name, hash_password(password), name, id_number, phone, realname_level, now_text()),
     )
 

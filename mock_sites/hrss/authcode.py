@@ -30,11 +30,12 @@ import base64
 import hashlib
 import secrets
 import sqlite3
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import wraps
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, session, url_for
 from werkzeug.datastructures import FileStorage
@@ -70,7 +71,10 @@ HANDLER_ONLY_MESSAGE = "「实名认证」须由单位经办人使用已绑定�
 QUERY_TYPE_MESSAGE = "请选择查询方式"
 QUERY_VALUE_EMPTY_MESSAGE = "请输入查询号码"
 NOT_FOUND_MESSAGE = "未查询到符合条件的单位，请核对后重新查询"
-UNBOUND_MESSAGE = "该单位尚未与您的个人账号绑定，不能申请单位授权码。请先由单位账号在「子账号信息」中发起绑定，并在个人账号的「父账号信息」中确认。"
+UNBOUND_MESSAGE = (
+    "该单位尚未与您的个人账号绑定，不能申请单位授权码。请先由单位账号在「子账号信息」中发起绑定，"
+    "并在个人账号的「父账号信息」中确认。"
+)
 NO_UNIT_TICKED_MESSAGE = "请勾选需要办理授权码绑定的单位"
 UNIT_NOT_ELIGIBLE_MESSAGE = "所选单位不能申请单位授权码：须为已绑定、尚未完成授权码实名且没有审核中申请的单位"
 NO_MATERIALS_MESSAGE = "请上传相关材料"
@@ -219,7 +223,8 @@ def find_units(query_type: str, value: str) -> list[sqlite3.Row]:
     if query_type == "uscc":
         return db.query_all("SELECT * FROM unit WHERE cert_type = 'uscc' AND cert_no = ?", (value,))
     return db.query_all(
-        "SELECT * FROM unit WHERE (cert_type = 'org_code' AND cert_no = ?) OR (cert_type = 'uscc' AND substr(cert_no, 9, 9) = ?)",
+        "SELECT * FROM unit WHERE (cert_type = 'org_code' AND cert_no = ?) OR (cert_type = 'uscc' AND substr(cert_no, "
+        "9, 9) = ?)",
         (value, value),
     )
 
@@ -231,8 +236,10 @@ def unit_state(person_id: int, unit_id: int) -> str:
     if _authorised(person_id, unit_id):
         return "authorised"
     pending = db.query_one(
-        "SELECT 1 FROM authcode_application JOIN authcode_application_unit ON authcode_application_unit.application_id = authcode_application.id "
-        "WHERE authcode_application.person_id = ? AND authcode_application_unit.unit_id = ? AND authcode_application.status = 'pending'",
+        "SELECT 1 FROM authcode_application JOIN authcode_application_unit ON authcode_application_unit.application_id "
+        "= authcode_application.id "
+        "WHERE authcode_application.person_id = ? AND authcode_application_unit.unit_id = ? AND "
+        "authcode_application.status = 'pending'",
         (person_id, unit_id),
     )
     return "pending" if pending else "eligible"
@@ -372,7 +379,8 @@ def store_application(
                 [(application_id, unit_id) for unit_id in unit_ids],
             )
             connection.executemany(
-                "INSERT INTO authcode_material (application_id, original_name, stored_name, content_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO authcode_material (application_id, original_name, stored_name, content_type, size, "
+                "sha256) VALUES (?, ?, ?, ?, ?, ?)",
                 [
                     (
                         application_id,
@@ -452,7 +460,8 @@ def _new_code(connection: sqlite3.Connection) -> str:
 
 def _pending_application(connection: sqlite3.Connection, application_id: int) -> sqlite3.Row:
     row = connection.execute(
-        "SELECT authcode_application.*, person.phone FROM authcode_application JOIN person ON person.id = authcode_application.person_id "
+        "SELECT authcode_application.*, person.phone FROM authcode_application JOIN person ON person.id = "
+        "authcode_application.person_id "
         "WHERE authcode_application.id = ?",
         (application_id,),
     ).fetchone()
@@ -475,7 +484,8 @@ def approve_application(application_id: int) -> dict[int, str]:
         for unit in units_of(application_id):
             code = _new_code(connection)
             connection.execute(
-                "INSERT INTO unit_authcode (code, application_id, unit_id, person_id, issued_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO unit_authcode (code, application_id, unit_id, person_id, issued_at) VALUES (?, ?, ?, ?, "
+                "?)",
                 (code, application_id, unit["id"], application["person_id"], now),
             )
             codes[unit["id"]] = code
@@ -701,7 +711,8 @@ def read_applications() -> Any:
     for row in db.query_all(sql + " ORDER BY authcode_application.id", params):
         materials = db.query_all("SELECT * FROM authcode_material WHERE application_id = ? ORDER BY id", (row["id"],))
         codes = db.query_all(
-            "SELECT unit.cert_no, unit_authcode.code, unit_authcode.used_at FROM unit_authcode JOIN unit ON unit.id = unit_authcode.unit_id "
+            "SELECT unit.cert_no, unit_authcode.code, unit_authcode.used_at FROM unit_authcode JOIN unit ON unit.id = "
+            "unit_authcode.unit_id "
             "WHERE unit_authcode.application_id = ? ORDER BY unit.cert_no",
             (row["id"],),
         )

@@ -15,8 +15,9 @@ unit account's business.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from functools import wraps
-from typing import Any, Callable
+from typing import Any
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, session, url_for
 
@@ -150,7 +151,8 @@ def _sub_account_rows(unit_id: int) -> list[dict[str, Any]]:
         "SELECT binding_request.*, person.login_name, person.name, person.id_number, "
         "COALESCE(unit_handler.authcode_realname, 0) AS authcode_realname "
         "FROM binding_request JOIN person ON person.id = binding_request.person_id "
-        "LEFT JOIN unit_handler ON unit_handler.unit_id = binding_request.unit_id AND unit_handler.person_id = binding_request.person_id "
+        "LEFT JOIN unit_handler ON unit_handler.unit_id = binding_request.unit_id AND unit_handler.person_id = "
+        "binding_request.person_id "
         "WHERE binding_request.unit_id = ? ORDER BY binding_request.id DESC",
         (unit_id,),
     )
@@ -222,7 +224,8 @@ def request_binding() -> Any:
     sms.send_text(
         person["phone"],
         "hrss_binding_request",
-        f"【广东人社】单位「{unit['unit_name']}」向您的个人账号发起子账号绑定申请，请登录广东人社统一认证，在「账户管理 → 父账号信息」中确认。",
+        f"【广东人社】单位「{unit['unit_name']}」向您的个人账号发起子账号绑定申请，请登录广东人社统一认证，"
+        "在「账户管理 → 父账号信息」中确认。",
     )
     return _done(REQUEST_SENT_MESSAGE, "binding.sub_accounts")
 
@@ -242,7 +245,8 @@ def _done(message: str, endpoint: str, ok: bool = True) -> Any:
 def parent_account_context(person: sqlite3.Row) -> dict[str, Any]:
     """What 「父账号信息」 shows: binding requests to this account, and the units it is bound to."""
     requests_ = db.query_all(
-        "SELECT binding_request.*, unit.unit_name, unit.cert_no FROM binding_request JOIN unit ON unit.id = binding_request.unit_id "
+        "SELECT binding_request.*, unit.unit_name, unit.cert_no FROM binding_request JOIN unit ON unit.id = "
+        "binding_request.unit_id "
         "WHERE binding_request.person_id = ? ORDER BY binding_request.id DESC",
         (person["id"],),
     )
@@ -348,7 +352,8 @@ def seed_binding() -> Any:
     try:
         with db.transaction() as connection:
             request_id = connection.execute(
-                "INSERT INTO binding_request (unit_id, person_id, status, requested_at, decided_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO binding_request (unit_id, person_id, status, requested_at, decided_at) VALUES (?, ?, ?, ?,"
+                " ?)",
                 (unit_id, person_id, status, now, None if status == "pending" else now),
             ).lastrowid
             if state in ("bound", "authorised"):

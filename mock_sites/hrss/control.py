@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 
@@ -304,7 +305,8 @@ def seed_unit_handler() -> Any:
         raise _Refused("没有该登录账号的个人账号", 404)
     db.execute(
         "INSERT INTO unit_handler (unit_id, person_id, bound, authcode_realname) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (unit_id, person_id) DO UPDATE SET bound = excluded.bound, authcode_realname = excluded.authcode_realname",
+        "ON CONFLICT (unit_id, person_id) DO UPDATE SET bound = excluded.bound, authcode_realname = "
+        "excluded.authcode_realname",
         (
             unit["id"],
             person["id"],

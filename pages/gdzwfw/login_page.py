@@ -22,7 +22,6 @@ from pages.base import (
     click_to_leave,
     clickable,
     dialog,
-    exact_text,
     field,
     message,
     selected_tab,
