@@ -54,7 +54,7 @@ pytest_plugins = [
 
 TARGET_KEY = pytest.StashKey[Target]()
 SEED_KEY = pytest.StashKey[int]()
-FACTS_KEY = pytest.StashKey[dict]()
+FACTS_KEY = pytest.StashKey[dict[str, str]]()
 CONSOLE_KEY = pytest.StashKey[list]()
 TRACING_KEY = pytest.StashKey[bool]()
 SHOTS_KEY = pytest.StashKey[report.StepShots]()
@@ -197,7 +197,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if parallel.is_worker(config):
         parallel.send_to_controller(config, "facts", config.stash[FACTS_KEY])  # written once, by the controller
         return
-    facts = parallel.merge_facts([config.stash[FACTS_KEY], *parallel.from_workers(config, "facts")])
+    own = config.stash[FACTS_KEY]
+    facts = parallel.merge_facts([own, *parallel.from_workers(config, "facts")])
     alluredir = config.getoption("--alluredir", default=None)
     if not alluredir or not facts:
         return
@@ -220,6 +221,8 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
     """Base URLs of both portals; starts the bundled mock portals when no URL is configured."""
     facts = pytestconfig.stash[FACTS_KEY]
     if not target.starts_mock:
+        # The configuration gives both URLs or neither (harness/config.py).
+        assert target.gdzwfw_url is not None and target.hrss_url is not None
         facts.update(
             {
                 "环境": target.env_name,

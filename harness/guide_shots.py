@@ -134,7 +134,12 @@ def due_shots(
     template = scenario_wrapper_template_registry[request.node.function]
     names = [step.name, template.steps[index].name]
     is_last = index == len(scenario.steps) - 1
-    return [guide_step for guide_step in candidates if step_matches(guide_step.shot, moment, names, is_last)]
+    # Candidates come from shots_of_test, all with a shot; the test only narrows the type.
+    return [
+        guide_step
+        for guide_step in candidates
+        if guide_step.shot is not None and step_matches(guide_step.shot, moment, names, is_last)
+    ]
 
 
 def take_shot(page: Page, spec: ShotSpec, settings: ShotSettings, path: Path) -> list[str]:
@@ -150,27 +155,32 @@ def take_shot(page: Page, spec: ShotSpec, settings: ShotSettings, path: Path) ->
     notes = []
     for target in spec.outline:
         marked = target.locate(page).evaluate_all(
-            f"elements => {{ elements.forEach(e => e.setAttribute('{OUTLINE_ATTRIBUTE}', '')); return elements.length; "
-            f"}}"
+            f"elements => {{ elements.forEach(e => e.setAttribute('{OUTLINE_ATTRIBUTE}', '')); "
+            "return elements.length; }"
         )
         if not marked:
             notes.append(f"页面上没有要标出的元素：{target.describe()}")
     try:
-        capture = {
-            "full_page": full_page,
-            "animations": "disabled",
-            "caret": "hide",
-            "scale": "device",
-            "mask": [target.locate(page) for target in (*settings.mask, *spec.mask)],
-            "mask_color": settings.mask_color,
-            # The red box and the layout fixes exist only for the capture; the page is left as it was.
-            "style": f"[{OUTLINE_ATTRIBUTE}] {{ {settings.outline_style} }}\n{settings.style}",
-        }
+        mask = [target.locate(page) for target in (*settings.mask, *spec.mask)]
+        # The red box and the layout fixes exist only for the capture; the page is left as it was.
+        style = f"[{OUTLINE_ATTRIBUTE}] {{ {settings.outline_style} }}\n{settings.style}"
+
+        def capture() -> bytes:
+            return page.screenshot(
+                full_page=full_page,
+                animations="disabled",
+                caret="hide",
+                scale="device",
+                mask=mask,
+                mask_color=settings.mask_color,
+                style=style,
+            )
+
         # A page still settling (a navigation a step started, a script's update) gives two
         # different captures in a row; the shot is the first one that repeats.
         previous = None
         for _ in range(STABLE_CAPTURES):
-            image = page.screenshot(**capture)
+            image = capture()
             if image == previous:
                 break
             previous = image
@@ -320,8 +330,10 @@ class GuideShots:
     def _shoot(self, request: pytest.FixtureRequest, scenario: Any, step: Any, guide_step: GuideStep) -> None:
         page: Page = request.getfixturevalue("page")
         file_name = f"{guide_step.id}.png"
+        shot = guide_step.shot
+        assert shot is not None, "only steps with a shot are due"
         try:
-            notes = take_shot(page, guide_step.shot, self.catalog.shots, self.folder / file_name)
+            notes = take_shot(page, shot, self.catalog.shots, self.folder / file_name)
         except PlaywrightError as error:
             # A failed capture is the guide's problem, not the scenario's: it is reported in the index.
             self.failures[guide_step.id] = f"截图失败：{error.message.splitlines()[0]}"
@@ -340,7 +352,7 @@ class GuideShots:
             "scenario": scenario.name,
             "feature": template.feature.rel_filename,
             "step": f"{step.keyword} {step.name}".strip(),
-            "moment": guide_step.shot.moment,
+            "moment": shot.moment,
             "notes": notes,
         }
 

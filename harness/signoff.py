@@ -139,6 +139,7 @@ def pick_evidence(
     if candidates:
         _, result = candidates[0]
         evidence = result.evidence
+        assert evidence is not None  # candidates have evidence
         caption = (
             f"场景「{result.name}」（{STATUS_NAMES.get(result.status, result.status)}）最后一张截图，步骤："
             f"{evidence.step or '—'}"

@@ -73,7 +73,7 @@ class Timings:
             "startup": startup,
             "first_setup": marks.get("first_setup_epoch"),
             "first_step": marks.get("first_step"),
-            "scenarios": dict(runs),
+            "scenarios": {nodeid: seconds for nodeid, seconds in runs},
             "runs": runs,
         }
 

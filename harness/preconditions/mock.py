@@ -196,7 +196,10 @@ class MockPreconditions(Preconditions):
         ]
         if not texts:
             raise PreconditionFailed("经办人没有收到该单位的授权码短信")
-        return AUTHCODE_IN_SMS.search(texts[0]).group(1)
+        code = AUTHCODE_IN_SMS.search(texts[0])
+        if code is None:
+            raise PreconditionFailed(f"授权码短信中没有授权码：{texts[0]}")
+        return code.group(1)
 
     def scan_elicence(self, ticket: str, unit: Unit, scope: str | None = None) -> str:
         licence = {

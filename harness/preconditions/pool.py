@@ -21,11 +21,11 @@ import socket
 import tempfile
 import tomllib
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from harness.data import Unit
 from harness.preconditions import LegalAccount, PersonAccount, UnitAccount
@@ -69,6 +69,8 @@ class PersonEntry:
 
 
 Entry = UnitEntry | PersonEntry
+# One kind of entry: a lease among units gives a unit, among persons a person.
+EntryT = TypeVar("EntryT", UnitEntry, PersonEntry)
 
 
 def _text(table: Mapping[str, Any], name: str, where: str, required: bool = True) -> str:
@@ -247,7 +249,8 @@ class AccountPool:
 
     def entry(self, key: str) -> Entry:
         """The unit or person with this key."""
-        for entry in [*self.units, *self.persons]:
+        entries: list[Entry] = [*self.units, *self.persons]
+        for entry in entries:
             if entry.key == key:
                 return entry
         raise KeyError(key)
@@ -348,13 +351,13 @@ class AccountPool:
 
     def lease(
         self,
-        candidates: list[Entry],
+        candidates: Sequence[EntryT],
         matches: Callable[[Any], bool],
         changes_state: bool,
         holder: str,
         *,
         lockable: bool = False,
-    ) -> Entry | None:
+    ) -> EntryT | None:
         """The first free entry among `candidates` that `matches`, now leased to `holder`; a
         scenario that changes state gets only consumable entries (then consumed), others prefer
         entries that are not consumable. `lockable` entries (set aside for wrong-password

@@ -30,7 +30,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
 import pytest
@@ -56,7 +56,7 @@ from harness.preconditions import (
     UnitOnHrss,
     skip_reason,
 )
-from harness.preconditions.pool import AccountPool, PersonEntry, UnitEntry
+from harness.preconditions.pool import AccountPool, EntryT, PersonEntry, UnitEntry
 
 AUTHCODE_IN_SMS = re.compile(r"授权码：(\d+)")
 HTTP_TIMEOUT = 5.0
@@ -73,7 +73,7 @@ def capabilities_of(pool: AccountPool | None, sources: Mapping[str, Any]) -> fro
     found = set()
     if pool is not None:
         found.add(ACCOUNTS)
-        if any(entry.consumable for entry in [*pool.units, *pool.persons]):
+        if any(entry.consumable for entry in pool.units) or any(entry.consumable for entry in pool.persons):
             found.add(CONSUMABLE)
         if any(entry.rebates for entry in pool.units) or any("pending" in p.bindings.values() for p in pool.persons):
             found.add(BUSINESS_DATA)
@@ -116,7 +116,15 @@ class StagingPreconditions(Preconditions):
 
     # Leases -------------------------------------------------------------------------------------
 
-    def _lease(self, candidates: list, matches: Callable[[Any], bool], changes_state: bool, what: str) -> Any:
+    @property
+    def _pool(self) -> AccountPool:
+        """The account pool, for callers that required ACCOUNTS (only a pool gives it)."""
+        assert self.pool is not None, "guarded by require(ACCOUNTS)"
+        return self.pool
+
+    def _lease(
+        self, candidates: Sequence[EntryT], matches: Callable[[Any], bool], changes_state: bool, what: str
+    ) -> EntryT:
         assert self.pool is not None  # guarded by ACCOUNTS
         if changes_state:
             self.require(CONSUMABLE)
@@ -146,7 +154,7 @@ class StagingPreconditions(Preconditions):
             verified = entry.legal is not None and set(verified_by) <= set(entry.legal.methods)
             return _unit_fits(entry, legal_level, on_hrss) and (legal_level is None or verified)
 
-        entry: UnitEntry = self._lease(self.pool.units, matches, changes_state, what)  # type: ignore[union-attr]
+        entry: UnitEntry = self._lease(self._pool.units, matches, changes_state, what)
         return MyUnit(key=entry.key, unit=entry.unit, legal=entry.legal, hrss=entry.hrss)
 
     def my_unit(
@@ -173,8 +181,9 @@ class StagingPreconditions(Preconditions):
         )
         if entry is not None:
             self._leased.append(entry.key)
+            assert entry.legal is not None  # the lease asked for a legal account
             if self.pool.count_wrong_password(entry.key, RUN_ID, WRONG_PASSWORD_CAP):
-                return entry.legal.login_name  # type: ignore[union-attr]
+                return entry.legal.login_name
         # No account set aside for it (or this run's attempts at it used up): a login name no
         # portal has, which the portal refuses with the same words.
         return f"{unit.legal.login_name}nx{secrets.token_hex(3)}"
@@ -183,11 +192,11 @@ class StagingPreconditions(Preconditions):
         self.require(ACCOUNTS)
         # Neither portal may know it: a pool unit with a legal account would be refused by 法人注册.
         entry: UnitEntry = self._lease(
-            self.pool.units,
+            self._pool.units,
             lambda e: e.legal is None and e.hrss is None,
             True,
             "未注册的单位（法人基础库中有、无法人账号）",
-        )  # type: ignore[union-attr]
+        )
         return entry.unit
 
     def handler(
@@ -203,16 +212,16 @@ class StagingPreconditions(Preconditions):
                 wanted = wanted and not entry.bindings
             return wanted
 
-        entry: PersonEntry = self._lease(self.pool.persons, matches, changes_state, f"{level}级实名个人账号")  # type: ignore[union-attr]
+        entry: PersonEntry = self._lease(self._pool.persons, matches, changes_state, f"{level}级实名个人账号")
         return entry.account
 
     def binding_request(self, unit: MyUnit, handler: PersonAccount) -> None:
-        entry = self.pool.entry(handler.key)  # type: ignore[union-attr]
+        entry = self._pool.entry(handler.key)
         if not isinstance(entry, PersonEntry) or entry.bindings.get(unit.key) != "pending":
             pytest.skip(skip_reason([BUSINESS_DATA]) + "（账号池中没有该单位向经办人发起的待确认绑定申请）")
 
     def rebate(self, unit: MyUnit, period: str, amount: str, bank: str, account: str) -> None:
-        entry = self.pool.entry(unit.key)  # type: ignore[union-attr]
+        entry = self._pool.entry(unit.key)
         wanted = {"period": period, "amount": amount, "bank": bank, "account": account}
         if not isinstance(entry, UnitEntry) or wanted not in [dict(rebate) for rebate in entry.rebates]:
             pytest.skip(skip_reason([BUSINESS_DATA]) + f"（账号池中该单位没有这条{period}稳岗返还记录）")
@@ -302,7 +311,9 @@ class StagingPreconditions(Preconditions):
         own = self.browser.new_context(**self.context_args)
         try:
             flow(own.new_page())
-            context.add_cookies(own.cookies())
+            # Playwright types what cookies() gives (Cookie) apart from what add_cookies takes
+            # (SetCookieParam), though the keys are the same and its docs hand one to the other.
+            context.add_cookies(own.cookies())  # type: ignore[arg-type]
         finally:
             own.close()
 
@@ -445,17 +456,17 @@ class StagingPreconditions(Preconditions):
             return _unit_fits(entry, legal_level, on_hrss) and wanted in [dict(rebate) for rebate in entry.rebates]
 
         what = _unit_words(legal_level, on_hrss) + f"，有该{period}稳岗返还记录"
-        entry: UnitEntry = self._lease(self.pool.units, matches, changes_state, what)  # type: ignore[union-attr]
+        entry: UnitEntry = self._lease(self._pool.units, matches, changes_state, what)
         return MyUnit(key=entry.key, unit=entry.unit, legal=entry.legal, hrss=entry.hrss)
 
     def another_unit_asking(self, handler: PersonAccount) -> MyUnit:
-        entry = self.pool.entry(handler.key)  # type: ignore[union-attr]
+        entry = self._pool.entry(handler.key)
         asking = {key for key, relation in getattr(entry, "bindings", {}).items() if relation == "pending"}
         if not asking:
             pytest.skip(skip_reason([BUSINESS_DATA]) + "（账号池中没有向该经办人发起待确认绑定申请的单位）")
         found: UnitEntry = self._lease(
-            self.pool.units, lambda unit: unit.key in asking, False, "向该经办人发起了绑定申请的另一单位"
-        )  # type: ignore[union-attr]
+            self._pool.units, lambda unit: unit.key in asking, False, "向该经办人发起了绑定申请的另一单位"
+        )
         return MyUnit(key=found.key, unit=found.unit, legal=found.legal, hrss=found.hrss)
 
     def sms_text(self, phone: str, portal: str) -> str:
