@@ -13,6 +13,7 @@ asks its precondition provider for the answer of the captcha this browser is sho
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from playwright.sync_api import Locator, Page
 
@@ -41,7 +42,7 @@ class GdzwfwLoginPage(PortalPage):
 
     PATH_NAME = "gdzwfw.login"
 
-    def __init__(self, page: Page, base_url: str, paths: dict[str, str] | None = None) -> None:
+    def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
         # Both tabs' panes may be in the page at once: what a person reads is the visible one.
         self.personal_tab = self._tab("个人登录")

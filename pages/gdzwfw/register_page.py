@@ -10,6 +10,7 @@ field's message does.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from playwright.sync_api import Locator, Page, Request, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -99,7 +100,7 @@ class GdzwfwRegisterPage(PortalPage):
 
     PATH_NAME = "gdzwfw.legal_register"
 
-    def __init__(self, page: Page, base_url: str, paths: dict[str, str] | None = None) -> None:
+    def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
         self.personal_tab = tab(page, "个人注册")
         self.legal_tab = tab(page, "法人注册")
