@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
 from flask import (
@@ -84,7 +84,9 @@ def hash_password(password: str) -> str:
 
 def password_matches(stored_hash: str | None, password: str) -> bool:
     """True when `password` matches the stored hash; an account without one never matches."""
-    return bool(stored_hash) and check_password_hash(stored_hash, password)
+    if not stored_hash:
+        return False
+    return check_password_hash(stored_hash, password)
 
 
 def base_config(cookie_name: str, db_name: str) -> dict[str, Any]:
@@ -394,7 +396,9 @@ def login_session_cookie(**values: Any) -> dict[str, str]:
     this portal's key and recorded like any login's. For the control APIs only: they let the
     harness start a scenario already logged in when the login itself is not what the scenario is
     about."""
-    app = current_app._get_current_object()  # the serializer wants the app, not the proxy
+    # The serializer wants the app, not the proxy; Flask types the proxy as the app, which has no
+    # _get_current_object of its own.
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     serializer = app.session_interface.get_signing_serializer(app)
     value = serializer.dumps({"sid": _record_session_id(), **values})
     return {"name": app.config["SESSION_COOKIE_NAME"], "value": value}
@@ -464,7 +468,7 @@ def _send_new_csrf_token(response: Response) -> Response:
     return response
 
 
-def is_local_path(target: str | None) -> bool:
+def is_local_path(target: str | None) -> TypeGuard[str]:
     """True for a path on this same origin: no scheme, no host, no '//' trick."""
     if not target:
         return False

@@ -170,6 +170,7 @@ def _level_name(account: sqlite3.Row) -> str:
 def _verify_state(account_id: int) -> dict:
     """What the 实名核验 page shows of the account, for the spa page to update in place."""
     account = db.query_one("SELECT * FROM legal_account WHERE id = ?", (account_id,))
+    assert account is not None  # the logged-in account
     method = verification.current_method(account)
     return {
         "trust_level": account["trust_level"],
@@ -187,7 +188,11 @@ def _verify_page(
     status: int = 200,
 ) -> Any:
     if answers.wants_json():
-        state = {"dialog": dialog, "ticket": ticket["id"] if ticket else None, "helper_prompt": helper_prompt}
+        state: dict[str, Any] = {
+            "dialog": dialog,
+            "ticket": ticket["id"] if ticket else None,
+            "helper_prompt": helper_prompt,
+        }
         return (
             answers.refused(422, error=error, **state) if error or request.method == "POST" else answers.done(**state)
         )
@@ -222,7 +227,7 @@ def verify_page() -> Any:
     if not (tickets.usable(ticket, dialog, auth.browser_key(), account["id"]) and ticket["status"] == "pending"):
         ticket_id = tickets.new_ticket(dialog, auth.browser_key(), account["id"])
         if answers.wants_json():
-            ticket = tickets.get(ticket_id)
+            ticket = tickets.existing(ticket_id)
             return _verify_page(
                 dialog, ticket, helper_prompt=dialog in tickets.CERT_KINDS and not tickets.helper_installed(ticket)
             )
@@ -235,6 +240,7 @@ def verify_page() -> Any:
 
 def _upgraded(account_id: int, method_key: str) -> Any:
     account = db.query_one("SELECT trust_level FROM legal_account WHERE id = ?", (account_id,))
+    assert account is not None  # the logged-in account
     method = verification.METHODS[method_key]
     message = UPGRADED.format(method=method.name, level=auth.LEVEL_NAMES[account["trust_level"]])
     if answers.wants_json():

@@ -40,6 +40,13 @@ def current_account() -> sqlite3.Row | None:
     return db.query_one("SELECT * FROM legal_account WHERE id = ?", (account_id,))
 
 
+def signed_in_account() -> sqlite3.Row:
+    """The logged-in legal account, in a view behind login_required."""
+    account = current_account()
+    assert account is not None, "login_required lets only a logged-in account in"
+    return account
+
+
 LOGIN_NEEDED = "请先登录"
 
 

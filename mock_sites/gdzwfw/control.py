@@ -111,6 +111,7 @@ def seed_legal_account() -> Any:
     except sqlite3.IntegrityError as error:
         return jsonify(error=str(error)), 409
     account = db.query_one("SELECT * FROM legal_account WHERE id = ?", (account_id,))
+    assert account is not None  # created just above
     return jsonify(verification.as_json(account)), 201
 
 
@@ -158,7 +159,9 @@ def captcha_shown() -> Any:
     cookies = body.get("cookies") if isinstance(body, dict) else None
     if not isinstance(cookies, dict):
         return jsonify(error="需要 cookies：浏览器在本门户的 Cookie"), 400
-    app = current_app._get_current_object()  # the serializer wants the app, not the proxy
+    # The serializer wants the app, not the proxy; Flask types the proxy as the app, which has no
+    # _get_current_object of its own.
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     value = cookies.get(app.config["SESSION_COOKIE_NAME"])
     try:
         browser_session = (
@@ -267,7 +270,7 @@ def console() -> Any:
 @bp.post("/console/scan/<ticket_id>")
 def console_scan(ticket_id: str) -> Any:
     """Console form: scan a code with what the form holds."""
-    body = {key: value for key, value in request.form.items() if value != ""}
+    body: dict[str, Any] = {key: value for key, value in request.form.items() if value != ""}
     if "passed" in body:
         body["passed"] = body["passed"] == "yes"
     try:

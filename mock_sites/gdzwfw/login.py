@@ -96,7 +96,7 @@ def _render(
     if user_type == "legal" and ticket is None:
         ticket = _ticket_for(method, answers.text(values, "ticket") or None)
     if answers.wants_json():
-        state = {
+        state: dict[str, Any] = {
             "type": user_type,
             "method": method,
             "method_label": LEGAL_METHODS[method],
@@ -139,7 +139,8 @@ def login_page() -> Any:
         method in CERT_KIND_OF_METHOD
         and user_type == "legal"
         and request.args.get("ack") != "1"
-        and not tickets.helper_installed(tickets.get(ticket_id))
+        and ticket_id is not None  # always, for a certificate method's legal tab
+        and not tickets.helper_installed(tickets.existing(ticket_id))
     )
     return _render(user_type, method, ticket=ticket_id, helper_prompt=helper_prompt)
 

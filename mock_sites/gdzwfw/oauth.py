@@ -137,7 +137,8 @@ def authorize() -> Any:
         if current_app.config["UI"] == "lookalike":
             # As the real platform does: its login app, with the client's OAuth query; the app
             # comes back here with that query once the user has logged in.
-            return redirect(url_for("sso_app.app_shell", **request.args))
+            query: dict[str, Any] = request.args.to_dict()
+            return redirect(url_for("sso_app.app_shell", **query))
         return redirect(url_for("login.login_page", type="legal", next=request.full_path))
     code = _issue_code(account["id"], request.args["client_id"], request.args["redirect_uri"])
     separator = "&" if "?" in request.args["redirect_uri"] else "?"

@@ -81,7 +81,7 @@ def _face_ticket() -> sqlite3.Row:
     ticket = tickets.get(session.get("face_ticket"))
     if not tickets.usable(ticket, "face", owner):
         session["face_ticket"] = tickets.new_ticket("face", owner)
-        ticket = tickets.get(session["face_ticket"])
+        ticket = tickets.existing(session["face_ticket"])
     return ticket
 
 
@@ -118,7 +118,7 @@ def refresh_face_code() -> Any:
     old = _face_ticket()
     tickets.set_status(old["id"], "replaced")
     session["face_ticket"] = tickets.new_ticket("face", auth.browser_key())
-    return jsonify(_face_state(tickets.get(session["face_ticket"])))
+    return jsonify(_face_state(tickets.existing(session["face_ticket"])))
 
 
 # --- SMS ------------------------------------------------------------------------------------------
@@ -203,7 +203,7 @@ def submit_basic_info() -> Any:
             _check_with_portal_state(values, errors)
             if errors:
                 raise _Refused
-            face = tickets.get(session["face_ticket"])
+            face = tickets.existing(session["face_ticket"])  # its scan was checked with the form
             tickets.set_status(face["id"], "used")
             draft_id = _store_draft(checked, tickets.payload(face))
     except _Refused:
@@ -215,7 +215,9 @@ def submit_basic_info() -> Any:
     session.pop("face_ticket", None)
     session["registration_draft"] = draft_id
     if answers.wants_json():
-        return answers.done(step=2, draft=_draft_summary(_draft()))
+        draft = _draft()
+        assert draft is not None  # stored just above
+        return answers.done(step=2, draft=_draft_summary(draft))
     return redirect(url_for("register.verify_page"))
 
 
@@ -344,6 +346,7 @@ def confirm_registration() -> Any:
 def _account_summary(account_id: int, next_url: str) -> dict:
     """What step 3 shows of the new account, and where 「立即登录」 goes."""
     account = db.query_one("SELECT * FROM legal_account WHERE id = ?", (account_id,))
+    assert account is not None  # created just before
     return {
         "login_name": account["login_name"],
         "unit_name": account["unit_name"],

@@ -31,7 +31,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
 
 from mock_sites import db, mutants, sms
-from mock_sites.hrss.auth import REALNAME_LEVEL_FOR_HANDLER, create_person, current_person
+from mock_sites.hrss.auth import REALNAME_LEVEL_FOR_HANDLER, create_person, current_person, signed_in_person
 from mock_sites.rules import (
     check_hrss_password,
     check_hrss_username,
@@ -278,7 +278,9 @@ def find_login_id() -> Any:
     if not errors and person is None:
         errors = {"form": FIND_NOT_FOUND_MESSAGE}
     if wants_json():
-        return json_refusal(errors) if errors else jsonify(ok=True, login_name=person["login_name"])
+        if errors or person is None:  # one without the other never happens: see above
+            return json_refusal(errors)
+        return jsonify(ok=True, login_name=person["login_name"])
     shown = {key: value for key, value in values.items() if key != "sms_code"}
     if errors:
         return render_template("accounts_find_login_id.html", errors=errors, values=shown, found=None), 400
@@ -303,7 +305,7 @@ def person_account_page(tab: str, status: int = 200, **extra: Any) -> Any:
     rendition all three on one page that switches in place."""
     from mock_sites.hrss.binding import parent_account_context  # binding builds on this module
 
-    person = current_person()
+    person = signed_in_person()
     context = {
         "person": person,
         "level_name": realname_level_name(person["realname_level"]),
@@ -351,7 +353,7 @@ def start_face_check() -> Any:
     ticket = secrets.token_hex(4).upper()
     db.execute(
         "INSERT INTO realname_check (ticket, person_id, created_at) VALUES (?, ?, ?)",
-        (ticket, current_person()["id"], now_text()),
+        (ticket, signed_in_person()["id"], now_text()),
     )
     if wants_json():
         return jsonify(
@@ -371,7 +373,7 @@ def _check(ticket: str) -> sqlite3.Row | None:
 @person_required
 def finish_face_check(ticket: str) -> Any:
     """「我已完成人脸识别」: applies the phone's result; a passed check raises the account to 二级."""
-    person = current_person()
+    person = signed_in_person()
     check = _check(ticket)
     if check is None or check["person_id"] != person["id"] or check["used"]:
         return _face_refusal(FACE_PENDING_MESSAGE, None)

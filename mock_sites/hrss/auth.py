@@ -58,6 +58,22 @@ def current_unit() -> sqlite3.Row | None:
     return None if unit_id is None else db.query_one("SELECT * FROM unit WHERE id = ?", (unit_id,))
 
 
+def signed_in_person() -> sqlite3.Row:
+    """The logged-in personal account, in a view whose guard (person_required, handler_required)
+    has let no visitor without one in."""
+    person = current_person()
+    assert person is not None, "the view's guard lets only a logged-in person in"
+    return person
+
+
+def acting_unit() -> sqlite3.Row:
+    """The unit the browser acts for, in a view whose guard (unit_required, handler_required,
+    unit_account_required) has let no visitor without one in."""
+    unit = current_unit()
+    assert unit is not None, "the view's guard lets only a browser acting for a unit in"
+    return unit
+
+
 def unit_required(view: Callable[..., Any]) -> Callable[..., Any]:
     """Sends a browser that acts for no unit to the login page (a script asking for JSON gets a
     401 that says so)."""

@@ -43,7 +43,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from mock_sites import db, mutants
 from mock_sites.hrss.accounts import LOGIN_NEEDED_MESSAGE, json_refusal, posted, wants_json
-from mock_sites.hrss.auth import current_person, current_unit
+from mock_sites.hrss.auth import acting_unit, current_person, current_unit, signed_in_person
 from mock_sites.hrss.binding import ControlRefused, is_bound, person_id_for, unit_id_for
 from mock_sites.rules import check_org_code, check_uscc
 from mock_sites.sms import send_text
@@ -157,7 +157,7 @@ def units_of(application_id: int) -> list[sqlite3.Row]:
 def overview() -> Any:
     """「实名认证」: the unit's 授权码实名 state and the handler's applications (as a grid's
     rows for a script that asks for JSON)."""
-    unit, person = current_unit(), current_person()
+    unit, person = acting_unit(), signed_in_person()
     if wants_json():
         rows = [_application_row(item) for item in applications_of(person["id"])]
         return jsonify(total=len(rows), rows=rows)
@@ -253,7 +253,7 @@ def _render_apply(query_type: str, query_value: str, errors: dict[str, str] | No
         if problem:
             errors.setdefault("query_value", problem)
         else:
-            person = current_person()
+            person = signed_in_person()
             rows = [UnitRow(unit, unit_state(person["id"], unit["id"])) for unit in find_units(query_type, query_value)]
             if not rows:
                 errors.setdefault("query", NOT_FOUND_MESSAGE)
@@ -349,6 +349,7 @@ def read_materials(files: Iterable[FileStorage], limit: int) -> tuple[list[Mater
         material, problem = check_material(storage.filename or "", storage.stream.read(limit + 1), limit)
         if problem:
             return [], problem
+        assert material is not None  # no problem: the material
         materials.append(material)
     return materials, None
 
@@ -374,6 +375,7 @@ def store_application(
                 "INSERT INTO authcode_application (person_id, status, submitted_at) VALUES (?, 'pending', ?)",
                 (person_id, now_text()),
             ).lastrowid
+            assert application_id is not None  # an INSERT's row id
             connection.executemany(
                 "INSERT INTO authcode_application_unit (application_id, unit_id) VALUES (?, ?)",
                 [(application_id, unit_id) for unit_id in unit_ids],
@@ -402,14 +404,15 @@ def store_application(
 
 def _ticked_unit_ids() -> list[int] | None:
     ids = [parse_id(value) for value in request.form.getlist("unit_id")]
-    return None if None in ids else sorted(set(ids))
+    parsed = [unit_id for unit_id in ids if unit_id is not None]
+    return None if len(parsed) < len(ids) else sorted(set(parsed))
 
 
 @bp.post("/apply")
 @handler_required
 def submit_application() -> Any:
     """「提交申请」: ticked units and materials, checked completely before anything is written."""
-    person = current_person()
+    person = signed_in_person()
     query_type = request.form.get("query_type", "")
     query_value = request.form.get("query_value", "")
     errors: dict[str, str] = {}
@@ -423,6 +426,7 @@ def submit_application() -> Any:
         errors["materials"] = problem
     if errors:
         return json_refusal(errors) if wants_json() else _render_apply(query_type, query_value, errors, 400)
+    assert unit_ids  # else refused above
     try:
         store_application(person["id"], unit_ids, materials)
     except DecisionError as error:
@@ -522,7 +526,7 @@ def reject_application(application_id: int, reason: str) -> None:
 
 
 def _render_authcode(message: str | None = None, error: str | None = None, status: int = 200) -> Any:
-    unit, person = current_unit(), current_person()
+    unit, person = acting_unit(), signed_in_person()
     authorised = _authorised(person["id"], unit["id"])
     if wants_json():
         if error:
@@ -568,7 +572,7 @@ def redeem_authcode() -> Any:
     Counting the failures, checking the code and recording a failure happen in one write
     transaction (BEGIN IMMEDIATE holds the database's write lock), so that many wrong codes sent
     at the same moment get `MAX_WRONG_CODES` tries between them, not one each."""
-    unit, person = current_unit(), current_person()
+    unit, person = acting_unit(), signed_in_person()
     code = posted().get("authcode", "").strip()
     if not code:
         return _render_authcode(error=CODE_EMPTY_MESSAGE, status=400)
@@ -616,6 +620,7 @@ def _seed_materials(items: list[dict[str, str]] | None) -> list[Material]:
         material, problem = check_material(name, content, upload_max_bytes())
         if problem:
             raise DecisionError(problem)
+        assert material is not None  # no problem: the material
         materials.append(material)
     return materials
 
@@ -626,10 +631,12 @@ def _refused(error: ControlRefused) -> Any:
 
 
 def _codes_by_cert(codes: dict[int, str]) -> dict[str, str]:
-    return {
-        db.query_one("SELECT cert_no FROM unit WHERE id = ?", (unit_id,))["cert_no"]: code
-        for unit_id, code in codes.items()
-    }
+    by_cert = {}
+    for unit_id, code in codes.items():
+        unit = db.query_one("SELECT cert_no FROM unit WHERE id = ?", (unit_id,))
+        assert unit is not None  # codes are issued for units of the application, which exist
+        by_cert[unit["cert_no"]] = code
+    return by_cert
 
 
 @control_bp.post("/applications")

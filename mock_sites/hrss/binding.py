@@ -30,7 +30,7 @@ from mock_sites.hrss.accounts import (
     posted,
     wants_json,
 )
-from mock_sites.hrss.auth import REALNAME_LEVEL_FOR_HANDLER, current_person, current_unit
+from mock_sites.hrss.auth import REALNAME_LEVEL_FOR_HANDLER, acting_unit, current_unit, signed_in_person
 
 # The guide's FAQ message, word for word, as the unit wizard shows it.
 from mock_sites.hrss.register import REALNAME_LEVEL_MESSAGE
@@ -164,7 +164,7 @@ def unit_account_page(
 ) -> Any:
     """账户管理 of the unit account on the tab `tab` (unit / sub_accounts). Both tabs get what
     both show: the spa rendition draws them on one page that switches in place."""
-    unit = current_unit()
+    unit = acting_unit()
     template = {"unit": "binding_unit_info.html", "sub_accounts": "binding_sub_accounts.html"}[tab]
     page = render_template(
         template, unit=unit, rows=_sub_account_rows(unit["id"]), errors=errors or {}, values=values or {}, tab=tab
@@ -195,7 +195,7 @@ def sub_accounts() -> Any:
     """「子账号信息」: the unit's binding requests and the form to send one; for a script that
     asks for JSON, the requests as a grid's rows (`total`, `rows`)."""
     if wants_json():
-        rows = _sub_account_rows(current_unit()["id"])
+        rows = _sub_account_rows(acting_unit()["id"])
         return jsonify(total=len(rows), rows=[_sub_account_json(row) for row in rows])
     return _render_sub_accounts()
 
@@ -204,12 +204,14 @@ def sub_accounts() -> Any:
 @unit_account_required
 def request_binding() -> Any:
     """「发起绑定申请」 to the handler's personal real-name account."""
-    unit = current_unit()
+    unit = acting_unit()
     body = posted()
     values = {"person_login": body.get("person_login", ""), "person_id_number": body.get("person_id_number", "")}
     field, found = binding_refusal(unit["id"], values["person_login"], values["person_id_number"])
     if field is not None:
-        return json_refusal({field: found}) if wants_json() else _render_sub_accounts({field: found}, values, 400)
+        refusal = {field: str(found)}  # (field, message)
+        return json_refusal(refusal) if wants_json() else _render_sub_accounts(refusal, values, 400)
+    assert isinstance(found, sqlite3.Row)  # (None, person)
     person = found
     try:
         db.execute(
@@ -273,7 +275,7 @@ def _pending_request(request_id: int, person_id: int) -> sqlite3.Row | None:
 @person_required
 def accept(request_id: int) -> Any:
     """「同意」: the unit and the personal account are now bound."""
-    person = current_person()
+    person = signed_in_person()
     pending = _pending_request(request_id, person["id"])
     if pending is None:
         return _done(REQUEST_GONE_MESSAGE, "binding.parent_accounts", ok=False)
@@ -289,7 +291,7 @@ def accept(request_id: int) -> Any:
 @person_required
 def decline(request_id: int) -> Any:
     """「拒绝」: nothing is bound; the unit sees 「已拒绝」 and may ask again."""
-    person = current_person()
+    person = signed_in_person()
     pending = _pending_request(request_id, person["id"])
     if pending is None:
         return _done(REQUEST_GONE_MESSAGE, "binding.parent_accounts", ok=False)

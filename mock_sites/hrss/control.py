@@ -228,6 +228,7 @@ def seed_unit() -> Any:
     except sqlite3.IntegrityError as error:
         raise _Refused(f"证件号码或用户名已存在：{error}", 409) from error
     unit = db.query_one("SELECT manager_code FROM unit WHERE id = ?", (unit_id,))
+    assert unit is not None  # inserted above
     return jsonify(id=unit_id, username=username, password=password, manager_code=unit["manager_code"]), 201
 
 

@@ -24,7 +24,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, session, url_for
 
 from mock_sites import db, mutants
-from mock_sites.hrss.auth import current_person, current_unit, unit_required
+from mock_sites.hrss.auth import acting_unit, current_person, current_unit, unit_required
 from mock_sites.hrss.sso import REQUIRED_TRUST_LEVEL, trust_level_name
 from mock_sites.web import now_text
 
@@ -134,7 +134,9 @@ def rebates_of(unit_id: int) -> list[sqlite3.Row]:
 @unit_required
 def home() -> Any:
     """Platform home: which unit the browser acts for, how it logged in, the services."""
-    return render_template("platform_home.html", unit=current_unit(), via_name=VIA_NAMES.get(session.get("via"), ""))
+    return render_template(
+        "platform_home.html", unit=current_unit(), via_name=VIA_NAMES.get(session.get("via", ""), "")
+    )
 
 
 def _wants_json() -> bool:
@@ -159,7 +161,7 @@ def rebate_page() -> Any:
     refusal = rebate_refusal()
     if refusal:
         return _refused(refusal)
-    unit = current_unit()
+    unit = acting_unit()
     rows = [
         {**dict(row), "amount": amount_text(row["amount_cents"]), "account": masked_account(row["bank_account"])}
         for row in rebates_of(unit["id"])
@@ -184,7 +186,7 @@ def confirm_rebate(rebate_id: int) -> Any:
     refusal = rebate_refusal()
     if refusal:
         return _refused(refusal)
-    unit = current_unit()
+    unit = acting_unit()
     rebate = db.query_one("SELECT * FROM rebate WHERE id = ? AND unit_id = ?", (rebate_id, unit["id"]))
     if rebate is None:
         abort(404, description="没有找到该稳岗返还信息")
@@ -202,6 +204,7 @@ def confirm_rebate(rebate_id: int) -> Any:
         message, status = CONFIRMED_MESSAGE, 200
     else:
         confirmation = db.query_one("SELECT confirmed_at FROM rebate_confirmation WHERE rebate_id = ?", (rebate_id,))
+        assert confirmation is not None  # the insert was ignored: there is one
         message, status = ALREADY_CONFIRMED_MESSAGE.format(time=confirmation["confirmed_at"]), 409
     if _wants_json():
         return jsonify(ok=status == 200, message=message), status

@@ -162,7 +162,8 @@ def start_from_gdidp() -> Any:
 def submit_person() -> Any:
     """「下一步」 of step 1: the handler's personal real-name account must exist, match the
     证件号码 and be at 二级 real-name or higher."""
-    if _wizard() is None:
+    wizard = _wizard()
+    if wizard is None:
         return redirect(url_for("register.start"))
     form = posted()
     values = {"person_login": form.get("person_login", ""), "person_id_number": form.get("person_id_number", "")}
@@ -174,7 +175,7 @@ def submit_person() -> Any:
         return _render_person_step({"form": PERSON_UNKNOWN_MESSAGE}, values, 400)
     if person["realname_level"] < REALNAME_LEVEL_FOR_HANDLER and not mutants.is_on("person_below_level_two_accepted"):
         return _render_person_step({"form": REALNAME_LEVEL_MESSAGE}, values, 400)
-    session["unit_reg"] = {**_wizard(), "person_id": person["id"]}
+    session["unit_reg"] = {**wizard, "person_id": person["id"]}
     return moved_on(url_for("register.unit_info"))
 
 
