@@ -105,7 +105,9 @@ def captcha_shown(gdzwfw_login: GdzwfwLoginPage) -> None:
 
 @when("我用该法人账号的账号密码登录")
 def log_in_with_account(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, legal_account: MyUnit) -> None:
-    log_in_with_password(gdzwfw_login, preconditions, legal_account.legal.login_name, legal_account.legal.password)
+    log_in_with_password(
+        gdzwfw_login, preconditions, legal_account.legal_login.login_name, legal_account.legal_login.password
+    )
 
 
 @when("我选择账号密码方式，用该法人账号登录")
@@ -113,7 +115,9 @@ def switch_and_log_in_with_password(
     gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, legal_account: MyUnit
 ) -> None:
     gdzwfw_login.choose_other_method("账号密码")
-    log_in_with_password(gdzwfw_login, preconditions, legal_account.legal.login_name, legal_account.legal.password)
+    log_in_with_password(
+        gdzwfw_login, preconditions, legal_account.legal_login.login_name, legal_account.legal_login.password
+    )
 
 
 # Each way of getting the password login wrong: (login name, password, captcha answer) from
@@ -140,9 +144,9 @@ def log_in_with_mistake(
     login_name = (
         preconditions.login_name_for_wrong_password(legal_account)
         if mistake == WRONG_PASSWORD
-        else legal_account.legal.login_name
+        else legal_account.legal_login.login_name
     )
-    gdzwfw_login.log_in_with_password(*LOGIN_MISTAKES[mistake](login_name, legal_account.legal.password, answer))
+    gdzwfw_login.log_in_with_password(*LOGIN_MISTAKES[mistake](login_name, legal_account.legal_login.password, answer))
 
 
 @then(parsers.re(r"法人登录页提示" + q("message")))

@@ -291,7 +291,7 @@ def fill_registration_with_problem(
         )
     elif problem == "登录账号与已有账号相同":
         other = request.getfixturevalue("other_account")
-        legal_registration = dataclasses.replace(legal_registration, account=other.legal.login_name)
+        legal_registration = dataclasses.replace(legal_registration, account=other.legal_login.login_name)
     _fill_registration(gdzwfw_register, preconditions, legal_registration, problem)
     return legal_registration
 
@@ -373,7 +373,7 @@ def nothing_created(
     # Only the other unit's account may carry the clashing number or login name.
     other: MyUnit = request.getfixturevalue("other_account")
     assert {(account["login_name"], account["uscc"]) for account in found} <= {
-        (other.legal.login_name, other.unit.uscc)
+        (other.legal_login.login_name, other.unit.uscc)
     }, found
 
 

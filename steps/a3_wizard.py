@@ -57,7 +57,9 @@ def _password_with_keyboard_run(length: int) -> str:
 def _configured_keyboard_run_limit(unit_step: UnitInfoStepPage) -> int:
     """The limit the page states in its 操作指引 (「…不能在键盘上连续超过4个字符」)."""
     expect(unit_step.password_rule).to_contain_text("键盘上连续超过")
-    return int(re.search(r"连续超过(\d+)个字符", unit_step.password_rule.inner_text()).group(1))
+    stated = re.search(r"连续超过(\d+)个字符", unit_step.password_rule.inner_text())
+    assert stated is not None, "the 操作指引 states no limit"
+    return int(stated.group(1))
 
 
 @given("我已经「省统一身份认证」首次登录人社平台")
@@ -224,7 +226,8 @@ def change_password_at_limit(unit_step: UnitInfoStepPage) -> None:
     unit_step.fill_unit_info(UnitInfo(password=password, password_confirm=password))
 
 
-def _request_sms_code(unit_step: UnitInfoStepPage, preconditions: Preconditions, phone: str) -> str:
+def _request_sms_code(unit_step: UnitInfoStepPage, preconditions: Preconditions, phone: str | None) -> str:
+    assert phone is not None, "the form leaves 法定代表人手机号码 as it is"
     unit_step.request_sms_code()
     expect(unit_step.sms_status).to_contain_text("验证码已发送")
     return preconditions.sms_code(phone, "hrss")
@@ -290,6 +293,6 @@ def unit_not_created(
     in as this unit (refused, or — when the 用户名 was another unit's — not as this unit)."""
     login = HrssLoginPage(new_context().new_page(), portal_urls.hrss, portal_urls.paths)
     login.open()
-    login.log_in_as_unit(unit_info.username, unit_info.password)
+    login.log_in_as_unit(*unit_info.credentials())
     expect(login.acting_for.or_(login.refusal)).to_be_visible()
     expect(login.acting_for.filter(has_text=unit.name)).to_have_count(0)

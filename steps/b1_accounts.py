@@ -100,7 +100,7 @@ def unit_registered(
     """As the portal shows it, in another browser: the chosen 用户名 and 密码 log in for the
     unit, whose 单位信息 holds the 证件 it was registered with. (Not linked: it was registered
     with 用户名 and 密码, without 省统一身份认证.)"""
-    login = _unit_login(new_context(), portal_urls, unit_info.username, unit_info.password)
+    login = _unit_login(new_context(), portal_urls, *unit_info.credentials())
     expect(login.acting_for).to_have_text(f"当前单位：{unit.name}")
     account = UnitAccountPage(login.page, portal_urls.hrss, portal_urls.paths)
     account.open_unit_info()
@@ -117,7 +117,7 @@ def only_original_unit(
 ) -> None:
     """As the portal shows it: the refused form's 用户名 and 密码 do not log in; the unit's own
     account still does, for the unit."""
-    refused = _unit_login(new_context(), portal_urls, unit_info.username, unit_info.password)
+    refused = _unit_login(new_context(), portal_urls, *unit_info.credentials())
     expect(refused.acting_for.or_(refused.refusal)).to_be_visible()
     expect(refused.acting_for).to_have_count(0)
     original = _unit_login(new_context(), portal_urls, hrss_unit.username, hrss_unit.password)

@@ -136,6 +136,12 @@ class MyUnit:
     legal: LegalAccount | None = None
     hrss: UnitAccount | None = None
 
+    @property
+    def legal_login(self) -> LegalAccount:
+        """The legal account of a unit that was asked for with one."""
+        assert self.legal is not None, f"unit {self.key} has no legal account"
+        return self.legal
+
 
 @dataclass(frozen=True)
 class PersonAccount:

@@ -96,6 +96,11 @@ class UnitInfo:
     password: str | None = None
     password_confirm: str | None = None
 
+    def credentials(self) -> tuple[str, str]:
+        """The 用户名 and 密码 the form sets, to log in with afterwards."""
+        assert self.username is not None and self.password is not None, "the form leaves 用户名 and 密码"
+        return self.username, self.password
+
 
 class UnitInfoStepPage(RegistrationWizardPage):
     """Step 2 「单位信息」."""
