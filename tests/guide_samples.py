@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
-SMALL_CATALOG = {
+SMALL_CATALOG: dict[str, Any] = {
     "part": [
         {
             "key": "A",
@@ -59,7 +60,7 @@ def write_result(
 ) -> None:
     """Writes one Allure result (and its screenshot, when given) as allure-pytest-bdd does."""
     folder.mkdir(parents=True, exist_ok=True)
-    steps = [{"name": "假如 我打开登录页", "status": "passed", "attachments": []}]
+    steps: list[dict[str, Any]] = [{"name": "假如 我打开登录页", "status": "passed", "attachments": []}]
     if image is not None:
         (folder / f"{name}-attachment.png").write_bytes(image)
         steps[0]["attachments"].append({"name": "页面", "source": f"{name}-attachment.png", "type": "image/png"})

@@ -20,6 +20,7 @@ from playwright.sync_api import Locator, Page, Route, expect
 from harness.portals import PortalUrls
 from mock_sites import gdzwfw
 from mock_sites.serving import RunningPortals, start_portals
+from tests.lookups import cookie_value, search
 
 STATE_PATH = "/pscp/sso/register/face-code"
 
@@ -76,9 +77,9 @@ def test_a_poll_carrying_the_session_from_before_the_refresh_changes_nothing() -
     the applicant then scanned the code on the page, and the page never learnt of it."""
     client = gdzwfw.create_app({"TESTING": True}).test_client()
     page = client.get("/pscp/sso/register?type=legal").get_data(as_text=True)
-    old_ticket = re.search(r"data-face-ticket>(\w+)<", page).group(1)
-    cookie_before = client.get_cookie("gdzwfw_session").value
-    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+    old_ticket = search(r"data-face-ticket>(\w+)<", page).group(1)
+    cookie_before = cookie_value(client, "gdzwfw_session")
+    token = search(r'name="csrf-token" content="([^"]+)"', page).group(1)
     new_ticket = client.post(STATE_PATH, headers={"X-CSRF-Token": token}).get_json()["ticket"]
     # The same app, a second connection with the cookie from before the refresh:
     stale = client.application.test_client()

@@ -15,6 +15,7 @@ from werkzeug.security import check_password_hash
 from harness.data import DataBuilder, Person, Unit
 from mock_sites.gdzwfw import create_app
 from mock_sites.gdzwfw.register import SMS_PURPOSE
+from tests.lookups import search
 
 PIN = "123456"
 
@@ -50,15 +51,15 @@ def seed(client: FlaskClient, data: DataBuilder, unit: Unit | None = None, level
         **extra,
     }
     response = client.post("/__mock__/legal-accounts", json=body)
-    assert response.status_code == 201, response.json
-    return {**response.json, "password": password}
+    assert response.status_code == 201, response.get_json()
+    return {**response.get_json(), "password": password}
 
 
 def log_in(client: FlaskClient, login_name: str, password: str, next_path: str = "") -> str:
     """Logs in with the password form; returns where the browser is sent."""
     page = client.get("/pscp/sso/login", query_string={"type": "legal", "method": "password"}).text
-    captcha_id = re.search(r'data-captcha-id="(\w+)"', page).group(1)
-    answer = client.get(f"/__mock__/captcha/{captcha_id}").json["answer"]
+    captcha_id = search(r'data-captcha-id="(\w+)"', page).group(1)
+    answer = client.get(f"/__mock__/captcha/{captcha_id}").get_json()["answer"]
     response = client.post(
         "/pscp/sso/login",
         data={
@@ -139,9 +140,9 @@ def test_seed_with_the_original_body_and_read_back(client: FlaskClient, data: Da
     }
     created = client.post("/__mock__/legal-accounts", json=body)
     assert created.status_code == 201
-    (by_uscc,) = client.get("/__mock__/legal-accounts", query_string={"uscc": unit.uscc}).json
-    (by_login,) = client.get("/__mock__/legal-accounts", query_string={"login_name": body["login_name"]}).json
-    assert by_uscc == by_login == created.json
+    (by_uscc,) = client.get("/__mock__/legal-accounts", query_string={"uscc": unit.uscc}).get_json()
+    (by_login,) = client.get("/__mock__/legal-accounts", query_string={"login_name": body["login_name"]}).get_json()
+    assert by_uscc == by_login == created.get_json()
     assert by_uscc["level_name"] == "四级 (原L2)" and by_uscc["has_password"] is True
     assert [item["method"] for item in by_uscc["verifications"]] == ["registry", "elicence"]
     assert "password_hash" not in by_uscc
@@ -181,7 +182,7 @@ def test_seed_refuses_duplicates_bad_levels_and_unknown_methods(
 
 
 def test_unknown_account_is_an_empty_list(client: FlaskClient) -> None:
-    assert client.get("/__mock__/legal-accounts", query_string={"uscc": "91440106MA5XXXXX1X"}).json == []
+    assert client.get("/__mock__/legal-accounts", query_string={"uscc": "91440106MA5XXXXX1X"}).get_json() == []
 
 
 def test_unknown_captcha_ticket_and_session_are_404(client: FlaskClient) -> None:
@@ -193,15 +194,15 @@ def test_unknown_captcha_ticket_and_session_are_404(client: FlaskClient) -> None
 
 def test_captcha_question_is_not_text_on_the_page(client: FlaskClient) -> None:
     page = client.get("/pscp/sso/login?type=legal&method=password").text
-    captcha_id = re.search(r'data-captcha-id="(\w+)"', page).group(1)
-    question = client.get(f"/__mock__/captcha/{captcha_id}").json["question"]
-    svg = re.search(r"<svg.*?</svg>", page, re.S).group(0)
+    captcha_id = search(r'data-captcha-id="(\w+)"', page).group(1)
+    question = client.get(f"/__mock__/captcha/{captcha_id}").get_json()["question"]
+    svg = search(r"<svg.*?</svg>", page, re.S).group(0)
     assert "<text" not in svg and question not in page
 
 
 def test_certificate_endpoint_refuses_the_other_kind(client: FlaskClient) -> None:
     client.get("/pscp/sso/login?type=legal&method=ca")
-    (ticket,) = client.get("/__mock__/tickets", query_string={"kind": "ca_cert"}).json
+    (ticket,) = client.get("/__mock__/tickets", query_string={"kind": "ca_cert"}).get_json()
     assert client.post("/__mock__/bank-cert", json={"ticket": ticket["ticket"]}).status_code == 400
     missing_pin = client.post("/__mock__/ca-cert", json={"ticket": ticket["ticket"], "uscc": "91440106MA5XXXXX1X"})
     assert missing_pin.status_code == 400
@@ -209,7 +210,7 @@ def test_certificate_endpoint_refuses_the_other_kind(client: FlaskClient) -> Non
 
 def test_scan_refuses_an_invalid_body(client: FlaskClient) -> None:
     client.get("/pscp/sso/register?type=legal")
-    (face,) = client.get("/__mock__/tickets", query_string={"kind": "face"}).json
+    (face,) = client.get("/__mock__/tickets", query_string={"kind": "face"}).get_json()
     assert (
         client.post(f"/__mock__/scan/{face['ticket']}", json={"name": "张三", "resident_id": "123"}).status_code == 400
     )
@@ -218,14 +219,14 @@ def test_scan_refuses_an_invalid_body(client: FlaskClient) -> None:
 
 def test_console_plays_the_phone(client: FlaskClient, data: DataBuilder) -> None:
     page = client.get("/pscp/sso/register?type=legal").text
-    ticket = re.search(r"data-face-ticket>(\w+)<", page).group(1)
+    ticket = search(r"data-face-ticket>(\w+)<", page).group(1)
     assert f'aria-label="{ticket}"' in client.get("/__mock__/").text
     person = data.person()
     client.post(
         f"/__mock__/console/scan/{ticket}",
         data={"name": person.name, "resident_id": person.resident_id, "passed": "yes"},
     )
-    assert client.get("/__mock__/tickets/" + ticket).json["status"] == "done"
+    assert client.get("/__mock__/tickets/" + ticket).get_json()["status"] == "done"
     assert f'aria-label="{ticket}"' not in client.get("/__mock__/").text
 
 
@@ -238,16 +239,16 @@ def registration_form(
     """Opens 法人注册, has the applicant scanned, gets an SMS code; returns a valid step-1 form."""
     unit = unit or data.unit()
     page = client.get("/pscp/sso/register?type=legal").text
-    ticket = re.search(r"data-face-ticket>(\w+)<", page).group(1)
+    ticket = search(r"data-face-ticket>(\w+)<", page).group(1)
     applicant = applicant or data.person()
     assert (
         client.post(
             f"/__mock__/scan/{ticket}", json={"name": applicant.name, "resident_id": applicant.resident_id}
-        ).json["status"]
+        ).get_json()["status"]
         == "done"
     )
-    assert client.post("/pscp/sso/register/sms-code", data={"phone": unit.phone}).json["ok"]
-    code = client.get("/__mock__/sms", query_string={"phone": unit.phone}).json[0]["code"]
+    assert client.post("/pscp/sso/register/sms-code", data={"phone": unit.phone}).get_json()["ok"]
+    code = client.get("/__mock__/sms", query_string={"phone": unit.phone}).get_json()[0]["code"]
     password = data.strong_password()
     return {
         "account": data.gdidp_account(),
@@ -280,7 +281,7 @@ def test_registration_creates_a_level_3_account_verified_by_the_registry(
     form = registration_form(client, data)
     register(client, form)
     assert "三级 (原L1)" in client.get("/pscp/sso/register/done").text
-    (account,) = client.get("/__mock__/legal-accounts", query_string={"uscc": form["uscc"]}).json
+    (account,) = client.get("/__mock__/legal-accounts", query_string={"uscc": form["uscc"]}).get_json()
     assert (account["login_name"], account["trust_level"], account["phone"]) == (form["account"], 3, form["phone"])
     assert [item["method_name"] for item in account["verifications"]] == ["法人基础库"]
     assert account["applicant_name"] and account["applicant_id"]
@@ -372,35 +373,35 @@ def test_registration_without_face_recognition_is_refused(client: FlaskClient, a
 
 def test_old_face_code_stops_working_after_refresh(client: FlaskClient, data: DataBuilder) -> None:
     page = client.get("/pscp/sso/register?type=legal").text
-    old = re.search(r"data-face-ticket>(\w+)<", page).group(1)
-    new = client.post("/pscp/sso/register/face-code").json["ticket"]
+    old = search(r"data-face-ticket>(\w+)<", page).group(1)
+    new = client.post("/pscp/sso/register/face-code").get_json()["ticket"]
     assert new != old
     person = data.person()
     body = {"name": person.name, "resident_id": person.resident_id}
-    assert client.post(f"/__mock__/scan/{old}", json=body).json == {
+    assert client.post(f"/__mock__/scan/{old}", json=body).get_json() == {
         "ticket": old,
         "kind": "face",
         "status": "failed",
         "message": "小程序码已失效，请扫描页面上最新的小程序码",
     }
-    assert client.get("/pscp/sso/register/face-code").json["status"] == "pending"
-    assert client.post(f"/__mock__/scan/{new}", json=body).json["status"] == "done"
-    assert person.name in client.get("/pscp/sso/register/face-code").json["applicant"]
+    assert client.get("/pscp/sso/register/face-code").get_json()["status"] == "pending"
+    assert client.post(f"/__mock__/scan/{new}", json=body).get_json()["status"] == "done"
+    assert person.name in client.get("/pscp/sso/register/face-code").get_json()["applicant"]
 
 
 def test_failed_face_recognition_can_be_retried(client: FlaskClient, data: DataBuilder) -> None:
-    ticket = re.search(r"data-face-ticket>(\w+)<", client.get("/pscp/sso/register?type=legal").text).group(1)
+    ticket = search(r"data-face-ticket>(\w+)<", client.get("/pscp/sso/register?type=legal").text).group(1)
     person = data.person()
     body = {"name": person.name, "resident_id": person.resident_id}
-    assert client.post(f"/__mock__/scan/{ticket}", json={**body, "passed": False}).json["status"] == "failed"
-    assert client.post(f"/__mock__/scan/{ticket}", json=body).json["status"] == "done"
+    assert client.post(f"/__mock__/scan/{ticket}", json={**body, "passed": False}).get_json()["status"] == "failed"
+    assert client.post(f"/__mock__/scan/{ticket}", json=body).get_json()["status"] == "done"
 
 
 def test_sms_code_needs_a_valid_phone(client: FlaskClient, app: Flask) -> None:
     response = client.post("/pscp/sso/register/sms-code", data={"phone": "1380013800"})
-    assert (response.status_code, response.json["message"]) == (400, "请输入正确的手机号码")
+    assert (response.status_code, response.get_json()["message"]) == (400, "请输入正确的手机号码")
     assert rows(app, "SELECT id FROM sms_outbox") == []
-    assert client.post("/pscp/sso/register/sms-code", data={"phone": "13800138000"}).json["ok"]
+    assert client.post("/pscp/sso/register/sms-code", data={"phone": "13800138000"}).get_json()["ok"]
     assert [row["purpose"] for row in rows(app, "SELECT purpose FROM sms_outbox")] == [SMS_PURPOSE]
 
 
@@ -417,8 +418,8 @@ def test_password_login_goes_to_a_local_next_only(client: FlaskClient, data: Dat
 def test_wrong_captcha_does_not_log_in_and_captcha_is_single_use(client: FlaskClient, data: DataBuilder) -> None:
     account = seed(client, data)
     page = client.get("/pscp/sso/login?type=legal&method=password").text
-    captcha_id = re.search(r'data-captcha-id="(\w+)"', page).group(1)
-    answer = client.get(f"/__mock__/captcha/{captcha_id}").json["answer"]
+    captcha_id = search(r'data-captcha-id="(\w+)"', page).group(1)
+    answer = client.get(f"/__mock__/captcha/{captcha_id}").get_json()["answer"]
     form = {
         "type": "legal",
         "method": "password",
@@ -460,9 +461,9 @@ def test_elicence_login_creates_a_level_4_account_without_password_once(client: 
     for _ in range(2):
         client.get("/pscp/sso/logout")
         page = client.get("/pscp/sso/login?type=legal").text
-        ticket = re.search(r'data-ticket="(\w+)"', page).group(1)
+        ticket = search(r'data-ticket="(\w+)"', page).group(1)
         scan = client.post(f"/__mock__/scan/{ticket}", json={"uscc": unit.uscc, "unit_name": unit.name})
-        assert scan.json["status"] == "done"
+        assert scan.get_json()["status"] == "done"
         assert (
             client.post(
                 "/pscp/sso/login",
@@ -471,27 +472,27 @@ def test_elicence_login_creates_a_level_4_account_without_password_once(client: 
             == "/pscp/account/info"
         )
         assert unit.name in client.get("/").text
-    (account,) = client.get("/__mock__/legal-accounts", query_string={"uscc": unit.uscc}).json
+    (account,) = client.get("/__mock__/legal-accounts", query_string={"uscc": unit.uscc}).get_json()
     assert (account["login_name"], account["has_password"], account["trust_level"]) == (None, False, 4)
 
 
 def test_elicence_login_with_another_scope_fails(client: FlaskClient, data: DataBuilder) -> None:
     unit = data.unit()
-    ticket = re.search(r'data-ticket="(\w+)"', client.get("/pscp/sso/login?type=legal").text).group(1)
+    ticket = search(r'data-ticket="(\w+)"', client.get("/pscp/sso/login?type=legal").text).group(1)
     scan = client.post(
         f"/__mock__/scan/{ticket}",
         json={"uscc": unit.uscc, "unit_name": unit.name, "scope": "电子政务-市场监管-登记注册"},
     )
-    assert scan.json["status"] == "failed"
+    assert scan.get_json()["status"] == "failed"
     page = client.post("/pscp/sso/login", data={"type": "legal", "method": "scan", "ticket": ticket}).text
-    assert alerts(page) == [scan.json["message"]]
-    assert client.get("/__mock__/legal-accounts", query_string={"uscc": unit.uscc}).json == []
+    assert alerts(page) == [scan.get_json()["message"]]
+    assert client.get("/__mock__/legal-accounts", query_string={"uscc": unit.uscc}).get_json() == []
 
 
 def test_another_browser_cannot_redeem_a_scanned_code(app: Flask, data: DataBuilder) -> None:
     owner, thief = app.test_client(), app.test_client()
     unit = data.unit()
-    ticket = re.search(r'data-ticket="(\w+)"', owner.get("/pscp/sso/login?type=legal").text).group(1)
+    ticket = search(r'data-ticket="(\w+)"', owner.get("/pscp/sso/login?type=legal").text).group(1)
     owner.post(f"/__mock__/scan/{ticket}", json={"uscc": unit.uscc, "unit_name": unit.name})
     thief.get("/pscp/sso/login?type=legal")
     assert (
@@ -506,11 +507,11 @@ def test_another_browser_cannot_redeem_a_scanned_code(app: Flask, data: DataBuil
 def open_dialog(client: FlaskClient, dialog: str) -> str:
     """Opens a verification dialog; returns its ticket."""
     location = client.get("/pscp/account/verify", query_string={"dialog": dialog}).headers["Location"]
-    return re.search(r"ticket=(\w+)", location).group(1)
+    return search(r"ticket=(\w+)", location).group(1)
 
 
 def level_and_methods(client: FlaskClient, uscc: str) -> tuple[int, list[str]]:
-    (account,) = client.get("/__mock__/legal-accounts", query_string={"uscc": uscc}).json
+    (account,) = client.get("/__mock__/legal-accounts", query_string={"uscc": uscc}).get_json()
     return account["trust_level"], [item["method"] for item in account["verifications"]]
 
 
@@ -561,7 +562,7 @@ def test_elicence_verification_refuses_another_unit_or_scope(
     log_in(client, account["login_name"], account["password"])
     ticket = open_dialog(client, "elicence")
     licence = {"uscc": data.uscc() if other_unit else account["uscc"], **({"scope": scope} if scope else {})}
-    assert client.post(f"/__mock__/scan/{ticket}", json=licence).json["status"] == "failed"
+    assert client.post(f"/__mock__/scan/{ticket}", json=licence).get_json()["status"] == "failed"
     page = client.post("/pscp/account/verify/elicence", data={"ticket": ticket}).text
     assert len(alerts(page)) == 1
     assert level_and_methods(client, account["uscc"]) == (3, ["registry"])
@@ -585,7 +586,7 @@ def test_bank_certificate_login_needs_the_verification(client: FlaskClient, data
     for account, expected in ((unverified, None), (verified, "/")):
         client.get("/pscp/sso/logout")
         page = client.get("/pscp/sso/login?type=legal&method=bank").text
-        ticket = re.search(r'data-ticket="(\w+)"', page).group(1)
+        ticket = search(r'data-ticket="(\w+)"', page).group(1)
         client.post("/__mock__/bank-cert", json={"ticket": ticket, "pin": PIN, "uscc": account["uscc"]})
         response = client.post(
             "/pscp/sso/login", data={"type": "legal", "method": "bank", "ticket": ticket, "pin": PIN}
@@ -616,7 +617,7 @@ def test_edit_info_uses_the_registration_rules(client: FlaskClient, data: DataBu
     assert alerts(bad.text) == ["身份证号码校验位不正确"]
     resident_id = data.resident_id()
     assert client.post("/pscp/account/info/edit", data={**form, "legal_rep_id": resident_id}).status_code == 302
-    (state,) = client.get("/__mock__/legal-accounts", query_string={"uscc": unit.uscc}).json
+    (state,) = client.get("/__mock__/legal-accounts", query_string={"uscc": unit.uscc}).get_json()
     assert (state["legal_rep_name"], state["legal_rep_id"]) == ("王五", resident_id)
 
 
@@ -648,13 +649,14 @@ def test_control_api_session_is_the_session_of_a_login(app: Flask, client: Flask
     assert client.get("/pscp/account/verify").status_code == 302  # not logged in yet
     cookie = client.post("/__mock__/sessions", json={"login_name": account["login_name"]})
     assert cookie.status_code == 201
-    assert cookie.json["name"] == app.config["SESSION_COOKIE_NAME"]
+    assert cookie.get_json()["name"] == app.config["SESSION_COOKIE_NAME"]
     browser = app.test_client()
-    browser.set_cookie(cookie.json["name"], cookie.json["value"])
+    browser.set_cookie(cookie.get_json()["name"], cookie.get_json()["value"])
     page = browser.get("/pscp/account/info")
     assert page.status_code == 200 and account["uscc"] in page.get_data(as_text=True)
     by_uscc = client.post("/__mock__/sessions", json={"uscc": account["uscc"]})
-    assert by_uscc.status_code == 201 and by_uscc.json["value"] != cookie.json["value"]  # a new session id each time
+    # A new session id each time.
+    assert by_uscc.status_code == 201 and by_uscc.get_json()["value"] != cookie.get_json()["value"]
 
 
 def test_control_api_session_refusals(client: FlaskClient) -> None:

@@ -40,7 +40,7 @@ def captcha_shown(client: FlaskClient) -> str:
         "/pscp/sso/login", query_string={"type": "legal", "method": "password"}, headers={"Accept": "application/json"}
     )
     assert answer.status_code == 200
-    return answer.json["captcha_id"]
+    return answer.get_json()["captcha_id"]
 
 
 # --- The app's routes ------------------------------------------------------------------------------
@@ -104,13 +104,13 @@ def test_captcha_image_of_another_browser_or_unknown_is_404(app: Flask, client: 
 def test_summary_without_a_session_is_401(client: FlaskClient) -> None:
     answer = client.get("/pscp/account/summary", headers={"Accept": "application/json"})
     assert answer.status_code == 401
-    assert answer.json == {"ok": False, "error": "请先登录"}
+    assert answer.get_json() == {"ok": False, "error": "请先登录"}
 
 
 def test_summary_shows_the_account_its_level_and_methods(client: FlaskClient, data: DataBuilder) -> None:
     account = seed(client, data, level=4, methods=["registry", "bank_cert"], phone="13800138000")
     log_in(client, account["login_name"], account["password"])
-    summary = client.get("/pscp/account/summary", headers={"Accept": "application/json"}).json
+    summary = client.get("/pscp/account/summary", headers={"Accept": "application/json"}).get_json()
     assert summary["ok"] is True
     assert (summary["unit_name"], summary["uscc"], summary["login_name"]) == (
         account["unit_name"],

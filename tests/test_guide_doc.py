@@ -8,9 +8,11 @@ import json
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
+from docx.text.paragraph import Paragraph
 from PIL import Image
 from playwright.sync_api import Browser
 from pypdf import PdfReader
@@ -18,8 +20,9 @@ from pypdf import PdfReader
 from harness import guide_doc
 from harness.guide_catalog import load_catalog, parse_catalog
 from harness.guide_doc import TIMEZONE, FrontPage, build_docx, build_html, figures, front_page, picture_size, print_pdf
+from tests.lookups import search
 
-CATALOG = {
+CATALOG: dict[str, Any] = {
     "guide": {"title": "测试指引", "intro": "本指引的开篇语。"},
     "part": [
         {
@@ -109,12 +112,18 @@ def shots(tmp_path: Path) -> Path:
     return folder
 
 
+def style_name(paragraph: Paragraph) -> str:
+    """A paragraph's style name (python-docx gives every paragraph a style)."""
+    assert paragraph.style is not None
+    return paragraph.style.name
+
+
 def test_docx_follows_the_catalogue(shots: Path) -> None:
     catalog = parse_catalog(CATALOG)
     manifest = json.loads((shots / "shots.json").read_text(encoding="utf-8"))
     path = build_docx(catalog, manifest, shots, shots / "操作指引.docx", FRONT)
     document = Document(str(path))
-    paragraphs = [(paragraph.style.name, paragraph.text) for paragraph in document.paragraphs]
+    paragraphs = [(style_name(paragraph), paragraph.text) for paragraph in document.paragraphs]
     headings = [(style, text) for style, text in paragraphs if style.startswith("Heading")]
     assert headings == [
         ("Heading 1", "一、省统一身份认证登录"),
@@ -191,7 +200,7 @@ def test_pdf_is_printed_with_every_heading_in_order(shots: Path, browser: Browse
     assert contains(pages[-1], "二、人社统一认证账号登录") and contains(pages[-1], "图 2 B1.1 实名人员")
     text = "".join(pages)
     positions = [
-        re.search(re.escape(step.id), text) for step in catalog.steps if step.id in figures(catalog, manifest, shots)
+        search(re.escape(step.id), text) for step in catalog.steps if step.id in figures(catalog, manifest, shots)
     ]
     assert all(positions) and [match.start() for match in positions] == sorted(match.start() for match in positions)
     assert all(contains(text, step.heading) for step in catalog.steps)
@@ -206,7 +215,7 @@ def test_command_refuses_without_shots(tmp_path: Path, capsys: pytest.CaptureFix
 def test_command_writes_the_docx_from_the_repository_catalogue(shots: Path) -> None:
     assert guide_doc.main(["--shots", str(shots), "--no-pdf"]) == 0
     document = Document(str(shots / "操作指引.docx"))
-    headings = [paragraph.text for paragraph in document.paragraphs if paragraph.style.name.startswith("Heading")]
+    headings = [paragraph.text for paragraph in document.paragraphs if style_name(paragraph).startswith("Heading")]
     catalog = load_catalog()
     assert [heading for heading in headings if heading in {step.heading for step in catalog.steps}] == [
         step.heading for step in catalog.steps

@@ -69,6 +69,7 @@ def test_a_shot_quotes_its_step_with_or_without_keyword() -> None:
         )
     )
     shot = catalog.step("A1.1").shot
+    assert shot is not None
     assert (shot.moment, shot.step) == ("before", "我选择账号密码")
     assert [target.kind for target in shot.mask] == ["label", "pattern"]
 
@@ -112,6 +113,7 @@ def test_order_puts_ids_in_guide_order() -> None:
 def test_shot_is_taken_from_the_named_scenario_and_step() -> None:
     catalog = parse_catalog(with_step(shot={"scenario": "默认扫码", "feature": "A1.1_", "after": "那么 我看到扫码"}))
     spec = catalog.step("A1.1").shot
+    assert spec is not None
     assert scenario_matches(spec, "默认扫码", "A_广东省统一身份认证登录/A1.1_登录方式.feature")
     assert not scenario_matches(spec, "默认扫码", "A_广东省统一身份认证登录/A1.2_账号密码.feature")
     assert step_matches(spec, "after", ["我看到扫码"], is_last=False)
@@ -121,9 +123,11 @@ def test_shot_is_taken_from_the_named_scenario_and_step() -> None:
 
 def test_last_step_and_outline_template_text_match() -> None:
     last = parse_catalog(with_step(shot={"scenario": "s"})).step("A1.1").shot
+    assert last is not None
     assert step_matches(last, "after", ["whatever"], is_last=True)
     assert not step_matches(last, "after", ["whatever"], is_last=False)
     templated = parse_catalog(with_step(shot={"scenario": "s", "after": "我填写账号「<账号>」"})).step("A1.1").shot
+    assert templated is not None
     assert step_matches(templated, "after", ["我填写账号「ab」", "我填写账号「<账号>」"], is_last=False)
 
 
@@ -148,7 +152,8 @@ def test_of_an_outline_only_the_named_example_row_takes_the_shot(monkeypatch: py
     second = parse_catalog(with_step(shot={"scenario": "按号码查询", "example": 2})).steps
     assert [bool(shots_of_test(row(index), first)) for index in range(3)] == [True, False, False]
     assert [bool(shots_of_test(row(index), second)) for index in range(3)] == [False, True, False]
-    assert "例子第 2 行" in second[0].shot.describe()
+    shot = second[0].shot
+    assert shot is not None and "例子第 2 行" in shot.describe()
 
 
 TALL_PAGE = """

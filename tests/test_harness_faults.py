@@ -18,8 +18,9 @@ import sys
 import threading
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 from unittest import mock
 from urllib.parse import quote, quote_plus
 
@@ -83,7 +84,8 @@ def test_production_spelt_otherwise_is_still_production(url: str) -> None:
         "staging", None, None, {"STAGING_GDZWFW_URL": url, "STAGING_HRSS_URL": "https://hrss.staging.test"}
     )
     assert target.gdzwfw_url == "https://tyrz.gdzwfw.gov.cn"
-    assert destructive_refusal(target) and "tyrz.gdzwfw.gov.cn 是敏感主机" in destructive_refusal(target)
+    refusal = destructive_refusal(target)
+    assert refusal and "tyrz.gdzwfw.gov.cn 是敏感主机" in refusal
 
 
 @pytest.mark.parametrize(
@@ -310,6 +312,7 @@ def test_the_lease_file_is_replaced_whole_so_a_failed_write_leaves_the_old_state
     pool: AccountPool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     taken = pool.lease(pool.persons, lambda entry: True, False, "a")
+    assert taken is not None
     state = pool.path.with_name("pool.toml.leases.json")
     before = state.read_bytes()
     # A write that fails half-way (as a killed worker's would): text the encoder refuses.
@@ -340,6 +343,7 @@ def test_a_killed_holder_left_a_zombie_loses_its_lease(pool: AccountPool) -> Non
         stdout=subprocess.PIPE,
         text=True,
     )
+    assert child.stdout is not None
     try:
         assert child.stdout.readline().strip() == "p"
         assert pool.lease(pool.persons, lambda entry: True, False, "me") is None  # held while it lives
@@ -638,7 +642,7 @@ def test_without_an_account_set_aside_a_wrong_password_goes_to_an_account_that_d
 def test_the_wrong_password_step_asks_the_provider_whose_password_to_get_wrong() -> None:
     from steps.a1_login import log_in_with_mistake
 
-    typed: list[tuple[str, str, str]] = []
+    typed: list[tuple[str, ...]] = []
 
     class Login:
         captcha_image = None
@@ -711,7 +715,7 @@ def test_scenario_needs_follow_helpers_and_fixtures_and_leave_optional_calls_out
 
     other_account.__module__ = "steps.gdidp"  # where such a fixture lives: only our modules are read
 
-    def fixture(name: str) -> object:
+    def fixture(name: str) -> Callable[..., Any] | None:
         return {"other_account": other_account}.get(name)
 
     assert capabilities_needed([register.nothing_created], fixture) == {READ_BACK, ACCOUNTS}

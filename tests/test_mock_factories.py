@@ -61,7 +61,7 @@ def test_serving_starts_two_origins_that_know_each_other() -> None:
         for url, portal in ((portals.gdzwfw_url, "gdzwfw"), (portals.hrss_url, "hrss")):
             with urllib.request.urlopen(f"{url}/__mock__/health", timeout=5) as response:
                 assert json.load(response)["portal"] == portal
-        gdzwfw_app, hrss_app = (server.app for server in portals.servers)
+        gdzwfw_app, hrss_app = portals.apps
         assert gdzwfw_app.config["HRSS_URL"] == portals.hrss_url
         assert hrss_app.config["GDZWFW_URL"] == portals.gdzwfw_url
         assert gdzwfw_app.config["SSO_CLIENT_SECRET"] == hrss_app.config["SSO_CLIENT_SECRET"]

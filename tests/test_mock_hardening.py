@@ -24,6 +24,7 @@ from mock_sites import db, gdzwfw, hrss, sms
 from mock_sites.gdzwfw import login as gd_login
 from mock_sites.hrss import accounts, authcode
 from mock_sites.web import CSRF_MISSING_MESSAGE, CSRF_WRONG_MESSAGE, FOREIGN_ORIGIN_MESSAGE, MAX_ID, parse_id
+from tests.lookups import cookie_value, search, session_serializer
 
 # More digits than any SQLite integer holds: binding it as a parameter raised OverflowError.
 HUGE_ID = "9" * 25
@@ -119,7 +120,7 @@ def _is_clear_refusal(answer: Any) -> bool:
 
 def _captcha(client: FlaskClient) -> tuple[str, str]:
     page = client.get("/pscp/sso/login?type=legal&method=password").get_data(as_text=True)
-    captcha_id = re.search(r'data-captcha-id="(\w+)"', page).group(1)
+    captcha_id = search(r'data-captcha-id="(\w+)"', page).group(1)
     return captcha_id, client.get(f"/__mock__/captcha/{captcha_id}").get_json()["answer"]
 
 
@@ -310,11 +311,11 @@ def test_each_login_gets_a_new_session_and_ends_the_one_before(gd_app: Flask, da
     account = _seed_gd_account(gd_app.test_client(), data)
     browser = gd_app.test_client()
     assert _password_login(browser, account, _captcha(browser)).status_code == 302
-    first = browser.get_cookie("gdzwfw_session").value
+    first = cookie_value(browser, "gdzwfw_session")
     assert _password_login(browser, account, _captcha(browser)).status_code == 302
-    second = browser.get_cookie("gdzwfw_session").value
+    second = cookie_value(browser, "gdzwfw_session")
     with gd_app.test_request_context():
-        serializer = gd_app.session_interface.get_signing_serializer(gd_app)
+        serializer = session_serializer(gd_app)
         assert serializer.loads(first)["sid"] != serializer.loads(second)["sid"]
     earlier = gd_app.test_client()
     earlier.set_cookie("gdzwfw_session", first)
@@ -341,7 +342,7 @@ def test_a_captcha_solved_for_one_browser_is_refused_from_another(gd_app: Flask,
 
 
 def _hidden_token(page: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
 
 def test_the_login_form_needs_its_token(gd_app: Flask, data: DataBuilder) -> None:
@@ -364,7 +365,7 @@ def test_the_login_form_needs_its_token(gd_app: Flask, data: DataBuilder) -> Non
     assert wrong.status_code == 400 and CSRF_WRONG_MESSAGE in wrong.get_data(as_text=True)
     assert browser.get("/pscp/account/info").status_code == 302
     page = browser.get("/pscp/sso/login?type=legal&method=password").get_data(as_text=True)
-    captcha_id = re.search(r'data-captcha-id="(\w+)"', page).group(1)
+    captcha_id = search(r'data-captcha-id="(\w+)"', page).group(1)
     answer = browser.get(f"/__mock__/captcha/{captcha_id}").get_json()["answer"]
     accepted = browser.post(
         "/pscp/sso/login", data={**form, "captcha_id": captcha_id, "captcha": answer, "csrf_token": _hidden_token(page)}
@@ -571,7 +572,7 @@ def test_eighty_simultaneous_wrong_codes_get_exactly_five_tries(hrss_app: Flask,
     )
     template = _logged_in(hrss_app, {"person_login_name": person["login_name"], "unit_cert_no": unit["cert_no"]})
     token = template.csrf_token()  # type: ignore[attr-defined]
-    cookie = template.get_cookie("hrss_session").value
+    cookie = cookie_value(template, "hrss_session")
     start = threading.Barrier(80)
     statuses: list[int] = []
 

@@ -49,9 +49,10 @@ def provider(portals: RunningPortals, request: pytest.FixtureRequest) -> MockPre
 def test_my_unit_seeds_the_legal_and_hrss_accounts_asked_for(provider: MockPreconditions) -> None:
     unit = provider.my_unit(legal_level=4, verified_by=["registry", "elicence"], on_hrss="linked")
     [legal] = provider.legal_accounts(uscc=unit.unit.uscc)
-    assert (legal["login_name"], legal["level_name"][:2]) == (unit.legal.login_name, "四级")
+    assert (legal["login_name"], legal["level_name"][:2]) == (unit.legal_login.login_name, "四级")
     assert [item["method"] for item in legal["verifications"]] == ["registry", "elicence"]
     [hrss] = provider.hrss_units(unit.unit.uscc)
+    assert unit.hrss is not None
     assert (hrss["username"], hrss["gdidp_linked"], hrss["manager_code"]) == (
         unit.hrss.username,
         1,
@@ -120,7 +121,7 @@ def test_the_sms_inbox_answers_the_latest_message_or_404(portals: RunningPortals
 
 def test_the_inbox_returns_the_newest_code_of_a_phone(portals: RunningPortals, provider: MockPreconditions) -> None:
     phone = "13712345678"
-    with portals.servers[1].app.app_context():
+    with portals.apps[1].app_context():
         sms.send_code(phone, "first")
         newest = sms.send_code(phone, "second")
     status, message = _get(f"{portals.hrss_url}/__mock__/sms/latest?phone={phone}")
@@ -131,7 +132,7 @@ def test_the_inbox_returns_the_newest_code_of_a_phone(portals: RunningPortals, p
 def test_the_fixed_captcha_answer_is_accepted_only_where_configured(portals: RunningPortals, tmp_path) -> None:
     # A captcha counts only for the browser session it was shown to: one request context is
     # that browser here.
-    with portals.servers[0].app.test_request_context():
+    with portals.apps[0].test_request_context():
         first, _ = captcha.new_captcha(browser_key())
         second, _ = captcha.new_captcha(browser_key())
         assert captcha.solve(first, "20240601")
@@ -163,7 +164,7 @@ def _ticket(portals: RunningPortals, ticket_id: str) -> dict:
 def test_staging_sim_plays_the_phone_through_the_mock_scan_endpoint(portals: RunningPortals) -> None:
     provider = _staging_sim_provider(portals)
     assert provider.has(SCAN, CA_HELPER)
-    with portals.servers[0].app.app_context():
+    with portals.apps[0].app_context():
         face, licence = tickets.new_ticket("face", "browser-a"), tickets.new_ticket("elicence", "browser-a")
     data = DataBuilder(seed=11)
     person, unit = data.person(), data.unit()
@@ -177,7 +178,7 @@ def test_staging_sim_plays_the_phone_through_the_mock_scan_endpoint(portals: Run
 
 def test_staging_sim_plays_the_ca_helper_through_the_mock_certificate_endpoints(portals: RunningPortals) -> None:
     provider = _staging_sim_provider(portals)
-    with portals.servers[0].app.app_context():
+    with portals.apps[0].app_context():
         bank, ca = tickets.new_ticket("bank_cert", "browser-a"), tickets.new_ticket("ca_cert", "browser-a")
     provider.insert_certificate("bank", bank, "91440106MA59XXXX0X", "123456")
     provider.insert_certificate("ca", ca, "91440106MA59XXXX0X", "246810")
@@ -206,11 +207,13 @@ def test_staging_sim_pool_has_the_gdidp_accounts_of_part_one(portals: RunningPor
     unregistered = [e for e in pool.units if e.legal is None and e.hrss is None and e.consumable]
     assert (len(by_elicence), len(to_raise), len(unregistered)) == (2, 4, 10)
     # What the pool file says is what GD-IdP holds.
+    legal = by_elicence[0].legal
+    assert legal is not None
     (account,) = MockPreconditions(
         MockControl(portals.gdzwfw_url), MockControl(portals.hrss_url), DataBuilder(seed=13)
     ).legal_accounts(uscc=by_elicence[0].unit.uscc)
     assert (account["login_name"], account["level_name"], [v["method"] for v in account["verifications"]]) == (
-        by_elicence[0].legal.login_name,
+        legal.login_name,
         "四级 (原L2)",
         ["registry", "elicence"],
     )

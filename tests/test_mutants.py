@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from flask import Flask
 
 from harness import signoff
 from harness.guide_catalog import load_catalog
@@ -44,7 +47,7 @@ def test_every_mutant_is_asked_for_at_exactly_one_place_of_the_mock() -> None:
 
 
 @pytest.mark.parametrize("create_app", [gdzwfw.create_app, hrss.create_app], ids=["gdzwfw", "hrss"])
-def test_no_mutant_is_on_unless_asked_for(create_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_no_mutant_is_on_unless_asked_for(create_app: Callable[[dict[str, Any]], Flask], tmp_path: Path) -> None:
     app = create_app({"DATABASE": str(tmp_path / "db.sqlite3")})
     with app.app_context():
         assert not any(mutants.is_on(name) for name in mutants.MUTANTS)

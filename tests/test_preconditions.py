@@ -18,7 +18,7 @@ from harness import preconditions as interface
 from harness.masking import SecretRegistry
 from harness.portals import PortalUrls
 from harness.preconditions import CAPABILITIES, SKIP_PREFIX, MyUnit, Preconditions, declared_capabilities, needs
-from harness.preconditions.pool import AccountPool, PoolError
+from harness.preconditions.pool import AccountPool, PersonEntry, PoolError, UnitEntry
 from harness.preconditions.staging import StagingPreconditions, capabilities_of
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "harness" / "account-pool.example.toml"
@@ -70,10 +70,11 @@ def test_a_provider_override_keeps_the_interface_check() -> None:
 def test_example_pool_parses_with_its_relations(pool_file: Path) -> None:
     pool = AccountPool.load(pool_file)
     assert [entry.key for entry in pool.units] == ["unit-a", "unit-b-new"]
-    unit_a = pool.entry("unit-a")
+    unit_a, handler, unit_b = pool.entry("unit-a"), pool.entry("handler-1"), pool.entry("unit-b-new")
+    assert isinstance(unit_a, UnitEntry) and unit_a.legal and unit_a.hrss
     assert unit_a.legal.level == 4 and unit_a.hrss.linked and unit_a.rebates[0]["period"] == "2025年度"
-    assert pool.entry("handler-1").bindings == {"unit-a": "authorised"}
-    assert pool.entry("unit-b-new").consumable and pool.entry("unit-b-new").hrss is None
+    assert isinstance(handler, PersonEntry) and handler.bindings == {"unit-a": "authorised"}
+    assert isinstance(unit_b, UnitEntry) and unit_b.consumable and unit_b.hrss is None
 
 
 def test_pool_secrets_are_passwords_and_id_numbers(pool_file: Path) -> None:
@@ -189,7 +190,7 @@ def test_a_lease_is_free_again_after_give_back_or_when_its_process_died(pool_fil
 def test_state_changing_scenarios_get_only_consumable_entries_once(pool_file: Path) -> None:
     pool = AccountPool.load(pool_file)
     taken = pool.lease(pool.units, lambda e: True, True, "a")
-    assert taken.key == "unit-b-new"
+    assert taken is not None and taken.key == "unit-b-new"
     pool.give_back([taken.key])
     # Consumed: never leased again, not even to a read-only scenario.
     assert pool.lease(pool.units, lambda e: e.key == "unit-b-new", False, "b") is None
@@ -198,7 +199,8 @@ def test_state_changing_scenarios_get_only_consumable_entries_once(pool_file: Pa
 
 def test_read_only_scenarios_prefer_entries_that_are_not_consumable(pool_file: Path) -> None:
     pool = AccountPool.load(pool_file)
-    assert pool.lease(pool.units, lambda e: e.legal is not None, False, "a").key == "unit-a"
+    leased = pool.lease(pool.units, lambda e: e.legal is not None, False, "a")
+    assert leased is not None and leased.key == "unit-a"
 
 
 # --- The staging provider -------------------------------------------------------------------------
@@ -243,7 +245,7 @@ def test_an_unmet_need_skips_naming_the_capability(call, missing: str) -> None:
 def test_units_and_handlers_are_leased_by_what_the_scenario_asks(pool_file: Path) -> None:
     provider = staging(AccountPool.load(pool_file))
     unit = provider.my_unit(legal_level=4, verified_by=["bank_cert"], on_hrss="linked")
-    assert unit.key == "unit-a" and unit.hrss.username == "example_unit_a"
+    assert unit.key == "unit-a" and unit.hrss is not None and unit.hrss.username == "example_unit_a"
     handler = provider.handler(level=2, of=unit, relation="authorised")
     assert handler.key == "handler-1" and handler.phone == "13800000002"
     provider.rebate(unit, "2025年度", "12345.67", "中国工商银行广州天河支行", "6222020200001234")

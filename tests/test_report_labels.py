@@ -61,7 +61,12 @@ def test_a_step_that_changed_nothing_reuses_the_last_picture(page: Page, monkeyp
     page.goto("data:text/html;charset=utf-8," + FORM_PAGE)
     captures: list[bytes] = []
     capture = shots.capture
-    monkeypatch.setattr(shots, "capture", lambda: captures.append(capture()) or captures[-1])
+
+    def capture_and_keep() -> bytes:
+        captures.append(capture())
+        return captures[-1]
+
+    monkeypatch.setattr(shots, "capture", capture_and_keep)
 
     shots.attach("打开页面")
     shots.attach("只做了断言")  # nothing changed on screen

@@ -37,6 +37,7 @@ from mock_sites import db, gdzwfw
 from mock_sites.gdzwfw import oauth
 from mock_sites.hrss import sso
 from mock_sites.serving import RunningPortals, start_portals
+from tests.lookups import session_serializer
 
 OAUTH = "/pscp/sso/connect/page/oauth2"
 
@@ -60,6 +61,12 @@ class Answer:
     @property
     def location(self) -> str | None:
         return self.headers.get("Location")
+
+    @property
+    def redirect_to(self) -> str:
+        """The Location of a redirect; fails the test when the answer is not one."""
+        assert self.location is not None, f"not a redirect: {self.status}"
+        return self.location
 
 
 @dataclass
@@ -108,7 +115,7 @@ class Agent:
                 False,
                 None,
                 None,
-                {"HttpOnly": None},
+                {"HttpOnly": None},  # type: ignore[dict-item]  # as http.cookiejar itself records it
             )
         )
 
@@ -135,7 +142,7 @@ class Portals:
 def portals() -> Iterator[Portals]:
     """Both mock portals on loopback ports, with request logging on (so logs can be searched)."""
     running = start_portals(log_requests=True)
-    gdzwfw_app, hrss_app = (server.app for server in running.servers)
+    gdzwfw_app, hrss_app = running.apps
     try:
         yield Portals(running, gdzwfw_app, hrss_app, MockControl(running.gdzwfw_url), MockControl(running.hrss_url))
     finally:
@@ -144,11 +151,11 @@ def portals() -> Iterator[Portals]:
 
 
 def _session_cookie(app: Flask, values: dict[str, Any]) -> str:
-    return app.session_interface.get_signing_serializer(app).dumps(values)
+    return session_serializer(app).dumps(values)
 
 
 def _session_of(app: Flask, cookie: str | None) -> dict[str, Any]:
-    return dict(app.session_interface.get_signing_serializer(app).loads(cookie)) if cookie else {}
+    return dict(session_serializer(app).loads(cookie)) if cookie else {}
 
 
 def _legal_account(portals: Portals, data: DataBuilder, trust_level: int = 4) -> tuple[int, str]:
@@ -168,6 +175,7 @@ def _legal_account(portals: Portals, data: DataBuilder, trust_level: int = 4) ->
 
 def _logged_in_at_gdidp(portals: Portals, agent: Agent, account_id: int) -> None:
     host = urlsplit(portals.running.gdzwfw_url).hostname
+    assert host is not None
     [account] = portals.gdzwfw.get("legal-accounts", id=account_id)
     cookie = portals.gdzwfw.post("sessions", {"uscc": account["uscc"]})
     agent.set_cookie(cookie["name"], cookie["value"], host)
@@ -176,9 +184,9 @@ def _logged_in_at_gdidp(portals: Portals, agent: Agent, account_id: int) -> None
 def _through_gdidp(portals: Portals, agent: Agent) -> Answer:
     """「省统一身份认证」 on HRSS, then authorize at GD-IdP; returns GD-IdP's redirect to HRSS."""
     start = agent.get(f"{portals.running.hrss_url}/isso/sso/gdidp")
-    assert start.status == 302 and start.location.startswith(f"{portals.running.gdzwfw_url}{OAUTH}/authorize?")
-    back = agent.get(start.location)
-    assert back.status == 302 and back.location.startswith(f"{portals.running.hrss_url}{sso.CALLBACK_PATH}?")
+    assert start.status == 302 and start.redirect_to.startswith(f"{portals.running.gdzwfw_url}{OAUTH}/authorize?")
+    back = agent.get(start.redirect_to)
+    assert back.status == 302 and back.redirect_to.startswith(f"{portals.running.hrss_url}{sso.CALLBACK_PATH}?")
     return back
 
 
@@ -249,8 +257,8 @@ def test_authorize_without_login_goes_to_the_legal_login_page(portals: Portals) 
     answer = Agent().get(url)
     assert answer.status == 302
     target = urlsplit(answer.location)
-    assert target.path == "/pscp/sso/login" and _query(answer.location)["type"] == "legal"
-    assert _query(answer.location)["next"] == url.removeprefix(portals.running.gdzwfw_url)
+    assert target.path == "/pscp/sso/login" and _query(answer.redirect_to)["type"] == "legal"
+    assert _query(answer.redirect_to)["next"] == url.removeprefix(portals.running.gdzwfw_url)
 
 
 def test_authorize_sends_code_and_state_back(portals: Portals, data: DataBuilder) -> None:
@@ -258,7 +266,7 @@ def test_authorize_sends_code_and_state_back(portals: Portals, data: DataBuilder
     account_id, _ = _legal_account(portals, data)
     _logged_in_at_gdidp(portals, agent, account_id)
     answer = agent.get(_authorize_url(portals, portals.running.hrss_url + sso.CALLBACK_PATH, state="round-trip"))
-    query = _query(answer.location)
+    query = _query(answer.redirect_to)
     assert query["state"] == "round-trip" and len(query["code"]) >= 20
 
 
@@ -394,7 +402,9 @@ def test_code_lifetime_defaults_to_sixty_seconds(gd_client: FlaskClient) -> None
     before = time.time()
     _code_for(gd_client)
     with gd_client.application.app_context():
-        expires_at = db.query_one("SELECT expires_at FROM sso_code")["expires_at"]
+        code = db.query_one("SELECT expires_at FROM sso_code")
+        assert code is not None
+        expires_at = code["expires_at"]
     assert before + 59 <= expires_at <= time.time() + 61
 
 
@@ -426,10 +436,11 @@ def test_full_flow_logs_in_to_the_platform_with_a_fresh_session(portals: Portals
     _logged_in_at_gdidp(portals, agent, account_id)
     # A session id fixed before login (e.g. planted by someone else) must be worth nothing after it.
     host = urlsplit(portals.running.hrss_url).hostname
+    assert host is not None
     agent.set_cookie("hrss_session", _session_cookie(portals.hrss_app, {"sid": "planted-sid"}), host)
     back = _through_gdidp(portals, agent)
-    landed = agent.get(back.location)
-    assert landed.status == 302 and landed.location.endswith("/platform/home")
+    landed = agent.get(back.redirect_to)
+    assert landed.status == 302 and landed.redirect_to.endswith("/platform/home")
     session = _session_of(portals.hrss_app, agent.cookie("hrss_session"))
     assert session["sid"] != "planted-sid" and session["via"] == "gdidp" and session["gdidp_level"] == 4
     assert "sso_state" not in session
@@ -446,7 +457,7 @@ def test_callback_without_the_right_state_is_refused(portals: Portals, data: Dat
     portals.hrss.post("units", {"cert_no": uscc, "unit_name": "已注册单位"})
     _logged_in_at_gdidp(portals, agent, account_id)
     back = _through_gdidp(portals, agent)
-    query = {"code": _query(back.location)["code"]}
+    query = {"code": _query(back.redirect_to)["code"]}
     if state is not None:
         query["state"] = state
     refused = agent.get(f"{portals.running.hrss_url}{sso.CALLBACK_PATH}?{urlencode(query)}")
@@ -463,7 +474,7 @@ def test_a_callback_carried_to_another_browser_is_refused(portals: Portals, data
     _logged_in_at_gdidp(portals, attacker, account_id)
     back = _through_gdidp(portals, attacker)
     victim.get(f"{portals.running.hrss_url}/isso/sso/gdidp")  # the victim has a state of its own
-    refused = victim.get(back.location)
+    refused = victim.get(back.redirect_to)
     assert refused.status == 400 and "/platform/home" not in (refused.location or "")
 
 
@@ -473,8 +484,8 @@ def test_a_replayed_callback_is_refused(portals: Portals, data: DataBuilder) -> 
     portals.hrss.post("units", {"cert_no": uscc, "unit_name": "已注册单位"})
     _logged_in_at_gdidp(portals, agent, account_id)
     back = _through_gdidp(portals, agent)
-    assert agent.get(back.location).status == 302
-    assert agent.get(back.location).status == 400
+    assert agent.get(back.redirect_to).status == 302
+    assert agent.get(back.redirect_to).status == 400
 
 
 def test_an_expired_code_is_refused_by_hrss(portals: Portals, data: DataBuilder) -> None:
@@ -484,7 +495,7 @@ def test_an_expired_code_is_refused_by_hrss(portals: Portals, data: DataBuilder)
     _logged_in_at_gdidp(portals, agent, account_id)
     back = _through_gdidp(portals, agent)
     portals.gdzwfw.post("oauth/expire-codes")
-    refused = agent.get(back.location)
+    refused = agent.get(back.redirect_to)
     assert refused.status == 400 and "code 已过期" in refused.body
 
 
@@ -493,7 +504,7 @@ def test_level_three_is_refused_before_any_initialisation(portals: Portals, data
     account_id, uscc = _legal_account(portals, data, trust_level=3)
     _logged_in_at_gdidp(portals, agent, account_id)
     back = _through_gdidp(portals, agent)
-    refused = agent.get(back.location)
+    refused = agent.get(back.redirect_to)
     assert refused.status == 403 and sso.trust_level_refusal(3) in refused.body
     assert "gdidp_identity" not in _session_of(portals.hrss_app, agent.cookie("hrss_session"))
     assert portals.hrss.get("units", cert_no=uscc) == []
@@ -505,8 +516,8 @@ def test_unknown_unit_starts_the_initialisation_in_a_fresh_session(portals: Port
     _logged_in_at_gdidp(portals, agent, account_id)
     back = _through_gdidp(portals, agent)
     before = _session_of(portals.hrss_app, agent.cookie("hrss_session"))
-    landed = agent.get(back.location)
-    assert landed.status == 302 and landed.location.endswith("/isso/register/unit/gdidp")
+    landed = agent.get(back.redirect_to)
+    assert landed.status == 302 and landed.redirect_to.endswith("/isso/register/unit/gdidp")
     after = _session_of(portals.hrss_app, agent.cookie("hrss_session"))
     assert after["gdidp_identity"]["uscc"] == uscc and after["sid"] != before.get("sid")
     assert "实名信息注册" in agent.get(f"{portals.running.hrss_url}/isso/register/unit/gdidp").body
@@ -521,8 +532,8 @@ def test_the_client_secret_is_never_logged_nor_shown(
     portals.hrss.post("units", {"cert_no": uscc, "unit_name": "已注册单位"})
     _logged_in_at_gdidp(portals, agent, account_id)
     back = _through_gdidp(portals, agent)
-    agent.get(back.location)
-    agent.get(back.location)  # a replay: HRSS shows GD-IdP's refusal
+    agent.get(back.redirect_to)
+    agent.get(back.redirect_to)  # a replay: HRSS shows GD-IdP's refusal
     agent.get(f"{portals.running.hrss_url}/platform/home")
     # Someone using the documented GET form puts the secret in the request line itself.
     query = urlencode(
@@ -554,8 +565,8 @@ def test_the_access_token_and_the_code_are_not_logged(
     portals.hrss.post("units", {"cert_no": uscc, "unit_name": "已注册单位"})
     _logged_in_at_gdidp(portals, agent, account_id)
     back = _through_gdidp(portals, agent)
-    code = _query(back.location)["code"]
-    assert agent.get(back.location).status == 302
+    code = _query(back.redirect_to)["code"]
+    assert agent.get(back.redirect_to).status == 302
     assert "tokeninfo?access_token=***" in caplog.text and "callback?code=***" in caplog.text
     assert re.search(r"access_token=(?!\*\*\*)", caplog.text) is None
     assert code not in caplog.text

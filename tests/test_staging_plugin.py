@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,7 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def target(
-    gdzwfw: str | None = "https://idp.staging.test", hrss: str | None = "https://hrss.staging.test", **settings: object
+    gdzwfw: str | None = "https://idp.staging.test", hrss: str | None = "https://hrss.staging.test", **settings: Any
 ) -> Target:
     return Target(
         env_name="t",
@@ -75,7 +76,7 @@ def test_destructive_refusal() -> None:
     assert destructive_refusal(target(None, None)) is None  # the bundled mock
     assert destructive_refusal(target()) is None
     refusal = destructive_refusal(target("https://tyrz.gdzwfw.gov.cn", "https://hrss.staging.test"))
-    assert refusal.startswith("@destructive：tyrz.gdzwfw.gov.cn 是敏感主机")
+    assert refusal is not None and refusal.startswith("@destructive：tyrz.gdzwfw.gov.cn 是敏感主机")
     assert destructive_refusal(target(sensitive=True)) is not None
     assert (
         destructive_refusal(target("https://tyrz.gdzwfw.gov.cn", "https://ggfw.hrss.gd.gov.cn", allow_destructive=True))
@@ -138,7 +139,7 @@ def test_probe_accepts_the_expected_entry_page(portal: str) -> None:
 
 def test_probe_reports_another_system(portal: str) -> None:
     _Portal.body = "<title>Welcome to nginx!</title>"
-    assert "页面中没有「广东人社统一认证」" in probe_portal("人社", portal, "广东人社统一认证")
+    assert "页面中没有「广东人社统一认证」" in (probe_portal("人社", portal, "广东人社统一认证") or "")
 
 
 def test_probe_reports_an_error_status(portal: str) -> None:
@@ -147,7 +148,7 @@ def test_probe_reports_an_error_status(portal: str) -> None:
 
 
 def test_probe_reports_an_unreachable_portal() -> None:
-    assert "无法访问" in probe_portal("人社", "http://127.0.0.1:1/isso/login.html", "x")
+    assert "无法访问" in (probe_portal("人社", "http://127.0.0.1:1/isso/login.html", "x") or "")
 
 
 def _result(folder: Path, name: str, history: str, status: str, stop: int) -> Path:

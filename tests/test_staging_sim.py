@@ -14,7 +14,7 @@ import pytest
 
 from harness.config import load_profiles
 from harness.masking import find_secrets
-from harness.preconditions.pool import AccountPool
+from harness.preconditions.pool import AccountPool, UnitEntry
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -127,7 +127,8 @@ def test_every_hrss_unit_of_the_pool_comes_with_a_handler_in_each_binding_state(
         _leased(lambda: provider.handler(of=consumed, relation="pending", changes_state=True))
         assert _leased(lambda: provider.handler(level=1, changes_state=True)).level == 1
         with_rebate = _leased(lambda: provider.my_unit_with_rebate(*REBATES[0].values(), on_hrss="unlinked"))
-        assert [dict(r) for r in pool.entry(with_rebate.key).rebates] == [REBATES[0]]
+        entry = pool.entry(with_rebate.key)
+        assert isinstance(entry, UnitEntry) and [dict(r) for r in entry.rebates] == [REBATES[0]]
         # The pool is what the portal holds: the authorised handler is bound, with 授权码实名 done.
         authorised = next(p for p in pool.persons if p.bindings == {unit.key: "authorised"})
         rows = hrss.get("binding/bindings", cert_no=unit.unit.uscc, person_login_name=authorised.account.login_name)[
