@@ -251,8 +251,8 @@ def print_same_work(runs: int) -> None:
     budgets = {"plain": PLAIN_RATIO_BUDGET, "full evidence": EVIDENCE_RATIO_BUDGET}
     print(f"\nsame work: {REPLAY_SCENARIO.split('::')[-1]} ({runs} runs per round, 2 rounds)\n")
     print(
-        f"| run | median s per scenario | × raw | start s (≤{STARTUP_BUDGET}) | of which imports + collection s "
-        "|\n|---|---|---|---|---|"
+        f"| run | median s per scenario | × raw | start s (≤{STARTUP_BUDGET}) | of which imports + collection s |\n"
+        "|---|---|---|---|---|"
     )
     for mode, (seconds, start, before) in figures.items():
         ratio = seconds / floor_seconds

@@ -244,8 +244,8 @@ def resolve_target(
     name = env_name or environ.get(ENV_VAR_ENV)
     if not name and (gdzwfw_url or hrss_url or environ.get(ENV_VAR_GDZWFW_URL) or environ.get(ENV_VAR_HRSS_URL)):
         raise ConfigError(
-            "给出了门户地址，但没有指定环境：真实的预发布环境请加 --env staging（没有模拟控制接口，前置条件来自账号池）"
-            "，"
+            "给出了门户地址，但没有指定环境："
+            "真实的预发布环境请加 --env staging（没有模拟控制接口，前置条件来自账号池），"
             "手工启动的内置模拟门户请加 --env mock（使用它的控制接口）"
         )
     name = name or "mock"

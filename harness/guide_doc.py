@@ -266,8 +266,8 @@ def print_pdf(html: Path, out: Path, browser: Browser | None = None) -> Path:
             display_header_footer=True,
             header_template="<span></span>",
             footer_template=(
-                '<div style="width:100%;text-align:center;font-size:9px;color:#666"><span '
-                'class="pageNumber"></span> / <span class="totalPages"></span></div>'
+                '<div style="width:100%;text-align:center;font-size:9px;color:#666">'
+                '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
             ),
             margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"},
         )

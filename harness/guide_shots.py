@@ -190,8 +190,8 @@ def take_shot(page: Page, spec: ShotSpec, settings: ShotSettings, path: Path) ->
         path.write_bytes(image)
     finally:
         page.evaluate(
-            f"() => document.querySelectorAll('[{OUTLINE_ATTRIBUTE}]').forEach(e => "
-            f"e.removeAttribute('{OUTLINE_ATTRIBUTE}'))"
+            f"() => document.querySelectorAll('[{OUTLINE_ATTRIBUTE}]')"
+            f".forEach(e => e.removeAttribute('{OUTLINE_ATTRIBUTE}'))"
         )
     return notes
 

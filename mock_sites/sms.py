@@ -42,8 +42,8 @@ def use_code(phone: str, purpose: str, code: str) -> bool:
     A wrong code counts against that message, also when the caller's transaction is rolled
     back afterwards; after `MAX_WRONG_TRIES` of them even the right code is refused."""
     row = db.query_one(
-        "SELECT id, sent_at FROM sms_outbox WHERE phone = ? AND purpose = ? AND code IS NOT NULL ORDER BY id DESC "
-        "LIMIT 1",
+        "SELECT id, sent_at FROM sms_outbox WHERE phone = ? AND purpose = ? AND code IS NOT NULL "
+        "ORDER BY id DESC LIMIT 1",
         (phone, purpose),
     )
     if row is None or datetime.now() - datetime.fromisoformat(row["sent_at"]) > CODE_LIFETIME:

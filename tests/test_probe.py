@@ -122,8 +122,8 @@ def test_an_inherited_member_is_credited_to_the_class_that_assigns_it(page: Page
 
 def test_a_chosen_option_counts_as_shown_when_its_select_shows(page: Page) -> None:
     page.set_content(
-        "<label>证件类型<select><option>身份证</option><option selected>护照</option></select></label><select "
-        "hidden><option selected>x</option></select>"
+        "<label>证件类型<select><option>身份证</option><option selected>护照</option></select></label>"
+        "<select hidden><option selected>x</option></select>"
     )
     assert shown_count(page.locator("option:checked")) == 1
 
@@ -131,11 +131,11 @@ def test_a_chosen_option_counts_as_shown_when_its_select_shows(page: Page) -> No
 def test_a_drawn_dropdown_s_chosen_item_counts_as_shown_by_the_text_in_its_box(page: Page) -> None:
     # layui's drawn select (its default markup): the list is hidden while closed.
     page.set_content(
-        '<div class="layui-form-select"><div class="layui-select-title"><input class="layui-input" readonly '
-        'value="营业执照"></div>'
+        '<div class="layui-form-select">'
+        '<div class="layui-select-title"><input class="layui-input" readonly value="营业执照"></div>'
         '<dl style="display:none"><dd>组织机构代码证</dd><dd class="layui-this">营业执照</dd></dl></div>'
-        '<div class="layui-form-select"><div class="layui-select-title"><input class="layui-input" readonly '
-        'value=""></div>'
+        '<div class="layui-form-select">'
+        '<div class="layui-select-title"><input class="layui-input" readonly value=""></div>'
         '<dl style="display:none"><dd class="layui-this other">身份证</dd></dl></div>'
     )
     assert shown_count(page.locator("dd.layui-this")) == 1

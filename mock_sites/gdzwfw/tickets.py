@@ -111,8 +111,8 @@ def usable(ticket: sqlite3.Row | None, kind: str, owner: str, account_id: int | 
 def pending(kind: str | None = None) -> list[sqlite3.Row]:
     """Tickets still waiting for the phone or the computer, newest first (console page)."""
     sql = (
-        "SELECT ticket.*, legal_account.unit_name, legal_account.uscc FROM ticket LEFT JOIN legal_account ON "
-        "legal_account.id = ticket.account_id WHERE status = 'pending'"
+        "SELECT ticket.*, legal_account.unit_name, legal_account.uscc FROM ticket LEFT JOIN legal_account "
+        "ON legal_account.id = ticket.account_id WHERE status = 'pending'"
     )
     params: tuple = ()
     if kind:

@@ -94,8 +94,8 @@ def create_person(
 ) -> int:
     """Inserts a personal account (the caller has validated it)."""
     return db.execute(
-        "INSERT INTO person (login_name, password_hash, name, id_number, phone, realname_level, created_at) VALUES (?, "
-        "?, ?, ?, ?, ?, ?)",
+        "INSERT INTO person (login_name, password_hash, name, id_number, phone, realname_level, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (login_name, hash_password(password), name, id_number, phone, realname_level, now_text()),
     )
 

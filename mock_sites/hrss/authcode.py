@@ -223,8 +223,8 @@ def find_units(query_type: str, value: str) -> list[sqlite3.Row]:
     if query_type == "uscc":
         return db.query_all("SELECT * FROM unit WHERE cert_type = 'uscc' AND cert_no = ?", (value,))
     return db.query_all(
-        "SELECT * FROM unit WHERE (cert_type = 'org_code' AND cert_no = ?) OR (cert_type = 'uscc' AND substr(cert_no, "
-        "9, 9) = ?)",
+        "SELECT * FROM unit WHERE (cert_type = 'org_code' AND cert_no = ?) OR (cert_type = 'uscc' "
+        "AND substr(cert_no, 9, 9) = ?)",
         (value, value),
     )
 
@@ -236,10 +236,10 @@ def unit_state(person_id: int, unit_id: int) -> str:
     if _authorised(person_id, unit_id):
         return "authorised"
     pending = db.query_one(
-        "SELECT 1 FROM authcode_application JOIN authcode_application_unit ON authcode_application_unit.application_id "
-        "= authcode_application.id "
-        "WHERE authcode_application.person_id = ? AND authcode_application_unit.unit_id = ? AND "
-        "authcode_application.status = 'pending'",
+        "SELECT 1 FROM authcode_application JOIN authcode_application_unit "
+        "ON authcode_application_unit.application_id = authcode_application.id "
+        "WHERE authcode_application.person_id = ? AND authcode_application_unit.unit_id = ? "
+        "AND authcode_application.status = 'pending'",
         (person_id, unit_id),
     )
     return "pending" if pending else "eligible"
@@ -464,9 +464,8 @@ def _new_code(connection: sqlite3.Connection) -> str:
 
 def _pending_application(connection: sqlite3.Connection, application_id: int) -> sqlite3.Row:
     row = connection.execute(
-        "SELECT authcode_application.*, person.phone FROM authcode_application JOIN person ON person.id = "
-        "authcode_application.person_id "
-        "WHERE authcode_application.id = ?",
+        "SELECT authcode_application.*, person.phone FROM authcode_application JOIN person "
+        "ON person.id = authcode_application.person_id WHERE authcode_application.id = ?",
         (application_id,),
     ).fetchone()
     if row is None:
@@ -488,8 +487,8 @@ def approve_application(application_id: int) -> dict[int, str]:
         for unit in units_of(application_id):
             code = _new_code(connection)
             connection.execute(
-                "INSERT INTO unit_authcode (code, application_id, unit_id, person_id, issued_at) VALUES (?, ?, ?, ?, "
-                "?)",
+                "INSERT INTO unit_authcode (code, application_id, unit_id, person_id, issued_at) "
+                "VALUES (?, ?, ?, ?, ?)",
                 (code, application_id, unit["id"], application["person_id"], now),
             )
             codes[unit["id"]] = code
@@ -718,9 +717,8 @@ def read_applications() -> Any:
     for row in db.query_all(sql + " ORDER BY authcode_application.id", params):
         materials = db.query_all("SELECT * FROM authcode_material WHERE application_id = ? ORDER BY id", (row["id"],))
         codes = db.query_all(
-            "SELECT unit.cert_no, unit_authcode.code, unit_authcode.used_at FROM unit_authcode JOIN unit ON unit.id = "
-            "unit_authcode.unit_id "
-            "WHERE unit_authcode.application_id = ? ORDER BY unit.cert_no",
+            "SELECT unit.cert_no, unit_authcode.code, unit_authcode.used_at FROM unit_authcode JOIN unit "
+            "ON unit.id = unit_authcode.unit_id WHERE unit_authcode.application_id = ? ORDER BY unit.cert_no",
             (row["id"],),
         )
         answer.append(

@@ -150,9 +150,8 @@ def _sub_account_rows(unit_id: int) -> list[dict[str, Any]]:
     rows = db.query_all(
         "SELECT binding_request.*, person.login_name, person.name, person.id_number, "
         "COALESCE(unit_handler.authcode_realname, 0) AS authcode_realname "
-        "FROM binding_request JOIN person ON person.id = binding_request.person_id "
-        "LEFT JOIN unit_handler ON unit_handler.unit_id = binding_request.unit_id AND unit_handler.person_id = "
-        "binding_request.person_id "
+        "FROM binding_request JOIN person ON person.id = binding_request.person_id LEFT JOIN unit_handler "
+        "ON unit_handler.unit_id = binding_request.unit_id AND unit_handler.person_id = binding_request.person_id "
         "WHERE binding_request.unit_id = ? ORDER BY binding_request.id DESC",
         (unit_id,),
     )
@@ -247,9 +246,8 @@ def _done(message: str, endpoint: str, ok: bool = True) -> Any:
 def parent_account_context(person: sqlite3.Row) -> dict[str, Any]:
     """What 「父账号信息」 shows: binding requests to this account, and the units it is bound to."""
     requests_ = db.query_all(
-        "SELECT binding_request.*, unit.unit_name, unit.cert_no FROM binding_request JOIN unit ON unit.id = "
-        "binding_request.unit_id "
-        "WHERE binding_request.person_id = ? ORDER BY binding_request.id DESC",
+        "SELECT binding_request.*, unit.unit_name, unit.cert_no FROM binding_request JOIN unit "
+        "ON unit.id = binding_request.unit_id WHERE binding_request.person_id = ? ORDER BY binding_request.id DESC",
         (person["id"],),
     )
     rows = [{**dict(row), "status_name": STATUS_NAMES[row["status"]]} for row in requests_]
@@ -354,8 +352,8 @@ def seed_binding() -> Any:
     try:
         with db.transaction() as connection:
             request_id = connection.execute(
-                "INSERT INTO binding_request (unit_id, person_id, status, requested_at, decided_at) VALUES (?, ?, ?, ?,"
-                " ?)",
+                "INSERT INTO binding_request (unit_id, person_id, status, requested_at, decided_at) "
+                "VALUES (?, ?, ?, ?, ?)",
                 (unit_id, person_id, status, now, None if status == "pending" else now),
             ).lastrowid
             if state in ("bound", "authorised"):

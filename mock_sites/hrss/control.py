@@ -306,8 +306,8 @@ def seed_unit_handler() -> Any:
         raise _Refused("没有该登录账号的个人账号", 404)
     db.execute(
         "INSERT INTO unit_handler (unit_id, person_id, bound, authcode_realname) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (unit_id, person_id) DO UPDATE SET bound = excluded.bound, authcode_realname = "
-        "excluded.authcode_realname",
+        "ON CONFLICT (unit_id, person_id) DO UPDATE "
+        "SET bound = excluded.bound, authcode_realname = excluded.authcode_realname",
         (
             unit["id"],
             person["id"],

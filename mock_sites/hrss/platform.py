@@ -110,8 +110,8 @@ def amount_to_cents(value: Any) -> int:
 def create_rebate(unit_id: int, period: str, amount_cents: int, bank_name: str, bank_account: str) -> int:
     """Inserts a unit's rebate record for a period (one per unit and period)."""
     return db.execute(
-        "INSERT INTO rebate (unit_id, period, amount_cents, bank_name, bank_account, created_at) VALUES (?, ?, ?, ?, ?,"
-        " ?)",
+        "INSERT INTO rebate (unit_id, period, amount_cents, bank_name, bank_account, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
         (unit_id, period, amount_cents, bank_name, bank_account, now_text()),
     )
 
@@ -193,8 +193,8 @@ def confirm_rebate(rebate_id: int) -> Any:
     person = current_person()
     with db.transaction() as connection:
         inserted = connection.execute(
-            "INSERT OR IGNORE INTO rebate_confirmation (rebate_id, unit_id, confirmed_at, via, person_id) VALUES (?, ?,"
-            " ?, ?, ?)",
+            "INSERT OR IGNORE INTO rebate_confirmation (rebate_id, unit_id, confirmed_at, via, person_id) "
+            "VALUES (?, ?, ?, ?, ?)",
             (rebate_id, unit["id"], now_text(), session.get("via"), person["id"] if person else None),
         ).rowcount
     if not inserted and mutants.is_on("confirmation_stored_twice"):
