@@ -16,12 +16,9 @@ PORT ?= 8080
 ARGS ?=
 # The renditions of the bundled mock the acceptance suite runs on, one pytest session each,
 # all into one set of Allure results (the rendition is a parameter of every scenario).
-# lookalike is not in the default yet: 13 of its 211 scenarios still fail after the helpers'
-# rewrite (HRSS's EasyUI tabs found twice, the back office's message, GD-IdP's home after logout);
-# run it with UIS="classic spa lookalike" or --mock-ui=lookalike.
-UIS ?= classic spa
+UIS ?= classic spa lookalike
 # pytest-xdist workers of each session, each with its own mock portals and browser: auto is one per
-# core (measured best in README, Speed); WORKERS=1 runs serially.
+# core (measured best: docs/速度.md); WORKERS=1 runs serially.
 WORKERS ?= auto
 XDIST = -n $(if $(filter 1,$(WORKERS)),0,$(WORKERS))
 

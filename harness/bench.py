@@ -1,7 +1,7 @@
 """`make bench`: runs the acceptance suite several times against the bundled mock and
 prints wall time, start-up time and scenario median/slowest as a table.
 
-Figures for the README, not assertions: budgets on a 2-core machine are start-up ≤ 1 s
+Figures for docs/速度.md, not assertions: budgets on a 2-core machine are start-up ≤ 1 s
 (process start → first scenario running, browser launched) and scenario median ≤ 0.8 s; the
 table marks a figure over its budget. `--workers 1,2,4` runs the suite with each number of
 pytest-xdist workers and prints the speed-up over one.

@@ -5,7 +5,7 @@ sign-off file read: they are taken only when the run writes Allure results (`--a
 The guide's screenshots are taken by their own plugin (`harness.guide_shots`).
 
 A Playwright trace with DOM snapshots costs every action some time: `make bench ARGS=--floor`
-prices it on the same scenario as the screenshots (README, *Speed*: a few per cent of a scenario,
+prices it on the same scenario as the screenshots (docs/速度.md: a few per cent of a scenario,
 a fraction of what the screenshots cost), so a run that keeps evidence records one per scenario
 and keeps it when a step fails. `--evidence-trace` sets when a scenario records one, in a run
 that keeps evidence:

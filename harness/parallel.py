@@ -12,7 +12,7 @@ How many. `-n auto` (the default of `make e2e` and `make test`) starts one worke
 a 2-core machine of its own, two workers ran the suite 1.4× faster than one. The number does
 not follow the machine's load: a run's speed-up then depends on what else ran in the minute
 before (the unit tests, in `make test`), and a busy machine is a measurement to repeat, not a
-reason to change the default (README, *Speed*).
+reason to change the default (docs/速度.md).
 
 Shards. `--shard i/n` runs the i-th of n groups of scenarios of equal expected duration,
 split by pytest-split from the durations recorded in `.test_durations` (a scenario it has no

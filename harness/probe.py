@@ -8,7 +8,7 @@ attribute): found (how many visible), or not found with the elements that resemb
 member looks for (tag, classes, text; elements whose text, placeholder, title or alt holds a
 cue of the member's selector, such as 「账号」 or 「个人登录」), then a summary line; the exit
 code is non-zero when any member is not found. A profile's `[<env>.locators]` overrides are
-what it then needs (README, 在预发布环境运行).
+what it then needs (docs/预发布环境.md).
 
 How the pages are reached: the probe runs the scenarios and records members while they run. A
 member counts as found when it is visible before or after any step of any scenario (before: once

@@ -23,7 +23,7 @@ from typing import Any
 
 RESULTS_DIR = Path("reports/allure-results")
 # Above this many MB of results the single file stops being practical: measured, a 169 MB file
-# took headless Chromium 6 s before it showed the tree (docs: README, Speed).
+# took headless Chromium 6 s before it showed the tree (docs/速度.md).
 ENV_VAR_BUDGET = "REPORT_SINGLE_FILE_MB"
 DEFAULT_BUDGET_MB = 60.0
 

@@ -25,7 +25,7 @@ have_browser() {
 
 have_browser || { missing_apt+=(chromium); problems+=("no Chromium/Chrome (Playwright's own browser download is not needed)"); }
 # The headless shell runs the suite about twice as fast as the full browser in headless mode
-# (README, Speed). Recommended, not required: without it the suite runs on chromium.
+# (docs/速度.md). Recommended, not required: without it the suite runs on chromium.
 if [ -z "${BROWSER_PATH:-}" ] && ! have_managed_browser && ! command -v chromium-headless-shell >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     missing_apt+=(chromium-headless-shell); problems+=("no chromium-headless-shell (the fast headless browser)")

@@ -404,7 +404,7 @@ class Preconditions:
 
 
 def declared_capabilities() -> dict[str, tuple[str, ...]]:
-    """Every interface method with the capabilities it declares (for the README and tests)."""
+    """Every interface method with the capabilities it declares (for docs/预发布环境.md and tests)."""
     return {
         name: member.capabilities
         for name, member in vars(Preconditions).items()

@@ -17,8 +17,11 @@ class GdzwfwHomePage(PortalPage):
 
     def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
-        # The portal's name as the home page's heading (the mock's; the real home page's banner is a guess).
-        self.heading = page.get_by_role("heading", name="广东政务服务网", exact=True)
+        # The portal's name as the page's title: a heading in the accessible renditions, the banner's
+        # text on an in-house page (the real home page's banner is a guess) — not the logo link
+        # that also reads it.
+        title_text = page.get_by_text(exact_text("广东政务服务网")).and_(page.locator(":not(a, a *)"))
+        self.heading = page.get_by_role("heading", name="广东政务服务网", exact=True).or_(title_text).filter(visible=True)
         self.account_management = clickable(page, "账号管理")
         self.login_link = clickable(page, "登录")
 

@@ -30,8 +30,8 @@ def clickable_text(scope: Scope, text: str) -> Locator:
 
 
 def tab_named(scope: Scope, name: str) -> Locator:
-    """A tab by its name: a helper's tab, else any element reading it."""
-    return tab(scope, name).or_(by_text(scope, name)).filter(visible=True)
+    """A tab by its name (the helper sees in-house and jQuery EasyUI tabs too)."""
+    return tab(scope, name)
 
 
 def current(scope: Scope) -> Locator:
@@ -54,7 +54,5 @@ def shown_message(scope: Scope, text: str | re.Pattern[str]) -> Locator:
 
 
 def any_message(scope: Scope) -> Locator:
-    """Whatever message the page shows now: a helper's alert or toast, else the body of a jQuery
-    EasyUI `messager` window (the one library class here: a message's text is not known in
-    advance where a page object only waits for the answer)."""
-    return message(scope).or_(scope.locator(".messager-body")).filter(visible=True)
+    """Whatever message the page shows now (an alert, a toast, a jQuery EasyUI messager's text)."""
+    return message(scope)
