@@ -224,14 +224,19 @@ ENGINE_SCRIPT = r"""(() => {
   const withText = (el) => visible(el) && !!shownText(el).trim();
   // "Loading…" is the page at work, not its answer (jQuery EasyUI's `datagrid-mask-msg`
   // 「正在处理，请稍待。。。」 over a table, a spinner's caption).
-  const busy = (el) => el.matches("[aria-busy=true], [aria-busy=true] *") || up(el, 3).some((at) => hasWord(at, /^(mask|loading|spin|spinner|busy)$/));
+  const busy = (el) =>
+    el.matches("[aria-busy=true], [aria-busy=true] *") ||
+    up(el, 3).some((at) => hasWord(at, /^(mask|loading|spin|spinner|busy)$/));
   // A row of buttons is no message, whatever its class says (jQuery EasyUI's `messager-button`
   // under the `messager-body` that reads the message).
   const onlyControls = (el) => {
     const words = [];
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.textContent.trim()) words.push(node.parentElement);
-    return words.length > 0 && words.every((at) => at.closest("a, button, [role=button], [role=link]") && el.contains(at.closest("a, button, [role=button], [role=link]")));
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.textContent.trim()) words.push(node.parentElement);
+    }
+    const CONTROL = "a, button, [role=button], [role=link]";
+    return words.length > 0 && words.every((at) => at.closest(CONTROL) && el.contains(at.closest(CONTROL)));
   };
   const rowOf = (control) => {
     let row = control;
@@ -477,7 +482,9 @@ ENGINE_SCRIPT = r"""(() => {
       return errorsFirst(innermost(unique([...inRows, ...tips])));
     },
     message: (root, match) => {
-      const notes = all(root, "[class], [role]").filter((el) => noteLike(el, NOTE) && withText(el) && !onlyControls(el) && !busy(el));
+      const notes = all(root, "[class], [role]").filter(
+        (el) => noteLike(el, NOTE) && withText(el) && !onlyControls(el) && !busy(el)
+      );
       if (!match.given) return innermost(notes);
       const anywhere = () => all(root, "[class]").filter((el) => hasWord(el, FIELD_NOTE) && withText(el));
       const over = () => holders(root, match).filter((el) => visible(el) && overlaid(el));

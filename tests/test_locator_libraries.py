@@ -224,20 +224,22 @@ def test_shows_waits_for_the_next_view(scene: Page) -> None:
     expect(base.field(scene, "账号")).to_have_count(0 if "in-house" not in scene.url else 1)
 
 
-def test_message_is_the_answer_not_its_buttons_or_a_loading_mask(scene_server: str, scene_context: BrowserContext) -> None:
+def test_message_is_the_answer_not_its_buttons_or_a_loading_mask(
+    scene_server: str, scene_context: BrowserContext
+) -> None:
     # jQuery EasyUI's messager puts its 确定 under a `messager-button` and a table being filled
     # under a `datagrid-mask-msg`: class words that say message, read by nobody as one.
     page = scene_context.new_page()
     page.goto(f"{scene_server}/scene/easyui.html")
     page.wait_for_function("window.sceneReady === true")
     page.evaluate(
-        """() => {
+        """(toast) => {
         const grid = $("<table>").appendTo("body");
         grid.datagrid({ columns: [[{ field: "name", title: "单位名称" }]], loadMsg: "正在处理，请稍待。。。" });
         grid.datagrid("loading");
-        $.messager.alert("提示", "%s");
-    }"""
-        % TOAST
+        $.messager.alert("提示", toast);
+    }""",
+        TOAST,
     )
     expect(page.get_by_text("正在处理，请稍待。。。")).to_be_visible()
     expect(base.message(page)).to_have_text(TOAST)

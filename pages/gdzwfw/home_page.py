@@ -21,7 +21,9 @@ class GdzwfwHomePage(PortalPage):
         # text on an in-house page (the real home page's banner is a guess) — not the logo link
         # that also reads it.
         title_text = page.get_by_text(exact_text("广东政务服务网")).and_(page.locator(":not(a, a *)"))
-        self.heading = page.get_by_role("heading", name="广东政务服务网", exact=True).or_(title_text).filter(visible=True)
+        self.heading = (
+            page.get_by_role("heading", name="广东政务服务网", exact=True).or_(title_text).filter(visible=True)
+        )
         self.account_management = clickable(page, "账号管理")
         self.login_link = clickable(page, "登录")
 
