@@ -10,8 +10,9 @@ import os
 import random
 import time
 import zlib
+from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Generator
+from typing import TYPE_CHECKING, Any
 
 import allure
 import pytest
@@ -32,11 +33,28 @@ from pages.base import check_locator_overrides, members_of, page_classes, regist
 if TYPE_CHECKING:
     from mock_sites.serving import RunningPortals
 
-pytest_plugins = ["steps.common", "steps.gdidp", "steps.a1_login", "steps.a1_register", "steps.a2_verify", "steps.hrss_common", "steps.a3_sso", "steps.a3_wizard", "steps.b1_accounts", "steps.b1_binding", "steps.b1_authcode", "steps.b2_person_login", "steps.c_rebate", "harness.a11y", "harness.reliability", "harness.staging"]
+pytest_plugins = [
+    "steps.common",
+    "steps.gdidp",
+    "steps.a1_login",
+    "steps.a1_register",
+    "steps.a2_verify",
+    "steps.hrss_common",
+    "steps.a3_sso",
+    "steps.a3_wizard",
+    "steps.b1_accounts",
+    "steps.b1_binding",
+    "steps.b1_authcode",
+    "steps.b2_person_login",
+    "steps.c_rebate",
+    "harness.a11y",
+    "harness.reliability",
+    "harness.staging",
+]
 
 TARGET_KEY = pytest.StashKey[Target]()
 SEED_KEY = pytest.StashKey[int]()
-FACTS_KEY = pytest.StashKey[dict]()
+FACTS_KEY = pytest.StashKey[dict[str, str]]()
 CONSOLE_KEY = pytest.StashKey[list]()
 TRACING_KEY = pytest.StashKey[bool]()
 SHOTS_KEY = pytest.StashKey[report.StepShots]()
@@ -47,31 +65,54 @@ ENV_VAR_MOCK_UI = "MOCK_UI"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("gd-harness", "稳岗返还验收测试")
-    group.addoption("--env", default=None, help="目标环境：mock（默认，启动内置模拟门户）或 harness/environments.toml（及 --environments 文件）中的配置名")
+    group.addoption(
+        "--env",
+        default=None,
+        help="目标环境：mock（默认，启动内置模拟门户）或 harness/environments.toml（及 --environments 文件）中的配置名",
+    )
     group.addoption(
         "--environments",
         default=None,
         metavar="FILE",
-        help=f"自己的环境配置文件（TOML，格式同 harness/environments.toml；同名配置的键覆盖仓库中的）；也可用环境变量 {ENV_VAR_ENVIRONMENTS}",
+        help=(
+            "自己的环境配置文件（TOML，格式同 harness/environments.toml；同名配置的键覆盖仓库中的）；也可用环境变量 "
+            f"{ENV_VAR_ENVIRONMENTS}"
+        ),
     )
-    group.addoption("--gdzwfw-url", default=None, help="广东政务服务网（省统一身份认证）地址；与 --hrss-url 同时给出时不启动模拟门户")
+    group.addoption(
+        "--gdzwfw-url",
+        default=None,
+        help="广东政务服务网（省统一身份认证）地址；与 --hrss-url 同时给出时不启动模拟门户",
+    )
     group.addoption("--hrss-url", default=None, help="广东人社统一认证地址")
     group.addoption(
         "--mock-ui",
         default=os.environ.get(ENV_VAR_MOCK_UI, "classic"),
         choices=("classic", "spa", "lookalike"),
-        help=f"内置模拟门户的界面：classic（默认）、spa（Element-UI / layui 风格）或 lookalike（按公开资料仿真实门户）；也可用环境变量 {ENV_VAR_MOCK_UI}",
+        help=(
+            "内置模拟门户的界面：classic（默认）、spa（Element-UI / layui 风格）或 lookalike（按公开资料仿真实门户）"
+            f"；也可用环境变量 {ENV_VAR_MOCK_UI}"
+        ),
     )
     group.addoption("--browser-path", default=None, help=f"浏览器可执行文件（也可用环境变量 {ENV_VAR_BROWSER_PATH}）")
     group.addoption("--faker-seed", type=int, default=None, help="测试数据种子；报告中给出，用同一种子可重放同样的数据")
-    group.addoption("--feature-path", action="append", default=[], help="只运行路径中含此文字的 .feature 文件（可多次给出），如 --feature-path A1.4")
+    group.addoption(
+        "--feature-path",
+        action="append",
+        default=[],
+        help="只运行路径中含此文字的 .feature 文件（可多次给出），如 --feature-path A1.4",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
     try:
         user_file = environments_file(config.getoption("--environments"), os.environ)
         target = config.stash[TARGET_KEY] = resolve_target(
-            config.getoption("--env"), config.getoption("--gdzwfw-url"), config.getoption("--hrss-url"), os.environ, user_file=user_file
+            config.getoption("--env"),
+            config.getoption("--gdzwfw-url"),
+            config.getoption("--hrss-url"),
+            os.environ,
+            user_file=user_file,
         )
         locator_problem = check_locator_overrides(target.locators)
         if locator_problem:
@@ -79,7 +120,9 @@ def pytest_configure(config: pytest.Config) -> None:
         if probe.recorder(config) is not None:  # the page probe reports every member, shown or not
             probe.declare(config, {name: members_of(cls, inherited=False) for name, cls in page_classes().items()})
         reports_url = os.environ.get(ENV_VAR_REPORTS_URL)
-        config.stash[REPORTS_URL_KEY] = normalise_url(reports_url, f"环境变量 {ENV_VAR_REPORTS_URL}") if reports_url else None
+        config.stash[REPORTS_URL_KEY] = (
+            normalise_url(reports_url, f"环境变量 {ENV_VAR_REPORTS_URL}") if reports_url else None
+        )
     except ConfigError as error:
         raise pytest.UsageError(str(error)) from None
     seed = config.getoption("--faker-seed")
@@ -100,7 +143,11 @@ def rendition(config: pytest.Config) -> str:
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
     target = config.stash[TARGET_KEY]
-    where = f"内置模拟门户（随会话启动，界面 {config.getoption('--mock-ui')}）" if target.starts_mock else f"{target.gdzwfw_url} , {target.hrss_url}"
+    where = (
+        f"内置模拟门户（随会话启动，界面 {config.getoption('--mock-ui')}）"
+        if target.starts_mock
+        else f"{target.gdzwfw_url} , {target.hrss_url}"
+    )
     return [f"目标环境: {target.env_name} — {where}", f"测试数据种子: --faker-seed {config.stash[SEED_KEY]}"]
 
 
@@ -136,7 +183,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     config = session.config
-    if session.items and config.stash[TARGET_KEY].starts_mock and not config.option.collectonly and not parallel.distributes(config):
+    if (
+        session.items
+        and config.stash[TARGET_KEY].starts_mock
+        and not config.option.collectonly
+        and not parallel.distributes(config)
+    ):
         early_start.begin(config, lambda: _start_mock(config))  # up while the browser launches
 
 
@@ -145,7 +197,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if parallel.is_worker(config):
         parallel.send_to_controller(config, "facts", config.stash[FACTS_KEY])  # written once, by the controller
         return
-    facts = parallel.merge_facts([config.stash[FACTS_KEY], *parallel.from_workers(config, "facts")])
+    own = config.stash[FACTS_KEY]
+    facts = parallel.merge_facts([own, *parallel.from_workers(config, "facts")])
     alluredir = config.getoption("--alluredir", default=None)
     if not alluredir or not facts:
         return
@@ -168,8 +221,21 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
     """Base URLs of both portals; starts the bundled mock portals when no URL is configured."""
     facts = pytestconfig.stash[FACTS_KEY]
     if not target.starts_mock:
-        facts.update({"环境": target.env_name, "界面": rendition(pytestconfig), "广东政务服务网": target.gdzwfw_url, "广东人社统一认证": target.hrss_url})
-        yield PortalUrls(gdzwfw=target.gdzwfw_url, hrss=target.hrss_url, paths=page_table(target, pytestconfig.getoption("--mock-ui"), _probe_watch(pytestconfig)))
+        # The configuration gives both URLs or neither (harness/config.py).
+        assert target.gdzwfw_url is not None and target.hrss_url is not None
+        facts.update(
+            {
+                "环境": target.env_name,
+                "界面": rendition(pytestconfig),
+                "广东政务服务网": target.gdzwfw_url,
+                "广东人社统一认证": target.hrss_url,
+            }
+        )
+        yield PortalUrls(
+            gdzwfw=target.gdzwfw_url,
+            hrss=target.hrss_url,
+            paths=page_table(target, pytestconfig.getoption("--mock-ui"), _probe_watch(pytestconfig)),
+        )
         return
     started = time.perf_counter()
     ui = pytestconfig.getoption("--mock-ui")
@@ -189,7 +255,9 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
                 "模拟门户启动耗时(秒)": f"{time.perf_counter() - started:.3f}",
             }
         )
-        yield PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url, paths=page_table(target, ui, _probe_watch(pytestconfig)))
+        yield PortalUrls(
+            gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url, paths=page_table(target, ui, _probe_watch(pytestconfig))
+        )
     finally:
         portals.stop()
 
@@ -245,7 +313,9 @@ def browser_choice(playwright: Playwright, pytestconfig: pytest.Config) -> Brows
         # The server launches the browser: a path names one on its machine, else it picks its own.
         return BrowserChoice(explicit, "option") if explicit else BrowserChoice(None, "managed")
     try:
-        return find_browser(explicit, playwright.chromium.executable_path, headless=not pytestconfig.getoption("--headed"))
+        return find_browser(
+            explicit, playwright.chromium.executable_path, headless=not pytestconfig.getoption("--headed")
+        )
     except BrowserNotFound as error:
         pytest.exit(str(error), returncode=pytest.ExitCode.USAGE_ERROR)
 
@@ -264,7 +334,12 @@ def selector_engine(playwright: Playwright) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser(launch_browser: Callable[[], Browser], browser_choice: BrowserChoice, pytestconfig: pytest.Config, selector_engine: None) -> Generator[Browser, None, None]:
+def browser(
+    launch_browser: Callable[[], Browser],
+    browser_choice: BrowserChoice,
+    pytestconfig: pytest.Config,
+    selector_engine: None,
+) -> Generator[Browser, None, None]:
     """One browser for the session, launched by pytest-playwright's `launch_browser`
     (so --headed, --slowmo … apply); its name and version go into the report."""
     server = remote.browser_server(pytestconfig)
@@ -274,7 +349,10 @@ def browser(launch_browser: Callable[[], Browser], browser_choice: BrowserChoice
         if not server:
             raise
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        pytest.exit(f"--browser-server {remote.describe_server(server)} 无法使用（{first}）", returncode=pytest.ExitCode.USAGE_ERROR)
+        pytest.exit(
+            f"--browser-server {remote.describe_server(server)} 无法使用（{first}）",
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )
     timing.mark(pytestconfig, "browser_launched")
     where = browser_choice.executable_path or "Playwright 自带"
     if server:
@@ -287,7 +365,12 @@ def browser(launch_browser: Callable[[], Browser], browser_choice: BrowserChoice
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
     """A desktop viewport in Chinese locale and Beijing time, as the portals' users have."""
-    return {**browser_context_args, "viewport": {"width": 1280, "height": 800}, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+    return {
+        **browser_context_args,
+        "viewport": {"width": 1280, "height": 800},
+        "locale": "zh-CN",
+        "timezone_id": "Asia/Shanghai",
+    }
 
 
 # ---------------------------------------------------------------- data
@@ -316,7 +399,10 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
     # trylast: allure-pytest-bdd opens the scenario's test result in its own hook first.
     page: Page = request.getfixturevalue("page")
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(f"[console.{message.type}] {message.text}") if message.type == "error" else None)
+    page.on(
+        "console",
+        lambda message: errors.append(f"[console.{message.type}] {message.text}") if message.type == "error" else None,
+    )
     page.on("pageerror", lambda error: errors.append(f"[pageerror] {error}"))
     request.node.stash[CONSOLE_KEY] = errors
     if evidence.keeps_evidence(request.config):  # no step screenshots where nothing keeps them
@@ -333,7 +419,9 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_bdd_after_step(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: dict) -> None:
+def pytest_bdd_after_step(
+    request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: dict
+) -> None:
     # tryfirst: allure-pytest-bdd closes the step in its own after_step hook; the
     # screenshot must be attached while the step is still open.
     shots = request.node.stash.get(SHOTS_KEY, None)
@@ -345,9 +433,19 @@ def pytest_bdd_after_step(request: pytest.FixtureRequest, feature: Any, scenario
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_bdd_step_error(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: dict, exception: Exception) -> None:
+def pytest_bdd_step_error(
+    request: pytest.FixtureRequest,
+    feature: Any,
+    scenario: Any,
+    step: Any,
+    step_func: Any,
+    step_func_args: dict,
+    exception: Exception,
+) -> None:
     page: Page = request.getfixturevalue("page")
     report.attach_failure_evidence(page, request.node.stash.get(CONSOLE_KEY, []))
     if request.node.stash.get(TRACING_KEY, False):
-        output = Path(request.config.getoption("--output")) / f"trace-{zlib.crc32(request.node.nodeid.encode()):08x}.zip"
+        output = (
+            Path(request.config.getoption("--output")) / f"trace-{zlib.crc32(request.node.nodeid.encode()):08x}.zip"
+        )
         report.attach_trace(page.context, output)

@@ -9,8 +9,8 @@ The findings go into the Allure report (an attachment and a label per scenario),
 `--a11y strict` (or `A11Y=strict`), are compared with the committed baseline
 (`guide/a11y-baseline.json`): a violation the baseline does not have fails the run.
 
-    python -m harness.a11y baseline [--from reports/a11y reports/guide/a11y]   # the last results become the baseline
-    python -m harness.a11y check    [--from …]                                   # new violations against it; exit 1 on any
+    python -m harness.a11y baseline [--from reports/a11y reports/guide/a11y]  # last results become the baseline
+    python -m harness.a11y check    [--from …]                                  # new violations: exit 1 on any
 
 The plugin is loaded from conftest.py; `--a11y off` (or `A11Y=off`) turns it off.
 """
@@ -24,9 +24,10 @@ import re
 import sys
 import time
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 import allure
@@ -145,7 +146,13 @@ class PageAudit:
     @classmethod
     def from_dict(cls, guide_id: str, data: dict[str, Any]) -> PageAudit:
         """An audit as written into a results file."""
-        return cls(guide_id=guide_id, url=data.get("url", ""), scenario=data.get("scenario", ""), findings=[Finding.from_dict(item) for item in data.get("findings", [])], error=data.get("error", ""))
+        return cls(
+            guide_id=guide_id,
+            url=data.get("url", ""),
+            scenario=data.get("scenario", ""),
+            findings=[Finding.from_dict(item) for item in data.get("findings", [])],
+            error=data.get("error", ""),
+        )
 
 
 def audit_page(page: Page, rules: RuleMap) -> list[Finding]:
@@ -169,12 +176,19 @@ def audit_page(page: Page, rules: RuleMap) -> list[Finding]:
             )
         )
     order = list(IMPACTS)
-    return sorted(findings, key=lambda finding: (order.index(finding.impact) if finding.impact in order else len(order), finding.rule))
+    return sorted(
+        findings,
+        key=lambda finding: (order.index(finding.impact) if finding.impact in order else len(order), finding.rule),
+    )
 
 
 def render_text(audit: PageAudit, rules: RuleMap) -> str:
     """The audit as the plain text attached in the Allure report."""
-    lines = [f"无障碍检查（axe-core，WCAG 2.1 AA / GB/T 37668-2019）— 指引 {audit.guide_id}", f"页面：{audit.url}", f"结论：{audit.summary()}"]
+    lines = [
+        f"无障碍检查（axe-core，WCAG 2.1 AA / GB/T 37668-2019）— 指引 {audit.guide_id}",
+        f"页面：{audit.url}",
+        f"结论：{audit.summary()}",
+    ]
     if audit.error:
         lines.append(f"检查失败：{audit.error}")
     for number, finding in enumerate(audit.findings, start=1):
@@ -182,7 +196,8 @@ def render_text(audit: PageAudit, rules: RuleMap) -> str:
             "",
             f"{number}. [{finding.impact_name}] {finding.title}（axe 规则 {finding.rule}，{finding.nodes} 处）",
             f"   WCAG 2.1：{'；'.join(rules.describe(criterion) for criterion in finding.criteria) or '—'}",
-            f"   GB/T 37668-2019：{'；'.join(dict.fromkeys(rules.gbt(criterion) for criterion in finding.criteria)) or '—'}",
+            "   GB/T 37668-2019："
+            f"{'；'.join(dict.fromkeys(rules.gbt(criterion) for criterion in finding.criteria)) or '—'}",
         ]
         lines += [f"   - {target}" for target in finding.targets]
         if finding.nodes > len(finding.targets):
@@ -201,7 +216,10 @@ def write_results(path: Path, rendition: str, audits: dict[str, PageAudit], axe_
         "rendition": rendition,
         "axe": axe_version,
         "tags": list(AXE_TAGS),
-        "pages": {guide_id: {key: value for key, value in asdict(audit).items() if key != "guide_id"} for guide_id, audit in audits.items()},
+        "pages": {
+            guide_id: {key: value for key, value in asdict(audit).items() if key != "guide_id"}
+            for guide_id, audit in audits.items()
+        },
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -211,20 +229,29 @@ def write_results(path: Path, rendition: str, audits: dict[str, PageAudit], axe_
 def read_results(folders: Iterable[Path]) -> dict[str, dict[str, PageAudit]]:
     """rendition → guide ID → audit, from the results files in `folders`; where two folders
     have the same rendition the newer file wins."""
-    files = sorted((path for folder in folders if folder.is_dir() for path in folder.glob("*.json")), key=lambda path: path.stat().st_mtime)
+    files = sorted(
+        (path for folder in folders if folder.is_dir() for path in folder.glob("*.json")),
+        key=lambda path: path.stat().st_mtime,
+    )
     results: dict[str, dict[str, PageAudit]] = {}
     for path in files:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError):
             continue
-        results[data.get("rendition", path.stem)] = {guide_id: PageAudit.from_dict(guide_id, page) for guide_id, page in data.get("pages", {}).items()}
+        results[data.get("rendition", path.stem)] = {
+            guide_id: PageAudit.from_dict(guide_id, page) for guide_id, page in data.get("pages", {}).items()
+        }
     return results
 
 
 def baseline_of(audits: dict[str, PageAudit]) -> dict[str, dict[str, int]]:
     """guide ID → axe rule → elements: what a baseline keeps of one rendition's audits."""
-    return {guide_id: {finding.rule: finding.nodes for finding in audit.findings} for guide_id, audit in sorted(audits.items()) if not audit.error}
+    return {
+        guide_id: {finding.rule: finding.nodes for finding in audit.findings}
+        for guide_id, audit in sorted(audits.items())
+        if not audit.error
+    }
 
 
 def read_baseline(path: Path = BASELINE_FILE) -> dict[str, dict[str, dict[str, int]]]:
@@ -240,7 +267,10 @@ def write_baseline(results: dict[str, dict[str, PageAudit]], path: Path = BASELI
     for rendition, audits in results.items():
         renditions[rendition] = baseline_of(audits)
     data = {
-        "about": "无障碍检查基线（make a11y-baseline 生成）：界面 → 指引编号 → axe 规则 → 违规元素数。A11Y=strict 时，超出基线的违规使运行失败。",
+        "about": (
+            "无障碍检查基线（make a11y-baseline 生成）：界面 → 指引编号 → axe 规则 → 违规元素数。A11Y=strict 时，"
+            "超出基线的违规使运行失败。"
+        ),
         "renditions": dict(sorted(renditions.items())),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -260,17 +290,27 @@ class NewViolation:
 
     def describe(self) -> str:
         """One line for the console."""
-        more = f"（基线 {self.allowed} 处，现 {self.finding.nodes} 处）" if self.allowed else f"（{self.finding.nodes} 处）"
+        more = (
+            f"（基线 {self.allowed} 处，现 {self.finding.nodes} 处）"
+            if self.allowed
+            else f"（{self.finding.nodes} 处）"
+        )
         return f"[{self.rendition}] {self.guide_id}: {self.finding.title}（{self.finding.rule}）{more}"
 
 
-def new_violations(rendition: str, audits: dict[str, PageAudit], baseline: dict[str, dict[str, dict[str, int]]]) -> list[NewViolation]:
+def new_violations(
+    rendition: str, audits: dict[str, PageAudit], baseline: dict[str, dict[str, dict[str, int]]]
+) -> list[NewViolation]:
     """The violations of `audits` that the baseline of `rendition` does not allow."""
     allowed_by_page = baseline.get(rendition, {})
     found = []
     for guide_id, audit in audits.items():
         allowed = allowed_by_page.get(guide_id, {})
-        found += [NewViolation(rendition, guide_id, finding, allowed.get(finding.rule, 0)) for finding in audit.findings if finding.nodes > allowed.get(finding.rule, 0)]
+        found += [
+            NewViolation(rendition, guide_id, finding, allowed.get(finding.rule, 0))
+            for finding in audit.findings
+            if finding.nodes > allowed.get(finding.rule, 0)
+        ]
     return found
 
 
@@ -283,10 +323,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--a11y",
         choices=MODES,
         default=os.environ.get(ENV_VAR) or "advisory",
-        help=f"对操作指引截图所在的每个页面做无障碍检查：advisory（默认，只报告）、strict（超出基线即失败）、off；也可用环境变量 {ENV_VAR}",
+        help=(
+            "对操作指引截图所在的每个页面做无障碍检查：advisory（默认，只报告）、strict（超出基线即失败）、off；"
+            f"也可用环境变量 {ENV_VAR}"
+        ),
     )
-    group.addoption("--a11y-dir", metavar="DIR", default=str(RESULTS_DIR), help="检查结果目录，每个界面一个 <界面>.json（默认 reports/a11y）")
-    group.addoption("--a11y-baseline", metavar="JSON", default=str(BASELINE_FILE), help="strict 模式比较的基线（默认 guide/a11y-baseline.json）")
+    group.addoption(
+        "--a11y-dir",
+        metavar="DIR",
+        default=str(RESULTS_DIR),
+        help="检查结果目录，每个界面一个 <界面>.json（默认 reports/a11y）",
+    )
+    group.addoption(
+        "--a11y-baseline",
+        metavar="JSON",
+        default=str(BASELINE_FILE),
+        help="strict 模式比较的基线（默认 guide/a11y-baseline.json）",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -318,16 +371,28 @@ class A11yAudit:
         self.strict_lines: list[str] = []
         self.seconds = 0.0
 
-    def pytest_bdd_before_step(self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any) -> None:
+    def pytest_bdd_before_step(
+        self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any
+    ) -> None:
         self._audit_if_due(request, scenario, step, "before")
 
     @pytest.hookimpl(trylast=True)
-    def pytest_bdd_after_step(self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: dict) -> None:
+    def pytest_bdd_after_step(
+        self,
+        request: pytest.FixtureRequest,
+        feature: Any,
+        scenario: Any,
+        step: Any,
+        step_func: Any,
+        step_func_args: dict,
+    ) -> None:
         # trylast: the guide's screenshot of the same moment is taken first, axe leaves it be.
         self._audit_if_due(request, scenario, step, "after")
 
     def _audit_if_due(self, request: pytest.FixtureRequest, scenario: Any, step: Any, moment: str) -> None:
-        candidates = [guide_step for guide_step in shots_of_test(request.node, self.wanted) if guide_step.id not in self.audits]
+        candidates = [
+            guide_step for guide_step in shots_of_test(request.node, self.wanted) if guide_step.id not in self.audits
+        ]
         for guide_step in due_shots(request, scenario, step, moment, candidates):
             self._audit(request, scenario, guide_step)
 
@@ -356,7 +421,11 @@ class A11yAudit:
     def pytest_bdd_after_scenario(self, request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
         # tryfirst: the Allure test result is still open for an attachment and labels.
         for audit in self.by_test.get(request.node.nodeid, []):
-            allure.attach(render_text(audit, self.rules), name=f"无障碍检查 {audit.guide_id}：{audit.summary()}", attachment_type=allure.attachment_type.TEXT)
+            allure.attach(
+                render_text(audit, self.rules),
+                name=f"无障碍检查 {audit.guide_id}：{audit.summary()}",
+                attachment_type=allure.attachment_type.TEXT,
+            )
             allure.dynamic.label("a11y", f"{audit.guide_id} {audit.summary()}")
             allure.dynamic.tag(f"无障碍：{audit.summary()}")
 
@@ -364,7 +433,11 @@ class A11yAudit:
         if not self.audits:
             return
         flagged = [audit for audit in self.audits.values() if audit.findings or audit.error]
-        terminalreporter.write_sep("-", f"无障碍检查（{self.rendition}）：{len(self.audits)} 个页面，{len(flagged)} 个有问题，用时 {self.seconds:.1f} 秒")
+        terminalreporter.write_sep(
+            "-",
+            f"无障碍检查（{self.rendition}）：{len(self.audits)} 个页面，{len(flagged)} 个有问题，用时 "
+            f"{self.seconds:.1f} 秒",
+        )
         for audit in sorted(flagged, key=lambda audit: audit.guide_id):
             rules = "、".join(f"{finding.rule}×{finding.nodes}" for finding in audit.findings) or audit.error
             terminalreporter.write_line(f"  {audit.guide_id}: {rules}")
@@ -377,7 +450,10 @@ class A11yAudit:
             "rendition": self.rendition,
             "axe": self.axe_version,
             "seconds": self.seconds,
-            "pages": {guide_id: {key: value for key, value in asdict(audit).items() if key != "guide_id"} for guide_id, audit in self.audits.items()},
+            "pages": {
+                guide_id: {key: value for key, value in asdict(audit).items() if key != "guide_id"}
+                for guide_id, audit in self.audits.items()
+            },
         }
 
     def add_worker_report(self, sent: Mapping[str, Any]) -> None:
@@ -408,7 +484,9 @@ class A11yAudit:
         baseline = read_baseline(Path(self.config.getoption("--a11y-baseline")))
         found = new_violations(self.rendition, self.audits, baseline)
         if found:
-            self.strict_lines = [f"A11Y=strict：{len(found)} 项超出基线的无障碍问题（检查后用 make a11y-baseline 更新基线）："] + [f"  {item.describe()}" for item in found]
+            self.strict_lines = [
+                f"A11Y=strict：{len(found)} 项超出基线的无障碍问题（检查后用 make a11y-baseline 更新基线）："
+            ] + [f"  {item.describe()}" for item in found]
             if session.exitstatus == pytest.ExitCode.OK:
                 session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
@@ -420,20 +498,35 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: `baseline` writes the baseline from the last results, `check` compares."""
     parser = argparse.ArgumentParser(prog="python -m harness.a11y", description="无障碍检查：更新基线或与基线比较")
     parser.add_argument("command", choices=("baseline", "check"))
-    parser.add_argument("--from", dest="folders", type=Path, nargs="+", default=[RESULTS_DIR, GUIDE_RESULTS_DIR], help="结果目录（默认 reports/a11y 与 reports/guide/a11y）")
+    parser.add_argument(
+        "--from",
+        dest="folders",
+        type=Path,
+        nargs="+",
+        default=[RESULTS_DIR, GUIDE_RESULTS_DIR],
+        help="结果目录（默认 reports/a11y 与 reports/guide/a11y）",
+    )
     parser.add_argument("--baseline", type=Path, default=BASELINE_FILE)
     args = parser.parse_args(argv)
     results = read_results(args.folders)
     if not results:
-        print(f"{' / '.join(str(folder) for folder in args.folders)} 中没有检查结果：先运行 make guide 或 make e2e", file=sys.stderr)
+        print(
+            f"{' / '.join(str(folder) for folder in args.folders)} 中没有检查结果：先运行 make guide 或 make e2e",
+            file=sys.stderr,
+        )
         return 1
     if args.command == "baseline":
         path = write_baseline(results, args.baseline)
         for rendition, audits in sorted(results.items()):
-            print(f"基线 [{rendition}]：{len(audits)} 个页面，{sum(len(audit.findings) for audit in audits.values())} 项问题 → {path}")
+            print(
+                f"基线 [{rendition}]：{len(audits)} 个页面，{sum(len(audit.findings) for audit in audits.values())} "
+                f"项问题 → {path}"
+            )
         return 0
     baseline = read_baseline(args.baseline)
-    found = [item for rendition, audits in sorted(results.items()) for item in new_violations(rendition, audits, baseline)]
+    found = [
+        item for rendition, audits in sorted(results.items()) for item in new_violations(rendition, audits, baseline)
+    ]
     for item in found:
         print(item.describe())
     print(f"超出基线的无障碍问题：{len(found)} 项")

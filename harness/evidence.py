@@ -47,5 +47,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--evidence-trace",
         choices=TRACE_POLICIES,
         default=DEFAULT_TRACE_POLICY,
-        help="何时录制 Playwright trace（仅在写 Allure 结果的运行中）：always（默认，每个场景）、rerun（失败场景重跑时）、off",
+        help=(
+            "何时录制 Playwright trace（仅在写 Allure 结果的运行中）：always（默认，每个场景）、"
+            "rerun（失败场景重跑时）、off"
+        ),
     )

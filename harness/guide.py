@@ -106,8 +106,13 @@ def build_entries(catalog: Catalog, manifest: dict, shots_dir: Path, approved_di
             reason = (record or {}).get("reason") or "本次没有生成截图（先运行 make guide）"
             entries.append(GuideEntry(step, "missing", approved=approved_link, reason=reason))
             continue
-        source = f"{record['feature']}：场景「{record['scenario']}」，{'步骤之前' if record.get('moment') == 'before' else '步骤之后'}「{record['step']}」"
-        entry = GuideEntry(step, "new", image=shot.name, approved=approved_link, source=source, notes=list(record.get("notes", [])))
+        source = (
+            f"{record['feature']}：场景「{record['scenario']}」，"
+            f"{'步骤之前' if record.get('moment') == 'before' else '步骤之后'}「{record['step']}」"
+        )
+        entry = GuideEntry(
+            step, "new", image=shot.name, approved=approved_link, source=source, notes=list(record.get("notes", []))
+        )
         if approved.exists():
             diff = diff_dir / f"{step.id}.png"
             entry.comparison = compare_images(shot, approved, diff)
@@ -190,7 +195,9 @@ def _print_summary(build: GuideBuild, manifest: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: `build` or `approve`; returns the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m harness.guide", description="操作指引截图：生成索引、与批准版本比较、批准")
+    parser = argparse.ArgumentParser(
+        prog="python -m harness.guide", description="操作指引截图：生成索引、与批准版本比较、批准"
+    )
     parser.add_argument("command", choices=("build", "approve"))
     parser.add_argument("--shots", type=Path, default=SHOTS_DIR, help="make guide 的截图目录")
     parser.add_argument("--approved", type=Path, default=APPROVED_DIR, help="已批准截图的目录（在仓库中）")

@@ -19,17 +19,28 @@ scenario with the same data seed.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import Error as PlaywrightError
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from harness import parallel
 from harness.browser import BrowserChoice, fixed_fonts_installed, localized_browser
-from harness.guide_catalog import CATALOG_FILE, LAST_STEP, STEP_KEYWORDS, Catalog, CatalogError, GuideStep, ShotSettings, ShotSpec, load_catalog
+from harness.guide_catalog import (
+    CATALOG_FILE,
+    LAST_STEP,
+    STEP_KEYWORDS,
+    Catalog,
+    CatalogError,
+    GuideStep,
+    ShotSettings,
+    ShotSpec,
+    load_catalog,
+)
 
 MANIFEST = "shots.json"
 OUTLINE_ATTRIBUTE = "data-guide-outline"
@@ -39,7 +50,12 @@ STABLE_CAPTURES = 4
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("gd-guide", "操作指引截图（make guide）")
-    group.addoption("--guide-shots", metavar="DIR", default=None, help="为操作指引的每个步骤截图，写入 DIR/<编号>.png；只运行目录中指定了截图的场景")
+    group.addoption(
+        "--guide-shots",
+        metavar="DIR",
+        default=None,
+        help="为操作指引的每个步骤截图，写入 DIR/<编号>.png；只运行目录中指定了截图的场景",
+    )
     group.addoption("--guide-catalog", metavar="TOML", default=None, help=f"指引步骤目录（默认 {CATALOG_FILE.name}）")
 
 
@@ -90,7 +106,9 @@ def shots_of_test(node: pytest.Item | Any, wanted: Iterable[GuideStep]) -> list[
     return [
         step
         for step in wanted
-        if step.shot and scenario_matches(step.shot, template.name, template.feature.rel_filename) and step.shot.example == row
+        if step.shot
+        and scenario_matches(step.shot, template.name, template.feature.rel_filename)
+        and step.shot.example == row
     ]
 
 
@@ -102,7 +120,9 @@ def file_order(item: pytest.Item | Any) -> tuple[str, int, int]:
     return (template.feature.rel_filename, template.line_number, row) if template else ("", 0, row)
 
 
-def due_shots(request: pytest.FixtureRequest, scenario: Any, step: Any, moment: str, candidates: Iterable[GuideStep]) -> list[GuideStep]:
+def due_shots(
+    request: pytest.FixtureRequest, scenario: Any, step: Any, moment: str, candidates: Iterable[GuideStep]
+) -> list[GuideStep]:
     """The guide steps among `candidates` (of this test's scenario) whose shot is due at this
     moment ("before"/"after") of `step`."""
     candidates = list(candidates)
@@ -114,7 +134,12 @@ def due_shots(request: pytest.FixtureRequest, scenario: Any, step: Any, moment: 
     template = scenario_wrapper_template_registry[request.node.function]
     names = [step.name, template.steps[index].name]
     is_last = index == len(scenario.steps) - 1
-    return [guide_step for guide_step in candidates if step_matches(guide_step.shot, moment, names, is_last)]
+    # Candidates come from shots_of_test, all with a shot; the test only narrows the type.
+    return [
+        guide_step
+        for guide_step in candidates
+        if guide_step.shot is not None and step_matches(guide_step.shot, moment, names, is_last)
+    ]
 
 
 def take_shot(page: Page, spec: ShotSpec, settings: ShotSettings, path: Path) -> list[str]:
@@ -130,26 +155,32 @@ def take_shot(page: Page, spec: ShotSpec, settings: ShotSettings, path: Path) ->
     notes = []
     for target in spec.outline:
         marked = target.locate(page).evaluate_all(
-            f"elements => {{ elements.forEach(e => e.setAttribute('{OUTLINE_ATTRIBUTE}', '')); return elements.length; }}"
+            f"elements => {{ elements.forEach(e => e.setAttribute('{OUTLINE_ATTRIBUTE}', '')); "
+            "return elements.length; }"
         )
         if not marked:
             notes.append(f"页面上没有要标出的元素：{target.describe()}")
     try:
-        capture = {
-            "full_page": full_page,
-            "animations": "disabled",
-            "caret": "hide",
-            "scale": "device",
-            "mask": [target.locate(page) for target in (*settings.mask, *spec.mask)],
-            "mask_color": settings.mask_color,
-            # The red box and the layout fixes exist only for the capture; the page is left as it was.
-            "style": f"[{OUTLINE_ATTRIBUTE}] {{ {settings.outline_style} }}\n{settings.style}",
-        }
+        mask = [target.locate(page) for target in (*settings.mask, *spec.mask)]
+        # The red box and the layout fixes exist only for the capture; the page is left as it was.
+        style = f"[{OUTLINE_ATTRIBUTE}] {{ {settings.outline_style} }}\n{settings.style}"
+
+        def capture() -> bytes:
+            return page.screenshot(
+                full_page=full_page,
+                animations="disabled",
+                caret="hide",
+                scale="device",
+                mask=mask,
+                mask_color=settings.mask_color,
+                style=style,
+            )
+
         # A page still settling (a navigation a step started, a script's update) gives two
         # different captures in a row; the shot is the first one that repeats.
         previous = None
         for _ in range(STABLE_CAPTURES):
-            image = page.screenshot(**capture)
+            image = capture()
             if image == previous:
                 break
             previous = image
@@ -158,7 +189,10 @@ def take_shot(page: Page, spec: ShotSpec, settings: ShotSettings, path: Path) ->
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(image)
     finally:
-        page.evaluate(f"() => document.querySelectorAll('[{OUTLINE_ATTRIBUTE}]').forEach(e => e.removeAttribute('{OUTLINE_ATTRIBUTE}'))")
+        page.evaluate(
+            f"() => document.querySelectorAll('[{OUTLINE_ATTRIBUTE}]')"
+            f".forEach(e => e.removeAttribute('{OUTLINE_ATTRIBUTE}'))"
+        )
     return notes
 
 
@@ -187,14 +221,22 @@ class GuideShots:
         (self.folder / MANIFEST).unlink(missing_ok=True)
 
     @pytest.fixture(scope="session")
-    def launch_browser(self, launch_browser: Callable[..., Browser], browser_choice: BrowserChoice) -> Callable[..., Browser]:
+    def launch_browser(
+        self, launch_browser: Callable[..., Browser], browser_choice: BrowserChoice
+    ) -> Callable[..., Browser]:
         """pytest-playwright's launcher, with a full Chromium in place of a browser that cannot
         draw native controls in Chinese (the headless shell's file input says 「Choose Files」)."""
         choice = localized_browser(browser_choice)
-        self.browser = {"path": choice.executable_path or "Playwright 自带", "chinese_ui": choice.speaks_chinese, "fixed_fonts": fixed_fonts_installed()}
+        self.browser = {
+            "path": choice.executable_path or "Playwright 自带",
+            "chinese_ui": choice.speaks_chinese,
+            "fixed_fonts": fixed_fonts_installed(),
+        }
         if choice == browser_choice:
             return launch_browser
-        overrides: dict[str, Any] = {"executable_path": choice.executable_path} if choice.executable_path else {"channel": choice.channel}
+        overrides: dict[str, Any] = (
+            {"executable_path": choice.executable_path} if choice.executable_path else {"channel": choice.channel}
+        )
         return lambda **kwargs: launch_browser(**{**overrides, **kwargs})
 
     @pytest.fixture(scope="session")
@@ -231,16 +273,37 @@ class GuideShots:
     def pytest_bdd_before_scenario(self, request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
         self.started.update(step.id for step in self._steps_for(request.node))
 
-    def pytest_bdd_before_step(self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any) -> None:
+    def pytest_bdd_before_step(
+        self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any
+    ) -> None:
         self._shoot_if_due(request, scenario, step, "before")
 
-    def pytest_bdd_after_step(self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: dict) -> None:
+    def pytest_bdd_after_step(
+        self,
+        request: pytest.FixtureRequest,
+        feature: Any,
+        scenario: Any,
+        step: Any,
+        step_func: Any,
+        step_func_args: dict,
+    ) -> None:
         self._shoot_if_due(request, scenario, step, "after")
 
-    def pytest_bdd_step_error(self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: dict, exception: Exception) -> None:
+    def pytest_bdd_step_error(
+        self,
+        request: pytest.FixtureRequest,
+        feature: Any,
+        scenario: Any,
+        step: Any,
+        step_func: Any,
+        step_func_args: dict,
+        exception: Exception,
+    ) -> None:
         self._record_failure(request, f"场景在步骤「{step.name}」失败，未到达截图的时刻")
 
-    def pytest_bdd_step_func_lookup_error(self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, exception: Exception) -> None:
+    def pytest_bdd_step_func_lookup_error(
+        self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, exception: Exception
+    ) -> None:
         self._record_failure(request, f"步骤「{step.name}」还没有实现")
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
@@ -250,7 +313,9 @@ class GuideShots:
         crash = getattr(getattr(report.longrepr, "reprcrash", None), "message", "") or str(report.longrepr)
         for guide_id in self.ids_by_test.get(report.nodeid, []):
             if guide_id not in self.shots:
-                self.failures.setdefault(guide_id, f"场景失败（{report.when}）：{crash.splitlines()[0] if crash else '—'}")
+                self.failures.setdefault(
+                    guide_id, f"场景失败（{report.when}）：{crash.splitlines()[0] if crash else '—'}"
+                )
 
     def _record_failure(self, request: pytest.FixtureRequest, reason: str) -> None:
         for guide_step in self._steps_for(request.node):
@@ -265,8 +330,10 @@ class GuideShots:
     def _shoot(self, request: pytest.FixtureRequest, scenario: Any, step: Any, guide_step: GuideStep) -> None:
         page: Page = request.getfixturevalue("page")
         file_name = f"{guide_step.id}.png"
+        shot = guide_step.shot
+        assert shot is not None, "only steps with a shot are due"
         try:
-            notes = take_shot(page, guide_step.shot, self.catalog.shots, self.folder / file_name)
+            notes = take_shot(page, shot, self.catalog.shots, self.folder / file_name)
         except PlaywrightError as error:
             # A failed capture is the guide's problem, not the scenario's: it is reported in the index.
             self.failures[guide_step.id] = f"截图失败：{error.message.splitlines()[0]}"
@@ -275,13 +342,17 @@ class GuideShots:
         self.browser.setdefault("version", page.context.browser.version if page.context.browser else "")
         if not self.environment:
             target = request.getfixturevalue("target")
-            self.environment = f"内置模拟门户（界面 {request.config.getoption('--mock-ui')}）" if target.starts_mock else f"{target.env_name}（{target.gdzwfw_url} ，{target.hrss_url}）"
+            self.environment = (
+                f"内置模拟门户（界面 {request.config.getoption('--mock-ui')}）"
+                if target.starts_mock
+                else f"{target.env_name}（{target.gdzwfw_url} ，{target.hrss_url}）"
+            )
         self.shots[guide_step.id] = {
             "file": file_name,
             "scenario": scenario.name,
             "feature": template.feature.rel_filename,
             "step": f"{step.keyword} {step.name}".strip(),
-            "moment": guide_step.shot.moment,
+            "moment": shot.moment,
             "notes": notes,
         }
 

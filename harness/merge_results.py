@@ -68,7 +68,9 @@ def merge(sources: list[Path], out: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: merges the folders given into --out."""
-    parser = argparse.ArgumentParser(prog="python -m harness.merge_results", description="合并多个分片的 Allure 原始结果")
+    parser = argparse.ArgumentParser(
+        prog="python -m harness.merge_results", description="合并多个分片的 Allure 原始结果"
+    )
     parser.add_argument("sources", nargs="+", type=Path, help="各分片的 allure-results 目录")
     parser.add_argument("--out", type=Path, required=True, help="合并后的结果目录（先清空）")
     args = parser.parse_args(argv)

@@ -15,8 +15,9 @@ the order can be replayed.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Generator
 from pathlib import Path
-from typing import Any, Generator
+from typing import Any
 
 import pytest
 from playwright.sync_api import expect
@@ -53,10 +54,33 @@ def _scale(text: str) -> float:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("gd-reliability", "稳定性：网络延迟、故障注入、超时倍数")
-    group.addoption("--mock-latency", type=_latency, default=None, metavar="LOW-HIGH", help="内置模拟门户每个应答随机延迟的毫秒范围，如 300-1500")
-    group.addoption("--mock-static-faults", type=_share, default=0.0, metavar="SHARE", help="内置模拟门户静态文件首次请求返回 503 的比例，如 0.2")
-    group.addoption("--mock-mutant", default=None, metavar="NAME", help="内置模拟门户故意破坏指南的一条规则（变异体，make mutants 用）")
-    group.addoption("--timeout-scale", type=_scale, default=1.0, metavar="FACTOR", help="Playwright 默认超时与 expect 超时的倍数，如 3")
+    group.addoption(
+        "--mock-latency",
+        type=_latency,
+        default=None,
+        metavar="LOW-HIGH",
+        help="内置模拟门户每个应答随机延迟的毫秒范围，如 300-1500",
+    )
+    group.addoption(
+        "--mock-static-faults",
+        type=_share,
+        default=0.0,
+        metavar="SHARE",
+        help="内置模拟门户静态文件首次请求返回 503 的比例，如 0.2",
+    )
+    group.addoption(
+        "--mock-mutant",
+        default=None,
+        metavar="NAME",
+        help="内置模拟门户故意破坏指南的一条规则（变异体，make mutants 用）",
+    )
+    group.addoption(
+        "--timeout-scale",
+        type=_scale,
+        default=1.0,
+        metavar="FACTOR",
+        help="Playwright 默认超时与 expect 超时的倍数，如 3",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -111,11 +135,15 @@ def pytest_sessionfinish(session: pytest.Session) -> Generator[None, None, None]
     environment = Path(alluredir) / "environment.properties" if alluredir else None
     earlier = []
     if environment is not None and environment.is_file():
-        earlier = [line for line in environment.read_text(encoding="utf-8").splitlines() if line.startswith(SEED_KEY_PREFIX)]
+        earlier = [
+            line for line in environment.read_text(encoding="utf-8").splitlines() if line.startswith(SEED_KEY_PREFIX)
+        ]
     yield
     if environment is None or not environment.is_file():
         return
     lines = environment.read_text(encoding="utf-8").splitlines()
     facts = _run_facts(session.config)
     kept = [line for line in earlier if line.split("=", 1)[0] not in facts]
-    environment.write_text("\n".join([*lines, *kept, *(f"{key}={value}" for key, value in facts.items())]) + "\n", encoding="utf-8")
+    environment.write_text(
+        "\n".join([*lines, *kept, *(f"{key}={value}" for key, value in facts.items())]) + "\n", encoding="utf-8"
+    )

@@ -74,14 +74,25 @@ def unreachable_server(url: str, timeout: float = SERVER_PROBE_TIMEOUT) -> str |
         with socket.create_connection((parts.hostname, port), timeout=timeout):
             return None
     except OSError as error:
-        return f"--browser-server {describe_server(url)} 无法连接（{error.strerror or error}）：浏览器服务是否已启动、地址和端口是否正确？"
+        return (
+            f"--browser-server {describe_server(url)} 无法连接（{error.strerror or error}）：浏览器服务是否已启动、"
+            "地址和端口是否正确？"
+        )
 
 
 def check_public_url(url: str) -> str:
     """`scheme://host` (http or https, no port, no path); a usage error otherwise."""
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.port or parts.path.strip("/") or parts.query:
-        raise pytest.UsageError(f"--mock-public-url：「{url}」应只有协议和主机，如 http://ci-runner.example（端口由模拟门户自己选择）")
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.port
+        or parts.path.strip("/")
+        or parts.query
+    ):
+        raise pytest.UsageError(
+            f"--mock-public-url：「{url}」应只有协议和主机，如 http://ci-runner.example（端口由模拟门户自己选择）"
+        )
     return f"{parts.scheme}://{parts.hostname}"
 
 
@@ -99,9 +110,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--browser-server",
         default=os.environ.get(ENV_VAR_BROWSER_SERVER),
         metavar="WS_URL",
-        help=f"连接远程 Playwright 浏览器服务（playwright run-server 或兼容的浏览器集群），如 ws://host:3000/；也可用环境变量 {ENV_VAR_BROWSER_SERVER}",
+        help=(
+            "连接远程 Playwright 浏览器服务（playwright run-server 或兼容的浏览器集群），如 ws://host:3000/；"
+            f"也可用环境变量 {ENV_VAR_BROWSER_SERVER}"
+        ),
     )
-    group.addoption("--mock-host", default=DEFAULT_MOCK_HOST, help=f"内置模拟门户监听的地址（默认 {DEFAULT_MOCK_HOST}）")
+    group.addoption(
+        "--mock-host", default=DEFAULT_MOCK_HOST, help=f"内置模拟门户监听的地址（默认 {DEFAULT_MOCK_HOST}）"
+    )
     group.addoption(
         "--mock-public-url",
         default=None,
@@ -122,7 +138,9 @@ def pytest_configure(config: pytest.Config) -> None:
     if public:
         config.option.mock_public_url = check_public_url(public)
     elif is_wildcard(mock_host(config)):
-        raise pytest.UsageError(f"--mock-host {mock_host(config)} 监听所有地址，浏览器无法用它打开页面：请同时给出 --mock-public-url")
+        raise pytest.UsageError(
+            f"--mock-host {mock_host(config)} 监听所有地址，浏览器无法用它打开页面：请同时给出 --mock-public-url"
+        )
 
 
 @pytest.fixture(scope="session")
@@ -132,7 +150,10 @@ def connect_options(pytestconfig: pytest.Config, browser_type_launch_args: dict)
     server = browser_server(pytestconfig)
     if not server:
         return None
-    return {"endpoint": server, "headers": {"x-playwright-launch-options": launch_options_header(browser_type_launch_args)}}
+    return {
+        "endpoint": server,
+        "headers": {"x-playwright-launch-options": launch_options_header(browser_type_launch_args)},
+    }
 
 
 def describe_server(url: str) -> str:

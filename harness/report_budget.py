@@ -87,7 +87,9 @@ def deduplicate(results: Path) -> Deduplication:
     for source in copies:
         (results / source).unlink()
     before = sum(sizes.values())
-    return Deduplication(len(kept_for), len(kept_for) - len(copies), before, before - sum(sizes[source] for source in copies))
+    return Deduplication(
+        len(kept_for), len(kept_for) - len(copies), before, before - sum(sizes[source] for source in copies)
+    )
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -148,7 +150,9 @@ def replicate(results: Path, into: Path, copies: int) -> int:
                 data["historyId"] = data["testCaseId"] = f"{data['historyId']}-{copy}"
                 data["name"] = f"{data.get('name', '')}（副本 {copy + 1}）"
             written += path.name.endswith("-result.json")
-            (into / f"{new_ids[path.name[:36]]}{path.name[36:]}").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            (into / f"{new_ids[path.name[:36]]}{path.name[36:]}").write_text(
+                json.dumps(data, ensure_ascii=False), encoding="utf-8"
+            )
     return written
 
 
@@ -159,7 +163,9 @@ def count_scenarios(results: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: `prepare` before the report is generated, `measure` for the figures."""
-    parser = argparse.ArgumentParser(prog="python -m harness.report_budget", description="报告体积：相同附件只存一份，按大小选择单文件或多文件报告")
+    parser = argparse.ArgumentParser(
+        prog="python -m harness.report_budget", description="报告体积：相同附件只存一份，按大小选择单文件或多文件报告"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     prepare = commands.add_parser("prepare", help="去重附件，并打印报告形式（single / multi）")
     prepare.add_argument("results", type=Path, nargs="?", default=RESULTS_DIR)

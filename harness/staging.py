@@ -19,6 +19,7 @@ Order of a session against a real target:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import http.client
 import json
@@ -30,8 +31,9 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from collections.abc import Callable, Generator, Mapping
 from pathlib import Path
-from typing import Any, Callable, Generator, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -63,7 +65,13 @@ STARTED = pytest.StashKey[float]()
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("gd-harness", "稳岗返还验收测试")
-    group.addoption("--retries", type=retries_option, default=None, metavar="N", help="非模拟门户上失败场景的重试次数（默认取环境配置，未配置为 1；模拟门户上不重试）")
+    group.addoption(
+        "--retries",
+        type=retries_option,
+        default=None,
+        metavar="N",
+        help="非模拟门户上失败场景的重试次数（默认取环境配置，未配置为 1；模拟门户上不重试）",
+    )
 
 
 # ---------------------------------------------------------------- pure pieces (unit-tested)
@@ -88,7 +96,11 @@ def is_sensitive(host: str, profile_sensitive: bool = False) -> bool:
         host = canonical_host(host)
     except ValueError:
         return True
-    return profile_sensitive or host in SENSITIVE_HOSTS or any(host == domain or host.endswith("." + domain) for domain in SENSITIVE_DOMAINS)
+    return (
+        profile_sensitive
+        or host in SENSITIVE_HOSTS
+        or any(host == domain or host.endswith("." + domain) for domain in SENSITIVE_DOMAINS)
+    )
 
 
 def destructive_refusal(target: Target) -> str | None:
@@ -102,7 +114,10 @@ def destructive_refusal(target: Target) -> str | None:
     if not sensitive:
         return None
     allowed = "只在本机地址上允许" if target.allow_destructive else "未允许"
-    return f"{GUARD_PREFIX}{'、'.join(sensitive)} 是敏感主机（生产门户或被标为 sensitive），环境 {target.env_name} {allowed}会改变数据的场景（allow_destructive）"
+    return (
+        f"{GUARD_PREFIX}{'、'.join(sensitive)} 是敏感主机（生产门户或被标为 sensitive），环境 {target.env_name} "
+        f"{allowed}会改变数据的场景（allow_destructive）"
+    )
 
 
 def _loopback(host: str) -> bool:
@@ -126,7 +141,7 @@ def capability_of(reason: str) -> list[str]:
     own refusals (@mock_only, the control fixtures) count as 「模拟控制接口」."""
     reason = reason.removeprefix("Skipped: ").strip()
     if reason.startswith(SKIP_PREFIX):
-        names = re.split(r"[（(：]", reason[len(SKIP_PREFIX):], maxsplit=1)[0]
+        names = re.split(r"[（(：]", reason[len(SKIP_PREFIX) :], maxsplit=1)[0]
         return [name for name in names.split("、") if name]
     if reason.startswith("需要模拟控制接口") or reason.startswith("@mock_only"):
         return [CONTROL_API]
@@ -137,7 +152,9 @@ def probe_portal(name: str, url: str, expected: str, timeout: float = PREFLIGHT_
     """None when `url` answers 200 with `expected` in its page, else what is wrong. `timeout`
     bounds each network wait; `preflight` bounds the whole check."""
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Language": "zh-CN"}), timeout=timeout) as response:
+        with urllib.request.urlopen(
+            urllib.request.Request(url, headers={"Accept-Language": "zh-CN"}), timeout=timeout
+        ) as response:
             body = response.read(2_000_000).decode("utf-8", errors="replace")
     except urllib.error.HTTPError as error:
         return f"{name} {url} 回答 HTTP {error.code}"
@@ -168,7 +185,9 @@ def within_deadline(checks: list[Callable[[], str | None]], seconds: float) -> l
     return results
 
 
-def preflight(target: Target, environ: Mapping[str, str], timeout: float = PREFLIGHT_TIMEOUT, rendition: str | None = None) -> list[str]:
+def preflight(
+    target: Target, environ: Mapping[str, str], timeout: float = PREFLIGHT_TIMEOUT, rendition: str | None = None
+) -> list[str]:
     """Problems that make the run pointless: portals down or not what they should be, a pool
     file or its lease record that is configured but unusable. Both portals are probed at the
     same time, and `timeout` is the deadline of the whole probe, not of each read."""
@@ -176,14 +195,22 @@ def preflight(target: Target, environ: Mapping[str, str], timeout: float = PREFL
     from pages.gdzwfw.login_page import GdzwfwLoginPage
     from pages.hrss.login_page import HrssLoginPage
 
-    gdzwfw_login = GdzwfwLoginPage.PATH if GdzwfwLoginPage.PATH_NAME is None else page_paths(target.env_name, target.profiles or None, rendition)[GdzwfwLoginPage.PATH_NAME]
+    gdzwfw_login = (
+        GdzwfwLoginPage.PATH
+        if GdzwfwLoginPage.PATH_NAME is None
+        else page_paths(target.env_name, target.profiles or None, rendition)[GdzwfwLoginPage.PATH_NAME]
+    )
     checks = [
-        ("广东政务服务网（省统一身份认证）", f"{target.gdzwfw_url}{gdzwfw_login}", target.entry_texts.get("gdzwfw", "")),
+        (
+            "广东政务服务网（省统一身份认证）",
+            f"{target.gdzwfw_url}{gdzwfw_login}",
+            target.entry_texts.get("gdzwfw", ""),
+        ),
         ("广东人社统一认证", f"{target.hrss_url}{HrssLoginPage.PATH}", target.entry_texts.get("hrss", "")),
     ]
     results = within_deadline([functools.partial(probe_portal, *check, timeout=timeout) for check in checks], timeout)
     problems = []
-    for (name, url, _), result in zip(checks, results):
+    for (name, url, _), result in zip(checks, results, strict=True):
         if result is TimeoutError:
             problems.append(f"{name} {url} 在 {timeout:g} 秒内没有答完（连接或应答太慢）")
         elif result:
@@ -207,7 +234,13 @@ def _target(config: pytest.Config) -> Target | None:
 def pytest_configure(config: pytest.Config) -> None:
     try:
         user_file = environments_file(config.getoption("--environments"), os.environ)
-        target = resolve_target(config.getoption("--env"), config.getoption("--gdzwfw-url"), config.getoption("--hrss-url"), os.environ, user_file=user_file)
+        target = resolve_target(
+            config.getoption("--env"),
+            config.getoption("--gdzwfw-url"),
+            config.getoption("--hrss-url"),
+            os.environ,
+            user_file=user_file,
+        )
     except ConfigError:
         return  # conftest reports it as a usage error
     config.stash[TARGET] = target
@@ -231,7 +264,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _report_folders(config: pytest.Config) -> list[Path]:
-    return [Path(folder) for folder in (config.getoption("--alluredir", default=None), config.getoption("--output", default=None)) if folder]
+    return [
+        Path(folder)
+        for folder in (config.getoption("--alluredir", default=None), config.getoption("--output", default=None))
+        if folder
+    ]
 
 
 def _mask_as_written(config: pytest.Config, registry: SecretRegistry, run: str) -> None:
@@ -250,10 +287,8 @@ def _mask_as_written(config: pytest.Config, registry: SecretRegistry, run: str) 
     alluredir = config.getoption("--alluredir", default=None)
     if alluredir:
         mark_state(Path(alluredir), run, masked=False)
-    try:
+    with contextlib.suppress(ValueError):  # not the main thread: whoever runs pytest there owns the signals
         signal.signal(signal.SIGTERM, _interrupt)
-    except ValueError:
-        pass  # not the main thread: whoever runs pytest there owns the signals
 
 
 def _interrupt(signum: int, frame: Any) -> None:
@@ -325,7 +360,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     problems = preflight(target, os.environ, rendition=config.getoption("--mock-ui"))
     if problems:
         details = "\n".join(f"  - {problem}" for problem in problems)
-        message = f"预检未通过（环境 {target.env_name}，{time.monotonic() - started:.1f} 秒），没有运行任何场景：\n{details}"
+        message = (
+            f"预检未通过（环境 {target.env_name}，{time.monotonic() - started:.1f} 秒），没有运行任何场景：\n{details}"
+        )
         if _is_worker(config):
             # A pytest-xdist worker may not exit on its own (the controller would take it for
             # a crash): it skips what it was given and asks the controller to stop the run.
@@ -341,7 +378,13 @@ def _is_worker(config: pytest.Config) -> bool:
 
 
 @pytest.fixture(scope="session")
-def account_pool(request: pytest.FixtureRequest, pytestconfig: pytest.Config, portal_urls: PortalUrls, browser: Browser, browser_context_args: dict) -> AccountPool | None:
+def account_pool(
+    request: pytest.FixtureRequest,
+    pytestconfig: pytest.Config,
+    portal_urls: PortalUrls,
+    browser: Browser,
+    browser_context_args: dict,
+) -> AccountPool | None:
     """The account pool of a real environment, checked once by one real login; None when no
     pool is configured (scenarios that need one are then skipped)."""
     path = pool_path(os.environ)
@@ -363,7 +406,9 @@ def account_pool(request: pytest.FixtureRequest, pytestconfig: pytest.Config, po
     return pool
 
 
-def _pool_login_problem(pool: AccountPool, target: Target, urls: PortalUrls, browser: Browser, context_args: dict) -> str | None:
+def _pool_login_problem(
+    pool: AccountPool, target: Target, urls: PortalUrls, browser: Browser, context_args: dict
+) -> str | None:
     """What went wrong logging one pool account in, or None."""
     from harness.preconditions import PreconditionFailed
     from harness.preconditions.staging import StagingPreconditions
@@ -385,13 +430,17 @@ def _pool_login_problem(pool: AccountPool, target: Target, urls: PortalUrls, bro
 
 
 @pytest.fixture
-def preconditions(request: pytest.FixtureRequest, target: Target, portal_urls: PortalUrls, data: DataBuilder) -> Generator[Preconditions, None, None]:
+def preconditions(
+    request: pytest.FixtureRequest, target: Target, portal_urls: PortalUrls, data: DataBuilder
+) -> Generator[Preconditions, None, None]:
     """The scenario's precondition provider: the mock's control API where the target has it,
     else the account pool and the environment's declared sources."""
     if target.control_api:
         from harness.preconditions.mock import MockPreconditions
 
-        provider: Preconditions = MockPreconditions(request.getfixturevalue("gdzwfw_control"), request.getfixturevalue("hrss_control"), data)
+        provider: Preconditions = MockPreconditions(
+            request.getfixturevalue("gdzwfw_control"), request.getfixturevalue("hrss_control"), data
+        )
     else:
         from harness.preconditions.staging import StagingPreconditions
 
@@ -559,4 +608,3 @@ def mark_flaky(results: Path, since: float) -> int:
 def secret_registry(pytestconfig: pytest.Config) -> SecretRegistry:
     """The run's secrets, masked in every report on a real target."""
     return pytestconfig.stash[SECRETS]
-

@@ -30,13 +30,17 @@ from steps.hrss_common import GdidpAccount, HrssUnitAccount, on_platform
 
 
 @given("我已经「省统一身份认证」登录人社平台")
-def logged_in_through_gdidp(page: Page, preconditions: Preconditions, scenario_unit: MyUnit, platform_home: PlatformHomePage) -> None:
+def logged_in_through_gdidp(
+    page: Page, preconditions: Preconditions, scenario_unit: MyUnit, platform_home: PlatformHomePage
+) -> None:
     preconditions.start_in_hrss_via_gdidp(page.context, scenario_unit)
     on_platform(platform_home, scenario_unit.unit)
 
 
 @given("我已用该单位的用户名和密码登录人社网上服务平台")
-def logged_in_with_unit_password(page: Page, preconditions: Preconditions, scenario_unit: MyUnit, platform_home: PlatformHomePage) -> None:
+def logged_in_with_unit_password(
+    page: Page, preconditions: Preconditions, scenario_unit: MyUnit, platform_home: PlatformHomePage
+) -> None:
     preconditions.start_in_hrss_as_unit(page.context, scenario_unit)
     on_platform(platform_home, scenario_unit.unit)
 
@@ -124,8 +128,12 @@ def _scan_elicence(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, 
 
 @when(parsers.parse("我在广东省统一身份认证平台选择「法人登录」，以「{method}」登录"))
 def log_in_at_gdidp_by(
-    gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, gdidp_account: GdidpAccount, unit: Unit,
-    portal_urls: PortalUrls, method: str,
+    gdzwfw_login: GdzwfwLoginPage,
+    preconditions: Preconditions,
+    gdidp_account: GdidpAccount,
+    unit: Unit,
+    portal_urls: PortalUrls,
+    method: str,
 ) -> None:
     """Any of GD-IdP's legal-person methods (A3.2): the 账号密码 form, or the WeChat scan of the
     unit's 电子营业执照 (the phone's scan from the precondition provider, then 「我已扫码」)."""

@@ -12,8 +12,8 @@ ones to use up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -33,7 +33,12 @@ from pages.hrss.platform_home import PlatformHomePage
 from pages.hrss.realname_page import RealnamePage
 from pages.hrss.refusal_page import RefusalPage
 from pages.hrss.unit_account_page import UnitAccountPage
-from pages.hrss.unit_registration import RealnamePersonStepPage, RegistrationDonePage, RegistrationWizardPage, UnitInfoStepPage
+from pages.hrss.unit_registration import (
+    RealnamePersonStepPage,
+    RegistrationDonePage,
+    RegistrationWizardPage,
+    UnitInfoStepPage,
+)
 
 TRUST_LEVELS = {"三级 (原L1)": 3, "四级 (原L2)": 4, "五级 (原L3)": 5}
 REALNAME_LEVELS = {"一级": 1, "二级": 2, "三级": 3}

@@ -5,11 +5,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page
 
 from harness import a11y
-from harness.a11y import AXE_TAGS, Finding, PageAudit, audit_page, load_rules, new_violations, read_baseline, read_results, write_baseline, write_results
+from harness.a11y import (
+    AXE_TAGS,
+    Finding,
+    PageAudit,
+    audit_page,
+    load_rules,
+    new_violations,
+    read_baseline,
+    read_results,
+    write_baseline,
+    write_results,
+)
 
 FAULTY_PAGE = """<!doctype html><html lang="zh-CN"><head><title>测试页</title></head><body><main>
 <h1>单位注册</h1>
@@ -39,7 +51,9 @@ def test_every_wcag_rule_of_the_bundled_axe_is_mapped(axe_page: Page) -> None:
     axe_rules = axe_page.evaluate("tags => window.axe.getRules(tags)", list(AXE_TAGS))
     assert len(axe_rules) > 50
     untitled = [rule["ruleId"] for rule in axe_rules if rule["ruleId"] not in rules.titles]
-    unmapped = {number for rule in axe_rules for number in rules.criteria_of(rule["tags"]) if number not in rules.criteria}
+    unmapped = {
+        number for rule in axe_rules for number in rules.criteria_of(rule["tags"]) if number not in rules.criteria
+    }
     assert untitled == [] and unmapped == set()
 
 
@@ -87,7 +101,10 @@ def test_only_violations_beyond_the_baseline_are_new() -> None:
 
 
 def test_results_round_trip_and_the_baseline_keeps_other_renditions(tmp_path: Path) -> None:
-    audits = {"B1.5": PageAudit("B1.5", "/platform/realname/apply", "上传材料", [finding("color-contrast", 3)]), "C1": PageAudit("C1", "/x", "s", error="页面已关闭")}
+    audits = {
+        "B1.5": PageAudit("B1.5", "/platform/realname/apply", "上传材料", [finding("color-contrast", 3)]),
+        "C1": PageAudit("C1", "/x", "s", error="页面已关闭"),
+    }
     write_results(tmp_path / "results" / "classic.json", "classic", audits, "4.12.1")
     results = read_results([tmp_path / "results", tmp_path / "missing"])
     assert results["classic"]["B1.5"].findings == audits["B1.5"].findings
@@ -101,7 +118,9 @@ def test_results_round_trip_and_the_baseline_keeps_other_renditions(tmp_path: Pa
 
 def test_check_command_fails_on_new_violations(tmp_path: Path) -> None:
     results = tmp_path / "results"
-    write_results(results / "classic.json", "classic", {"A1.1": PageAudit("A1.1", "/login", "s", [finding("label", 1)])}, "4.12.1")
+    write_results(
+        results / "classic.json", "classic", {"A1.1": PageAudit("A1.1", "/login", "s", [finding("label", 1)])}, "4.12.1"
+    )
     baseline = tmp_path / "baseline.json"
     assert a11y.main(["check", "--from", str(results), "--baseline", str(baseline)]) == 1
     assert a11y.main(["baseline", "--from", str(results), "--baseline", str(baseline)]) == 0
@@ -126,7 +145,7 @@ def test_the_controller_reports_the_audit_time_summed_over_workers() -> None:
     # Under pytest-xdist the controller audits nothing itself: its time is the workers'.
     catalog = a11y.load_catalog()
     workers = [a11y.A11yAudit(config=None, catalog=catalog, mode="advisory") for _ in range(2)]  # type: ignore[arg-type]
-    for worker, (guide_id, seconds) in zip(workers, [("A1.1", 1.25), ("B1.3", 2.5)]):
+    for worker, (guide_id, seconds) in zip(workers, [("A1.1", 1.25), ("B1.3", 2.5)], strict=True):
         worker.rendition, worker.seconds = "spa", seconds
         worker.audits[guide_id] = PageAudit(guide_id=guide_id, url="/x", scenario="s")
     controller = a11y.A11yAudit(config=None, catalog=catalog, mode="advisory")  # type: ignore[arg-type]

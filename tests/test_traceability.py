@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from harness.guide_catalog import Catalog, load_catalog, parse_catalog
-from harness.traceability import build_traceability, collect, combined_status, load_results, scan_features, write_reports
+from harness.traceability import (
+    build_traceability,
+    collect,
+    combined_status,
+    load_results,
+    scan_features,
+    write_reports,
+)
 from tests.guide_samples import FEATURE_A11, SMALL_CATALOG, write_feature, write_result
 
 REPO = Path(__file__).resolve().parent.parent
@@ -37,7 +44,9 @@ def test_every_guide_id_has_a_scenario(catalog: Catalog, repo_scenarios: tuple[l
 
 def test_every_guide_tag_names_a_catalogue_id(catalog: Catalog, repo_scenarios: tuple[list, list[str]]) -> None:
     scenarios, _ = repo_scenarios
-    unknown = [f"@{tag}（{scenario.location}）" for scenario, tag in build_traceability(catalog, scenarios, {}).unknown_tags]
+    unknown = [
+        f"@{tag}（{scenario.location}）" for scenario, tag in build_traceability(catalog, scenarios, {}).unknown_tags
+    ]
     assert not unknown, "标签指向 harness/guide_steps.toml 中没有的编号：" + "、".join(unknown)
 
 
@@ -65,6 +74,7 @@ def test_every_guide_marker_is_in_the_catalogue(catalog: Catalog) -> None:
 
 # ---------------------------------------------------------------- detection on fixture folders
 
+
 @pytest.fixture
 def small_catalog() -> Catalog:
     """A three-step catalogue."""
@@ -86,7 +96,9 @@ def test_a_tag_naming_an_unknown_id_is_reported(tmp_path: Path, small_catalog: C
     assert "A1.2" in [step.id for step in trace.gaps]
 
 
-def test_feature_and_examples_tags_count_and_untagged_scenarios_are_listed(tmp_path: Path, small_catalog: Catalog) -> None:
+def test_feature_and_examples_tags_count_and_untagged_scenarios_are_listed(
+    tmp_path: Path, small_catalog: Catalog
+) -> None:
     write_feature(
         tmp_path,
         "A1.3_注册.feature",
@@ -117,7 +129,11 @@ def test_feature_and_examples_tags_count_and_untagged_scenarios_are_listed(tmp_p
 
 def test_a_feature_file_that_does_not_parse_is_reported_not_fatal(tmp_path: Path, small_catalog: Catalog) -> None:
     write_feature(tmp_path, "A1.1_登录方式.feature", FEATURE_A11)
-    write_feature(tmp_path, "A1.2_坏的.feature", "功能: 坏\n  场景大纲: 表格不齐\n    假如 我填写「<a>」\n    例子:\n      | a | b |\n      | 1 |\n")
+    write_feature(
+        tmp_path,
+        "A1.2_坏的.feature",
+        "功能: 坏\n  场景大纲: 表格不齐\n    假如 我填写「<a>」\n    例子:\n      | a | b |\n      | 1 |\n",
+    )
     trace = collect(small_catalog, tmp_path, tmp_path)
     assert len(trace.errors) == 1 and "A1.2_坏的.feature" in trace.errors[0], trace.errors
     assert trace.rows[0].scenarios

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from flask import Flask, redirect, url_for
 
@@ -12,7 +13,6 @@ from mock_sites import db, mutants, sms
 from mock_sites.hrss import lookalike
 from mock_sites.rules import DEFAULT_KEYBOARD_RUN_LIMIT
 from mock_sites.web import base_config, make_app
-
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -51,7 +51,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _area_modules() -> list:
-    from mock_sites.hrss import control, login, platform, register, sso
-    from mock_sites.hrss import accounts, authcode, backoffice, binding, person_login  # guide part 二
+    from mock_sites.hrss import (  # guide part 二
+        accounts,
+        authcode,
+        backoffice,
+        binding,
+        control,
+        login,
+        person_login,
+        platform,
+        register,
+        sso,
+    )
 
     return [login, sso, register, platform, control, accounts, person_login, binding, authcode, backoffice]
