@@ -35,7 +35,7 @@ export A11Y
 # make flaky: how many times the acceptance suite runs, each in a new random order.
 RUNS ?= 3
 
-.PHONY: e2e test unit bench setup system-deps report report-serve clean guide guide-approve guide-doc a11y-baseline signoff traceability flaky staging-sim probe-pages mutants
+.PHONY: e2e test lint unit bench setup system-deps report report-serve clean guide guide-approve guide-doc a11y-baseline signoff traceability flaky staging-sim probe-pages mutants
 
 e2e: setup ## The whole acceptance suite against the bundled mock portals (each rendition), report built
 	rm -rf $(RESULTS_DIR) reports/allure-report reports/a11y
@@ -45,7 +45,7 @@ e2e: setup ## The whole acceptance suite against the bundled mock portals (each 
 	$(MAKE) --no-print-directory report || status=1; \
 	exit $$status
 
-test: setup ## Unit tests of the harness, the acceptance suite on each rendition and as on staging (staging-sim), the guide's shots against the approved set; the exit code is the truth
+test: setup lint ## Format, lint and type checks, unit tests of the harness, the acceptance suite on each rendition and as on staging (staging-sim), the guide's shots against the approved set; the exit code is the truth
 	rm -rf $(RESULTS_DIR) reports/a11y
 	$(PYTEST) tests $(XDIST) $(ARGS)
 	set -e; for ui in $(UIS); do \
@@ -54,6 +54,12 @@ test: setup ## Unit tests of the harness, the acceptance suite on each rendition
 	@echo "== 预发布演练（staging-sim，界面 $(SIM_UI)）"
 	$(PY) -m harness.cli.staging_sim --ui $(SIM_UI) -- features $(XDIST) $(ARGS)
 	$(MAKE) --no-print-directory guide STRICT=1
+
+# Settings in pyproject.toml; .pre-commit-config.yaml runs the same three before a commit.
+lint: setup ## Format, lint and type checks (ruff, mypy)
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 unit: setup ## Unit tests of the harness only
 	$(PYTEST) tests $(XDIST) $(ARGS)

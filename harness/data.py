@@ -123,17 +123,17 @@ class Person:
 def _org_code_check_char(body: str) -> str:
     # Letters count as 10–35 (A=10); ord("A") - 55 == 10.
     values = [int(char) if char.isdigit() else ord(char) - 55 for char in body]
-    check = 11 - sum(value * weight for value, weight in zip(values, _ORG_CODE_WEIGHTS)) % 11
+    check = 11 - sum(value * weight for value, weight in zip(values, _ORG_CODE_WEIGHTS, strict=True)) % 11
     return {10: "X", 11: "0"}.get(check, str(check))
 
 
 def _uscc_check_char(first17: str) -> str:
-    total = sum(_USCC_ALPHABET.index(char) * weight for char, weight in zip(first17, _USCC_WEIGHTS))
+    total = sum(_USCC_ALPHABET.index(char) * weight for char, weight in zip(first17, _USCC_WEIGHTS, strict=True))
     return _USCC_ALPHABET[(31 - total % 31) % 31]
 
 
 def _resident_id_check_char(first17: str) -> str:
-    total = sum(int(char) * weight for char, weight in zip(first17, _RESIDENT_ID_WEIGHTS))
+    total = sum(int(char) * weight for char, weight in zip(first17, _RESIDENT_ID_WEIGHTS, strict=True))
     return _RESIDENT_ID_CHECK_CHARS[total % 11]
 
 
@@ -153,7 +153,13 @@ def _replace_last(value: str, alphabet: str, rng: random.Random) -> str:
 
 # Only the providers the builder uses, in zh_CN: a Faker with all of them loads some thirty
 # provider modules per builder (≈ 20 ms per scenario); the values are the same either way.
-FAKER_PROVIDERS = ("faker.providers.person", "faker.providers.company", "faker.providers.address", "faker.providers.phone_number")
+FAKER_PROVIDERS = (
+    "faker.providers.person",
+    "faker.providers.company",
+    "faker.providers.address",
+    "faker.providers.phone_number",
+)
+
 
 class DataBuilder:
     """Builds seeded test data; the same seed gives the same sequence of values.

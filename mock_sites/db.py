@@ -7,11 +7,11 @@ schema next to its code. A connection lives for one request.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from flask import Flask, current_app, g
-
 
 SHARED_SCHEMA_DIR = Path(__file__).resolve().parent
 

@@ -167,7 +167,7 @@ def org_code_check_char(first8: str) -> str:
     """
     if len(first8) != 8 or not _only_chars_from(first8, ORG_CODE_BODY_CHARS):
         raise ValueError(f"not an organisation-code body: {first8!r}")
-    total = sum(_org_code_char_value(char) * weight for char, weight in zip(first8, ORG_CODE_WEIGHTS))
+    total = sum(_org_code_char_value(char) * weight for char, weight in zip(first8, ORG_CODE_WEIGHTS, strict=True))
     check = 11 - total % 11
     if check == 10:
         return "X"
@@ -297,7 +297,9 @@ _HRSS_USERNAME_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]{4,19}")
 
 def check_hrss_username(value: str) -> str | None:
     """用户名: 5–20 of letters, digits, underscore, starting with a letter."""
-    if _HRSS_USERNAME_PATTERN.fullmatch(value) is None and not (mutants.is_on("short_username_accepted") and re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{3}", value)):
+    if _HRSS_USERNAME_PATTERN.fullmatch(value) is None and not (
+        mutants.is_on("short_username_accepted") and re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{3}", value)
+    ):
         return HRSS_USERNAME_MESSAGE
     return None
 
@@ -310,7 +312,7 @@ def _continues_run(previous: str, current: str, sequence: str, step: int) -> boo
 
 def _longest_run_along(text: str, sequence: str, step: int) -> int:
     longest = current_run = 1
-    for previous, current in zip(text, text[1:]):
+    for previous, current in zip(text, text[1:], strict=False):
         current_run = current_run + 1 if _continues_run(previous, current, sequence, step) else 1
         longest = max(longest, current_run)
     return longest
@@ -325,11 +327,7 @@ def longest_keyboard_run(value: str) -> int:
     if value == "":
         return 0
     text = value.lower()
-    return max(
-        _longest_run_along(text, sequence, step)
-        for sequence in KEYBOARD_SEQUENCES
-        for step in (1, -1)
-    )
+    return max(_longest_run_along(text, sequence, step) for sequence in KEYBOARD_SEQUENCES for step in (1, -1))
 
 
 def check_hrss_password(value: str, keyboard_run_limit: int = DEFAULT_KEYBOARD_RUN_LIMIT) -> str | None:
@@ -465,9 +463,7 @@ def validate_hrss_unit_registration(
         "legal_rep_id": check_resident_id,
         "legal_rep_phone": _required_then("请输入法定代表人手机号码", check_phone),
         "username": _required_then("请输入用户名", check_hrss_username),
-        "password": _required_then(
-            "请输入密码", lambda value: check_hrss_password(value, keyboard_run_limit)
-        ),
+        "password": _required_then("请输入密码", lambda value: check_hrss_password(value, keyboard_run_limit)),
         "password_confirm": lambda value: check_password_confirmation(form.get("password", ""), value),
         "sms_code": _required("请输入短信验证码"),
     }

@@ -10,9 +10,11 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, cast
 
+from flask import Flask
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from mock_sites import gdzwfw, hrss
@@ -28,6 +30,11 @@ class RunningPortals:
     hrss_url: str
     servers: list[BaseWSGIServer] = field(repr=False)
     threads: list[threading.Thread] = field(repr=False)
+
+    @property
+    def apps(self) -> list[Flask]:
+        """The two portals' apps, GD-IdP's first; start_portals serves Flask apps only."""
+        return [cast(Flask, server.app) for server in self.servers]
 
     def stop(self) -> None:
         """Stops both servers and waits for their threads."""

@@ -42,16 +42,21 @@ def use_code(phone: str, purpose: str, code: str) -> bool:
     A wrong code counts against that message, also when the caller's transaction is rolled
     back afterwards; after `MAX_WRONG_TRIES` of them even the right code is refused."""
     row = db.query_one(
-        "SELECT id, sent_at FROM sms_outbox WHERE phone = ? AND purpose = ? AND code IS NOT NULL ORDER BY id DESC LIMIT 1",
+        "SELECT id, sent_at FROM sms_outbox WHERE phone = ? AND purpose = ? AND code IS NOT NULL "
+        "ORDER BY id DESC LIMIT 1",
         (phone, purpose),
     )
     if row is None or datetime.now() - datetime.fromisoformat(row["sent_at"]) > CODE_LIFETIME:
         return False
     # One statement each, so that concurrent tries cannot overtake the count.
-    spent = db.get_db().execute(
-        "UPDATE sms_outbox SET used = 1 WHERE id = ? AND used = 0 AND attempts < ? AND code = ?",
-        (row["id"], MAX_WRONG_TRIES, code.strip()),
-    ).rowcount
+    spent = (
+        db.get_db()
+        .execute(
+            "UPDATE sms_outbox SET used = 1 WHERE id = ? AND used = 0 AND attempts < ? AND code = ?",
+            (row["id"], MAX_WRONG_TRIES, code.strip()),
+        )
+        .rowcount
+    )
     if spent:
         return True
     db.execute_kept("UPDATE sms_outbox SET attempts = attempts + 1 WHERE id = ? AND used = 0", (row["id"],))

@@ -22,12 +22,24 @@ import secrets
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, abort, current_app, g, jsonify, render_template_string, request, send_from_directory, session
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    render_template_string,
+    request,
+    send_from_directory,
+    session,
+)
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, ServiceUnavailable
@@ -36,7 +48,6 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from werkzeug.wrappers import Response
 
 from mock_sites import db
-
 
 # Salted PBKDF2 with far fewer rounds than a production system: the mocks only hold test
 # accounts, and werkzeug's default (scrypt) costs about 0.4 s per hash on a two-core machine,
@@ -66,12 +77,16 @@ DEFAULT_VENDOR_ROOT = Path(__file__).resolve().parent.parent / "node_modules"
 
 def hash_password(password: str) -> str:
     """The stored form of a password (salted hash; method from PASSWORD_HASH_METHOD)."""
-    return generate_password_hash(password, method=current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_PASSWORD_HASH_METHOD))
+    return generate_password_hash(
+        password, method=current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_PASSWORD_HASH_METHOD)
+    )
 
 
 def password_matches(stored_hash: str | None, password: str) -> bool:
     """True when `password` matches the stored hash; an account without one never matches."""
-    return bool(stored_hash) and check_password_hash(stored_hash, password)
+    if not stored_hash:
+        return False
+    return check_password_hash(stored_hash, password)
 
 
 def base_config(cookie_name: str, db_name: str) -> dict[str, Any]:
@@ -138,7 +153,9 @@ def _apply_rendition(app: Flask) -> None:
     vendor_root = Path(app.config["VENDOR_ROOT"])
     missing = [name for name, folder in VENDOR_DIRS.items() if not (vendor_root / folder).is_dir()]
     if missing:
-        raise RuntimeError(f"the {ui} rendition needs {', '.join(missing)} in {vendor_root}: run `npm ci` in the repository first")
+        raise RuntimeError(
+            f"the {ui} rendition needs {', '.join(missing)} in {vendor_root}: run `npm ci` in the repository first"
+        )
     templates = Path(app.root_path) / (app.template_folder or "templates")
     app.jinja_loader = ChoiceLoader([FileSystemLoader(templates / ui), FileSystemLoader(templates)])
     app.register_blueprint(_vendor_blueprint(vendor_root))
@@ -171,7 +188,8 @@ RELOAD_ONCE_SCRIPT = Markup(
     "const attr=el.tagName==='SCRIPT'?'src':'href';const url=new URL(el.getAttribute(attr),location.href);"
     "url.searchParams.set('reload','1');"
     "if(el.tagName==='SCRIPT'&&document.readyState==='loading'&&!el.defer&&!el.async){"
-    "document.write('<script src=\"'+url.href.replace(/&/g,'&amp;').replace(/\"/g,'&quot;')+'\" data-reloaded=\"1\"><\\/script>');return;}"
+    "document.write('<script src=\"'+url.href.replace(/&/g,'&amp;').replace(/\"/g,'&quot;')+'\" "
+    'data-reloaded="1"><\\/script>\');return;}'
     "const copy=document.createElement(el.tagName);"
     "for(const a of el.attributes){if(a.name!=='onerror')copy.setAttribute(a.name,a.value);}"
     "copy.setAttribute(attr,url.href);copy.dataset.reloaded='1';"
@@ -197,7 +215,11 @@ def _check_fault_settings(app: Flask) -> None:
     rate = float(app.config["STATIC_FAULT_RATE"] or 0)
     if not 0 <= rate <= 1:
         raise ValueError(f"STATIC_FAULT_RATE must be between 0 and 1, not {rate!r}")
-    app.extensions["mock_faults"] = {"random": random.Random(app.config["FAULT_SEED"]), "seen": set(), "lock": threading.Lock()}
+    app.extensions["mock_faults"] = {
+        "random": random.Random(app.config["FAULT_SEED"]),
+        "seen": set(),
+        "lock": threading.Lock(),
+    }
 
 
 def _is_static_file() -> bool:
@@ -239,7 +261,9 @@ class BoundedIdConverter(IntegerConverter):
     """`<int:…>` in every route of the portals: digits up to `MAX_ID`; a longer number does not
     match the route, so it is a 404 like any other unknown id."""
 
-    def __init__(self, map: Any, fixed_digits: int = 0, min: int | None = None, max: int | None = MAX_ID, signed: bool = False) -> None:
+    def __init__(
+        self, map: Any, fixed_digits: int = 0, min: int | None = None, max: int | None = MAX_ID, signed: bool = False
+    ) -> None:
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
@@ -270,7 +294,8 @@ ERROR_MESSAGES = {
 
 _ERROR_PAGE = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{{ heading }}</title></head>
-<body><main><h1>{{ heading }}</h1><p role="alert">{{ message }}</p><p><a href="/">返回首页</a></p></main></body></html>"""
+<body><main><h1>{{ heading }}</h1>
+<p role="alert">{{ message }}</p><p><a href="/">返回首页</a></p></main></body></html>"""
 
 
 def wants_json() -> bool:
@@ -303,7 +328,11 @@ def _http_error(error: HTTPException) -> Any:
     status = error.code or 500
     # werkzeug's own descriptions are English; a description given by the portal is Chinese.
     default = type(error).description
-    message = error.description if error.description and error.description != default else ERROR_MESSAGES.get(status, "请求有误")
+    message = (
+        error.description
+        if error.description and error.description != default
+        else ERROR_MESSAGES.get(status, "请求有误")
+    )
     if wants_json():
         return jsonify(error=message), status
     heading = ERROR_MESSAGES.get(status, "请求有误").split("，")[0]
@@ -386,7 +415,9 @@ def login_session_cookie(**values: Any) -> dict[str, str]:
     this portal's key and recorded like any login's. For the control APIs only: they let the
     harness start a scenario already logged in when the login itself is not what the scenario is
     about."""
-    app = current_app._get_current_object()  # the serializer wants the app, not the proxy
+    # The serializer wants the app, not the proxy; Flask types the proxy as the app, which has no
+    # _get_current_object of its own.
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     serializer = app.session_interface.get_signing_serializer(app)
     value = serializer.dumps({"sid": _record_session_id(), **values})
     return {"name": app.config["SESSION_COOKIE_NAME"], "value": value}
@@ -428,7 +459,11 @@ def csrf_exempt(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _check_csrf() -> None:
-    if request.method in _SAFE_METHODS or request.path.startswith("/__mock__/") or request.routing_exception is not None:
+    if (
+        request.method in _SAFE_METHODS
+        or request.path.startswith("/__mock__/")
+        or request.routing_exception is not None
+    ):
         return  # an unknown path or method gets its own 404/405
     view = current_app.view_functions.get(request.endpoint or "")
     if getattr(view, "csrf_exempt", False):
@@ -452,7 +487,7 @@ def _send_new_csrf_token(response: Response) -> Response:
     return response
 
 
-def is_local_path(target: str | None) -> bool:
+def is_local_path(target: str | None) -> TypeGuard[str]:
     """True for a path on this same origin: no scheme, no host, no '//' trick."""
     if not target:
         return False

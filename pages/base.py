@@ -142,7 +142,8 @@ ENGINE_SCRIPT = r"""(() => {
     const found = [];
     const walker = document.createTreeWalker(within(root), NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.data.trim() || !node.parentElement || NOT_TEXT.has(node.parentElement.tagName) || (match.part && !match.part(node.data))) continue;
+      const skipped = !node.data.trim() || !node.parentElement || NOT_TEXT.has(node.parentElement.tagName);
+      if (skipped || (match.part && !match.part(node.data))) continue;
       const hit = up(node.parentElement, 2).find((el) => match(text(el)));
       if (hit) found.push(hit);
     }
@@ -155,12 +156,17 @@ ENGINE_SCRIPT = r"""(() => {
     "select, textarea, [role=combobox], [role=textbox], [contenteditable=true], [class*=select]";
   const NATIVE = CONTROL.replace(", [class*=select]", "");
   // A drawn select box (iView's selection, Ant's selector) is a control when it holds the input.
-  const isControl = (el) => el.matches(NATIVE) || (hasWord(el, /^(selection|selector)$/) && !!el.querySelector("input"));
+  const isControl = (el) =>
+    el.matches(NATIVE) || (hasWord(el, /^(selection|selector)$/) && !!el.querySelector("input"));
   const controls = (root) => all(root, CONTROL).filter((el) => isControl(el) && visible(el));
   const follows = (a, b) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
   const labelsOf = (control) => [
     ...[...(control.labels || [])].map(text),
-    ...(control.getAttribute("aria-labelledby") || "").split(/\s+/).map((id) => document.getElementById(id)).filter(Boolean).map(text),
+    ...(control.getAttribute("aria-labelledby") || "")
+      .split(/\s+/)
+      .map((id) => document.getElementById(id))
+      .filter(Boolean)
+      .map(text),
     control.getAttribute("aria-label") || "",
   ];
   const controlAfter = (label, root) => {
@@ -190,7 +196,12 @@ ENGINE_SCRIPT = r"""(() => {
     const stages = [
       () => shown.filter((c) => labelsOf(c).some(match)),
       () => holders(root, match).filter((l) => visible(l) && !isControl(l)).map((l) => controlAfter(l, root)),
-      () => shown.filter((c) => c.placeholder !== undefined && (match(c.placeholder) || match(squeeze(c.placeholder).replace(PROMPT, "")))),
+      () =>
+        shown.filter(
+          (c) =>
+            c.placeholder !== undefined &&
+            (match(c.placeholder) || match(squeeze(c.placeholder).replace(PROMPT, "")))
+        ),
       () => shown.filter((c) => textBefore(c).some((el) => match(text(el)))),
     ];
     for (const stage of stages) {
@@ -201,30 +212,38 @@ ENGINE_SCRIPT = r"""(() => {
   };
 
   // ------------------------------------------------------------ messages
-  const FIELD_NOTE = /^(error|errors|err|invalid|explain|tip|tips|tooltip|hint|help|feedback|mid|danger|warning|warn|extra|message|msg)$/;
+  const FIELD_NOTE =
+    /^(error|errors|err|invalid|explain|tip|tips|tooltip|hint|help|feedback|mid|danger|warning|warn|extra|message|msg)$/;
   const NOTE = /^(message|messager|msg|toast|notice|notification|notify|alert|snackbar)$/;
   // Where a library gives its message text no word of its own (a fallback, not the rule).
   const LIBRARY_NOTES = ".layui-layer-dialog .layui-layer-content, .el-message-box__message";
-  const noteLike = (el, re) => el.matches("[role=alert], [role=status]") || hasWord(el, re) || el.matches(LIBRARY_NOTES);
+  const noteLike = (el, re) =>
+    el.matches("[role=alert], [role=status]") || hasWord(el, re) || el.matches(LIBRARY_NOTES);
   // What shows: innerText leaves out what is hidden inside (a closed toast in its container).
   const shownText = (el) => (el.innerText === undefined ? el.textContent : el.innerText) || "";
   const withText = (el) => visible(el) && !!shownText(el).trim();
   // "Loading…" is the page at work, not its answer (jQuery EasyUI's `datagrid-mask-msg`
   // 「正在处理，请稍待。。。」 over a table, a spinner's caption).
-  const busy = (el) => el.matches("[aria-busy=true], [aria-busy=true] *") || up(el, 3).some((at) => hasWord(at, /^(mask|loading|spin|spinner|busy)$/));
+  const busy = (el) =>
+    el.matches("[aria-busy=true], [aria-busy=true] *") ||
+    up(el, 3).some((at) => hasWord(at, /^(mask|loading|spin|spinner|busy)$/));
   // A row of buttons is no message, whatever its class says (jQuery EasyUI's `messager-button`
   // under the `messager-body` that reads the message).
   const onlyControls = (el) => {
     const words = [];
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.textContent.trim()) words.push(node.parentElement);
-    return words.length > 0 && words.every((at) => at.closest("a, button, [role=button], [role=link]") && el.contains(at.closest("a, button, [role=button], [role=link]")));
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.textContent.trim()) words.push(node.parentElement);
+    }
+    const CONTROL = "a, button, [role=button], [role=link]";
+    return words.length > 0 && words.every((at) => at.closest(CONTROL) && el.contains(at.closest(CONTROL)));
   };
   const rowOf = (control) => {
     let row = control;
     for (const box of up(control, 4).slice(1)) {
-      if (controls(box).some((c) => c !== control && !c.contains(control) && !control.contains(c) && !c.matches("[type=checkbox], [type=radio]")))
-        break;
+      const other = (c) =>
+        c !== control && !c.contains(control) && !control.contains(c) && !c.matches("[type=checkbox], [type=radio]");
+      if (controls(box).some(other)) break;
       row = box;
     }
     return row;
@@ -242,7 +261,10 @@ ENGINE_SCRIPT = r"""(() => {
     const errors = notes.filter((el) => el.matches("[role=alert]") || hasWord(el, ERROR_NOTE));
     return errors.length ? errors : notes;
   };
-  const floatingTips = () => all(document, "body > *, body > * > *, body > * > * > *").filter((el) => hasWord(el, /^(tip|tips|tooltip)$/) && withText(el));
+  const floatingTips = () =>
+    all(document, "body > *, body > * > *, body > * > * > *").filter(
+      (el) => hasWord(el, /^(tip|tips|tooltip)$/) && withText(el)
+    );
   const notesOf = (control) => {
     const described = (control.getAttribute("aria-describedby") + " " + control.getAttribute("aria-errormessage"))
       .split(/\s+/).map((id) => document.getElementById(id)).filter(Boolean);
@@ -264,7 +286,10 @@ ENGINE_SCRIPT = r"""(() => {
     return ticks.length ? unique(ticks) : labels;
   };
   const overlaid = (el) =>
-    up(el, 10).some((at) => at.matches("[role=dialog], [role=alertdialog], [aria-modal=true]") || getComputedStyle(at).position === "fixed");
+    up(el, 10).some(
+      (at) =>
+        at.matches("[role=dialog], [role=alertdialog], [aria-modal=true]") || getComputedStyle(at).position === "fixed"
+    );
 
   // ------------------------------------------------------------ what is current
   // Strongest first: libraries that mark a hovered item "active" (Ant's menu) mark the chosen one "selected".
@@ -288,7 +313,12 @@ ENGINE_SCRIPT = r"""(() => {
     return [s.color, s.backgroundColor, s.fontWeight, s.borderBottomColor, s.borderBottomWidth, s.opacity].join("|");
   };
   const ownText = (el) => [...el.childNodes].some((node) => node.nodeType === 3 && node.data.trim());
-  const lookOf = (item) => [item, ...item.querySelectorAll("*")].filter((el) => ownText(el) && visible(el)).slice(0, 4).map(look).join("/");
+  const lookOf = (item) =>
+    [item, ...item.querySelectorAll("*")]
+      .filter((el) => ownText(el) && visible(el))
+      .slice(0, 4)
+      .map(look)
+      .join("/");
   const drawnApart = (items) => {
     if (items.length < 3) return [];
     const looks = items.map(lookOf);
@@ -305,7 +335,11 @@ ENGINE_SCRIPT = r"""(() => {
   // An item of a bar: the element that holds the name, widened to the element of the bar.
   const itemOf = (el) => {
     let item = el;
-    while (item.parentElement && [...item.parentElement.children].filter(withText).length === 1 && up(el, 4).includes(item.parentElement))
+    while (
+      item.parentElement &&
+      [...item.parentElement.children].filter(withText).length === 1 &&
+      up(el, 4).includes(item.parentElement)
+    )
       item = item.parentElement;
     return item;
   };
@@ -317,18 +351,23 @@ ENGINE_SCRIPT = r"""(() => {
   // The element a person names the item by: role=tab where given, else the widest element with the same text.
   const named = (el) => {
     const same = up(el, 3).filter((at) => squeeze(text(at)) === squeeze(text(el)));
-    const inside = [el, ...el.querySelectorAll("[role=tab], [role=menuitem]")].filter((at) => squeeze(text(at)) === squeeze(text(el)));
+    const inside = [el, ...el.querySelectorAll("[role=tab], [role=menuitem]")].filter(
+      (at) => squeeze(text(at)) === squeeze(text(el))
+    );
     return [...same, ...inside].find((at) => at.matches("[role=tab], [role=menuitem]")) || same[same.length - 1];
   };
   const TAB = /^(tab|tabs|tablist)$/;
   const inBar = (el, re, roles) => up(el, 5).some((at) => at.matches(roles) || hasWord(at, re));
   const PANE = /^(pane|tabpane|panel|panels|content|body)$/;
-  const inPane = (el) => up(el, 8).some((at) => at.matches("[role=tabpanel]") || (hasWord(at, TAB) && hasWord(at, PANE)));
+  const inPane = (el) =>
+    up(el, 8).some((at) => at.matches("[role=tabpanel]") || (hasWord(at, TAB) && hasWord(at, PANE)));
   const inTabs = (el) => inBar(el, TAB, "[role=tablist], [role=tab]") && !inPane(el);
   const STEPS = /^(steps|timeline|wizard|stepbar)$/;
   const NUMBERED = /^\s*(\d+|[一二三四五六七八九十]+)\s*[.、．:：)]?\s*\S/;
   const stepBars = (root) => {
-    const marked = all(root, "[class], ol[aria-label]").filter((el) => el.matches("ol[aria-label]") || hasWord(el, STEPS));
+    const marked = all(root, "[class], ol[aria-label]").filter(
+      (el) => el.matches("ol[aria-label]") || hasWord(el, STEPS)
+    );
     const bars = marked.filter((el) => !marked.some((other) => other !== el && other.contains(el)) && visible(el));
     if (bars.length) return bars;
     return all(root, "*").filter((el) => {
@@ -356,11 +395,16 @@ ENGINE_SCRIPT = r"""(() => {
     );
   };
   // The nearest box: a table row holding a checkbox is not the checkbox.
-  const boxes = (root, kind, match) => innermost(unique(holders(root, match).filter(visible).map((el) => boxOf(el, kind, root)).filter(Boolean)));
+  const boxes = (root, kind, match) =>
+    innermost(unique(holders(root, match).filter(visible).map((el) => boxOf(el, kind, root)).filter(Boolean)));
   const ticked = (box, kind) => {
-    const inputs = [box, ...box.querySelectorAll(`input[type=${kind}]`)].filter((el) => el.matches(`input[type=${kind}]`));
+    const inputs = [box, ...box.querySelectorAll(`input[type=${kind}]`)].filter((el) =>
+      el.matches(`input[type=${kind}]`)
+    );
     if (inputs.length && inputs.some((el) => el.checked)) return true;
-    return [box, ...box.querySelectorAll("*")].some((el) => el.matches(ARIA_CURRENT) || hasWord(el, /^(checked|radioed)$/));
+    return [box, ...box.querySelectorAll("*")].some(
+      (el) => el.matches(ARIA_CURRENT) || hasWord(el, /^(checked|radioed)$/)
+    );
   };
   const drawnBox = (box) => {
     if (box.matches("input") && visible(box)) return box;
@@ -384,7 +428,9 @@ ENGINE_SCRIPT = r"""(() => {
     ).map((el) => up(el, 3).find((at) => at.matches("[role=option], li, dd") || hasWord(at, /^(item|option)$/)) || el);
   // The widest box around the control that is still its own (a library nests select in select).
   const selectBoxOf = (control) => {
-    const own = up(control, 4).filter((at) => controls(at).every((c) => c === control || c.contains(control) || control.contains(c)));
+    const own = up(control, 4).filter((at) =>
+      controls(at).every((c) => c === control || c.contains(control) || control.contains(c))
+    );
     return own.filter((at) => hasWord(at, /^(select|combo|combobox)$/)).pop() || control.parentElement;
   };
   const chosenIn = (control) => {
@@ -399,7 +445,9 @@ ENGINE_SCRIPT = r"""(() => {
         !el.matches("[role=option], li, dd")
     );
     if (shown.length) return innermost(shown).slice(0, 1);
-    const marked = [...box.querySelectorAll("[role=option], li, dd")].filter((el) => el.matches("[aria-selected=true]") || hasWord(el, /^(selected|this|checked)$/));
+    const marked = [...box.querySelectorAll("[role=option], li, dd")].filter(
+      (el) => el.matches("[aria-selected=true]") || hasWord(el, /^(selected|this|checked)$/)
+    );
     return marked.length ? marked.slice(0, 1) : [control];
   };
   const DIALOG = /^(dialog|modal|layer|window|popup|drawer|messager)$/;
@@ -407,7 +455,10 @@ ENGINE_SCRIPT = r"""(() => {
     const top = title.getBoundingClientRect().top;
     const found = up(title, 8).slice(1).find((at) => {
       const box = at.getBoundingClientRect();
-      const overlay = at.matches("[role=dialog], [role=alertdialog]") || ["fixed", "absolute"].includes(getComputedStyle(at).position) || hasWord(at, DIALOG);
+      const overlay =
+        at.matches("[role=dialog], [role=alertdialog]") ||
+        ["fixed", "absolute"].includes(getComputedStyle(at).position) ||
+        hasWord(at, DIALOG);
       return overlay && squeeze(text(at)) !== squeeze(text(title)) && top - box.top < 80;
     });
     return found && (up(found, 4).find((at) => at.matches("[role=dialog], [role=alertdialog]")) || found);
@@ -424,12 +475,16 @@ ENGINE_SCRIPT = r"""(() => {
     field: (root, match) => fieldOf(root, match),
     "field-note": (root, match) => unique(subjectsOf(root, match).flatMap(notesOf)),
     "field-notes": (root) => {
-      const inRows = all(root, "*").filter((el) => noteLike(el, FIELD_NOTE) && withText(el) && up(el, 3).slice(1).some((at) => !at.matches("body, html") && controls(at).length));
+      const inRow = (el) => up(el, 3).slice(1).some((at) => !at.matches("body, html") && controls(at).length);
+      const inRows = all(root, "*").filter((el) => noteLike(el, FIELD_NOTE) && withText(el) && inRow(el));
       const shown = controls(root);
-      return errorsFirst(innermost(unique([...inRows, ...floatingTips().filter((tip) => shown.some((c) => near(tip, c)))])));
+      const tips = floatingTips().filter((tip) => shown.some((c) => near(tip, c)));
+      return errorsFirst(innermost(unique([...inRows, ...tips])));
     },
     message: (root, match) => {
-      const notes = all(root, "[class], [role]").filter((el) => noteLike(el, NOTE) && withText(el) && !onlyControls(el) && !busy(el));
+      const notes = all(root, "[class], [role]").filter(
+        (el) => noteLike(el, NOTE) && withText(el) && !onlyControls(el) && !busy(el)
+      );
       if (!match.given) return innermost(notes);
       const anywhere = () => all(root, "[class]").filter((el) => hasWord(el, FIELD_NOTE) && withText(el));
       const over = () => holders(root, match).filter((el) => visible(el) && overlaid(el));
@@ -444,7 +499,12 @@ ENGINE_SCRIPT = r"""(() => {
       unique(
         holders(root, match).filter(visible).map((el) => {
           const same = up(el, 3).filter((at) => squeeze(text(at)) === squeeze(text(el)));
-          const control = same.find((at) => at.matches("a, button, summary, [role=button], [role=link], [role=tab], [role=menuitem], [role=option], input, [onclick]"));
+          const control = same.find((at) =>
+            at.matches(
+              "a, button, summary, [role=button], [role=link], [role=tab], [role=menuitem], [role=option], " +
+                "input, [onclick]"
+            )
+          );
           const pointer = same.filter((at) => getComputedStyle(at).cursor === "pointer");
           return control || pointer[pointer.length - 1] || (hasWord(el, /^(btn|button|link)$/) ? el : null);
         })
@@ -452,18 +512,22 @@ ENGINE_SCRIPT = r"""(() => {
     tab: (root, match) => unique(holders(root, match).filter(visible).map(named)).filter((el) => {
       const item = itemOf(el);
       // A row of items one of which is current is a tab bar, unless it is a menu or navigation.
-      const row = item.parentElement && !inMenu(el) && currentOf([...item.parentElement.children].filter(withText)).length === 1;
+      const row =
+        item.parentElement && !inMenu(el) && currentOf([...item.parentElement.children].filter(withText)).length === 1;
       return inTabs(el) || row;
     }),
     "selected-tab": (root) => {
       const marked = all(root, "*").filter((el) => ownRank(el) <= 3 && withText(el) && inTabs(el));
       if (marked.length) return unique(strongest(marked).map((el) => named(itemOf(el))));
-      const bars = all(root, "[role=tablist], [class*=tab]").filter((el) => el.matches("[role=tablist]") || hasWord(el, TAB));
+      const bars = all(root, "[role=tablist], [class*=tab]").filter(
+        (el) => el.matches("[role=tablist]") || hasWord(el, TAB)
+      );
       const apart = unique(bars.flatMap((bar) => drawnApart(itemsOf(bar))).map(named));
       if (apart.length) return apart;
       // No word says tab (HRSS's bundled login: 单位登录 / 个人登录 as `div`s, one `current`): the
       // one item marked current in a row of items outside any menu, as the tab kind reads a bar.
-      const rows = unique(all(root, "*").filter((el) => ownRank(el) <= 3 && withText(el) && !inMenu(el)).map((el) => itemOf(el).parentElement).filter(Boolean));
+      const marks = all(root, "*").filter((el) => ownRank(el) <= 3 && withText(el) && !inMenu(el));
+      const rows = unique(marks.map((el) => itemOf(el).parentElement).filter(Boolean));
       return unique(rows.flatMap((row) => {
         const items = [...row.children].filter(withText);
         const current = items.length >= 2 ? currentOf(items) : [];
@@ -488,7 +552,12 @@ ENGINE_SCRIPT = r"""(() => {
     "select-box": (root, match) => fieldOf(root, match).slice(0, 1).map(selectBoxOf),
     chosen: (root, match) => fieldOf(root, match).slice(0, 1).flatMap(chosenIn),
     dialog: (root, match) =>
-      unique(holders(root, match).filter((el) => visible(el) && !el.closest("a, button, [role=button], [role=link]")).map(dialogOf).filter(Boolean)),
+      unique(
+        holders(root, match)
+          .filter((el) => visible(el) && !el.closest("a, button, [role=button], [role=link]"))
+          .map(dialogOf)
+          .filter(Boolean)
+      ),
     image: (root, match) => {
       const byText = holders(root, match).filter(visible);
       const byPlaceholder = controls(root).filter((c) => c.placeholder && match(c.placeholder));
@@ -613,7 +682,11 @@ def title(scope: Scope, text: str) -> Locator:
 def image(scope: Scope, name: str) -> Locator:
     """An image by its name: alt, title or aria-label; else the image beside a text that
     reads it (a QR code's caption) or beside an input whose placeholder does (a captcha)."""
-    named = scope.get_by_role("img", name=name).or_(scope.get_by_alt_text(name)).or_(scope.locator("img").and_(scope.get_by_title(name)))
+    named = (
+        scope.get_by_role("img", name=name)
+        .or_(scope.get_by_alt_text(name))
+        .or_(scope.locator("img").and_(scope.get_by_title(name)))
+    )
     return named.or_(_seen(scope, "image", name, "contains")).filter(visible=True)
 
 
@@ -732,7 +805,9 @@ def block(scope: Scope, title: str) -> Locator:
     quote = "'" if "'" not in title else '"'
     # More than one child: the part itself, not the header that only wraps the title.
     # A list is not titled by its first item.
-    titled = scope.locator(f"xpath=.//*[*[1][not(self::li or self::option)][normalize-space(.)={quote}{title}{quote}] and count(*) > 1]")
+    titled = scope.locator(
+        f"xpath=.//*[*[1][not(self::li or self::option)][normalize-space(.)={quote}{title}{quote}] and count(*) > 1]"
+    )
     return scope.get_by_role("region", name=name).or_(scope.get_by_role("table", name=name)).or_(titled)
 
 
@@ -849,9 +924,20 @@ def members_of(cls: type[PortalPage], inherited: bool = True) -> list[str]:
             continue
         tree = ast.parse(textwrap.dedent(inspect.getsource(klass.__init__)))
         for node in ast.walk(tree):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+            targets = (
+                node.targets
+                if isinstance(node, ast.Assign)
+                else [node.target]
+                if isinstance(node, ast.AnnAssign)
+                else []
+            )
             for target in targets:
-                if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self" and not target.attr.startswith("_"):
+                if (
+                    isinstance(target, ast.Attribute)
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id == "self"
+                    and not target.attr.startswith("_")
+                ):
                     names[target.attr] = None
     return list(names)
 
@@ -868,7 +954,9 @@ def check_locator_overrides(overrides: Mapping[str, str]) -> str | None:
         if class_name not in classes:
             problems.append(f"「{key}」：没有页面对象类 {class_name}（有：{'、'.join(classes)}）")
         elif member not in members_of(classes[class_name]):
-            problems.append(f"「{key}」：{class_name} 没有成员 {member}（有：{'、'.join(members_of(classes[class_name]))}）")
+            problems.append(
+                f"「{key}」：{class_name} 没有成员 {member}（有：{'、'.join(members_of(classes[class_name]))}）"
+            )
     return "；".join(problems) or None
 
 

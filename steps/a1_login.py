@@ -89,7 +89,12 @@ def other_methods_are(gdzwfw_login: GdzwfwLoginPage, methods: str) -> None:
 
 @then("我看到账号密码登录表单，带「立即注册」「找回密码/账号」「登录」")
 def password_form_shown(gdzwfw_login: GdzwfwLoginPage) -> None:
-    form = gdzwfw_login.account.or_(gdzwfw_login.password).or_(gdzwfw_login.register_link).or_(gdzwfw_login.recover_link).or_(gdzwfw_login.login_button)
+    form = (
+        gdzwfw_login.account.or_(gdzwfw_login.password)
+        .or_(gdzwfw_login.register_link)
+        .or_(gdzwfw_login.recover_link)
+        .or_(gdzwfw_login.login_button)
+    )
     expect(form).to_have_count(5)
 
 
@@ -100,13 +105,19 @@ def captcha_shown(gdzwfw_login: GdzwfwLoginPage) -> None:
 
 @when("我用该法人账号的账号密码登录")
 def log_in_with_account(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, legal_account: MyUnit) -> None:
-    log_in_with_password(gdzwfw_login, preconditions, legal_account.legal.login_name, legal_account.legal.password)
+    log_in_with_password(
+        gdzwfw_login, preconditions, legal_account.legal_login.login_name, legal_account.legal_login.password
+    )
 
 
 @when("我选择账号密码方式，用该法人账号登录")
-def switch_and_log_in_with_password(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, legal_account: MyUnit) -> None:
+def switch_and_log_in_with_password(
+    gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, legal_account: MyUnit
+) -> None:
     gdzwfw_login.choose_other_method("账号密码")
-    log_in_with_password(gdzwfw_login, preconditions, legal_account.legal.login_name, legal_account.legal.password)
+    log_in_with_password(
+        gdzwfw_login, preconditions, legal_account.legal_login.login_name, legal_account.legal_login.password
+    )
 
 
 # Each way of getting the password login wrong: (login name, password, captcha answer) from
@@ -125,11 +136,17 @@ WRONG_PASSWORD = "密码填错"
 
 
 @when(parsers.re(r"我用该法人账号登录，但(?P<mistake>.+)"))
-def log_in_with_mistake(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, legal_account: MyUnit, mistake: str) -> None:
+def log_in_with_mistake(
+    gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, legal_account: MyUnit, mistake: str
+) -> None:
     gdzwfw_login.use_password_form()
     answer = captcha_answer(gdzwfw_login, preconditions)
-    login_name = preconditions.login_name_for_wrong_password(legal_account) if mistake == WRONG_PASSWORD else legal_account.legal.login_name
-    gdzwfw_login.log_in_with_password(*LOGIN_MISTAKES[mistake](login_name, legal_account.legal.password, answer))
+    login_name = (
+        preconditions.login_name_for_wrong_password(legal_account)
+        if mistake == WRONG_PASSWORD
+        else legal_account.legal_login.login_name
+    )
+    gdzwfw_login.log_in_with_password(*LOGIN_MISTAKES[mistake](login_name, legal_account.legal_login.password, answer))
 
 
 @then(parsers.re(r"法人登录页提示" + q("message")))
@@ -175,7 +192,9 @@ def scan_login_code(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions,
 
 
 @when(parsers.re(r"我用微信扫描登录二维码，但电子营业执照的授权事项为" + q("scope")), target_fixture="scan_result")
-def scan_login_code_with_scope(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, my_unit: Unit, scope: str) -> str:
+def scan_login_code_with_scope(
+    gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, my_unit: Unit, scope: str
+) -> str:
     gdzwfw_login.use_elicence_scan()
     return preconditions.scan_elicence(gdzwfw_login.login_code_ticket(), my_unit, scope)
 

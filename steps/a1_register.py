@@ -72,7 +72,10 @@ def registration_done(gdzwfw_register: GdzwfwRegisterPage, level: str) -> None:
 
 @when("我点击「立即登录」并用新注册的账号密码登录")
 def log_in_after_registration(
-    gdzwfw_register: GdzwfwRegisterPage, gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, legal_registration: Registration
+    gdzwfw_register: GdzwfwRegisterPage,
+    gdzwfw_login: GdzwfwLoginPage,
+    preconditions: Preconditions,
+    legal_registration: Registration,
 ) -> None:
     gdzwfw_register.log_in_now()
     log_in_with_password(gdzwfw_login, preconditions, legal_registration.account, legal_registration.password)
@@ -123,8 +126,14 @@ def fill_resident_id_of_kind(gdzwfw_register: GdzwfwRegisterPage, data: DataBuil
     gdzwfw_register.go_next()
 
 
-@when(parsers.re(r"我选择证件地址" + q("province") + q("city") + q("district") + "，详细地址" + q("detail") + "并点击「下一步」"))
-def choose_address_and_go_next(gdzwfw_register: GdzwfwRegisterPage, province: str, city: str, district: str, detail: str) -> None:
+@when(
+    parsers.re(
+        r"我选择证件地址" + q("province") + q("city") + q("district") + "，详细地址" + q("detail") + "并点击「下一步」"
+    )
+)
+def choose_address_and_go_next(
+    gdzwfw_register: GdzwfwRegisterPage, province: str, city: str, district: str, detail: str
+) -> None:
     gdzwfw_register.choose_address(province, city, district)
     gdzwfw_register.fill_field("证件详细地址", detail)
     gdzwfw_register.go_next()
@@ -161,12 +170,16 @@ def go_next(gdzwfw_register: GdzwfwRegisterPage) -> None:
 
 
 @when("申请人用微信扫描页面上的小程序码并通过人脸识别", target_fixture="scan_result")
-def applicant_scans(gdzwfw_register: GdzwfwRegisterPage, preconditions: Preconditions, legal_registration: Registration) -> str:
+def applicant_scans(
+    gdzwfw_register: GdzwfwRegisterPage, preconditions: Preconditions, legal_registration: Registration
+) -> str:
     return preconditions.scan_face(gdzwfw_register.mini_program_ticket(), legal_registration.applicant)
 
 
 @when("申请人用微信扫描页面上的小程序码，但人脸识别未通过", target_fixture="scan_result")
-def applicant_fails_face(gdzwfw_register: GdzwfwRegisterPage, preconditions: Preconditions, legal_registration: Registration) -> str:
+def applicant_fails_face(
+    gdzwfw_register: GdzwfwRegisterPage, preconditions: Preconditions, legal_registration: Registration
+) -> str:
     return preconditions.scan_face(gdzwfw_register.mini_program_ticket(), legal_registration.applicant, passed=False)
 
 
@@ -178,7 +191,9 @@ def refresh_code(gdzwfw_register: GdzwfwRegisterPage) -> str:
 
 
 @when("申请人用微信扫描刷新前的小程序码", target_fixture="scan_result")
-def applicant_scans_old_code(preconditions: Preconditions, legal_registration: Registration, old_mini_program_code: str) -> str:
+def applicant_scans_old_code(
+    preconditions: Preconditions, legal_registration: Registration, old_mini_program_code: str
+) -> str:
     return preconditions.scan_face(old_mini_program_code, legal_registration.applicant)
 
 
@@ -226,14 +241,22 @@ REGISTRATION_PROBLEMS = (
 )
 
 
-def _fill_registration(register: GdzwfwRegisterPage, preconditions: Preconditions, entry: Registration, problem: str | None = None) -> None:
+def _fill_registration(
+    register: GdzwfwRegisterPage, preconditions: Preconditions, entry: Registration, problem: str | None = None
+) -> None:
     """Fills every part of step 1 as a user would, except what `problem` names."""
     assert problem is None or problem in REGISTRATION_PROBLEMS, problem
     unit = entry.unit
     register.fill_account_info(entry.account, entry.password, entry.password)
     register.fill_unit_info(
-        name=unit.name, uscc=unit.uscc, province=unit.province, city=unit.city, district=unit.district,
-        address_detail=unit.address_detail, legal_rep_name=unit.legal_rep_name, legal_rep_id=unit.legal_rep_id,
+        name=unit.name,
+        uscc=unit.uscc,
+        province=unit.province,
+        city=unit.city,
+        district=unit.district,
+        address_detail=unit.address_detail,
+        legal_rep_name=unit.legal_rep_name,
+        legal_rep_id=unit.legal_rep_id,
     )
     if problem != "申请人没有通过人脸识别":
         preconditions.scan_face(register.mini_program_ticket(), entry.applicant)
@@ -247,40 +270,58 @@ def _fill_registration(register: GdzwfwRegisterPage, preconditions: Precondition
 
 
 @when("我填写完整的法人注册信息")
-def fill_complete_registration(gdzwfw_register: GdzwfwRegisterPage, preconditions: Preconditions, legal_registration: Registration) -> None:
+def fill_complete_registration(
+    gdzwfw_register: GdzwfwRegisterPage, preconditions: Preconditions, legal_registration: Registration
+) -> None:
     _fill_registration(gdzwfw_register, preconditions, legal_registration)
 
 
 @when(parsers.re(r"我填写完整的法人注册信息，但(?P<problem>.+)"), target_fixture="legal_registration")
 def fill_registration_with_problem(
-    gdzwfw_register: GdzwfwRegisterPage, preconditions: Preconditions, legal_registration: Registration, request: pytest.FixtureRequest, problem: str
+    gdzwfw_register: GdzwfwRegisterPage,
+    preconditions: Preconditions,
+    legal_registration: Registration,
+    request: pytest.FixtureRequest,
+    problem: str,
 ) -> Registration:
     if problem == "统一社会信用代码与已有账号相同":
         other: MyUnit = request.getfixturevalue("other_account")
-        legal_registration = dataclasses.replace(legal_registration, unit=dataclasses.replace(legal_registration.unit, uscc=other.unit.uscc))
+        legal_registration = dataclasses.replace(
+            legal_registration, unit=dataclasses.replace(legal_registration.unit, uscc=other.unit.uscc)
+        )
     elif problem == "登录账号与已有账号相同":
         other = request.getfixturevalue("other_account")
-        legal_registration = dataclasses.replace(legal_registration, account=other.legal.login_name)
+        legal_registration = dataclasses.replace(legal_registration, account=other.legal_login.login_name)
     _fill_registration(gdzwfw_register, preconditions, legal_registration, problem)
     return legal_registration
 
 
 @when("我填写账号信息")
 def fill_account_info(gdzwfw_register: GdzwfwRegisterPage, legal_registration: Registration) -> None:
-    gdzwfw_register.fill_account_info(legal_registration.account, legal_registration.password, legal_registration.password)
+    gdzwfw_register.fill_account_info(
+        legal_registration.account, legal_registration.password, legal_registration.password
+    )
 
 
 @when("我填写法人信息")
 def fill_unit_info(gdzwfw_register: GdzwfwRegisterPage, legal_registration: Registration) -> None:
     unit = legal_registration.unit
     gdzwfw_register.fill_unit_info(
-        name=unit.name, uscc=unit.uscc, province=unit.province, city=unit.city, district=unit.district,
-        address_detail=unit.address_detail, legal_rep_name=unit.legal_rep_name, legal_rep_id=unit.legal_rep_id,
+        name=unit.name,
+        uscc=unit.uscc,
+        province=unit.province,
+        city=unit.city,
+        district=unit.district,
+        address_detail=unit.address_detail,
+        legal_rep_name=unit.legal_rep_name,
+        legal_rep_id=unit.legal_rep_id,
     )
 
 
 @when("我填写手机号码并获取短信验证码")
-def fill_sms_code(gdzwfw_register: GdzwfwRegisterPage, preconditions: Preconditions, legal_registration: Registration) -> None:
+def fill_sms_code(
+    gdzwfw_register: GdzwfwRegisterPage, preconditions: Preconditions, legal_registration: Registration
+) -> None:
     code = _request_sms_code(gdzwfw_register, preconditions, legal_registration.unit.phone)
     gdzwfw_register.fill_field("短信验证码", code)
 
@@ -322,12 +363,18 @@ def sms_code_received(preconditions: Preconditions, legal_registration: Registra
 
 
 @then("没有为本次填写的单位或登录账号创建法人账号")
-def nothing_created(preconditions: Preconditions, legal_registration: Registration, request: pytest.FixtureRequest) -> None:
+def nothing_created(
+    preconditions: Preconditions, legal_registration: Registration, request: pytest.FixtureRequest
+) -> None:
     """Read back from GD-IdP (数据回查): no page lists the accounts of a number or login name."""
-    found = preconditions.legal_accounts(uscc=legal_registration.unit.uscc) + preconditions.legal_accounts(login_name=legal_registration.account)
+    found = preconditions.legal_accounts(uscc=legal_registration.unit.uscc) + preconditions.legal_accounts(
+        login_name=legal_registration.account
+    )
     # Only the other unit's account may carry the clashing number or login name.
     other: MyUnit = request.getfixturevalue("other_account")
-    assert {(account["login_name"], account["uscc"]) for account in found} <= {(other.legal.login_name, other.unit.uscc)}, found
+    assert {(account["login_name"], account["uscc"]) for account in found} <= {
+        (other.legal_login.login_name, other.unit.uscc)
+    }, found
 
 
 # ---------------------------------------------------------------- A1.9 notes, help pages

@@ -145,7 +145,9 @@ def change_legal_rep(gdzwfw_info_edit: GdzwfwInfoEditPage, data: DataBuilder) ->
 
 
 @when(parsers.re(r"我把法定代表人证件改为(?P<kind>[^的]+)的身份证号码并保存"))
-def change_legal_rep_id(gdzwfw_info_edit: GdzwfwInfoEditPage, data: DataBuilder, legal_account: MyUnit, kind: str) -> None:
+def change_legal_rep_id(
+    gdzwfw_info_edit: GdzwfwInfoEditPage, data: DataBuilder, legal_account: MyUnit, kind: str
+) -> None:
     gdzwfw_info_edit.change_legal_representative(legal_account.unit.legal_rep_name, resident_id_of_kind(data, kind))
 
 
@@ -186,7 +188,9 @@ def helper_prompt_closed(ca_helper: CaHelper) -> None:
 
 
 @when(parsers.re(r"我安装CA助手，启动网银客户端并插入(?P<whose>本单位|另一个单位)的网银证书，PIN码为" + q("pin")))
-def insert_bank_certificate(preconditions: Preconditions, ca_helper: CaHelper, my_unit: Unit, data: DataBuilder, whose: str, pin: str) -> None:
+def insert_bank_certificate(
+    preconditions: Preconditions, ca_helper: CaHelper, my_unit: Unit, data: DataBuilder, whose: str, pin: str
+) -> None:
     uscc = my_unit.uscc if whose == "本单位" else data.uscc()
     preconditions.insert_certificate("bank", ca_helper.session_id(), uscc, pin)
 
@@ -230,7 +234,9 @@ def scan_verification_code(elicence_dialog: ElicenceDialog, preconditions: Preco
 
 
 @when(parsers.re(r"我用微信扫描二维码，但(?P<problem>.+)"))
-def scan_verification_code_wrongly(elicence_dialog: ElicenceDialog, preconditions: Preconditions, my_unit: Unit, data: DataBuilder, problem: str) -> None:
+def scan_verification_code_wrongly(
+    elicence_dialog: ElicenceDialog, preconditions: Preconditions, my_unit: Unit, data: DataBuilder, problem: str
+) -> None:
     if problem == "选择了另一个单位的电子营业执照":
         preconditions.scan_elicence(elicence_dialog.ticket(), data.unit(), ELICENCE_SCOPE)
     elif problem == "电子营业执照未授权政务服务网事项":

@@ -36,7 +36,9 @@ def logged_in_through_gdzwfw(page: Page, preconditions: Preconditions, scenario_
 
 
 @given("我已用该单位的用户名和密码登录人社网上服务平台")
-def logged_in_with_unit_password(page: Page, preconditions: Preconditions, scenario_unit: MyUnit, platform_home: PlatformHomePage) -> None:
+def logged_in_with_unit_password(
+    page: Page, preconditions: Preconditions, scenario_unit: MyUnit, platform_home: PlatformHomePage
+) -> None:
     preconditions.start_in_hrss_as_unit(page.context, scenario_unit)
     on_platform(platform_home, scenario_unit.unit)
 

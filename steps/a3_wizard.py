@@ -10,7 +10,7 @@ new login leads into the platform for the unit, or does not.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
@@ -29,6 +29,7 @@ from pages.hrss.unit_registration_page import (
     UnitInfoStepPage,
 )
 from steps.hrss_common import Handler, handler_entry
+
 
 @pytest.fixture
 def unit_info(unit: Unit, data: DataBuilder) -> UnitInfo:
@@ -56,7 +57,9 @@ def _password_with_keyboard_run(length: int) -> str:
 def _configured_keyboard_run_limit(unit_step: UnitInfoStepPage) -> int:
     """The limit the page states in its 操作指引 (「…不能在键盘上连续超过4个字符」)."""
     expect(unit_step.password_rule).to_contain_text("键盘上连续超过")
-    return int(re.search(r"连续超过(\d+)个字符", unit_step.password_rule.inner_text()).group(1))
+    stated = re.search(r"连续超过(\d+)个字符", unit_step.password_rule.inner_text())
+    assert stated is not None, "the 操作指引 states no limit"
+    return int(stated.group(1))
 
 
 @given("我已经「省统一身份认证」首次登录人社平台")
@@ -75,10 +78,11 @@ def past_first_step_from_gdzwfw(page: Page, preconditions: Preconditions, handle
 
 
 @given("我已从登录页进入「单位注册」，并以经办人的实名个人账号完成了第一步")
-def past_first_step_of_unit_registration(page: Page, preconditions: Preconditions, handler: Handler, unit_step: UnitInfoStepPage) -> None:
+def past_first_step_of_unit_registration(
+    page: Page, preconditions: Preconditions, handler: Handler, unit_step: UnitInfoStepPage
+) -> None:
     preconditions.start_unit_registration(page.context, handler)
     unit_step.open()
-
 
 
 # --- The 实名信息注册 wizard --------------------------------------------------------------------------
@@ -92,13 +96,17 @@ def wizard_at_step(registration_wizard: RegistrationWizardPage, number: int, nam
 @then("页面说明单位首次通过省统一身份认证登录，需要完善平台所需信息")
 def first_login_note(person_step: RealnamePersonStepPage) -> None:
     """Both halves of the sentence, in one note."""
-    expect(person_step.first_login_note).to_contain_text(re.compile(r"首次通过「省统一身份认证」登录.*完善平台所需信息"))
+    expect(person_step.first_login_note).to_contain_text(
+        re.compile(r"首次通过「省统一身份认证」登录.*完善平台所需信息")
+    )
 
 
 @then("向导依次为「1 单位所属实名人员信息」「2 单位信息」「3 注册完成」")
 def wizard_steps(registration_wizard: RegistrationWizardPage) -> None:
     names = ["单位所属实名人员信息", "单位信息", "注册完成"]
-    expect(registration_wizard.steps).to_have_text([re.compile(rf"^\s*{index}\s*{name}\s*$") for index, name in enumerate(names, 1)])
+    expect(registration_wizard.steps).to_have_text(
+        [re.compile(rf"^\s*{index}\s*{name}\s*$") for index, name in enumerate(names, 1)]
+    )
 
 
 @then("页面要求填写「实名个人登录账号」和「实名个人证件号码」")
@@ -109,7 +117,11 @@ def person_fields_shown(person_step: RealnamePersonStepPage) -> None:
 @then("操作指引回答个人注册与单位注册的区别、证件号已存在和实名等级不足怎么办")
 def person_step_guide(person_step: RealnamePersonStepPage) -> None:
     expect(person_step.guide_items).to_contain_text(
-        ["个人注册、单位注册有什么区别?", "提示“证件号已存在”怎么办?", "提示“当前账号实名等级不足, 请至少提升至二级实名后重试”怎么办?"]
+        [
+            "个人注册、单位注册有什么区别?",
+            "提示“证件号已存在”怎么办?",
+            "提示“当前账号实名等级不足, 请至少提升至二级实名后重试”怎么办?",
+        ]
     )
 
 
@@ -187,7 +199,9 @@ def _changed_value(value: str, request: pytest.FixtureRequest, data: DataBuilder
 
 
 @when(parsers.parse("我把「{label}」改为{value}"))
-def change_field(unit_step: UnitInfoStepPage, request: pytest.FixtureRequest, data: DataBuilder, label: str, value: str) -> None:
+def change_field(
+    unit_step: UnitInfoStepPage, request: pytest.FixtureRequest, data: DataBuilder, label: str, value: str
+) -> None:
     unit_step.fill_field(label, _changed_value(value, request, data))
 
 
@@ -208,7 +222,8 @@ def change_password_at_limit(unit_step: UnitInfoStepPage) -> None:
     unit_step.fill_unit_info(UnitInfo(password=password, password_confirm=password))
 
 
-def _request_sms_code(unit_step: UnitInfoStepPage, preconditions: Preconditions, phone: str) -> str:
+def _request_sms_code(unit_step: UnitInfoStepPage, preconditions: Preconditions, phone: str | None) -> str:
+    assert phone is not None, "the form leaves 法定代表人手机号码 as it is"
     unit_step.request_sms_code()
     expect(unit_step.sms_status).to_contain_text("验证码已发送")
     return preconditions.sms_code(phone, "hrss")
@@ -220,7 +235,9 @@ def request_and_fill_sms_code(unit_step: UnitInfoStepPage, preconditions: Precon
 
 
 @when("我获取短信验证码但填写了错误的验证码")
-def request_and_fill_wrong_sms_code(unit_step: UnitInfoStepPage, preconditions: Preconditions, unit_info: UnitInfo) -> None:
+def request_and_fill_wrong_sms_code(
+    unit_step: UnitInfoStepPage, preconditions: Preconditions, unit_info: UnitInfo
+) -> None:
     code = _request_sms_code(unit_step, preconditions, unit_info.legal_rep_phone)
     unit_step.fill_sms_code(f"{(int(code) + 1) % 10**6:06d}")
 
@@ -238,7 +255,9 @@ def field_message(unit_step: UnitInfoStepPage, label: str, message: str) -> None
 @then("单位信息中「密码」旁提示页面所示的密码规则")
 def password_rule_message(unit_step: UnitInfoStepPage) -> None:
     limit = _configured_keyboard_run_limit(unit_step)
-    expect(unit_step.error_for("密码")).to_have_text(re.compile(rf"^密码应为8-30位.*不能在键盘上连续超过{limit}个字符$"))
+    expect(unit_step.error_for("密码")).to_have_text(
+        re.compile(rf"^密码应为8-30位.*不能在键盘上连续超过{limit}个字符$")
+    )
 
 
 @then("页面提示关闭页面、清理浏览器缓存")
@@ -247,7 +266,12 @@ def advice_shown(done_step: RegistrationDonePage) -> None:
 
 
 @then("人社平台已为该单位建立单位账号并关联省统一身份认证")
-def unit_created_and_linked(new_context: Callable[..., BrowserContext], preconditions: Preconditions, scenario_unit: MyUnit, portal_urls: PortalUrls) -> None:
+def unit_created_and_linked(
+    new_context: Callable[..., BrowserContext],
+    preconditions: Preconditions,
+    scenario_unit: MyUnit,
+    portal_urls: PortalUrls,
+) -> None:
     """As the portal shows it: in another browser, 「省统一身份认证」 now leads straight into the
     platform, acting for the unit (the unit account exists and is linked to GD-IdP)."""
     context = new_context()
@@ -258,11 +282,13 @@ def unit_created_and_linked(new_context: Callable[..., BrowserContext], precondi
 
 
 @then("人社平台没有为该单位建立单位账号")
-def unit_not_created(new_context: Callable[..., BrowserContext], portal_urls: PortalUrls, unit: Unit, unit_info: UnitInfo) -> None:
+def unit_not_created(
+    new_context: Callable[..., BrowserContext], portal_urls: PortalUrls, unit: Unit, unit_info: UnitInfo
+) -> None:
     """As the portal shows it: in another browser, the 用户名 and 密码 the form chose do not log
     in as this unit (refused, or — when the 用户名 was another unit's — not as this unit)."""
     login = HrssLoginPage(new_context().new_page(), portal_urls.hrss, portal_urls.paths)
     login.open()
-    login.log_in_as_unit(unit_info.username, unit_info.password)
+    login.log_in_as_unit(*unit_info.credentials())
     expect(login.acting_for.or_(login.refusal)).to_be_visible()
     expect(login.acting_for.filter(has_text=unit.name)).to_have_count(0)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from playwright.sync_api import BrowserContext, expect
 from pytest_bdd import given, parsers, then, when
@@ -41,7 +41,9 @@ def _cert_no(unit: Unit, cert_type: str) -> str:
     return unit.uscc if CERT_TYPES[cert_type] == "uscc" else unit.uscc[8:17]
 
 
-def _person_logs_in(context: BrowserContext, portal_urls: PortalUrls, login_name: str, password: str) -> tuple[PersonLoginPage, UnitChoiceDialog]:
+def _person_logs_in(
+    context: BrowserContext, portal_urls: PortalUrls, login_name: str, password: str
+) -> tuple[PersonLoginPage, UnitChoiceDialog]:
     """「个人登录」 in `context` with the given account; the caller checks how it went."""
     page = context.new_page()
     login = PersonLoginPage(page, portal_urls.hrss, portal_urls.paths)
@@ -86,15 +88,19 @@ def enter_unit_registration(hrss_login: HrssLoginPage) -> None:
 @when(parsers.parse("我以「{cert_type}」按营业执照填写全部单位信息，并设置用户名和密码"))
 def fill_full_unit_info(unit_step: UnitInfoStepPage, unit_info: UnitInfo, unit: Unit, cert_type: str) -> None:
     """Without GD-IdP nothing is prefilled: 证件类型, 证件号码 and 单位名称 are typed too."""
-    unit_step.fill_unit_info(dataclasses.replace(unit_info, cert_type=cert_type, cert_no=_cert_no(unit, cert_type), unit_name=unit.name))
+    unit_step.fill_unit_info(
+        dataclasses.replace(unit_info, cert_type=cert_type, cert_no=_cert_no(unit, cert_type), unit_name=unit.name)
+    )
 
 
 @then(parsers.parse("人社平台已以「{cert_type}」为该单位建立单位账号，未关联省统一身份认证"))
-def unit_registered(new_context: Callable[..., BrowserContext], portal_urls: PortalUrls, unit: Unit, unit_info: UnitInfo, cert_type: str) -> None:
+def unit_registered(
+    new_context: Callable[..., BrowserContext], portal_urls: PortalUrls, unit: Unit, unit_info: UnitInfo, cert_type: str
+) -> None:
     """As the portal shows it, in another browser: the chosen 用户名 and 密码 log in for the
     unit, whose 单位信息 holds the 证件 it was registered with. (Not linked: it was registered
     with 用户名 and 密码, without 省统一身份认证.)"""
-    login = _unit_login(new_context(), portal_urls, unit_info.username, unit_info.password)
+    login = _unit_login(new_context(), portal_urls, *unit_info.credentials())
     expect(login.acting_for).to_have_text(f"当前单位：{unit.name}")
     account = UnitAccountPage(login.page, portal_urls.hrss, portal_urls.paths)
     account.open_unit_info()
@@ -102,10 +108,16 @@ def unit_registered(new_context: Callable[..., BrowserContext], portal_urls: Por
 
 
 @then("人社平台仍只有该单位原有的单位账号")
-def only_original_unit(new_context: Callable[..., BrowserContext], portal_urls: PortalUrls, unit: Unit, unit_info: UnitInfo, hrss_unit: HrssUnitAccount) -> None:
+def only_original_unit(
+    new_context: Callable[..., BrowserContext],
+    portal_urls: PortalUrls,
+    unit: Unit,
+    unit_info: UnitInfo,
+    hrss_unit: HrssUnitAccount,
+) -> None:
     """As the portal shows it: the refused form's 用户名 and 密码 do not log in; the unit's own
     account still does, for the unit."""
-    refused = _unit_login(new_context(), portal_urls, unit_info.username, unit_info.password)
+    refused = _unit_login(new_context(), portal_urls, *unit_info.credentials())
     expect(refused.acting_for.or_(refused.refusal)).to_be_visible()
     expect(refused.acting_for).to_have_count(0)
     original = _unit_login(new_context(), portal_urls, hrss_unit.username, hrss_unit.password)
@@ -141,10 +153,14 @@ def person_register_shown(person_register: PersonRegisterPage) -> None:
 
 
 @when("我填写个人注册信息，获取并填写短信验证码", target_fixture="registration")
-def fill_person_registration(person_register: PersonRegisterPage, preconditions: Preconditions, data: DataBuilder) -> PersonRegistration:
+def fill_person_registration(
+    person_register: PersonRegisterPage, preconditions: Preconditions, data: DataBuilder
+) -> PersonRegistration:
     person = data.person()
     password = data.strong_password()
-    registration = PersonRegistration(data.hrss_username(), person.name, person.resident_id, person.phone, password, password)
+    registration = PersonRegistration(
+        data.hrss_username(), person.name, person.resident_id, person.phone, password, password
+    )
     person_register.fill_form(registration)
     person_register.request_sms_code()
     expect(person_register.sms_status).to_contain_text("验证码已发送")
@@ -152,7 +168,9 @@ def fill_person_registration(person_register: PersonRegisterPage, preconditions:
     return registration
 
 
-def _changed_person_value(value: str, registration: PersonRegistration, handler: Handler, preconditions: Preconditions, data: DataBuilder) -> str:
+def _changed_person_value(
+    value: str, registration: PersonRegistration, handler: Handler, preconditions: Preconditions, data: DataBuilder
+) -> str:
     """「literal」 as typed, or a value described in words."""
     literal = re.fullmatch(r"「(.*)」", value)
     if literal:
@@ -169,7 +187,13 @@ def _changed_person_value(value: str, registration: PersonRegistration, handler:
 
 @when(parsers.parse("我把个人注册的「{label}」改为{value}"), target_fixture="registration")
 def change_person_field(
-    person_register: PersonRegisterPage, registration: PersonRegistration, handler: Handler, preconditions: Preconditions, data: DataBuilder, label: str, value: str
+    person_register: PersonRegisterPage,
+    registration: PersonRegistration,
+    handler: Handler,
+    preconditions: Preconditions,
+    data: DataBuilder,
+    label: str,
+    value: str,
 ) -> PersonRegistration:
     """Changes one field; the registration then holds what was really typed."""
     typed = _changed_person_value(value, registration, handler, preconditions, data)
@@ -191,7 +215,9 @@ def person_registered(person_register: PersonRegisterPage, level: str) -> None:
 
 
 @then(parsers.parse("人社已有该个人账号，实名等级为「{level}」"))
-def person_exists(new_context: Callable[..., BrowserContext], portal_urls: PortalUrls, registration: PersonRegistration, level: str) -> None:
+def person_exists(
+    new_context: Callable[..., BrowserContext], portal_urls: PortalUrls, registration: PersonRegistration, level: str
+) -> None:
     """As the portal shows it, in another browser: the new account logs in, and its
     「个人实名认证」 shows the 实名等级."""
     _, choice = _person_logs_in(new_context(), portal_urls, registration.login_name, registration.password)
@@ -204,7 +230,9 @@ def person_field_message(person_register: PersonRegisterPage, label: str, messag
 
 
 @then("人社没有建立该个人账号")
-def person_not_created(new_context: Callable[..., BrowserContext], portal_urls: PortalUrls, registration: PersonRegistration) -> None:
+def person_not_created(
+    new_context: Callable[..., BrowserContext], portal_urls: PortalUrls, registration: PersonRegistration
+) -> None:
     """As the portal shows it, in another browser: the typed 登录账号 and 密码 do not log in
     (for 「已注册的登录账号」 that account keeps its own password)."""
     login, _ = _person_logs_in(new_context(), portal_urls, registration.login_name, registration.password)
@@ -261,7 +289,9 @@ def realname_message(person_account: PersonAccountPage, message: str) -> None:
 
 
 @then(parsers.parse("人社该个人账号的实名等级为「{level}」"))
-def handler_level(new_context: Callable[..., BrowserContext], portal_urls: PortalUrls, handler: Handler, level: str) -> None:
+def handler_level(
+    new_context: Callable[..., BrowserContext], portal_urls: PortalUrls, handler: Handler, level: str
+) -> None:
     """As the portal shows it, in another browser: the handler logs in again and
     「个人实名认证」 shows the 实名等级 HRSS kept."""
     _, choice = _person_logs_in(new_context(), portal_urls, handler.login_name, handler.password)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from playwright.sync_api import FilePayload, expect
@@ -80,7 +80,9 @@ def seed_application(preconditions: Preconditions, scenario_unit: MyUnit, handle
 
 
 @given("经办机构已审核通过经办人为该单位提交的单位授权码申请")
-def seed_approved_application(request: pytest.FixtureRequest, preconditions: Preconditions, unit_needs: dict, handler_needs: dict) -> None:
+def seed_approved_application(
+    request: pytest.FixtureRequest, preconditions: Preconditions, unit_needs: dict, handler_needs: dict
+) -> None:
     """Approved as the back office does it: the 授权码 is in the handler's SMS. The approval
     changes the pair for good, so the unit and the handler are ones to use up."""
     unit_needs["changes_state"] = handler_needs["changes_state"] = True
@@ -157,7 +159,9 @@ def application_status(realname: RealnamePage, unit: Unit, status: str) -> None:
 
 @then(parsers.parse("我看到对该单位的申请未通过审核，原因为「{reason}」"))
 def application_rejected(realname: RealnamePage, unit: Unit, reason: str) -> None:
-    expect(realname.application_row(unit.name).get_by_role("cell")).to_contain_text(["审核不通过", f"不通过原因：{reason}"])
+    expect(realname.application_row(unit.name).get_by_role("cell")).to_contain_text(
+        ["审核不通过", f"不通过原因：{reason}"]
+    )
 
 
 @then("人社保存了该申请及上传的材料，文件名和 SHA-256 与上传的一致")
@@ -286,7 +290,9 @@ def still_pending(backoffice: BackofficePage, preconditions: Preconditions, hand
 
 
 @when("我输入短信中的单位授权码并确认授权", target_fixture="used_code")
-def enter_code_from_sms(realname: RealnamePage, preconditions: Preconditions, handler: Handler, scenario_unit: MyUnit) -> str:
+def enter_code_from_sms(
+    realname: RealnamePage, preconditions: Preconditions, handler: Handler, scenario_unit: MyUnit
+) -> str:
     code = preconditions.authcode_from_sms(handler, scenario_unit)
     realname.enter_authcode(code)
     return code
@@ -298,9 +304,13 @@ def enter_code_again(realname: RealnamePage, used_code: str) -> None:
 
 
 @when(parsers.parse("我输入「{case}」并确认授权"))
-def enter_code_case(realname: RealnamePage, preconditions: Preconditions, handler: Handler, scenario_unit: MyUnit, case: str) -> None:
+def enter_code_case(
+    realname: RealnamePage, preconditions: Preconditions, handler: Handler, scenario_unit: MyUnit, case: str
+) -> None:
     entries: dict[str, Callable[[], str]] = {
-        "与短信中不同的授权码": lambda: f"{(int(preconditions.authcode_from_sms(handler, scenario_unit)) + 1) % 10**8:08d}",
+        "与短信中不同的授权码": lambda: (
+            f"{(int(preconditions.authcode_from_sms(handler, scenario_unit)) + 1) % 10**8:08d}"
+        ),
         "空白的授权码": lambda: "",
     }
     realname.enter_authcode(entries[case]())

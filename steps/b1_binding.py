@@ -12,7 +12,7 @@ is read as the phone shows it, from the provider's SMS source.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from playwright.sync_api import BrowserContext, expect
 from pytest_bdd import given, parsers, then, when
@@ -29,7 +29,9 @@ from steps.hrss_common import Handler, HrssUnitAccount, bind_handler, handler_en
 BINDING_STATES = {"无": None, "待确认": "pending", "已拒绝": "declined", "已绑定": "bound"}
 
 
-def unit_sub_accounts(new_context: Callable[..., BrowserContext], preconditions: Preconditions, unit: MyUnit, portal_urls: PortalUrls) -> UnitAccountPage:
+def unit_sub_accounts(
+    new_context: Callable[..., BrowserContext], preconditions: Preconditions, unit: MyUnit, portal_urls: PortalUrls
+) -> UnitAccountPage:
     """The unit's 「子账号信息」 in a browser of its own, logged in as the unit account."""
     context = new_context()
     preconditions.start_in_hrss_as_unit(context, unit)
@@ -107,7 +109,11 @@ def no_new_binding(unit_account: UnitAccountPage, handler: Handler, requests_bef
 
 @then(parsers.parse("单位账号在另一个浏览器的「子账号信息」中看到经办人的绑定状态为「{status}」"))
 def unit_sees_status_elsewhere(
-    new_context: Callable[..., BrowserContext], portal_urls: PortalUrls, hrss_unit: HrssUnitAccount, handler: Handler, status: str
+    new_context: Callable[..., BrowserContext],
+    portal_urls: PortalUrls,
+    hrss_unit: HrssUnitAccount,
+    handler: Handler,
+    status: str,
 ) -> None:
     """The second actor (the unit account) in a browser context of its own."""
     page = new_context().new_page()
@@ -155,7 +161,11 @@ def unit_among_bound(person_account: PersonAccountPage, unit: Unit) -> None:
 
 @then("人社记录该单位与经办人已绑定，尚未完成授权码实名")
 def bound_recorded(
-    new_context: Callable[..., BrowserContext], preconditions: Preconditions, scenario_unit: MyUnit, portal_urls: PortalUrls, handler: Handler
+    new_context: Callable[..., BrowserContext],
+    preconditions: Preconditions,
+    scenario_unit: MyUnit,
+    portal_urls: PortalUrls,
+    handler: Handler,
 ) -> None:
     """As the unit account sees it in its own browser: the handler's row in 「子账号信息」 is
     「已绑定」 with 授权码实名 「未完成」."""

@@ -10,7 +10,7 @@ login leaves (the login itself is clicked in B2.1 and B2.2).
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
@@ -70,14 +70,20 @@ def log_in_as_handler(person_login: PersonLoginPage, unit_choice: UnitChoiceDial
 
 @when("我以经办人的个人账号登录并选择该单位进入人社网上服务平台")
 def enter_platform_as_handler(
-    person_login: PersonLoginPage, unit_choice: UnitChoiceDialog, platform_home: PlatformHomePage, handler: Handler, unit: Unit
+    person_login: PersonLoginPage,
+    unit_choice: UnitChoiceDialog,
+    platform_home: PlatformHomePage,
+    handler: Handler,
+    unit: Unit,
 ) -> None:
     _log_in_as_handler(person_login, unit_choice, handler)
     _enter_platform_for(unit_choice, platform_home, unit)
 
 
 @given("我已用经办人的个人账号登录人社")
-def logged_in_as_handler(page: Page, preconditions: Preconditions, handler: Handler, unit_choice: UnitChoiceDialog) -> None:
+def logged_in_as_handler(
+    page: Page, preconditions: Preconditions, handler: Handler, unit_choice: UnitChoiceDialog
+) -> None:
     """Precondition (see `steps.a3_sso`, 「我已…登录」): the session of the handler's login, on
     the page it leads to, the dialog of bound units."""
     preconditions.start_in_hrss_as_person(page.context, handler)
@@ -85,7 +91,9 @@ def logged_in_as_handler(page: Page, preconditions: Preconditions, handler: Hand
 
 
 @given("我已用经办人的个人账号登录并选择该单位进入人社网上服务平台")
-def logged_in_as_handler_for_unit(page: Page, preconditions: Preconditions, handler: Handler, scenario_unit: MyUnit, platform_home: PlatformHomePage) -> None:
+def logged_in_as_handler_for_unit(
+    page: Page, preconditions: Preconditions, handler: Handler, scenario_unit: MyUnit, platform_home: PlatformHomePage
+) -> None:
     preconditions.start_in_hrss_as_person(page.context, handler, acting_for=scenario_unit)
     on_platform(platform_home, scenario_unit.unit)
 
@@ -108,7 +116,9 @@ def choose_person_method(person_login: PersonLoginPage, method: str) -> None:
 
 @then("我看到个人账号的登录账号和密码输入框")
 def person_form_shown(person_login: PersonLoginPage) -> None:
-    expect(person_login.login_name.or_(person_login.person_password).or_(person_login.person_login_button)).to_have_count(3)
+    expect(
+        person_login.login_name.or_(person_login.person_password).or_(person_login.person_login_button)
+    ).to_have_count(3)
 
 
 @when(parsers.parse("我以「{case}」登录个人账号"))
@@ -160,5 +170,3 @@ def enter_without_unit(unit_choice: UnitChoiceDialog) -> None:
 @then(parsers.parse("弹窗提示「{message}」"))
 def dialog_message(unit_choice: UnitChoiceDialog, message: str) -> None:
     expect(unit_choice.notice(message)).to_be_visible()
-
-

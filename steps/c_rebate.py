@@ -11,7 +11,7 @@ allowed to confirm sees it.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
@@ -30,8 +30,9 @@ def rebate_page(page: Page, portal_urls: PortalUrls) -> RebateConfirmationPage:
     return RebateConfirmationPage(page, portal_urls.hrss, portal_urls.paths)
 
 
-
-@given(parsers.parse("该单位有「{period}」稳岗返还信息：返还金额「{amount}」元，开户银行「{bank}」，银行账号「{account}」"))
+@given(
+    parsers.parse("该单位有「{period}」稳岗返还信息：返还金额「{amount}」元，开户银行「{bank}」，银行账号「{account}」")
+)
 def unit_has_rebate(unit_needs: dict, period: str, amount: str, bank: str, account: str) -> None:
     """The unit's rebate record for a period (the provider hands over a unit that has it)."""
     unit_needs["rebate"] = (period, amount, bank, account)
@@ -50,8 +51,14 @@ def rebate_page_shown(rebate_page: RebateConfirmationPage, unit: Unit) -> None:
     expect(rebate_page.unit_line(unit.name)).to_be_visible()
 
 
-@then(parsers.parse("我看到「{period}」稳岗返还信息：返还金额「{amount}」元，开户银行「{bank}」，银行账号「{account}」，状态「{status}」"))
-def rebate_row_shown(rebate_page: RebateConfirmationPage, period: str, amount: str, bank: str, account: str, status: str) -> None:
+@then(
+    parsers.parse(
+        "我看到「{period}」稳岗返还信息：返还金额「{amount}」元，开户银行「{bank}」，银行账号「{account}」，状态「{status}」"
+    )
+)
+def rebate_row_shown(
+    rebate_page: RebateConfirmationPage, period: str, amount: str, bank: str, account: str, status: str
+) -> None:
     expect(rebate_page.cells(period)).to_have_text([amount, bank, account, status, re.compile(".*")])
 
 
@@ -78,7 +85,11 @@ def confirmed_once(preconditions: Preconditions, unit: Unit) -> None:
 
 @then("该单位没有稳岗返还确认记录")
 def not_confirmed(
-    new_context: Callable[..., BrowserContext], preconditions: Preconditions, scenario_unit: MyUnit, unit_needs: dict, portal_urls: PortalUrls
+    new_context: Callable[..., BrowserContext],
+    preconditions: Preconditions,
+    scenario_unit: MyUnit,
+    unit_needs: dict,
+    portal_urls: PortalUrls,
 ) -> None:
     """As the page shows it to someone who may confirm — a handler of the unit with 授权码实名
     done, in a browser of its own (the refused unit login cannot see the page): the record is

@@ -35,7 +35,13 @@ from pages.gdzwfw.register_page import GdzwfwRegisterPage
 from pages.gdzwfw.verification_dialogs_page import CaHelper, CertificateDialog, ElicenceDialog
 
 LEVELS = {"三级": 3, "四级": 4, "五级": 5}
-METHOD_KEYS = {"法人基础库": "registry", "网银证书": "bank_cert", "电子营业执照": "elicence", "CA证书": "ca_cert", "办事大厅现场核验": "hall"}
+METHOD_KEYS = {
+    "法人基础库": "registry",
+    "网银证书": "bank_cert",
+    "电子营业执照": "elicence",
+    "CA证书": "ca_cert",
+    "办事大厅现场核验": "hall",
+}
 # The scope an e-licence must grant for 政务服务网 (A1.8, A2.7).
 ELICENCE_SCOPE = "电子政务-市场监管-政务服务网"
 
@@ -184,11 +190,17 @@ def existing_account(preconditions: Preconditions, request: pytest.FixtureReques
     return preconditions.my_unit(legal_level=LEVELS[level], changes_state=changes_state(request))
 
 
-@given(parsers.re(r"已有一个(?P<level>[三四五]级)法人账号，已完成(?P<method>[^，]+)核验"), target_fixture="legal_account")
-def existing_account_verified_by(preconditions: Preconditions, request: pytest.FixtureRequest, level: str, method: str) -> MyUnit:
+@given(
+    parsers.re(r"已有一个(?P<level>[三四五]级)法人账号，已完成(?P<method>[^，]+)核验"), target_fixture="legal_account"
+)
+def existing_account_verified_by(
+    preconditions: Preconditions, request: pytest.FixtureRequest, level: str, method: str
+) -> MyUnit:
     """An account whose level came from the named method (besides 法人基础库)."""
     verified_by = ["registry", METHOD_KEYS[method]]
-    return preconditions.my_unit(legal_level=LEVELS[level], verified_by=verified_by, changes_state=changes_state(request))
+    return preconditions.my_unit(
+        legal_level=LEVELS[level], verified_by=verified_by, changes_state=changes_state(request)
+    )
 
 
 @given(parsers.re(r"已有另一个单位的(?P<level>[三四五]级)法人账号"), target_fixture="other_account")
@@ -198,7 +210,9 @@ def other_units_account(preconditions: Preconditions, level: str) -> MyUnit:
 
 
 @given(parsers.re(r"我已用(?P<level>[三四五]级)法人账号登录"), target_fixture="legal_account")
-def logged_in_at_level(preconditions: Preconditions, request: pytest.FixtureRequest, page: Page, gdzwfw_home: GdzwfwHomePage, level: str) -> MyUnit:
+def logged_in_at_level(
+    preconditions: Preconditions, request: pytest.FixtureRequest, page: Page, gdzwfw_home: GdzwfwHomePage, level: str
+) -> MyUnit:
     """Starts the scenario logged in with an account of this unit, on the home page."""
     account = preconditions.my_unit(legal_level=LEVELS[level], changes_state=changes_state(request))
     preconditions.start_logged_in_gdzwfw(page.context, account)
@@ -208,7 +222,13 @@ def logged_in_at_level(preconditions: Preconditions, request: pytest.FixtureRequ
 
 
 @given(parsers.re(r"我已用(?P<level>[三四五]级)法人账号登录，打开了「实名核验」页"), target_fixture="legal_account")
-def logged_in_on_verify_page(preconditions: Preconditions, request: pytest.FixtureRequest, page: Page, gdzwfw_verify: GdzwfwVerifyPage, level: str) -> MyUnit:
+def logged_in_on_verify_page(
+    preconditions: Preconditions,
+    request: pytest.FixtureRequest,
+    page: Page,
+    gdzwfw_verify: GdzwfwVerifyPage,
+    level: str,
+) -> MyUnit:
     """As 「我已用…法人账号登录」, on the 实名核验 page."""
     account = preconditions.my_unit(legal_level=LEVELS[level], changes_state=changes_state(request))
     preconditions.start_logged_in_gdzwfw(page.context, account)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
-SMALL_CATALOG = {
+SMALL_CATALOG: dict[str, Any] = {
     "part": [
         {
             "key": "A",
@@ -48,12 +49,28 @@ FEATURE_A11 = """功能: 登录方式
 """
 
 
-def write_result(folder: Path, name: str, full_name: str, status: str, start: int, history: str | None = None, image: bytes | None = None) -> None:
+def write_result(
+    folder: Path,
+    name: str,
+    full_name: str,
+    status: str,
+    start: int,
+    history: str | None = None,
+    image: bytes | None = None,
+) -> None:
     """Writes one Allure result (and its screenshot, when given) as allure-pytest-bdd does."""
     folder.mkdir(parents=True, exist_ok=True)
-    steps = [{"name": "假如 我打开登录页", "status": "passed", "attachments": []}]
+    steps: list[dict[str, Any]] = [{"name": "假如 我打开登录页", "status": "passed", "attachments": []}]
     if image is not None:
         (folder / f"{name}-attachment.png").write_bytes(image)
         steps[0]["attachments"].append({"name": "页面", "source": f"{name}-attachment.png", "type": "image/png"})
-    result = {"name": full_name.split(":")[-1], "fullName": full_name, "historyId": history or name, "status": status, "start": start, "stop": start + 1, "steps": steps}
+    result = {
+        "name": full_name.split(":")[-1],
+        "fullName": full_name,
+        "historyId": history or name,
+        "status": status,
+        "start": start,
+        "stop": start + 1,
+        "steps": steps,
+    }
     (folder / f"{name}-result.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")

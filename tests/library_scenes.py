@@ -112,11 +112,24 @@ app.use(ElementPlus).mount("#app");""",
 
 # ---------------------------------------------------------------- Vue 3 + Ant Design Vue 4
 
-DAYJS_PLUGINS = ["advancedFormat", "customParseFormat", "localeData", "quarterOfYear", "weekOfYear", "weekYear", "weekday"]
+DAYJS_PLUGINS = [
+    "advancedFormat",
+    "customParseFormat",
+    "localeData",
+    "quarterOfYear",
+    "weekOfYear",
+    "weekYear",
+    "weekday",
+]
 
 ANT = _page(
     _css("ant-design-vue/dist/reset.css")
-    + _js("vue3/dist/vue.global.prod.js", "dayjs/dayjs.min.js", *(f"dayjs/plugin/{name}.js" for name in DAYJS_PLUGINS), "ant-design-vue/dist/antd.min.js"),
+    + _js(
+        "vue3/dist/vue.global.prod.js",
+        "dayjs/dayjs.min.js",
+        *(f"dayjs/plugin/{name}.js" for name in DAYJS_PLUGINS),
+        "ant-design-vue/dist/antd.min.js",
+    ),
     f"""<div id="app">
   <a-menu mode="horizontal" :selected-keys="['2']"><a-menu-item key="1">首页</a-menu-item><a-menu-item key="2">单位信息</a-menu-item><a-menu-item key="3">账户管理</a-menu-item></a-menu>
   <a-steps :current="1" :items="[{{title: '输入基础信息'}}, {{title: '实名核验'}}, {{title: '注册完成'}}]"></a-steps>
@@ -222,7 +235,8 @@ LAYUI = _page(
 # ---------------------------------------------------------------- jQuery EasyUI
 
 EASYUI = _page(
-    _css("jquery-easyui/css/easyui.css") + _js("jquery-easyui/js/jquery.min.js", "jquery-easyui/js/jquery.easyui.min.js"),
+    _css("jquery-easyui/css/easyui.css")
+    + _js("jquery-easyui/js/jquery.min.js", "jquery-easyui/js/jquery.easyui.min.js"),
     f"""<div id="steps" style="padding:8px">
   <a class="easyui-linkbutton" data-options="toggle:true,group:'steps'">1 输入基础信息</a>
   <a class="easyui-linkbutton" data-options="toggle:true,group:'steps',selected:true">2 实名核验</a>

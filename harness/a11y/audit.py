@@ -22,6 +22,7 @@ import json
 import re
 import sys
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -136,7 +137,13 @@ class PageAudit:
     @classmethod
     def from_dict(cls, guide_id: str, data: dict[str, Any]) -> PageAudit:
         """An audit as written into a results file."""
-        return cls(guide_id=guide_id, url=data.get("url", ""), scenario=data.get("scenario", ""), findings=[Finding.from_dict(item) for item in data.get("findings", [])], error=data.get("error", ""))
+        return cls(
+            guide_id=guide_id,
+            url=data.get("url", ""),
+            scenario=data.get("scenario", ""),
+            findings=[Finding.from_dict(item) for item in data.get("findings", [])],
+            error=data.get("error", ""),
+        )
 
 
 def audit_page(page: Page, rules: RuleMap) -> list[Finding]:
@@ -160,12 +167,19 @@ def audit_page(page: Page, rules: RuleMap) -> list[Finding]:
             )
         )
     order = list(IMPACTS)
-    return sorted(findings, key=lambda finding: (order.index(finding.impact) if finding.impact in order else len(order), finding.rule))
+    return sorted(
+        findings,
+        key=lambda finding: (order.index(finding.impact) if finding.impact in order else len(order), finding.rule),
+    )
 
 
 def render_text(audit: PageAudit, rules: RuleMap) -> str:
     """The audit as the plain text attached in the Allure report."""
-    lines = [f"无障碍检查（axe-core，WCAG 2.1 AA / GB/T 37668-2019）— 指引 {audit.guide_id}", f"页面：{audit.url}", f"结论：{audit.summary()}"]
+    lines = [
+        f"无障碍检查（axe-core，WCAG 2.1 AA / GB/T 37668-2019）— 指引 {audit.guide_id}",
+        f"页面：{audit.url}",
+        f"结论：{audit.summary()}",
+    ]
     if audit.error:
         lines.append(f"检查失败：{audit.error}")
     for number, finding in enumerate(audit.findings, start=1):
@@ -173,7 +187,8 @@ def render_text(audit: PageAudit, rules: RuleMap) -> str:
             "",
             f"{number}. [{finding.impact_name}] {finding.title}（axe 规则 {finding.rule}，{finding.nodes} 处）",
             f"   WCAG 2.1：{'；'.join(rules.describe(criterion) for criterion in finding.criteria) or '—'}",
-            f"   GB/T 37668-2019：{'；'.join(dict.fromkeys(rules.gbt(criterion) for criterion in finding.criteria)) or '—'}",
+            "   GB/T 37668-2019："
+            f"{'；'.join(dict.fromkeys(rules.gbt(criterion) for criterion in finding.criteria)) or '—'}",
         ]
         lines += [f"   - {target}" for target in finding.targets]
         if finding.nodes > len(finding.targets):
@@ -192,7 +207,10 @@ def write_results(path: Path, rendition: str, audits: dict[str, PageAudit], axe_
         "rendition": rendition,
         "axe": axe_version,
         "tags": list(AXE_TAGS),
-        "pages": {guide_id: {key: value for key, value in asdict(audit).items() if key != "guide_id"} for guide_id, audit in audits.items()},
+        "pages": {
+            guide_id: {key: value for key, value in asdict(audit).items() if key != "guide_id"}
+            for guide_id, audit in audits.items()
+        },
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -202,20 +220,29 @@ def write_results(path: Path, rendition: str, audits: dict[str, PageAudit], axe_
 def read_results(folders: Iterable[Path]) -> dict[str, dict[str, PageAudit]]:
     """rendition → guide ID → audit, from the results files in `folders`; where two folders
     have the same rendition the newer file wins."""
-    files = sorted((path for folder in folders if folder.is_dir() for path in folder.glob("*.json")), key=lambda path: path.stat().st_mtime)
+    files = sorted(
+        (path for folder in folders if folder.is_dir() for path in folder.glob("*.json")),
+        key=lambda path: path.stat().st_mtime,
+    )
     results: dict[str, dict[str, PageAudit]] = {}
     for path in files:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError):
             continue
-        results[data.get("rendition", path.stem)] = {guide_id: PageAudit.from_dict(guide_id, page) for guide_id, page in data.get("pages", {}).items()}
+        results[data.get("rendition", path.stem)] = {
+            guide_id: PageAudit.from_dict(guide_id, page) for guide_id, page in data.get("pages", {}).items()
+        }
     return results
 
 
 def baseline_of(audits: dict[str, PageAudit]) -> dict[str, dict[str, int]]:
     """guide ID → axe rule → elements: what a baseline keeps of one rendition's audits."""
-    return {guide_id: {finding.rule: finding.nodes for finding in audit.findings} for guide_id, audit in sorted(audits.items()) if not audit.error}
+    return {
+        guide_id: {finding.rule: finding.nodes for finding in audit.findings}
+        for guide_id, audit in sorted(audits.items())
+        if not audit.error
+    }
 
 
 def read_baseline(path: Path = BASELINE_FILE) -> dict[str, dict[str, dict[str, int]]]:
@@ -231,7 +258,10 @@ def write_baseline(results: dict[str, dict[str, PageAudit]], path: Path = BASELI
     for rendition, audits in results.items():
         renditions[rendition] = baseline_of(audits)
     data = {
-        "about": "无障碍检查基线（make a11y-baseline 生成）：界面 → 指引编号 → axe 规则 → 违规元素数。A11Y=strict 时，超出基线的违规使运行失败。",
+        "about": (
+            "无障碍检查基线（make a11y-baseline 生成）：界面 → 指引编号 → axe 规则 → 违规元素数。A11Y=strict 时，"
+            "超出基线的违规使运行失败。"
+        ),
         "renditions": dict(sorted(renditions.items())),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -251,17 +281,27 @@ class NewViolation:
 
     def describe(self) -> str:
         """One line for the console."""
-        more = f"（基线 {self.allowed} 处，现 {self.finding.nodes} 处）" if self.allowed else f"（{self.finding.nodes} 处）"
+        more = (
+            f"（基线 {self.allowed} 处，现 {self.finding.nodes} 处）"
+            if self.allowed
+            else f"（{self.finding.nodes} 处）"
+        )
         return f"[{self.rendition}] {self.guide_id}: {self.finding.title}（{self.finding.rule}）{more}"
 
 
-def new_violations(rendition: str, audits: dict[str, PageAudit], baseline: dict[str, dict[str, dict[str, int]]]) -> list[NewViolation]:
+def new_violations(
+    rendition: str, audits: dict[str, PageAudit], baseline: dict[str, dict[str, dict[str, int]]]
+) -> list[NewViolation]:
     """The violations of `audits` that the baseline of `rendition` does not allow."""
     allowed_by_page = baseline.get(rendition, {})
     found = []
     for guide_id, audit in audits.items():
         allowed = allowed_by_page.get(guide_id, {})
-        found += [NewViolation(rendition, guide_id, finding, allowed.get(finding.rule, 0)) for finding in audit.findings if finding.nodes > allowed.get(finding.rule, 0)]
+        found += [
+            NewViolation(rendition, guide_id, finding, allowed.get(finding.rule, 0))
+            for finding in audit.findings
+            if finding.nodes > allowed.get(finding.rule, 0)
+        ]
     return found
 
 
@@ -275,20 +315,35 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: `baseline` writes the baseline from the last results, `check` compares."""
     parser = argparse.ArgumentParser(prog="python -m harness.cli.a11y", description="无障碍检查：更新基线或与基线比较")
     parser.add_argument("command", choices=("baseline", "check"))
-    parser.add_argument("--from", dest="folders", type=Path, nargs="+", default=[RESULTS_DIR, GUIDE_RESULTS_DIR], help="结果目录（默认 reports/a11y 与 reports/guide/a11y）")
+    parser.add_argument(
+        "--from",
+        dest="folders",
+        type=Path,
+        nargs="+",
+        default=[RESULTS_DIR, GUIDE_RESULTS_DIR],
+        help="结果目录（默认 reports/a11y 与 reports/guide/a11y）",
+    )
     parser.add_argument("--baseline", type=Path, default=BASELINE_FILE)
     args = parser.parse_args(argv)
     results = read_results(args.folders)
     if not results:
-        print(f"{' / '.join(str(folder) for folder in args.folders)} 中没有检查结果：先运行 make guide 或 make e2e", file=sys.stderr)
+        print(
+            f"{' / '.join(str(folder) for folder in args.folders)} 中没有检查结果：先运行 make guide 或 make e2e",
+            file=sys.stderr,
+        )
         return 1
     if args.command == "baseline":
         path = write_baseline(results, args.baseline)
         for rendition, audits in sorted(results.items()):
-            print(f"基线 [{rendition}]：{len(audits)} 个页面，{sum(len(audit.findings) for audit in audits.values())} 项问题 → {path}")
+            print(
+                f"基线 [{rendition}]：{len(audits)} 个页面，{sum(len(audit.findings) for audit in audits.values())} "
+                f"项问题 → {path}"
+            )
         return 0
     baseline = read_baseline(args.baseline)
-    found = [item for rendition, audits in sorted(results.items()) for item in new_violations(rendition, audits, baseline)]
+    found = [
+        item for rendition, audits in sorted(results.items()) for item in new_violations(rendition, audits, baseline)
+    ]
     for item in found:
         print(item.describe())
     print(f"超出基线的无障碍问题：{len(found)} 项")

@@ -106,8 +106,13 @@ def build_entries(catalog: Catalog, manifest: dict, shots_dir: Path, approved_di
             reason = (record or {}).get("reason") or "本次没有生成截图（先运行 make guide）"
             entries.append(GuideEntry(step, "missing", approved=approved_link, reason=reason))
             continue
-        source = f"{record['feature']}：场景「{record['scenario']}」，{'步骤之前' if record.get('moment') == 'before' else '步骤之后'}「{record['step']}」"
-        entry = GuideEntry(step, "new", image=shot.name, approved=approved_link, source=source, notes=list(record.get("notes", [])))
+        source = (
+            f"{record['feature']}：场景「{record['scenario']}」，"
+            f"{'步骤之前' if record.get('moment') == 'before' else '步骤之后'}「{record['step']}」"
+        )
+        entry = GuideEntry(
+            step, "new", image=shot.name, approved=approved_link, source=source, notes=list(record.get("notes", []))
+        )
         if approved.exists():
             diff = diff_dir / f"{step.id}.png"
             entry.comparison = compare_images(shot, approved, diff)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pytest
 
@@ -200,7 +201,7 @@ def _check_keys(where: str, table: dict[str, Any], allowed: set[str], required: 
 def parse_target(where: str, table: Any) -> Target:
     """One target table: exactly one of the TARGET_KINDS, plus `name`/`exact` where they apply."""
     if not isinstance(table, dict):
-        raise CatalogError(f"{where}: 目标应为表，如 {{ role = \"link\", name = \"立即注册\" }}")
+        raise CatalogError(f'{where}: 目标应为表，如 {{ role = "link", name = "立即注册" }}')
     _check_keys(where, table, {*TARGET_KINDS, "name", "exact"}, set())
     kinds = [kind for kind in TARGET_KINDS if kind in table]
     if len(kinds) != 1:
@@ -223,7 +224,12 @@ def _targets(where: str, value: Any) -> tuple[Target, ...]:
 
 def parse_shot(where: str, table: dict[str, Any]) -> ShotSpec:
     """A step's `shot` table."""
-    _check_keys(where, table, {"scenario", "feature", "example", "after", "before", "outline", "mask", "full_page"}, {"scenario"})
+    _check_keys(
+        where,
+        table,
+        {"scenario", "feature", "example", "after", "before", "outline", "mask", "full_page"},
+        {"scenario"},
+    )
     if "after" in table and "before" in table:
         raise CatalogError(f"{where}: after 与 before 只能给一个")
     moment: Literal["after", "before"] = "before" if "before" in table else "after"
@@ -249,7 +255,12 @@ def parse_shot(where: str, table: dict[str, Any]) -> ShotSpec:
 
 def parse_settings(table: dict[str, Any]) -> ShotSettings:
     """The `[shots]` table."""
-    _check_keys("[shots]", table, {"viewport", "device_scale_factor", "full_page", "mask_color", "outline_style", "mask", "style"}, set())
+    _check_keys(
+        "[shots]",
+        table,
+        {"viewport", "device_scale_factor", "full_page", "mask_color", "outline_style", "mask", "style"},
+        set(),
+    )
     defaults = ShotSettings()
     viewport = table.get("viewport", {})
     return ShotSettings(
@@ -285,7 +296,12 @@ def parse_catalog(data: dict[str, Any]) -> Catalog:
             steps = []
             for step_table in section_table.get("step", []):
                 step_where = f"{section_where} 步骤 {step_table.get('id', '?')}"
-                _check_keys(step_where, step_table, {"id", "title", "heading", "caption", "page", "shot"}, {"id", "title", "heading", "caption"})
+                _check_keys(
+                    step_where,
+                    step_table,
+                    {"id", "title", "heading", "caption", "page", "shot"},
+                    {"id", "title", "heading", "caption"},
+                )
                 guide_id = str(step_table["id"])
                 if not GUIDE_ID.match(guide_id):
                     raise CatalogError(f"{step_where}: 指引编号格式应如 A1.4 或 C2")
@@ -310,12 +326,27 @@ def parse_catalog(data: dict[str, Any]) -> Catalog:
                         shot=shot,
                     )
                 )
-            sections.append(Section(key=section_table["key"], heading=section_table.get("heading", ""), steps=tuple(steps)))
-        parts.append(Part(key=part_table["key"], heading=part_table["heading"], intro=part_table.get("intro", ""), sections=tuple(sections), links=tuple(links)))
+            sections.append(
+                Section(key=section_table["key"], heading=section_table.get("heading", ""), steps=tuple(steps))
+            )
+        parts.append(
+            Part(
+                key=part_table["key"],
+                heading=part_table["heading"],
+                intro=part_table.get("intro", ""),
+                sections=tuple(sections),
+                links=tuple(links),
+            )
+        )
     if not seen:
         raise CatalogError("目录中没有任何步骤")
     defaults = Catalog(parts=())
-    return Catalog(parts=tuple(parts), shots=parse_settings(data.get("shots", {})), title=str(guide.get("title", defaults.title)), intro=str(guide.get("intro", "")))
+    return Catalog(
+        parts=tuple(parts),
+        shots=parse_settings(data.get("shots", {})),
+        title=str(guide.get("title", defaults.title)),
+        intro=str(guide.get("intro", "")),
+    )
 
 
 def load_catalog(path: Path = CATALOG_FILE) -> Catalog:
@@ -342,5 +373,9 @@ def allure_links(guide_ids: Iterable[str], reports_url: str | None) -> list[pyte
     links = []
     for guide_id in guide_ids:
         for key, name in (("guide", "操作指引截图"), ("traceability", "追溯表"), ("signoff", "验收签字")):
-            links.append(pytest.mark.allure_link(f"{base}/{REPORT_FILES[key]}#{guide_id}", name=f"{name} {guide_id}", link_type="link"))
+            links.append(
+                pytest.mark.allure_link(
+                    f"{base}/{REPORT_FILES[key]}#{guide_id}", name=f"{name} {guide_id}", link_type="link"
+                )
+            )
     return links

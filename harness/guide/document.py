@@ -105,8 +105,15 @@ def missing_reason(step: GuideStep, manifest: dict) -> str:
 def git_commit(repo: Path = REPO) -> str:
     """The commit the documents were built from, marked when the work tree has changes."""
     try:
-        commit = subprocess.run(["git", "-C", str(repo), "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True, check=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "-C", str(repo), "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(repo), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "未知（不在 git 仓库中）"
     return f"{commit}（工作区有未提交的改动）" if dirty else commit
@@ -115,17 +122,29 @@ def git_commit(repo: Path = REPO) -> str:
 def front_page(manifest: dict, shots_dir: Path, now: datetime | None = None, commit: str | None = None) -> FrontPage:
     """The front page's facts, from the manifest of `make guide` and the repository."""
     browser = manifest.get("browser", {})
-    browser_text = " ".join(part for part in (browser.get("version") and f"Chromium {browser['version']}", browser.get("path")) if part) or "—"
+    browser_text = (
+        " ".join(
+            part for part in (browser.get("version") and f"Chromium {browser['version']}", browser.get("path")) if part
+        )
+        or "—"
+    )
     if browser and not browser.get("chinese_ui", True):
         browser_text += "（注意：浏览器没有中文界面资源，原生控件显示为英文）"
     if browser and not browser.get("fixed_fonts", True):
         browser_text += "（注意：未安装固定字体，字形可能与批准版本不同）"
     manifest_file = shots_dir / "shots.json"
-    taken = datetime.fromtimestamp(manifest_file.stat().st_mtime, TIMEZONE).strftime("%Y-%m-%d %H:%M") if manifest_file.exists() else "—"
+    taken = (
+        datetime.fromtimestamp(manifest_file.stat().st_mtime, TIMEZONE).strftime("%Y-%m-%d %H:%M")
+        if manifest_file.exists()
+        else "—"
+    )
     return FrontPage(
         environment=manifest.get("environment") or "—",
         browser=browser_text,
-        settings=f"视口 {manifest.get('viewport', '—')}，设备像素比 {manifest.get('device_scale_factor', '—')}，测试数据种子 {manifest.get('faker_seed', '—')}",
+        settings=(
+            f"视口 {manifest.get('viewport', '—')}，设备像素比 {manifest.get('device_scale_factor', '—')}，"
+            f"测试数据种子 {manifest.get('faker_seed', '—')}"
+        ),
         shots_taken=taken,
         generated=(now or datetime.now(TIMEZONE)).strftime("%Y-%m-%d %H:%M"),
         commit=commit if commit is not None else git_commit(),
@@ -160,7 +179,11 @@ def build_docx(catalog: Catalog, manifest: dict, shots_dir: Path, out: Path, pag
         _east_asian(document.styles[name])
     document.styles["Normal"].font.size = Pt(11)
     properties = document.core_properties
-    properties.title, properties.subject, properties.author = catalog.title, "操作指引截图（make guide-doc）", "稳岗返还验收测试"
+    properties.title, properties.subject, properties.author = (
+        catalog.title,
+        "操作指引截图（make guide-doc）",
+        "稳岗返还验收测试",
+    )
     properties.comments = f"提交 {page.commit}"
 
     document.add_paragraph(catalog.title, style="Title")
@@ -209,9 +232,15 @@ def build_docx(catalog: Catalog, manifest: dict, shots_dir: Path, out: Path, pag
 def build_html(catalog: Catalog, manifest: dict, shots_dir: Path, out: Path, page: FrontPage) -> Path:
     """Writes the printable HTML beside the shots (pictures by relative path); returns its path."""
     pictures = figures(catalog, manifest, shots_dir)
-    links = {guide_id: Path(os.path.relpath(figure.image, out.parent)).as_posix() for guide_id, figure in pictures.items()}
-    reasons = {step.id: missing_reason(step, manifest) for step in catalog.steps if step.page and step.id not in pictures}
-    return write(out, render("guide_print.html", catalog=catalog, front=page, figures=pictures, sources=links, reasons=reasons))
+    links = {
+        guide_id: Path(os.path.relpath(figure.image, out.parent)).as_posix() for guide_id, figure in pictures.items()
+    }
+    reasons = {
+        step.id: missing_reason(step, manifest) for step in catalog.steps if step.page and step.id not in pictures
+    }
+    return write(
+        out, render("guide_print.html", catalog=catalog, front=page, figures=pictures, sources=links, reasons=reasons)
+    )
 
 
 def print_pdf(html: Path, out: Path, browser: Browser | None = None) -> Path:
@@ -236,7 +265,10 @@ def print_pdf(html: Path, out: Path, browser: Browser | None = None) -> Path:
             print_background=True,
             display_header_footer=True,
             header_template="<span></span>",
-            footer_template='<div style="width:100%;text-align:center;font-size:9px;color:#666"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+            footer_template=(
+                '<div style="width:100%;text-align:center;font-size:9px;color:#666">'
+                '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+            ),
             margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"},
         )
     finally:

@@ -92,7 +92,12 @@ def write_diff_image(new: Image.Image, mask: Image.Image, box: tuple[int, int, i
         left, top, right, bottom = box
         margin = 6
         ImageDraw.Draw(faded).rectangle(
-            (max(left - margin, 0), max(top - margin, 0), min(right + margin, mask.width - 1), min(bottom + margin, mask.height - 1)),
+            (
+                max(left - margin, 0),
+                max(top - margin, 0),
+                min(right + margin, mask.width - 1),
+                min(bottom + margin, mask.height - 1),
+            ),
             outline=HIGHLIGHT,
             width=4,
         )

@@ -4,6 +4,7 @@ per-session plugin that takes each catalogued step's picture."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Callable
 
@@ -36,7 +37,12 @@ from harness.target.browser import (
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("gd-guide", "操作指引截图（make guide）")
-    group.addoption("--guide-shots", metavar="DIR", default=None, help="为操作指引的每个步骤截图，写入 DIR/<编号>.png；只运行目录中指定了截图的场景")
+    group.addoption(
+        "--guide-shots",
+        metavar="DIR",
+        default=None,
+        help="为操作指引的每个步骤截图，写入 DIR/<编号>.png；只运行目录中指定了截图的场景",
+    )
     group.addoption("--guide-catalog", metavar="TOML", default=None, help=f"指引步骤目录（默认 {CATALOG_FILE.name}）")
 
 
@@ -87,14 +93,22 @@ class GuideShots:
         (self.folder / MANIFEST).unlink(missing_ok=True)
 
     @pytest.fixture(scope="session")
-    def launch_browser(self, launch_browser: Callable[..., Browser], browser_choice: BrowserChoice) -> Callable[..., Browser]:
+    def launch_browser(
+        self, launch_browser: Callable[..., Browser], browser_choice: BrowserChoice
+    ) -> Callable[..., Browser]:
         """pytest-playwright's launcher, with a full Chromium in place of a browser that cannot
         draw native controls in Chinese (the headless shell's file input says 「Choose Files」)."""
         choice = localized_browser(browser_choice)
-        self.browser = {"path": choice.executable_path or "Playwright 自带", "chinese_ui": choice.speaks_chinese, "fixed_fonts": fixed_fonts_installed()}
+        self.browser = {
+            "path": choice.executable_path or "Playwright 自带",
+            "chinese_ui": choice.speaks_chinese,
+            "fixed_fonts": fixed_fonts_installed(),
+        }
         if choice == browser_choice:
             return launch_browser
-        overrides: dict[str, Any] = {"executable_path": choice.executable_path} if choice.executable_path else {"channel": choice.channel}
+        overrides: dict[str, Any] = (
+            {"executable_path": choice.executable_path} if choice.executable_path else {"channel": choice.channel}
+        )
         return lambda **kwargs: launch_browser(**{**overrides, **kwargs})
 
     @pytest.fixture(scope="session")
@@ -131,16 +145,37 @@ class GuideShots:
     def pytest_bdd_before_scenario(self, request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
         self.started.update(step.id for step in self._steps_for(request.node))
 
-    def pytest_bdd_before_step(self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any) -> None:
+    def pytest_bdd_before_step(
+        self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any
+    ) -> None:
         self._shoot_if_due(request, scenario, step, "before")
 
-    def pytest_bdd_after_step(self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: dict) -> None:
+    def pytest_bdd_after_step(
+        self,
+        request: pytest.FixtureRequest,
+        feature: Any,
+        scenario: Any,
+        step: Any,
+        step_func: Any,
+        step_func_args: dict,
+    ) -> None:
         self._shoot_if_due(request, scenario, step, "after")
 
-    def pytest_bdd_step_error(self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: dict, exception: Exception) -> None:
+    def pytest_bdd_step_error(
+        self,
+        request: pytest.FixtureRequest,
+        feature: Any,
+        scenario: Any,
+        step: Any,
+        step_func: Any,
+        step_func_args: dict,
+        exception: Exception,
+    ) -> None:
         self._record_failure(request, f"场景在步骤「{step.name}」失败，未到达截图的时刻")
 
-    def pytest_bdd_step_func_lookup_error(self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, exception: Exception) -> None:
+    def pytest_bdd_step_func_lookup_error(
+        self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, exception: Exception
+    ) -> None:
         self._record_failure(request, f"步骤「{step.name}」还没有实现")
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
@@ -150,7 +185,9 @@ class GuideShots:
         crash = getattr(getattr(report.longrepr, "reprcrash", None), "message", "") or str(report.longrepr)
         for guide_id in self.ids_by_test.get(report.nodeid, []):
             if guide_id not in self.shots:
-                self.failures.setdefault(guide_id, f"场景失败（{report.when}）：{crash.splitlines()[0] if crash else '—'}")
+                self.failures.setdefault(
+                    guide_id, f"场景失败（{report.when}）：{crash.splitlines()[0] if crash else '—'}"
+                )
 
     def _record_failure(self, request: pytest.FixtureRequest, reason: str) -> None:
         for guide_step in self._steps_for(request.node):
@@ -165,8 +202,10 @@ class GuideShots:
     def _shoot(self, request: pytest.FixtureRequest, scenario: Any, step: Any, guide_step: GuideStep) -> None:
         page: Page = request.getfixturevalue("page")
         file_name = f"{guide_step.id}.png"
+        shot = guide_step.shot
+        assert shot is not None, "only steps with a shot are due"
         try:
-            notes = take_shot(page, guide_step.shot, self.catalog.shots, self.folder / file_name)
+            notes = take_shot(page, shot, self.catalog.shots, self.folder / file_name)
         except PlaywrightError as error:
             # A failed capture is the guide's problem, not the scenario's: it is reported in the index.
             self.failures[guide_step.id] = f"截图失败：{error.message.splitlines()[0]}"
@@ -175,13 +214,17 @@ class GuideShots:
         self.browser.setdefault("version", page.context.browser.version if page.context.browser else "")
         if not self.environment:
             target = request.getfixturevalue("target")
-            self.environment = f"内置模拟门户（界面 {request.config.getoption('--mock-ui')}）" if target.starts_mock else f"{target.env_name}（{target.gdzwfw_url} ，{target.hrss_url}）"
+            self.environment = (
+                f"内置模拟门户（界面 {request.config.getoption('--mock-ui')}）"
+                if target.starts_mock
+                else f"{target.env_name}（{target.gdzwfw_url} ，{target.hrss_url}）"
+            )
         self.shots[guide_step.id] = {
             "file": file_name,
             "scenario": scenario.name,
             "feature": template.feature.rel_filename,
             "step": f"{step.keyword} {step.name}".strip(),
-            "moment": guide_step.shot.moment,
+            "moment": shot.moment,
             "notes": notes,
         }
 

@@ -27,8 +27,9 @@ the read-back methods (`p.legal_accounts`, `p.hrss_units`, `p.sms_messages` …,
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import pytest
 from playwright.sync_api import BrowserContext, FilePayload
@@ -135,6 +136,12 @@ class MyUnit:
     legal: LegalAccount | None = None
     hrss: UnitAccount | None = None
 
+    @property
+    def legal_login(self) -> LegalAccount:
+        """The legal account of a unit that was asked for with one."""
+        assert self.legal is not None, f"unit {self.key} has no legal account"
+        return self.legal
+
 
 @dataclass(frozen=True)
 class PersonAccount:
@@ -225,7 +232,9 @@ class Preconditions:
         raise NotImplementedError
 
     @needs(ACCOUNTS)
-    def handler(self, *, level: int = 2, of: MyUnit | None = None, relation: Relation | None = None, changes_state: bool = False) -> PersonAccount:
+    def handler(
+        self, *, level: int = 2, of: MyUnit | None = None, relation: Relation | None = None, changes_state: bool = False
+    ) -> PersonAccount:
         """A personal real-name account at real-name `level`; with `of`, in that binding state
         with the unit (None: not bound to it)."""
         raise NotImplementedError
@@ -311,7 +320,9 @@ class Preconditions:
         raise NotImplementedError
 
     @needs(ACCOUNTS)
-    def start_in_hrss_as_person(self, context: BrowserContext, person: PersonAccount, acting_for: MyUnit | None = None) -> None:
+    def start_in_hrss_as_person(
+        self, context: BrowserContext, person: PersonAccount, acting_for: MyUnit | None = None
+    ) -> None:
         """`context` is logged in with the personal account, acting for a bound unit if given."""
         raise NotImplementedError
 
@@ -364,7 +375,15 @@ class Preconditions:
 
     @needs(ACCOUNTS, BUSINESS_DATA)
     def my_unit_with_rebate(
-        self, period: str, amount: str, bank: str, account: str, *, legal_level: int | None = None, on_hrss: UnitOnHrss | None = None, changes_state: bool = False
+        self,
+        period: str,
+        amount: str,
+        bank: str,
+        account: str,
+        *,
+        legal_level: int | None = None,
+        on_hrss: UnitOnHrss | None = None,
+        changes_state: bool = False,
     ) -> MyUnit:
         """The scenario's unit as `my_unit` gives it, with this 稳岗返还 record waiting for
         confirmation (a pool chooses a unit that has it)."""
@@ -385,7 +404,7 @@ class Preconditions:
 def declared_capabilities() -> dict[str, tuple[str, ...]]:
     """Every interface method with the capabilities it declares (for docs/预发布环境.md and tests)."""
     return {
-        name: getattr(member, "capabilities")
+        name: member.capabilities
         for name, member in vars(Preconditions).items()
         if callable(member) and hasattr(member, "capabilities")
     }

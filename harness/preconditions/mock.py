@@ -51,10 +51,20 @@ class MockPreconditions(Preconditions):
     def _seed_legal(self, unit: Unit, level: int, methods: tuple[str, ...] | list[str]) -> LegalAccount:
         login_name, password, applicant = self.data.gdzwfw_account(), self.data.strong_password(), self.data.person()
         body = {
-            "login_name": login_name, "password": password, "unit_name": unit.name, "uscc": unit.uscc, "trust_level": level,
-            "phone": unit.phone, "province": unit.province, "city": unit.city, "district": unit.district,
-            "address_detail": unit.address_detail, "legal_rep_name": unit.legal_rep_name, "legal_rep_id": unit.legal_rep_id,
-            "applicant_name": applicant.name, "applicant_id": applicant.resident_id,
+            "login_name": login_name,
+            "password": password,
+            "unit_name": unit.name,
+            "uscc": unit.uscc,
+            "trust_level": level,
+            "phone": unit.phone,
+            "province": unit.province,
+            "city": unit.city,
+            "district": unit.district,
+            "address_detail": unit.address_detail,
+            "legal_rep_name": unit.legal_rep_name,
+            "legal_rep_id": unit.legal_rep_id,
+            "applicant_name": applicant.name,
+            "applicant_id": applicant.resident_id,
             **({"methods": list(methods)} if methods else {}),
         }
         state = self.gdzwfw.post("legal-accounts", body)
@@ -66,10 +76,16 @@ class MockPreconditions(Preconditions):
         answer = self.hrss.post(
             "units",
             {
-                "cert_no": unit.uscc, "unit_name": unit.name, "gdidp_linked": linked,
-                "location": f"{unit.province}{unit.city}{unit.district}", "address_detail": unit.address_detail,
-                "legal_rep_name": unit.legal_rep_name, "legal_rep_id": unit.legal_rep_id, "legal_rep_phone": unit.phone,
-                "username": username, "password": password,
+                "cert_no": unit.uscc,
+                "unit_name": unit.name,
+                "gdidp_linked": linked,
+                "location": f"{unit.province}{unit.city}{unit.district}",
+                "address_detail": unit.address_detail,
+                "legal_rep_name": unit.legal_rep_name,
+                "legal_rep_id": unit.legal_rep_id,
+                "legal_rep_phone": unit.phone,
+                "username": username,
+                "password": password,
             },
         )
         return UnitAccount(username=username, password=password, linked=linked, manager_code=answer.get("manager_code"))
@@ -98,28 +114,47 @@ class MockPreconditions(Preconditions):
     def unregistered_unit(self) -> Unit:
         return self.data.unit()
 
-    def handler(self, *, level: int = 2, of: MyUnit | None = None, relation: Relation | None = None, changes_state: bool = False) -> PersonAccount:
+    def handler(
+        self, *, level: int = 2, of: MyUnit | None = None, relation: Relation | None = None, changes_state: bool = False
+    ) -> PersonAccount:
         person = self.data.person()
         handler = PersonAccount(
-            key=self._key("person"), login_name=self.data.hrss_username(), password=self.data.strong_password(),
-            name=person.name, id_number=person.resident_id, phone=person.phone, level=level,
+            key=self._key("person"),
+            login_name=self.data.hrss_username(),
+            password=self.data.strong_password(),
+            name=person.name,
+            id_number=person.resident_id,
+            phone=person.phone,
+            level=level,
         )
         self.hrss.post(
             "persons",
-            {"login_name": handler.login_name, "password": handler.password, "name": handler.name, "id_number": handler.id_number, "phone": handler.phone, "realname_level": level},
+            {
+                "login_name": handler.login_name,
+                "password": handler.password,
+                "name": handler.name,
+                "id_number": handler.id_number,
+                "phone": handler.phone,
+                "realname_level": level,
+            },
         )
         if of is not None and relation is not None:
             self._bind(of, handler, relation)
         return handler
 
     def _bind(self, unit: MyUnit, handler: PersonAccount, state: str) -> None:
-        self.hrss.post("binding/bindings", {"cert_no": unit.unit.uscc, "person_login_name": handler.login_name, "state": state})
+        self.hrss.post(
+            "binding/bindings", {"cert_no": unit.unit.uscc, "person_login_name": handler.login_name, "state": state}
+        )
 
     def binding_request(self, unit: MyUnit, handler: PersonAccount) -> None:
         self._bind(unit, handler, "pending")
 
     def rebate(self, unit: MyUnit, period: str, amount: str, bank: str, account: str) -> None:
-        self.hrss.post("rebates", {"cert_no": unit.unit.uscc, "period": period, "amount": amount, "bank_name": bank, "bank_account": account})
+        self.hrss.post(
+            "rebates",
+            {"cert_no": unit.unit.uscc, "period": period, "amount": amount, "bank_name": bank, "bank_account": account},
+        )
 
     def authcode_application(self, handler: PersonAccount, unit: MyUnit, material: FilePayload) -> None:
         self.hrss.post(
@@ -127,12 +162,17 @@ class MockPreconditions(Preconditions):
             {
                 "person_login_name": handler.login_name,
                 "cert_nos": [unit.unit.uscc],
-                "materials": [{"name": material["name"], "content_base64": base64.b64encode(material["buffer"]).decode()}],
+                "materials": [
+                    {"name": material["name"], "content_base64": base64.b64encode(material["buffer"]).decode()}
+                ],
             },
         )
 
     def reviewer_approves(self, handler: PersonAccount, unit: MyUnit) -> None:
-        self.hrss.post("authcode/applications", {"person_login_name": handler.login_name, "cert_nos": [unit.unit.uscc], "status": "approved"})
+        self.hrss.post(
+            "authcode/applications",
+            {"person_login_name": handler.login_name, "cert_nos": [unit.unit.uscc], "status": "approved"},
+        )
 
     # Out-of-band steps --------------------------------------------------------------------------
 
@@ -149,17 +189,31 @@ class MockPreconditions(Preconditions):
         return codes[0]
 
     def authcode_from_sms(self, handler: PersonAccount, unit: MyUnit) -> str:
-        texts = [m["text"] for m in self.hrss.get("sms", phone=handler.phone) if m["purpose"] == "hrss_authcode_approved" and unit.unit.name in m["text"]]
+        texts = [
+            m["text"]
+            for m in self.hrss.get("sms", phone=handler.phone)
+            if m["purpose"] == "hrss_authcode_approved" and unit.unit.name in m["text"]
+        ]
         if not texts:
             raise PreconditionFailed("经办人没有收到该单位的授权码短信")
-        return AUTHCODE_IN_SMS.search(texts[0]).group(1)
+        code = AUTHCODE_IN_SMS.search(texts[0])
+        if code is None:
+            raise PreconditionFailed(f"授权码短信中没有授权码：{texts[0]}")
+        return code.group(1)
 
     def scan_elicence(self, ticket: str, unit: Unit, scope: str | None = None) -> str:
-        licence = {"uscc": unit.uscc, "unit_name": unit.name, "legal_rep_name": unit.legal_rep_name, **({"scope": scope} if scope else {})}
+        licence = {
+            "uscc": unit.uscc,
+            "unit_name": unit.name,
+            "legal_rep_name": unit.legal_rep_name,
+            **({"scope": scope} if scope else {}),
+        }
         return self.gdzwfw.post(f"scan/{ticket}", licence)["message"]
 
     def scan_face(self, ticket: str, person: Person, passed: bool = True) -> str:
-        return self.gdzwfw.post(f"scan/{ticket}", {"name": person.name, "resident_id": person.resident_id, "passed": passed})["message"]
+        return self.gdzwfw.post(
+            f"scan/{ticket}", {"name": person.name, "resident_id": person.resident_id, "passed": passed}
+        )["message"]
 
     def hrss_face_recognition(self, ticket: str, passed: bool) -> None:
         self.hrss.post(f"accounts/realname/{ticket}", {"result": "pass" if passed else "fail"})
@@ -178,16 +232,29 @@ class MockPreconditions(Preconditions):
 
     def start_in_hrss_via_gdzwfw(self, context: BrowserContext, unit: MyUnit, handler_step1: PersonAccount | None = None) -> None:
         legal = _legal(unit)
-        identity = {"uscc": unit.unit.uscc, "unit_name": unit.unit.name, "trust_level": legal.level, "login_name": legal.login_name}
-        self.hrss.start_session(context, gdidp=identity, **({"handler_login_name": handler_step1.login_name} if handler_step1 else {}))
+        identity = {
+            "uscc": unit.unit.uscc,
+            "unit_name": unit.unit.name,
+            "trust_level": legal.level,
+            "login_name": legal.login_name,
+        }
+        self.hrss.start_session(
+            context, gdidp=identity, **({"handler_login_name": handler_step1.login_name} if handler_step1 else {})
+        )
 
     def start_in_hrss_as_unit(self, context: BrowserContext, unit: MyUnit) -> None:
         if unit.hrss is None:
             raise PreconditionFailed("该单位没有人社单位账号（my_unit 需要 on_hrss）")
         self.hrss.start_session(context, unit_username=unit.hrss.username)
 
-    def start_in_hrss_as_person(self, context: BrowserContext, person: PersonAccount, acting_for: MyUnit | None = None) -> None:
-        self.hrss.start_session(context, person_login_name=person.login_name, **({"unit_cert_no": acting_for.unit.uscc} if acting_for else {}))
+    def start_in_hrss_as_person(
+        self, context: BrowserContext, person: PersonAccount, acting_for: MyUnit | None = None
+    ) -> None:
+        self.hrss.start_session(
+            context,
+            person_login_name=person.login_name,
+            **({"unit_cert_no": acting_for.unit.uscc} if acting_for else {}),
+        )
 
     def start_unit_registration(self, context: BrowserContext, handler: PersonAccount) -> None:
         self.hrss.start_session(context, handler_login_name=handler.login_name)
@@ -219,7 +286,15 @@ class MockPreconditions(Preconditions):
         return self.hrss.get("authcode/applications", person_login_name=login_name)
 
     def my_unit_with_rebate(
-        self, period: str, amount: str, bank: str, account: str, *, legal_level: int | None = None, on_hrss: UnitOnHrss | None = None, changes_state: bool = False
+        self,
+        period: str,
+        amount: str,
+        bank: str,
+        account: str,
+        *,
+        legal_level: int | None = None,
+        on_hrss: UnitOnHrss | None = None,
+        changes_state: bool = False,
     ) -> MyUnit:
         unit = self.my_unit(legal_level=legal_level, on_hrss=on_hrss, changes_state=changes_state)
         self.rebate(unit, period, amount, bank, account)

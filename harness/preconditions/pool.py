@@ -7,8 +7,9 @@ is `harness/preconditions/account-pool.example.toml`). Leases live in a state fi
 workers on one machine never get the same entry; the state file is replaced whole (temporary
 file + rename), never rewritten in place. A lease held by a process that has ended (killed, or
 a zombie its parent has not reaped) is taken back: each holder keeps a lock of its own under
-`<pool>.holders/` for its lifetime, and the kernel drops it when the process ends. A consumable entry given to a scenario that changes state is marked consumed and
-never leased again; delete the state file after re-provisioning the pool.
+`<pool>.holders/` for its lifetime, and the kernel drops it when the process ends. A consumable
+entry given to a scenario that changes state is marked consumed and never leased again; delete
+the state file after re-provisioning the pool.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ import socket
 import tempfile
 import tomllib
 import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, TypeVar
 
 from harness.data import Unit
 from harness.preconditions import LegalAccount, PersonAccount, UnitAccount
@@ -67,6 +69,8 @@ class PersonEntry:
 
 
 Entry = UnitEntry | PersonEntry
+# One kind of entry: a lease among units gives a unit, among persons a person.
+EntryT = TypeVar("EntryT", UnitEntry, PersonEntry)
 
 
 def _text(table: Mapping[str, Any], name: str, where: str, required: bool = True) -> str:
@@ -131,7 +135,7 @@ def _unit_entry(table: Mapping[str, Any]) -> UnitEntry:
     if raw is not None:
         methods = raw.get("methods", ["registry"])
         if not isinstance(methods, list) or not all(isinstance(method, str) for method in methods):
-            raise PoolError(f"账号池 {where}.legal：methods 应为核验方式的列表，如 [\"registry\"]")
+            raise PoolError(f'账号池 {where}.legal：methods 应为核验方式的列表，如 ["registry"]')
         methods = tuple(methods)
         unknown = [method for method in methods if method not in LEGAL_METHODS]
         if unknown:
@@ -152,10 +156,17 @@ def _unit_entry(table: Mapping[str, Any]) -> UnitEntry:
             manager_code=_text(raw, "manager_code", f"{where}.hrss", required=False) or None,
         )
     rebates = tuple(
-        {name: _text(rebate, name, f"{where}.rebate") for name in ("period", "amount", "bank", "account")} for rebate in _tables(table, "rebate", where)
+        {name: _text(rebate, name, f"{where}.rebate") for name in ("period", "amount", "bank", "account")}
+        for rebate in _tables(table, "rebate", where)
     )
     return UnitEntry(
-        key=key, unit=unit, legal=legal, hrss=hrss, rebates=rebates, consumable=_flag(table, "consumable", where), lockable=_flag(table, "lockable", where)
+        key=key,
+        unit=unit,
+        legal=legal,
+        hrss=hrss,
+        rebates=rebates,
+        consumable=_flag(table, "consumable", where),
+        lockable=_flag(table, "lockable", where),
     )
 
 
@@ -200,7 +211,9 @@ class AccountPool:
             with path.open("rb") as handle:
                 raw = tomllib.load(handle)
         except UnicodeDecodeError as error:
-            raise PoolError(f"账号池 {path} 不是 UTF-8 编码（第 {error.start} 字节起）：请以 UTF-8 另存（如 iconv -f GBK -t UTF-8）") from None
+            raise PoolError(
+                f"账号池 {path} 不是 UTF-8 编码（第 {error.start} 字节起）：请以 UTF-8 另存（如 iconv -f GBK -t UTF-8）"
+            ) from None
         except tomllib.TOMLDecodeError as error:
             # The decoder's message quotes no values, only the position.
             raise PoolError(f"账号池 {path} 不是有效的 TOML：{error}") from None
@@ -236,7 +249,8 @@ class AccountPool:
 
     def entry(self, key: str) -> Entry:
         """The unit or person with this key."""
-        for entry in [*self.units, *self.persons]:
+        entries: list[Entry] = [*self.units, *self.persons]
+        for entry in entries:
             if entry.key == key:
                 return entry
         raise KeyError(key)
@@ -267,7 +281,9 @@ class AccountPool:
             raise self._corrupt("应为 JSON 对象")
         state.setdefault("leased", {})
         state.setdefault("consumed", [])
-        if not isinstance(state["leased"], dict) or not all(isinstance(holder, dict) for holder in state["leased"].values()):
+        if not isinstance(state["leased"], dict) or not all(
+            isinstance(holder, dict) for holder in state["leased"].values()
+        ):
             raise self._corrupt("leased 应为对象（key → 租用者）")
         if not isinstance(state["consumed"], list) or not all(isinstance(key, str) for key in state["consumed"]):
             raise self._corrupt("consumed 应为 key 的列表")
@@ -333,15 +349,27 @@ class AccountPool:
         path.unlink(missing_ok=True)  # its holder has ended: the lock is free and no longer needed
         return False
 
-    def lease(self, candidates: list[Entry], matches: Callable[[Any], bool], changes_state: bool, holder: str, *, lockable: bool = False) -> Entry | None:
+    def lease(
+        self,
+        candidates: Sequence[EntryT],
+        matches: Callable[[Any], bool],
+        changes_state: bool,
+        holder: str,
+        *,
+        lockable: bool = False,
+    ) -> EntryT | None:
         """The first free entry among `candidates` that `matches`, now leased to `holder`; a
         scenario that changes state gets only consumable entries (then consumed), others prefer
         entries that are not consumable. `lockable` entries (set aside for wrong-password
         checks) go only to a caller that asks for them. None when every match is taken."""
         with self._locked_state() as state:
             free = [
-                e for e in candidates
-                if e.key not in state["leased"] and e.key not in state["consumed"] and getattr(e, "lockable", False) == lockable and matches(e)
+                e
+                for e in candidates
+                if e.key not in state["leased"]
+                and e.key not in state["consumed"]
+                and getattr(e, "lockable", False) == lockable
+                and matches(e)
             ]
             if changes_state:
                 free = [e for e in free if e.consumable]
@@ -350,7 +378,12 @@ class AccountPool:
             if not free:
                 return None
             chosen = free[0]
-            state["leased"][chosen.key] = {"holder": holder, "pid": os.getpid(), "host": socket.gethostname(), "lock": self._holder_lock()}
+            state["leased"][chosen.key] = {
+                "holder": holder,
+                "pid": os.getpid(),
+                "host": socket.gethostname(),
+                "lock": self._holder_lock(),
+            }
             if changes_state:
                 state["consumed"].append(chosen.key)
             return chosen
@@ -360,7 +393,11 @@ class AccountPool:
         `run` has made `cap` of them, so that no run can lock the account."""
         with self._locked_state() as state:
             attempts = state.get("wrong_passwords")
-            if not isinstance(attempts, dict) or attempts.get("run") != run or not isinstance(attempts.get("counts"), dict):
+            if (
+                not isinstance(attempts, dict)
+                or attempts.get("run") != run
+                or not isinstance(attempts.get("counts"), dict)
+            ):
                 attempts = state["wrong_passwords"] = {"run": run, "counts": {}}
             made = int(attempts["counts"].get(key, 0))
             if made >= cap:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import ast
 import inspect
 import textwrap
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from harness.preconditions import declared_capabilities
 
@@ -30,7 +31,9 @@ GUARDS = ("can_read_back",)
 def _is_guard(call: ast.AST) -> bool:
     if not isinstance(call, ast.Call):
         return False
-    return (isinstance(call.func, ast.Attribute) and call.func.attr == "has") or (isinstance(call.func, ast.Name) and call.func.id in GUARDS)
+    return (isinstance(call.func, ast.Attribute) and call.func.attr == "has") or (
+        isinstance(call.func, ast.Name) and call.func.id in GUARDS
+    )
 
 
 def _is_optional(node: ast.If) -> bool:
@@ -51,11 +54,17 @@ def _walk(tree: ast.AST) -> Iterable[ast.AST]:
     while stack:
         node = stack.pop()
         yield node
-        children = [node.test, *node.orelse] if isinstance(node, ast.If) and _is_optional(node) else list(ast.iter_child_nodes(node))
+        children = (
+            [node.test, *node.orelse]
+            if isinstance(node, ast.If) and _is_optional(node)
+            else list(ast.iter_child_nodes(node))
+        )
         stack.extend(children)
 
 
-def calls_of(func: Callable[..., Any], fixture: Callable[[str], Callable[..., Any] | None], seen: set[Any] | None = None) -> set[str]:
+def calls_of(
+    func: Callable[..., Any], fixture: Callable[[str], Callable[..., Any] | None], seen: set[Any] | None = None
+) -> set[str]:
     """The precondition methods `func` calls, following the helpers of our modules it calls by
     name and the fixtures (looked up by `fixture`) it takes as arguments."""
     seen = set() if seen is None else seen
@@ -69,15 +78,26 @@ def calls_of(func: Callable[..., Any], fixture: Callable[[str], Callable[..., An
     methods = declared_capabilities()
     found: set[str] = set()
     for node in _walk(tree):
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == PROVIDER_NAME and node.attr in methods:
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == PROVIDER_NAME
+            and node.attr in methods
+        ):
             found.add(node.attr)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             helper = getattr(func, "__globals__", {}).get(node.func.id)
             if inspect.isfunction(helper) and helper.__module__.startswith(OUR_PACKAGES):
                 found |= calls_of(helper, fixture, seen)
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "getfixturevalue":
-            if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
-                found |= _fixture_calls(node.args[0].value, fixture, seen)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "getfixturevalue"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            found |= _fixture_calls(node.args[0].value, fixture, seen)
     for name in inspect.signature(func).parameters:
         found |= _fixture_calls(name, fixture, seen)
     return found
@@ -92,7 +112,9 @@ def _fixture_calls(name: str, fixture: Callable[[str], Callable[..., Any] | None
     return calls_of(definition, fixture, seen)
 
 
-def capabilities_needed(step_functions: Iterable[Callable[..., Any]], fixture: Callable[[str], Callable[..., Any] | None]) -> set[str]:
+def capabilities_needed(
+    step_functions: Iterable[Callable[..., Any]], fixture: Callable[[str], Callable[..., Any] | None]
+) -> set[str]:
     """The capabilities the precondition methods of these step functions declare."""
     methods = declared_capabilities()
     seen: set[Any] = set()

@@ -30,7 +30,8 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from typing import Any, Callable, Literal, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Literal
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, FilePayload, Page
@@ -73,7 +74,7 @@ def capabilities_of(pool: AccountPool | None, sources: Mapping[str, Any]) -> fro
     found = set()
     if pool is not None:
         found.add(ACCOUNTS)
-        if any(entry.consumable for entry in [*pool.units, *pool.persons]):
+        if any(entry.consumable for entry in pool.units) or any(entry.consumable for entry in pool.persons):
             found.add(CONSUMABLE)
         if any(entry.rebates for entry in pool.units) or any("pending" in p.bindings.values() for p in pool.persons):
             found.add(BUSINESS_DATA)
@@ -125,11 +126,21 @@ class StagingPreconditions(Preconditions):
 
     # Leases -------------------------------------------------------------------------------------
 
-    def _lease(self, candidates: list, matches: Callable[[Any], bool], changes_state: bool, what: str) -> Any:
+    @property
+    def _pool(self) -> AccountPool:
+        """The account pool, for callers that required ACCOUNTS (only a pool gives it)."""
+        assert self.pool is not None, "guarded by require(ACCOUNTS)"
+        return self.pool
+
+    def _lease(
+        self, candidates: Sequence[EntryT], matches: Callable[[Any], bool], changes_state: bool, what: str
+    ) -> EntryT:
         assert self.pool is not None  # guarded by ACCOUNTS
         if changes_state:
             self.require(CONSUMABLE)
-        entry = self.pool.lease(candidates, lambda e: e.key not in self._leased and matches(e), changes_state, self.holder)
+        entry = self.pool.lease(
+            candidates, lambda e: e.key not in self._leased and matches(e), changes_state, self.holder
+        )
         if entry is None:
             # The pool has no (free) entry of this kind: the scenario cannot run here.
             pytest.skip(skip_reason([CONSUMABLE if changes_state else ACCOUNTS]) + f"（账号池中没有空闲的{what}）")
@@ -141,12 +152,19 @@ class StagingPreconditions(Preconditions):
             self.pool.give_back(self._leased)
         self._leased = []
 
-    def _unit(self, legal_level: int | None, verified_by: tuple[str, ...] | list[str], on_hrss: UnitOnHrss | None, changes_state: bool, what: str) -> MyUnit:
+    def _unit(
+        self,
+        legal_level: int | None,
+        verified_by: tuple[str, ...] | list[str],
+        on_hrss: UnitOnHrss | None,
+        changes_state: bool,
+        what: str,
+    ) -> MyUnit:
         def matches(entry: UnitEntry) -> bool:
             verified = entry.legal is not None and set(verified_by) <= set(entry.legal.methods)
             return _unit_fits(entry, legal_level, on_hrss) and (legal_level is None or verified)
 
-        entry: UnitEntry = self._lease(self.pool.units, matches, changes_state, what)  # type: ignore[union-attr]
+        entry: UnitEntry = self._lease(self._pool.units, matches, changes_state, what)
         return MyUnit(key=entry.key, unit=entry.unit, legal=entry.legal, hrss=entry.hrss)
 
     def my_unit(
@@ -164,11 +182,18 @@ class StagingPreconditions(Preconditions):
 
     def login_name_for_wrong_password(self, unit: MyUnit) -> str:
         assert self.pool is not None and unit.legal is not None  # guarded by ACCOUNTS; a legal login
-        entry = self.pool.lease(self.pool.units, lambda e: e.legal is not None and e.key not in self._leased, False, self.holder, lockable=True)
+        entry = self.pool.lease(
+            self.pool.units,
+            lambda e: e.legal is not None and e.key not in self._leased,
+            False,
+            self.holder,
+            lockable=True,
+        )
         if entry is not None:
             self._leased.append(entry.key)
+            assert entry.legal is not None  # the lease asked for a legal account
             if self.pool.count_wrong_password(entry.key, RUN_ID, WRONG_PASSWORD_CAP):
-                return entry.legal.login_name  # type: ignore[union-attr]
+                return entry.legal.login_name
         # No account set aside for it (or this run's attempts at it used up): a login name no
         # portal has, which the portal refuses with the same words.
         return f"{unit.legal.login_name}nx{secrets.token_hex(3)}"
@@ -176,10 +201,17 @@ class StagingPreconditions(Preconditions):
     def unregistered_unit(self) -> Unit:
         self.require(ACCOUNTS)
         # Neither portal may know it: a pool unit with a legal account would be refused by 法人注册.
-        entry: UnitEntry = self._lease(self.pool.units, lambda e: e.legal is None and e.hrss is None, True, "未注册的单位（法人基础库中有、无法人账号）")  # type: ignore[union-attr]
+        entry: UnitEntry = self._lease(
+            self._pool.units,
+            lambda e: e.legal is None and e.hrss is None,
+            True,
+            "未注册的单位（法人基础库中有、无法人账号）",
+        )
         return entry.unit
 
-    def handler(self, *, level: int = 2, of: MyUnit | None = None, relation: Relation | None = None, changes_state: bool = False) -> PersonAccount:
+    def handler(
+        self, *, level: int = 2, of: MyUnit | None = None, relation: Relation | None = None, changes_state: bool = False
+    ) -> PersonAccount:
         def matches(entry: PersonEntry) -> bool:
             wanted = entry.account.level == level
             if of is not None:
@@ -190,16 +222,16 @@ class StagingPreconditions(Preconditions):
                 wanted = wanted and not entry.bindings
             return wanted
 
-        entry: PersonEntry = self._lease(self.pool.persons, matches, changes_state, f"{level}级实名个人账号")  # type: ignore[union-attr]
+        entry: PersonEntry = self._lease(self._pool.persons, matches, changes_state, f"{level}级实名个人账号")
         return entry.account
 
     def binding_request(self, unit: MyUnit, handler: PersonAccount) -> None:
-        entry = self.pool.entry(handler.key)  # type: ignore[union-attr]
+        entry = self._pool.entry(handler.key)
         if not isinstance(entry, PersonEntry) or entry.bindings.get(unit.key) != "pending":
             pytest.skip(skip_reason([BUSINESS_DATA]) + "（账号池中没有该单位向经办人发起的待确认绑定申请）")
 
     def rebate(self, unit: MyUnit, period: str, amount: str, bank: str, account: str) -> None:
-        entry = self.pool.entry(unit.key)  # type: ignore[union-attr]
+        entry = self._pool.entry(unit.key)
         wanted = {"period": period, "amount": amount, "bank": bank, "account": account}
         if not isinstance(entry, UnitEntry) or wanted not in [dict(rebate) for rebate in entry.rebates]:
             pytest.skip(skip_reason([BUSINESS_DATA]) + f"（账号池中该单位没有这条{period}稳岗返还记录）")
@@ -208,7 +240,10 @@ class StagingPreconditions(Preconditions):
         pytest.skip(skip_reason([BUSINESS_DATA]) + "（待审核的单位授权码申请无法预置）")
 
     def reviewer_approves(self, handler: PersonAccount, unit: MyUnit) -> None:
-        _post(self._url("review_url"), {"person_login_name": handler.login_name, "cert_nos": [unit.unit.uscc], "status": "approved"})
+        _post(
+            self._url("review_url"),
+            {"person_login_name": handler.login_name, "cert_nos": [unit.unit.uscc], "status": "approved"},
+        )
 
     # Out-of-band steps --------------------------------------------------------------------------
 
@@ -247,11 +282,19 @@ class StagingPreconditions(Preconditions):
         return found.group(1)
 
     def scan_elicence(self, ticket: str, unit: Unit, scope: str | None = None) -> str:
-        body = {"uscc": unit.uscc, "unit_name": unit.name, "legal_rep_name": unit.legal_rep_name, **({"scope": scope} if scope else {})}
+        body = {
+            "uscc": unit.uscc,
+            "unit_name": unit.name,
+            "legal_rep_name": unit.legal_rep_name,
+            **({"scope": scope} if scope else {}),
+        }
         return _post(self._url("scan_url", ticket=ticket), body)["message"]
 
     def scan_face(self, ticket: str, person: Person, passed: bool = True) -> str:
-        return _post(self._url("scan_url", ticket=ticket), {"name": person.name, "resident_id": person.resident_id, "passed": passed})["message"]
+        return _post(
+            self._url("scan_url", ticket=ticket),
+            {"name": person.name, "resident_id": person.resident_id, "passed": passed},
+        )["message"]
 
     def hrss_face_recognition(self, ticket: str, passed: bool) -> None:
         _post(self._url("hrss_face_url", ticket=ticket), {"result": "pass" if passed else "fail"})
@@ -261,7 +304,10 @@ class StagingPreconditions(Preconditions):
         _post(self._url("certificate_url", kind=kind), body)
 
     def helper_without_certificate(self, session_id: str) -> None:
-        _post(self._url("certificate_url", kind="bank"), {"ticket": session_id, "helper_installed": True, "certificate_inserted": False})
+        _post(
+            self._url("certificate_url", kind="bank"),
+            {"ticket": session_id, "helper_installed": True, "certificate_inserted": False},
+        )
 
     def _url(self, key: str, **values: str) -> str:
         return str(self.sources[key]).format(**values)
@@ -275,7 +321,9 @@ class StagingPreconditions(Preconditions):
         own = self.browser.new_context(**self.context_args)
         try:
             flow(own.new_page())
-            context.add_cookies(own.cookies())
+            # Playwright types what cookies() gives (Cookie) apart from what add_cookies takes
+            # (SetCookieParam), though the keys are the same and its docs hand one to the other.
+            context.add_cookies(own.cookies())  # type: ignore[arg-type]
         finally:
             own.close()
 
@@ -330,7 +378,9 @@ class StagingPreconditions(Preconditions):
                 self._leased.append(person.key)
                 self.start_in_hrss_as_person(context, person.account)
             return  # every account leased by another run: nothing to check it with
-        unit: UnitEntry | None = self.pool.lease(self.pool.units, lambda entry: entry.hrss is not None or entry.legal is not None, False, self.holder)
+        unit: UnitEntry | None = self.pool.lease(
+            self.pool.units, lambda entry: entry.hrss is not None or entry.legal is not None, False, self.holder
+        )
         if unit is None:
             return
         self._leased.append(unit.key)
@@ -344,7 +394,15 @@ class StagingPreconditions(Preconditions):
         self._transplant(context, lambda page: self.logins.realname_person_step(page, self.urls, handler.login_name, handler.id_number, open_first=True))
 
     def my_unit_with_rebate(
-        self, period: str, amount: str, bank: str, account: str, *, legal_level: int | None = None, on_hrss: UnitOnHrss | None = None, changes_state: bool = False
+        self,
+        period: str,
+        amount: str,
+        bank: str,
+        account: str,
+        *,
+        legal_level: int | None = None,
+        on_hrss: UnitOnHrss | None = None,
+        changes_state: bool = False,
     ) -> MyUnit:
         wanted = {"period": period, "amount": amount, "bank": bank, "account": account}
 
@@ -352,15 +410,17 @@ class StagingPreconditions(Preconditions):
             return _unit_fits(entry, legal_level, on_hrss) and wanted in [dict(rebate) for rebate in entry.rebates]
 
         what = _unit_words(legal_level, on_hrss) + f"，有该{period}稳岗返还记录"
-        entry: UnitEntry = self._lease(self.pool.units, matches, changes_state, what)  # type: ignore[union-attr]
+        entry: UnitEntry = self._lease(self._pool.units, matches, changes_state, what)
         return MyUnit(key=entry.key, unit=entry.unit, legal=entry.legal, hrss=entry.hrss)
 
     def another_unit_asking(self, handler: PersonAccount) -> MyUnit:
-        entry = self.pool.entry(handler.key)  # type: ignore[union-attr]
+        entry = self._pool.entry(handler.key)
         asking = {key for key, relation in getattr(entry, "bindings", {}).items() if relation == "pending"}
         if not asking:
             pytest.skip(skip_reason([BUSINESS_DATA]) + "（账号池中没有向该经办人发起待确认绑定申请的单位）")
-        found: UnitEntry = self._lease(self.pool.units, lambda unit: unit.key in asking, False, "向该经办人发起了绑定申请的另一单位")  # type: ignore[union-attr]
+        found: UnitEntry = self._lease(
+            self._pool.units, lambda unit: unit.key in asking, False, "向该经办人发起了绑定申请的另一单位"
+        )
         return MyUnit(key=found.key, unit=found.unit, legal=found.legal, hrss=found.hrss)
 
     def sms_text(self, phone: str, portal: str) -> str:
@@ -382,7 +442,12 @@ def _unit_fits(entry: UnitEntry, legal_level: int | None, on_hrss: UnitOnHrss | 
 
 
 def _unit_words(legal_level: int | None, on_hrss: UnitOnHrss | None) -> str:
-    parts = [f"{legal_level}级法人账号" if legal_level else "", {"linked": "已关联的人社单位账号", "unlinked": "未关联的人社单位账号", "absent": "人社未注册"}.get(on_hrss or "", "")]
+    parts = [
+        f"{legal_level}级法人账号" if legal_level else "",
+        {"linked": "已关联的人社单位账号", "unlinked": "未关联的人社单位账号", "absent": "人社未注册"}.get(
+            on_hrss or "", ""
+        ),
+    ]
     return "单位（" + "，".join(part for part in parts if part) + "）" if any(parts) else "单位"
 
 
@@ -399,7 +464,9 @@ def _get_json(url: str) -> dict | None:
 
 
 def _post(url: str, body: dict) -> dict:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST")
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST"
+    )
     try:
         with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT) as response:
             return json.loads(response.read() or b"{}")

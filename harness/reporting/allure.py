@@ -7,8 +7,8 @@ import base64
 import functools
 import json
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Iterable, Mapping
 
 import allure
 import pytest
@@ -76,7 +76,9 @@ CHANGE_COUNTER = """
   let version = 0;
   const bump = () => { version += 1; };
   Object.defineProperty(window, "__stepShotVersion", { get: () => version });
-  new MutationObserver(bump).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  new MutationObserver(bump).observe(
+    document, { subtree: true, childList: true, attributes: true, characterData: true }
+  );
   for (const type of ["input", "change", "scroll", "focusin", "focusout"]) {
     window.addEventListener(type, bump, { capture: true, passive: true });
   }
@@ -118,7 +120,9 @@ class StepShots:
         try:
             if self._cdp is not None:
                 answer = self._cdp.send(
-                    "Runtime.evaluate", {"expression": f"({PAGE_STATE})()", "returnByValue": True}, timeout=CAPTURE_TIMEOUT_MS
+                    "Runtime.evaluate",
+                    {"expression": f"({PAGE_STATE})()", "returnByValue": True},
+                    timeout=CAPTURE_TIMEOUT_MS,
                 )
                 return answer.get("result", {}).get("value")  # None when the page threw: a new picture
             return self.page.evaluate(PAGE_STATE)
@@ -159,7 +163,9 @@ class StepShots:
                 self._image = self.capture()
             except PlaywrightError as error:
                 self._state = self._image = None
-                allure.attach(f"截图失败：{error.message}", name=f"{name}（无截图）", attachment_type=allure.attachment_type.TEXT)
+                allure.attach(
+                    f"截图失败：{error.message}", name=f"{name}（无截图）", attachment_type=allure.attachment_type.TEXT
+                )
                 return
             # The state from before the capture: a change during it makes the next step differ.
             self._state = state
@@ -168,16 +174,22 @@ class StepShots:
 
 def attach_failure_evidence(page: Page, console_errors: list[str]) -> None:
     """Screenshot, page HTML and console errors of the page a step failed on."""
-    allure.attach(page.screenshot(full_page=True), name=f"失败时页面：{page.url}", attachment_type=allure.attachment_type.PNG)
+    allure.attach(
+        page.screenshot(full_page=True), name=f"失败时页面：{page.url}", attachment_type=allure.attachment_type.PNG
+    )
     allure.attach(page.content(), name="页面 HTML", attachment_type=allure.attachment_type.HTML)
-    allure.attach("\n".join(console_errors) or "（无）", name="浏览器控制台错误", attachment_type=allure.attachment_type.TEXT)
+    allure.attach(
+        "\n".join(console_errors) or "（无）", name="浏览器控制台错误", attachment_type=allure.attachment_type.TEXT
+    )
 
 
 def attach_trace(context: BrowserContext, path: Path) -> None:
     """Saves the context's trace so far and attaches it (opens in trace.playwright.dev or `playwright show-trace`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     context.tracing.stop_chunk(path=str(path))
-    allure.attach.file(str(path), name="Playwright trace", extension="zip", attachment_type="application/vnd.allure.playwright-trace")
+    allure.attach.file(
+        str(path), name="Playwright trace", extension="zip", attachment_type="application/vnd.allure.playwright-trace"
+    )
 
 
 def renditions_of(results_dir: Path) -> list[str]:
@@ -198,7 +210,10 @@ def renditions_of(results_dir: Path) -> list[str]:
 
 def in_rendition_order(names: Iterable[str]) -> list[str]:
     """Rendition names once each: the mock's in their usual order, then others alphabetically."""
-    return sorted(set(names), key=lambda name: (RENDITION_ORDER.index(name) if name in RENDITION_ORDER else len(RENDITION_ORDER), name))
+    return sorted(
+        set(names),
+        key=lambda name: (RENDITION_ORDER.index(name) if name in RENDITION_ORDER else len(RENDITION_ORDER), name),
+    )
 
 
 def write_environment(results_dir: Path, values: Mapping[str, str]) -> None:

@@ -83,7 +83,9 @@ def deduplicate(results: Path) -> Deduplication:
     for source in copies:
         (results / source).unlink()
     before = sum(sizes.values())
-    return Deduplication(len(kept_for), len(kept_for) - len(copies), before, before - sum(sizes[source] for source in copies))
+    return Deduplication(
+        len(kept_for), len(kept_for) - len(copies), before, before - sum(sizes[source] for source in copies)
+    )
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -144,7 +146,9 @@ def replicate(results: Path, into: Path, copies: int) -> int:
                 data["historyId"] = data["testCaseId"] = f"{data['historyId']}-{copy}"
                 data["name"] = f"{data.get('name', '')}（副本 {copy + 1}）"
             written += path.name.endswith("-result.json")
-            (into / f"{new_ids[path.name[:36]]}{path.name[36:]}").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            (into / f"{new_ids[path.name[:36]]}{path.name[36:]}").write_text(
+                json.dumps(data, ensure_ascii=False), encoding="utf-8"
+            )
     return written
 
 

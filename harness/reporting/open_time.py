@@ -44,8 +44,17 @@ def served(folder: Path) -> Iterator[str]:
 
 def generate(results: Path, output: Path, single_file: bool, scratch: Path) -> None:
     """The report of `results` in `output`, with a history file of its own (not the suite's)."""
-    environ = {**os.environ, "ALLURE_SINGLE_FILE": "1" if single_file else "0", "ALLURE_HISTORY_PATH": str(scratch / "history.jsonl")}
-    subprocess.run(["npx", "--no-install", "allure", "generate", str(results), "-o", str(output)], check=True, env=environ, stdout=subprocess.DEVNULL)
+    environ = {
+        **os.environ,
+        "ALLURE_SINGLE_FILE": "1" if single_file else "0",
+        "ALLURE_HISTORY_PATH": str(scratch / "history.jsonl"),
+    }
+    subprocess.run(
+        ["npx", "--no-install", "allure", "generate", str(results), "-o", str(output)],
+        check=True,
+        env=environ,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def seconds_to_tree(report: Path, single_file: bool) -> float:
@@ -78,7 +87,11 @@ def _measure_one(label: str, results: Path, scratch: Path, budget_mb: float) -> 
     per_hundred = folder_bytes(results) / 1e6 / max(scenarios, 1) * 100
     seconds = seconds_to_tree(report, single)
     kind = "单文件" if single else "多文件"
-    print(f"{label}: {scenarios} 个场景，结果 {folder_bytes(results) / 1e6:.1f} MB（每 100 个场景 {per_hundred:.1f} MB），{kind}报告 {folder_bytes(report) / 1e6:.1f} MB，打开到显示目录树 {seconds:.2f} 秒", flush=True)
+    print(
+        f"{label}: {scenarios} 个场景，结果 {folder_bytes(results) / 1e6:.1f} MB（每 100 个场景 {per_hundred:.1f} MB）"
+        f"，{kind}报告 {folder_bytes(report) / 1e6:.1f} MB，打开到显示目录树 {seconds:.2f} 秒",
+        flush=True,
+    )
 
 
 def measure_report(results: Path, scratch: Path, copies: int) -> int:

@@ -75,7 +75,9 @@ def run_environment(results_dir: Path) -> dict[str, str]:
 def current_commit(repo: Path = REPO) -> str:
     """Short commit of the working tree, or a note when there is no git."""
     try:
-        result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo, capture_output=True, text=True, timeout=10)
+        result = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=repo, capture_output=True, text=True, timeout=10
+        )
     except (OSError, subprocess.SubprocessError):
         return "未知（没有 git）"
     return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else "未知（不是 git 仓库）"
@@ -115,25 +117,38 @@ def embeddable(data: bytes, mime: str) -> str:
     with Image.open(io.BytesIO(data)) as image:
         picture = image.convert("RGB")
     if picture.width > EVIDENCE_WIDTH:
-        picture = picture.resize((EVIDENCE_WIDTH, round(picture.height * EVIDENCE_WIDTH / picture.width)), Image.Resampling.LANCZOS)
+        picture = picture.resize(
+            (EVIDENCE_WIDTH, round(picture.height * EVIDENCE_WIDTH / picture.width)), Image.Resampling.LANCZOS
+        )
     buffer = io.BytesIO()
     picture.save(buffer, format="JPEG", quality=82, optimize=True)
     return data_uri(buffer.getvalue(), "image/jpeg")
 
 
-def pick_evidence(row: Row, guide_shots: Path = GUIDE_SHOTS, approved_shots: Path = APPROVED_SHOTS) -> EvidenceImage | None:
+def pick_evidence(
+    row: Row, guide_shots: Path = GUIDE_SHOTS, approved_shots: Path = APPROVED_SHOTS
+) -> EvidenceImage | None:
     """The step's evidence: the last screenshot of its scenario run (the guide's own scenario
     first, passed runs before others), else its guide screenshot, else the approved one."""
     preferred = row.step.shot.scenario if row.step.shot else None
     scenarios = sorted(row.scenarios, key=lambda scenario: scenario.name != preferred)
-    candidates = [(scenario, result) for scenario in scenarios for result in row.results_of(scenario) if result.evidence]
+    candidates = [
+        (scenario, result) for scenario in scenarios for result in row.results_of(scenario) if result.evidence
+    ]
     candidates.sort(key=lambda pair: pair[1].status != "passed")
     if candidates:
         _, result = candidates[0]
         evidence = result.evidence
-        caption = f"场景「{result.name}」（{STATUS_NAMES.get(result.status, result.status)}）最后一张截图，步骤：{evidence.step or '—'}"
+        assert evidence is not None  # candidates have evidence
+        caption = (
+            f"场景「{result.name}」（{STATUS_NAMES.get(result.status, result.status)}）最后一张截图，步骤："
+            f"{evidence.step or '—'}"
+        )
         return EvidenceImage(src=embeddable(evidence.path.read_bytes(), evidence.mime), caption=caption)
-    for folder, what in ((guide_shots, "操作指引截图（make guide）"), (approved_shots, "已批准的操作指引截图（guide/approved）")):
+    for folder, what in (
+        (guide_shots, "操作指引截图（make guide）"),
+        (approved_shots, "已批准的操作指引截图（guide/approved）"),
+    ):
         path = folder / f"{row.step.id}.png"
         if path.is_file():
             return EvidenceImage(src=embeddable(path.read_bytes(), "image/png"), caption=what)
@@ -185,7 +200,16 @@ def main(argv: list[str] | None = None) -> int:
     catalog = load_catalog(args.catalog)
     trace = collect(catalog, args.features, args.results)
     environment = run_environment(args.results)
-    html = build_signoff(catalog, trace, environment, current_commit(), datetime.now().astimezone(), args.guide, args.approved, read_skips(args.results))
+    html = build_signoff(
+        catalog,
+        trace,
+        environment,
+        current_commit(),
+        datetime.now().astimezone(),
+        args.guide,
+        args.approved,
+        read_skips(args.results),
+    )
     path = write(args.out, html)
     print(f"验收报告：file://{path.resolve()}")
     if not trace.results_found:

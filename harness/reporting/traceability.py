@@ -131,7 +131,10 @@ def combined_status(statuses: list[str]) -> str:
     """One status for several results: the worst of them, `not_run` for none."""
     if not statuses:
         return "not_run"
-    return min(statuses, key=lambda status: STATUS_ORDER.index(status) if status in STATUS_ORDER else STATUS_ORDER.index("unknown"))
+    return min(
+        statuses,
+        key=lambda status: STATUS_ORDER.index(status) if status in STATUS_ORDER else STATUS_ORDER.index("unknown"),
+    )
 
 
 def _record(template: ScenarioTemplate, feature_path: str) -> ScenarioRecord:
@@ -218,14 +221,28 @@ def load_results(results_dir: Path = RESULTS_DIR) -> dict[str, list[ScenarioResu
     return results
 
 
-def build_traceability(catalog: Catalog, scenarios: list[ScenarioRecord], results: dict[str, list[ScenarioResult]], errors: list[str] | None = None) -> Traceability:
+def build_traceability(
+    catalog: Catalog,
+    scenarios: list[ScenarioRecord],
+    results: dict[str, list[ScenarioResult]],
+    errors: list[str] | None = None,
+) -> Traceability:
     """Joins the catalogue, the scenarios and the results."""
     known = set(catalog.ids)
-    by_location = {scenario.location: [result for name in scenario.full_names for result in results.get(name, [])] for scenario in scenarios}
+    by_location = {
+        scenario.location: [result for name in scenario.full_names for result in results.get(name, [])]
+        for scenario in scenarios
+    }
     trace = Traceability(rows=[], errors=list(errors or []), results_found=bool(results))
     for step in catalog.steps:
         tagged = [scenario for scenario in scenarios if step.id in scenario.guide_ids]
-        trace.rows.append(Row(step=step, scenarios=tagged, results={scenario.location: by_location[scenario.location] for scenario in tagged}))
+        trace.rows.append(
+            Row(
+                step=step,
+                scenarios=tagged,
+                results={scenario.location: by_location[scenario.location] for scenario in tagged},
+            )
+        )
     for scenario in scenarios:
         ids = scenario.guide_ids
         if not ids:
@@ -234,7 +251,9 @@ def build_traceability(catalog: Catalog, scenarios: list[ScenarioRecord], result
     return trace
 
 
-def collect(catalog: Catalog, features_dir: Path = FEATURES_DIR, results_dir: Path = RESULTS_DIR, a11y_dir: Path | None = None) -> Traceability:
+def collect(
+    catalog: Catalog, features_dir: Path = FEATURES_DIR, results_dir: Path = RESULTS_DIR, a11y_dir: Path | None = None
+) -> Traceability:
     """Reads the feature files, the last results, the last accessibility audits (by default
     `a11y/` beside the results folder) and the last rule-mutant run (`mutants.json` beside it)
     and builds the table."""

@@ -122,7 +122,7 @@ def floor(runs: int) -> dict[str, float]:
                 def lap() -> None:
                     nonlocal mark
                     now = time.perf_counter()
-                    times.append(now - mark)
+                    times.append(now - mark)  # noqa: B023 - called only within this round
                     mark = now
 
                 context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
@@ -138,7 +138,7 @@ def floor(runs: int) -> dict[str, float]:
                 context.close()
                 lap()
                 if round_number >= 2:
-                    for name, seconds in zip(FLOOR_OPERATIONS, times):
+                    for name, seconds in zip(FLOOR_OPERATIONS, times, strict=True):
                         samples[name].append(seconds)
             browser.close()
     finally:
@@ -159,7 +159,9 @@ def replay(page: Page, gdzwfw_url: str) -> None:
     expect(legal).to_have_attribute("aria-selected", "true")
     expect(page.get_by_text("法人包括企业、个体工商户、政府机关、社会团体等")).to_be_visible()
     expect(page.get_by_text(re.compile(r"请您使用\s*【微信】\s*扫码登录"))).to_be_visible()
-    expect(page.get_by_role("navigation", name="其他登录方式").get_by_role("link")).to_have_text(["账号密码", "网银证书", "CA证书"])
+    expect(page.get_by_role("navigation", name="其他登录方式").get_by_role("link")).to_have_text(
+        ["账号密码", "网银证书", "CA证书"]
+    )
 
 
 def replay_seconds(runs: int) -> list[float]:
@@ -178,7 +180,9 @@ def replay_seconds(runs: int) -> list[float]:
             browser = playwright.chromium.launch(**choice.launch_args())
             for round_number in range(runs + 2):
                 started = time.perf_counter()
-                context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN", timezone_id="Asia/Shanghai")
+                context = browser.new_context(
+                    viewport={"width": 1280, "height": 800}, locale="zh-CN", timezone_id="Asia/Shanghai"
+                )
                 replay(context.new_page(), portals.gdzwfw_url)
                 context.close()
                 if round_number >= 2:
@@ -236,7 +240,10 @@ def print_same_work(runs: int) -> None:
     floor_seconds = figures["raw Playwright"][0]
     budgets = {"plain": PLAIN_RATIO_BUDGET, "full evidence": EVIDENCE_RATIO_BUDGET}
     print(f"\nsame work: {REPLAY_SCENARIO.split('::')[-1]} ({runs} runs per round, 2 rounds)\n")
-    print(f"| run | median s per scenario | × raw | start s (≤{STARTUP_BUDGET}) | of which imports + collection s |\n|---|---|---|---|---|")
+    print(
+        f"| run | median s per scenario | × raw | start s (≤{STARTUP_BUDGET}) | of which imports + collection s |\n"
+        "|---|---|---|---|---|"
+    )
     for mode, (seconds, start, before) in figures.items():
         ratio = seconds / floor_seconds
         budget = budgets.get(mode)
@@ -250,7 +257,9 @@ def print_same_work(runs: int) -> None:
 
 def count_scenarios() -> int:
     """How many scenarios the acceptance suite has (pytest's collection)."""
-    result = subprocess.run([sys.executable, "-m", "pytest", "features", "--collect-only", "-q"], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "features", "--collect-only", "-q"], capture_output=True, text=True, check=True
+    )
     return sum("::" in line for line in result.stdout.splitlines())
 
 
@@ -276,24 +285,38 @@ def print_rendition_ratios(rows: list[dict], uis: list[str], counts: list[int]) 
         return
     print()
     for workers in counts:
-        walls = {ui: statistics.median(r["wall"] for r in rows if r["ui"] == ui and r["workers"] == workers) for ui in uis}
+        walls = {
+            ui: statistics.median(r["wall"] for r in rows if r["ui"] == ui and r["workers"] == workers) for ui in uis
+        }
         for ui, wall in walls.items():
             ratio = wall / walls[uis[0]]
             mark = " ⚠" if ratio > RENDITION_BUDGET else ""
-            print(f"{ui}, {workers} worker(s): median wall {wall:.2f} s, {ratio:.2f}× {uis[0]} (≤{RENDITION_BUDGET}){mark}")
+            print(
+                f"{ui}, {workers} worker(s): median wall {wall:.2f} s, "
+                f"{ratio:.2f}× {uis[0]} (≤{RENDITION_BUDGET}){mark}"
+            )
 
 
 def main(argv: list[str] | None = None) -> None:
     """Runs the suite `--runs` times and prints the table."""
     parser = argparse.ArgumentParser(prog="python -m harness.cli.bench")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--floor", action="store_true", help="measure the smallest possible scenario instead of the suite")
-    parser.add_argument("--scenarios", type=int, default=None, help="with --floor: how many scenarios to price (default: the suite's)")
-    parser.add_argument("--workers", default="1", help="comma-separated numbers of pytest-xdist workers to run the suite with, e.g. 1,2,4")
+    parser.add_argument(
+        "--floor", action="store_true", help="measure the smallest possible scenario instead of the suite"
+    )
+    parser.add_argument(
+        "--scenarios", type=int, default=None, help="with --floor: how many scenarios to price (default: the suite's)"
+    )
+    parser.add_argument(
+        "--workers",
+        default="1",
+        help="comma-separated numbers of pytest-xdist workers to run the suite with, e.g. 1,2,4",
+    )
     parser.add_argument(
         "--uis",
         default="classic",
-        help="comma-separated renditions of the mock, e.g. classic,spa,lookalike: each one's wall time and its ratio to the first",
+        help="comma-separated renditions of the mock, e.g. classic,spa,lookalike: "
+        "each one's wall time and its ratio to the first",
     )
     args, extra = parser.parse_known_args(argv)
     if args.floor:
@@ -305,17 +328,22 @@ def main(argv: list[str] | None = None) -> None:
     # machine does not land on one count or one rendition.
     rows = [run_once(extra, workers, ui) for _ in range(args.runs) for ui in uis for workers in counts]
     print(
-        f"| run | rendition | workers | failed | wall s | start s (≤{STARTUP_BUDGET}) | portals + browser s | scenarios | "
+        f"| run | rendition | workers | failed | wall s | start s (≤{STARTUP_BUDGET}) | portals + browser s | "
+        "scenarios | "
         f"median s (≤{MEDIAN_BUDGET}) | slowest s | slowest scenario |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for number, row in enumerate(rows, 1):
         print(
-            f"| {number} | {row['ui']} | {row['workers']} | {row['failed']} | {row['wall']:.2f} | {flag(row['start'], STARTUP_BUDGET)} | {row['startup']:.3f} | {row['count']} | "
+            f"| {number} | {row['ui']} | {row['workers']} | {row['failed']} | {row['wall']:.2f} | "
+            f"{flag(row['start'], STARTUP_BUDGET)} | {row['startup']:.3f} | {row['count']} | "
             f"{flag(row['median'], MEDIAN_BUDGET)} | {row['slowest']:.3f} | {row['slowest_name']} |"
         )
     print_rendition_ratios(rows, uis, counts)
-    walls = {workers: statistics.median(r["wall"] for r in rows if r["workers"] == workers and r["ui"] == uis[0]) for workers in counts}
+    walls = {
+        workers: statistics.median(r["wall"] for r in rows if r["workers"] == workers and r["ui"] == uis[0])
+        for workers in counts
+    }
     print()
     reference = 1 if 1 in walls else counts[0]
     for workers, wall in walls.items():

@@ -7,8 +7,8 @@ files instead of all of them. `conftest.py` records the selection before collect
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 FEATURES_DIR = Path(__file__).resolve().parents[2] / "features"
 

@@ -73,14 +73,27 @@ def failure_table(runs: list[Run], out: Path) -> tuple[list[Row], int]:
             ran[(scenario, run.ui)] += 1
             if did_fail:
                 failed[(scenario, run.ui)].append(run.seed)
-    rows = [Row(scenario, ui, len(seeds), ran[(scenario, ui)], tuple(seeds)) for (scenario, ui), seeds in failed.items()]
+    rows = [
+        Row(scenario, ui, len(seeds), ran[(scenario, ui)], tuple(seeds)) for (scenario, ui), seeds in failed.items()
+    ]
     rows.sort(key=lambda row: (-row.failed / row.ran, row.ui, row.scenario))
     return rows, len(ran)
 
 
 def replay_command(ui: str, seed: int, extra: list[str]) -> str:
     """The command that runs the suite again in the order and with the data of that run."""
-    return shlex.join([".venv/bin/python", "-m", "pytest", "features", f"--mock-ui={ui}", f"--randomly-seed={seed}", f"--faker-seed={seed}", *extra])
+    return shlex.join(
+        [
+            ".venv/bin/python",
+            "-m",
+            "pytest",
+            "features",
+            f"--mock-ui={ui}",
+            f"--randomly-seed={seed}",
+            f"--faker-seed={seed}",
+            *extra,
+        ]
+    )
 
 
 def render(rows: list[Row], pairs: int, runs: list[Run], extra: list[str]) -> str:
@@ -118,13 +131,23 @@ def hunt(runs: int, uis: list[str], extra: list[str], out: Path) -> list[Run]:
         for ui in uis:
             junit = f"run-{number:02d}-{ui}.xml"
             command = [
-                sys.executable, "-m", "pytest", "features", "-q", f"--mock-ui={ui}",
-                f"--randomly-seed={seed}", f"--faker-seed={seed}", f"--junitxml={out / junit}", *extra,
+                sys.executable,
+                "-m",
+                "pytest",
+                "features",
+                "-q",
+                f"--mock-ui={ui}",
+                f"--randomly-seed={seed}",
+                f"--faker-seed={seed}",
+                f"--junitxml={out / junit}",
+                *extra,
             ]
             print(f"== 第 {number}/{runs} 轮  界面 {ui}  顺序种子 {seed}", flush=True)
             exit_code = subprocess.run(command, check=False).returncode
             done.append(Run(number, ui, seed, junit, exit_code))
-            (out / MANIFEST).write_text(json.dumps([run.__dict__ for run in done], ensure_ascii=False, indent=1), encoding="utf-8")
+            (out / MANIFEST).write_text(
+                json.dumps([run.__dict__ for run in done], ensure_ascii=False, indent=1), encoding="utf-8"
+            )
     return done
 
 
@@ -132,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     """Parses the options, hunts, prints the table; 1 when anything failed."""
     parser = argparse.ArgumentParser(prog="python -m harness.cli.flaky", description="多轮随机顺序运行验收套件，按场景统计失败次数")
     parser.add_argument("--runs", type=int, default=3, help="轮数（默认 3）")
-    parser.add_argument("--uis", default="classic", help="每轮运行的界面，空格分隔，如 \"classic spa\"")
+    parser.add_argument("--uis", default="classic", help='每轮运行的界面，空格分隔，如 "classic spa"')
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JUnit 结果目录（默认 reports/flaky）")
     parser.add_argument("--report-only", action="store_true", help="不运行，只根据上次的结果打印表格")
     parser.add_argument("pytest_args", nargs="*", help="传给 pytest 的其他参数（写在 -- 之后）")

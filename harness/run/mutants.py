@@ -76,20 +76,53 @@ def failed_scenarios(junit: Path) -> list[str]:
     if not junit.is_file():
         return []
     root = ElementTree.parse(junit).getroot()
-    return [case.get("name", "") for case in root.iter("testcase") if case.find("failure") is not None or case.find("error") is not None]
-
-
-def pytest_command(mutant: Mapping[str, str], gdzwfw_url: str, hrss_url: str, workers: str, junit: Path, extra: Iterable[str]) -> list[str]:
-    """The pytest session of one mutant: its guide ID's scenarios on the running mock, workers
-    as asked, stopping at the first failure (one is enough to kill it)."""
     return [
-        sys.executable, "-m", "pytest", "features", "--env", "mock", "--gdzwfw-url", gdzwfw_url, "--hrss-url", hrss_url,
-        "--mock-ui", UI, "-m", f"guide-{mutant['guide_id']}", "-n", workers, "-x", "-q", "--tb=no", "-p", "no:randomly",
-        f"--junitxml={junit}", *extra,
+        case.get("name", "")
+        for case in root.iter("testcase")
+        if case.find("failure") is not None or case.find("error") is not None
     ]
 
 
-def run_mutant(mutant: Mapping[str, str], controls: list[MockControl], urls: tuple[str, str], workers: str, extra: list[str], scratch: Path) -> MutantRun:
+def pytest_command(
+    mutant: Mapping[str, str], gdzwfw_url: str, hrss_url: str, workers: str, junit: Path, extra: Iterable[str]
+) -> list[str]:
+    """The pytest session of one mutant: its guide ID's scenarios on the running mock, workers
+    as asked, stopping at the first failure (one is enough to kill it)."""
+    return [
+        sys.executable,
+        "-m",
+        "pytest",
+        "features",
+        "--env",
+        "mock",
+        "--gdzwfw-url",
+        gdzwfw_url,
+        "--hrss-url",
+        hrss_url,
+        "--mock-ui",
+        UI,
+        "-m",
+        f"guide-{mutant['guide_id']}",
+        "-n",
+        workers,
+        "-x",
+        "-q",
+        "--tb=no",
+        "-p",
+        "no:randomly",
+        f"--junitxml={junit}",
+        *extra,
+    ]
+
+
+def run_mutant(
+    mutant: Mapping[str, str],
+    controls: list[MockControl],
+    urls: tuple[str, str],
+    workers: str,
+    extra: list[str],
+    scratch: Path,
+) -> MutantRun:
     """Switches the mutant on in both portals, runs its scenarios, switches it off."""
     junit = scratch / f"{mutant['name']}.xml"
     started = time.perf_counter()
@@ -97,14 +130,21 @@ def run_mutant(mutant: Mapping[str, str], controls: list[MockControl], urls: tup
         control.post("mutant", {"name": mutant["name"]})
     try:
         # The accessibility audit proves nothing about rules: off, to keep the runs short.
-        code = subprocess.call(pytest_command(mutant, *urls, workers, junit, extra), cwd=REPO, env={**os.environ, "A11Y": "off"})
+        code = subprocess.call(
+            pytest_command(mutant, *urls, workers, junit, extra), cwd=REPO, env={**os.environ, "A11Y": "off"}
+        )
     finally:
         for control in controls:
             control.post("mutant", {"name": None})
     failed = failed_scenarios(junit)
     return MutantRun(
-        name=mutant["name"], guide_id=mutant["guide_id"], breaks=mutant["breaks"], outcome=outcome_of(code, failed),
-        exit_code=code, seconds=round(time.perf_counter() - started, 1), failed=failed,
+        name=mutant["name"],
+        guide_id=mutant["guide_id"],
+        breaks=mutant["breaks"],
+        outcome=outcome_of(code, failed),
+        exit_code=code,
+        seconds=round(time.perf_counter() - started, 1),
+        failed=failed,
     )
 
 
@@ -119,7 +159,12 @@ def table(runs: list[MutantRun]) -> str:
 def write_results(path: Path, runs: list[MutantRun], workers: str, wall_seconds: float) -> None:
     """reports/mutants.json: the rendition, the workers, the wall time and each mutant's run."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    body = {"ui": UI, "workers": workers, "wall_seconds": round(wall_seconds, 1), "mutants": [asdict(run) for run in runs]}
+    body = {
+        "ui": UI,
+        "workers": workers,
+        "wall_seconds": round(wall_seconds, 1),
+        "mutants": [asdict(run) for run in runs],
+    }
     path.write_text(json.dumps(body, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
@@ -160,15 +205,24 @@ def main(argv: list[str] | None = None) -> int:
         for url in (portals.gdzwfw_url, portals.hrss_url):
             wait_until_ready(f"{url}/__mock__/health")
         controls = [MockControl(portals.gdzwfw_url), MockControl(portals.hrss_url)]
-        mutants = [mutant for mutant in controls[0].get("mutants")["mutants"] if not args.only or mutant["name"] in args.only]
+        mutants = [
+            mutant for mutant in controls[0].get("mutants")["mutants"] if not args.only or mutant["name"] in args.only
+        ]
         unknown = sorted(set(args.only) - {mutant["name"] for mutant in mutants})
         if unknown:
             parser.error(f"未知的变异体：{', '.join(unknown)}")
         runs: list[MutantRun] = []
         with tempfile.TemporaryDirectory(prefix="mutants-") as scratch:
             for number, mutant in enumerate(mutants, 1):
-                print(f"== 变异体 {number}/{len(mutants)}：{mutant['name']}（{mutant['guide_id']}）{mutant['breaks']}", flush=True)
-                runs.append(run_mutant(mutant, controls, (portals.gdzwfw_url, portals.hrss_url), args.workers, extra, Path(scratch)))
+                print(
+                    f"== 变异体 {number}/{len(mutants)}：{mutant['name']}（{mutant['guide_id']}）{mutant['breaks']}",
+                    flush=True,
+                )
+                runs.append(
+                    run_mutant(
+                        mutant, controls, (portals.gdzwfw_url, portals.hrss_url), args.workers, extra, Path(scratch)
+                    )
+                )
     finally:
         portals.stop()
     wall = time.perf_counter() - started

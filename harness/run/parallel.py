@@ -26,8 +26,9 @@ records the file anew (with or without workers).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import pytest
 
@@ -45,6 +46,15 @@ def is_worker(config: pytest.Config) -> bool:
     return hasattr(config, "workerinput")
 
 
+# pytest-xdist sets these two on a worker's config at run time; pytest's Config does not declare them.
+def _worker_input(config: pytest.Config) -> dict[str, Any]:
+    return config.workerinput  # type: ignore[attr-defined]
+
+
+def _worker_output(config: pytest.Config) -> dict[str, Any]:
+    return config.workeroutput  # type: ignore[attr-defined]
+
+
 def distributes(config: pytest.Config) -> bool:
     """Whether this session is a pytest-xdist controller that hands scenarios to workers."""
     return not is_worker(config) and getattr(config.option, "dist", "no") != "no"
@@ -53,14 +63,14 @@ def distributes(config: pytest.Config) -> bool:
 def worker_count(config: pytest.Config) -> int:
     """How many processes run scenarios in this run (1 when serial)."""
     if is_worker(config):
-        return int(config.workerinput["workercount"])
+        return int(_worker_input(config)["workercount"])
     return int(getattr(config.option, "numprocesses", 0) or 1) if distributes(config) else 1
 
 
 def send_to_controller(config: pytest.Config, key: str, value: Any) -> None:
     """On a worker: hands `value` (built of dicts, lists, strings and numbers) to the controller
     at the end of the worker's session; `from_workers(config, key)` reads it there."""
-    config.workeroutput[key] = value
+    _worker_output(config)[key] = value
 
 
 def from_workers(config: pytest.Config, key: str) -> list[Any]:

@@ -44,9 +44,10 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -72,7 +73,8 @@ FIND_CANDIDATES = """([cues, limit]) => {
   const found = [];
   for (const el of document.querySelectorAll('body *')) {
     if (['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT'].includes(el.tagName)) continue;
-    const own = Array.from(el.childNodes).filter(n => n.nodeType === 3).map(n => n.textContent).join(' ').replace(/\\s+/g, ' ').trim();
+    const own = Array.from(el.childNodes).filter(n => n.nodeType === 3).map(n => n.textContent).join(' ')
+      .replace(/\\s+/g, ' ').trim();
     const named = ['placeholder', 'title', 'alt', 'aria-label'].map(a => el.getAttribute(a) || '').join(' ');
     if (!cues.some(cue => own.includes(cue) || named.includes(cue))) continue;
     found.push({
@@ -100,7 +102,8 @@ CHOSEN_AND_SHOWN = """elements => elements.filter(element => {
   if (select) return shown(select);
   const text = (element.textContent || '').trim();
   for (let box = element.parentElement, depth = 0; text && box && depth < 4; box = box.parentElement, depth++) {
-    if (Array.from(box.querySelectorAll('input')).some(input => input.value.trim() === text && shown(input))) return true;
+    const inputs = Array.from(box.querySelectorAll('input'));
+    if (inputs.some(input => input.value.trim() === text && shown(input))) return true;
   }
   return false;
 }).length"""
@@ -146,7 +149,11 @@ class Recorder:
                 continue  # the page was being replaced: the next step looks again
 
     def _look_at(self, page_object: Any) -> None:
-        members = {self._key(page_object, member): value for member, value in vars(page_object).items() if isinstance(value, Locator) and not member.startswith("_")}
+        members = {
+            self._key(page_object, member): value
+            for member, value in vars(page_object).items()
+            if isinstance(value, Locator) and not member.startswith("_")
+        }
         for key in members:
             name, member = key.split(".", 1)
             self.catalogue[name] = list(dict.fromkeys([*self.catalogue.get(name, []), member]))
@@ -163,7 +170,11 @@ class Recorder:
         self.reached |= {key.split(".", 1)[0] for key in members}
         for key, locator in missing.items():
             if key not in self.found:
-                self.candidates[key] = {"url": page_object.page.url, "cues": cues_of(locator), "elements": self._resembling(locator)}
+                self.candidates[key] = {
+                    "url": page_object.page.url,
+                    "cues": cues_of(locator),
+                    "elements": self._resembling(locator),
+                }
 
     def _key(self, page_object: Any, member: str) -> str:
         # A member is the class's that assigns it (declared by conftest.py): an inherited member
@@ -184,7 +195,12 @@ class Recorder:
 
     def as_json(self) -> dict[str, Any]:
         """What the session saw, for the command to merge."""
-        return {"catalogue": self.catalogue, "found": self.found, "candidates": self.candidates, "reached": sorted(self.reached)}
+        return {
+            "catalogue": self.catalogue,
+            "found": self.found,
+            "candidates": self.candidates,
+            "reached": sorted(self.reached),
+        }
 
 
 # ---------------------------------------------------------------- pytest plugin
@@ -228,7 +244,12 @@ class Outcome:
     @property
     def missing(self) -> list[str]:
         """`Class.member` of every member not found."""
-        return [f"{name}.{member}" for name, members in self.catalogue.items() for member in members if f"{name}.{member}" not in self.found]
+        return [
+            f"{name}.{member}"
+            for name, members in self.catalogue.items()
+            for member in members
+            if f"{name}.{member}" not in self.found
+        ]
 
 
 def merge(folder: Path) -> Outcome:
@@ -250,7 +271,12 @@ def merge(folder: Path) -> Outcome:
 
 def describe(element: Mapping[str, Any]) -> str:
     """An element as a QA engineer writes a selector for it: <tag class="…" role="…"> 「text」."""
-    shown = {"class": element.get("classes"), "role": element.get("role"), "placeholder": element.get("placeholder"), "title": element.get("title")}
+    shown = {
+        "class": element.get("classes"),
+        "role": element.get("role"),
+        "placeholder": element.get("placeholder"),
+        "title": element.get("title"),
+    }
     attributes = "".join(f' {name}="{value}"' for name, value in shown.items() if value)
     text = f" 「{element['text']}」" if element.get("text") else ""
     hidden = "" if element.get("visible") else "（隐藏）"
@@ -276,13 +302,17 @@ def report_lines(outcome: Outcome) -> list[str]:
                 continue
             cues = "、".join(f"「{cue}」" for cue in seen["cues"]) or "（选择器中没有可读的文字）"
             lines.append(f"  ✗ {member:<{width}}  未找到；页面 {seen['url']}，线索 {cues}，相近的元素：")
-            lines += [f"      {describe(element)}" for element in seen["elements"]] or ["      （页面上没有含这些文字的元素）"]
+            lines += [f"      {describe(element)}" for element in seen["elements"]] or [
+                "      （页面上没有含这些文字的元素）"
+            ]
     found = outcome.total - len(outcome.missing)
     lines.append(f"页面对象成员：找到 {found} / {outcome.total}，未找到 {len(outcome.missing)}")
     return lines
 
 
-def probe_command(env: str | None, ui: str, environments: str | None, folder: Path, read_only: bool, extra: list[str]) -> list[str]:
+def probe_command(
+    env: str | None, ui: str, environments: str | None, folder: Path, read_only: bool, extra: list[str]
+) -> list[str]:
     """The pytest run whose scenarios the probe watches."""
     command = [sys.executable, "-m", "pytest", "features", f"--probe-record={folder}", f"--mock-ui={ui}", "-q"]
     if env:
@@ -299,10 +329,16 @@ def main(argv: list[str] | None = None) -> int:
     is not found, pytest's code when the run could not start."""
     parser = argparse.ArgumentParser(prog="python -m harness.cli.probe", description="页面探测：逐个页面对象成员报告找到与否（只读）")
     parser.add_argument("--env", default=os.environ.get("HARNESS_ENV"), help="目标环境（默认 mock）")
-    parser.add_argument("--mock-ui", default=os.environ.get("MOCK_UI", "classic"), choices=("classic", "spa", "lookalike"))
-    parser.add_argument("--environments", default=None, metavar="FILE", help="自己的环境配置文件（同 pytest --environments）")
+    parser.add_argument(
+        "--mock-ui", default=os.environ.get("MOCK_UI", "classic"), choices=("classic", "spa", "lookalike")
+    )
+    parser.add_argument(
+        "--environments", default=None, metavar="FILE", help="自己的环境配置文件（同 pytest --environments）"
+    )
     parser.add_argument("--out", type=Path, default=RECORD_DIR, help="记录目录（先清空）")
-    parser.add_argument("pytest_args", nargs=argparse.REMAINDER, help="-- 之后的参数交给 pytest（如 -n 2、--feature-path A1）")
+    parser.add_argument(
+        "pytest_args", nargs=argparse.REMAINDER, help="-- 之后的参数交给 pytest（如 -n 2、--feature-path A1）"
+    )
     args = parser.parse_args(argv)
     extra = args.pytest_args[1:] if args.pytest_args[:1] == ["--"] else args.pytest_args
     folder = args.out.resolve()
@@ -310,7 +346,9 @@ def main(argv: list[str] | None = None) -> int:
         stale.unlink()
     read_only = (args.env or "mock") != "mock"
     environ = {**os.environ, "A11Y": os.environ.get("A11Y", "off")}  # the audit is not what the probe is for
-    status = subprocess.call(probe_command(args.env, args.mock_ui, args.environments, folder, read_only, extra), cwd=REPO, env=environ)
+    status = subprocess.call(
+        probe_command(args.env, args.mock_ui, args.environments, folder, read_only, extra), cwd=REPO, env=environ
+    )
     if status not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) or not any(folder.glob("probe-*.json")):
         # Stopped before the scenarios ran (a usage error, a failed preflight, nothing selected):
         # pytest has said why; a table of members "not found" would only hide it.

@@ -70,13 +70,21 @@ class Timings:
         for index, (nodeid, phases) in enumerate(self.tests):
             total = sum(phases.get(when, 0.0) for when in ("setup", "call", "teardown"))
             runs.append([nodeid, max(total - (startup if index == 0 else 0.0), 0.0)])
-        return {"startup": startup, "first_setup": marks.get("first_setup_epoch"), "first_step": marks.get("first_step"), "scenarios": dict(runs), "runs": runs}
+        return {
+            "startup": startup,
+            "first_setup": marks.get("first_setup_epoch"),
+            "first_step": marks.get("first_step"),
+            "scenarios": {nodeid: seconds for nodeid, seconds in runs},
+            "runs": runs,
+        }
 
     def pytest_sessionfinish(self) -> None:
         if parallel.is_worker(self.config):
             parallel.send_to_controller(self.config, "timings", self.own_timings())
             return
-        parts = parallel.from_workers(self.config, "timings") if parallel.distributes(self.config) else [self.own_timings()]
+        parts = (
+            parallel.from_workers(self.config, "timings") if parallel.distributes(self.config) else [self.own_timings()]
+        )
         steps = [part["first_step"] for part in parts if part["first_step"]]
         setups = [part["first_setup"] for part in parts if part["first_setup"]]
         merged = {

@@ -26,8 +26,8 @@ import re
 import sys
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 from urllib.parse import quote, quote_plus
 
 MASK = "******"
@@ -49,12 +49,21 @@ def escaped_forms(value: str) -> set[str]:
     form bodies and encodeURIComponent write it, hex in either case), HTML-escaped, and each of
     those JSON-escaped."""
     forms = {value}
-    for url_form in (quote(value, safe=""), quote_plus(value, safe=""), quote(value, safe="!'()*~"), quote_plus(value, safe="*").replace("~", "%7E")):
+    for url_form in (
+        quote(value, safe=""),
+        quote_plus(value, safe=""),
+        quote(value, safe="!'()*~"),
+        quote_plus(value, safe="*").replace("~", "%7E"),
+    ):
         forms |= {url_form, re.sub(r"%[0-9A-F]{2}", lambda escape: escape.group(0).lower(), url_form)}
     for html_form in (html.escape(value), html.escape(value, quote=False)):
         forms |= {html_form, html_form.replace("&#x27;", "&#39;")}
     for form in list(forms):
-        forms |= {json.dumps(form)[1:-1], json.dumps(form, ensure_ascii=False)[1:-1], json.dumps(form)[1:-1].replace("/", "\\/")}
+        forms |= {
+            json.dumps(form)[1:-1],
+            json.dumps(form, ensure_ascii=False)[1:-1],
+            json.dumps(form)[1:-1].replace("/", "\\/"),
+        }
     return forms
 
 
@@ -163,7 +172,7 @@ def _masked_zip(data: bytes, registry: SecretRegistry) -> bytes:
         # A zip cut short (its writer was killed): masked as bytes, which is all it still is.
         return registry.mask_bytes(data)
     masked = [(info, _masked_blob(content, registry)) for info, content in members]
-    if all(new == old for (_, new), (_, old) in zip(masked, members)):
+    if all(new == old for (_, new), (_, old) in zip(masked, members, strict=True)):
         return data
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -198,7 +207,11 @@ def mask_tree(root: Path, registry: SecretRegistry) -> int:
     if not registry or not root.is_dir():
         return 0
     # A temporary file is still being written by someone (allure's *.tmp before its rename).
-    return sum(mask_file(path, registry) for path in sorted(root.rglob("*")) if path.is_file() and not path.name.endswith(TEMPORARY))
+    return sum(
+        mask_file(path, registry)
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and not path.name.endswith(TEMPORARY)
+    )
 
 
 def find_secrets(root: Path, values: Iterable[str]) -> list[tuple[str, str]]:
@@ -252,7 +265,11 @@ def unmasked_runs(results: Path) -> list[str]:
         state = json.loads(path.read_text(encoding="utf-8"))
     except ValueError:
         return ["（masking-state.json 已损坏）"]
-    return sorted(run for run, status in state.items() if status != "masked") if isinstance(state, dict) else ["（masking-state.json 已损坏）"]
+    return (
+        sorted(run for run, status in state.items() if status != "masked")
+        if isinstance(state, dict)
+        else ["（masking-state.json 已损坏）"]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

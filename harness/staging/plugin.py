@@ -22,6 +22,7 @@ import os
 import signal
 import time
 from collections import Counter
+from collections.abc import Callable, Generator, Mapping
 from pathlib import Path
 from typing import Any, Generator
 
@@ -51,7 +52,13 @@ STARTED = pytest.StashKey[float]()
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("gd-harness", "稳岗返还验收测试")
-    group.addoption("--retries", type=retries_option, default=None, metavar="N", help="非模拟门户上失败场景的重试次数（默认取环境配置，未配置为 1；模拟门户上不重试）")
+    group.addoption(
+        "--retries",
+        type=retries_option,
+        default=None,
+        metavar="N",
+        help="非模拟门户上失败场景的重试次数（默认取环境配置，未配置为 1；模拟门户上不重试）",
+    )
 
 
 # ---------------------------------------------------------------- pure pieces (unit-tested)
@@ -93,7 +100,11 @@ def portal_logins(config: pytest.Config) -> PortalLogins:
 
 
 def _report_folders(config: pytest.Config) -> list[Path]:
-    return [Path(folder) for folder in (config.getoption("--alluredir", default=None), config.getoption("--output", default=None)) if folder]
+    return [
+        Path(folder)
+        for folder in (config.getoption("--alluredir", default=None), config.getoption("--output", default=None))
+        if folder
+    ]
 
 
 def _mask_as_written(config: pytest.Config, registry: SecretRegistry, run: str) -> None:
@@ -112,10 +123,8 @@ def _mask_as_written(config: pytest.Config, registry: SecretRegistry, run: str) 
     alluredir = config.getoption("--alluredir", default=None)
     if alluredir:
         mark_state(Path(alluredir), run, masked=False)
-    try:
+    with contextlib.suppress(ValueError):  # not the main thread: whoever runs pytest there owns the signals
         signal.signal(signal.SIGTERM, _interrupt)
-    except ValueError:
-        pass  # not the main thread: whoever runs pytest there owns the signals
 
 
 def _interrupt(signum: int, frame: Any) -> None:
@@ -187,7 +196,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     problems = preflight(target, os.environ, portal_logins(config), rendition=config.getoption("--mock-ui"))
     if problems:
         details = "\n".join(f"  - {problem}" for problem in problems)
-        message = f"预检未通过（环境 {target.env_name}，{time.monotonic() - started:.1f} 秒），没有运行任何场景：\n{details}"
+        message = (
+            f"预检未通过（环境 {target.env_name}，{time.monotonic() - started:.1f} 秒），没有运行任何场景：\n{details}"
+        )
         if _is_worker(config):
             # A pytest-xdist worker may not exit on its own (the controller would take it for
             # a crash): it skips what it was given and asks the controller to stop the run.
@@ -203,7 +214,13 @@ def _is_worker(config: pytest.Config) -> bool:
 
 
 @pytest.fixture(scope="session")
-def account_pool(request: pytest.FixtureRequest, pytestconfig: pytest.Config, portal_urls: PortalUrls, browser: Browser, browser_context_args: dict) -> AccountPool | None:
+def account_pool(
+    request: pytest.FixtureRequest,
+    pytestconfig: pytest.Config,
+    portal_urls: PortalUrls,
+    browser: Browser,
+    browser_context_args: dict,
+) -> AccountPool | None:
     """The account pool of a real environment, checked once by one real login; None when no
     pool is configured (scenarios that need one are then skipped)."""
     path = pool_path(os.environ)

@@ -50,14 +50,30 @@ class PoolBuilder:
         self.count = 0
         self.uscc: dict[str, str] = {}
 
-    def unit(self, *, legal_level: int | None = None, methods: tuple[str, ...] = ("registry",), on_hrss: str | None = None, rebate: dict | None = None, consumable: bool = False) -> str:
+    def unit(
+        self,
+        *,
+        legal_level: int | None = None,
+        methods: tuple[str, ...] = ("registry",),
+        on_hrss: str | None = None,
+        rebate: dict | None = None,
+        consumable: bool = False,
+    ) -> str:
         """One pool unit, created on the portals as described; returns its key."""
         self.count += 1
         key = f"unit-{self.count}"
         unit: Unit = self.data.unit()
         fields = {
-            "key": key, "name": unit.name, "uscc": unit.uscc, "legal_rep_name": unit.legal_rep_name, "legal_rep_id": unit.legal_rep_id,
-            "phone": unit.phone, "province": unit.province, "city": unit.city, "district": unit.district, "address_detail": unit.address_detail,
+            "key": key,
+            "name": unit.name,
+            "uscc": unit.uscc,
+            "legal_rep_name": unit.legal_rep_name,
+            "legal_rep_id": unit.legal_rep_id,
+            "phone": unit.phone,
+            "province": unit.province,
+            "city": unit.city,
+            "district": unit.district,
+            "address_detail": unit.address_detail,
             "consumable": consumable,
         }
         parts = [_table("[[unit]]", fields)]
@@ -66,25 +82,66 @@ class PoolBuilder:
             self.gdzwfw.post(
                 "legal-accounts",
                 {
-                    "login_name": login_name, "password": password, "unit_name": unit.name, "uscc": unit.uscc, "trust_level": legal_level,
-                    "methods": list(methods), "phone": unit.phone, "province": unit.province, "city": unit.city, "district": unit.district,
-                    "address_detail": unit.address_detail, "legal_rep_name": unit.legal_rep_name, "legal_rep_id": unit.legal_rep_id,
+                    "login_name": login_name,
+                    "password": password,
+                    "unit_name": unit.name,
+                    "uscc": unit.uscc,
+                    "trust_level": legal_level,
+                    "methods": list(methods),
+                    "phone": unit.phone,
+                    "province": unit.province,
+                    "city": unit.city,
+                    "district": unit.district,
+                    "address_detail": unit.address_detail,
+                    "legal_rep_name": unit.legal_rep_name,
+                    "legal_rep_id": unit.legal_rep_id,
                 },
             )
-            parts.append(_table("[unit.legal]", {"login_name": login_name, "password": password, "level": legal_level, "methods": list(methods)}))
+            parts.append(
+                _table(
+                    "[unit.legal]",
+                    {"login_name": login_name, "password": password, "level": legal_level, "methods": list(methods)},
+                )
+            )
         if on_hrss in ("linked", "unlinked"):
             username, password = self.data.hrss_username(), self.data.strong_password()
             answer = self.hrss.post(
                 "units",
                 {
-                    "cert_no": unit.uscc, "unit_name": unit.name, "gdidp_linked": on_hrss == "linked", "username": username, "password": password,
-                    "location": f"{unit.province}{unit.city}{unit.district}", "address_detail": unit.address_detail,
-                    "legal_rep_name": unit.legal_rep_name, "legal_rep_id": unit.legal_rep_id, "legal_rep_phone": unit.phone,
+                    "cert_no": unit.uscc,
+                    "unit_name": unit.name,
+                    "gdidp_linked": on_hrss == "linked",
+                    "username": username,
+                    "password": password,
+                    "location": f"{unit.province}{unit.city}{unit.district}",
+                    "address_detail": unit.address_detail,
+                    "legal_rep_name": unit.legal_rep_name,
+                    "legal_rep_id": unit.legal_rep_id,
+                    "legal_rep_phone": unit.phone,
                 },
             )
-            parts.append(_table("[unit.hrss]", {"username": username, "password": password, "linked": on_hrss == "linked", "manager_code": answer["manager_code"]}))
+            parts.append(
+                _table(
+                    "[unit.hrss]",
+                    {
+                        "username": username,
+                        "password": password,
+                        "linked": on_hrss == "linked",
+                        "manager_code": answer["manager_code"],
+                    },
+                )
+            )
         if rebate:
-            self.hrss.post("rebates", {"cert_no": unit.uscc, "period": rebate["period"], "amount": rebate["amount"], "bank_name": rebate["bank"], "bank_account": rebate["account"]})
+            self.hrss.post(
+                "rebates",
+                {
+                    "cert_no": unit.uscc,
+                    "period": rebate["period"],
+                    "amount": rebate["amount"],
+                    "bank_name": rebate["bank"],
+                    "bank_account": rebate["account"],
+                },
+            )
             parts.append(_table("[[unit.rebate]]", rebate))
         self.blocks.append("\n\n".join(parts))
         self.uscc[key] = unit.uscc
@@ -96,12 +153,30 @@ class PoolBuilder:
         key = f"person-{self.count}"
         person = self.data.person()
         login_name, password = self.data.hrss_username(), self.data.strong_password()
-        self.hrss.post("persons", {"login_name": login_name, "password": password, "name": person.name, "id_number": person.resident_id, "phone": person.phone, "realname_level": level})
+        self.hrss.post(
+            "persons",
+            {
+                "login_name": login_name,
+                "password": password,
+                "name": person.name,
+                "id_number": person.resident_id,
+                "phone": person.phone,
+                "realname_level": level,
+            },
+        )
         for unit_key, state in (bindings or {}).items():
-            self.hrss.post("binding/bindings", {"cert_no": self.uscc[unit_key], "person_login_name": login_name, "state": state})
+            self.hrss.post(
+                "binding/bindings", {"cert_no": self.uscc[unit_key], "person_login_name": login_name, "state": state}
+            )
         fields = {
-            "key": key, "login_name": login_name, "password": password, "name": person.name, "id_number": person.resident_id,
-            "phone": person.phone, "level": level, "consumable": consumable,
+            "key": key,
+            "login_name": login_name,
+            "password": password,
+            "name": person.name,
+            "id_number": person.resident_id,
+            "phone": person.phone,
+            "level": level,
+            "consumable": consumable,
         }
         block = _table("[[person]]", fields)
         if bindings:
@@ -117,7 +192,8 @@ class PoolBuilder:
         """The keys of the pool units built so far with this HRSS state, read from the pool text."""
         wanted = on_hrss == "linked"
         return [
-            unit["key"] for unit in tomllib.loads(self.text()).get("unit", [])
+            unit["key"]
+            for unit in tomllib.loads(self.text()).get("unit", [])
             if "hrss" in unit and unit["hrss"]["linked"] == wanted and unit["consumable"] == consumable
         ]
 
@@ -221,7 +297,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ui", default=os.environ.get("MOCK_UI", "spa"), choices=("classic", "spa", "lookalike"))
     parser.add_argument("--seed", type=int, default=20240601, help="账号池数据的种子")
     parser.add_argument("--pool", type=Path, default=DEFAULT_POOL, help="写出账号池文件的位置")
-    parser.add_argument("--sms-log", type=Path, default=None, help="运行后把模拟门户发出的全部短信验证码写入此文件（供检查报告中没有验证码）")
+    parser.add_argument(
+        "--sms-log",
+        type=Path,
+        default=None,
+        help="运行后把模拟门户发出的全部短信验证码写入此文件（供检查报告中没有验证码）",
+    )
     parser.add_argument("pytest_args", nargs=argparse.REMAINDER, help="-- 之后的参数交给 pytest")
     args = parser.parse_args(argv)
     pytest_args = args.pytest_args[1:] if args.pytest_args[:1] == ["--"] else args.pytest_args
@@ -233,7 +314,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for url in (portals.gdzwfw_url, portals.hrss_url):
             wait_until_ready(f"{url}/__mock__/health")
-        pool_text = provision(MockControl(portals.gdzwfw_url), MockControl(portals.hrss_url), DataBuilder(seed=args.seed))
+        pool_text = provision(
+            MockControl(portals.gdzwfw_url), MockControl(portals.hrss_url), DataBuilder(seed=args.seed)
+        )
         args.pool.parent.mkdir(parents=True, exist_ok=True)
         args.pool.write_text(pool_text, encoding="utf-8")
         args.pool.with_name(args.pool.name + ".leases.json").unlink(missing_ok=True)
@@ -248,7 +331,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"预发布演练：界面 {args.ui}，{portals.gdzwfw_url} , {portals.hrss_url}，账号池 {args.pool}", flush=True)
         status = subprocess.call([sys.executable, "-m", "pytest", "--env", PROFILE, *pytest_args], env=environ)
         if args.sms_log:
-            codes = [m["code"] for url in (portals.gdzwfw_url, portals.hrss_url) for m in MockControl(url).get("sms") if m.get("code")]
+            codes = [
+                m["code"]
+                for url in (portals.gdzwfw_url, portals.hrss_url)
+                for m in MockControl(url).get("sms")
+                if m.get("code")
+            ]
             args.sms_log.write_text("\n".join(codes) + "\n", encoding="utf-8")
         return status
     finally:

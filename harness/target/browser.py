@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Literal, Mapping
+from typing import Literal
 
 ENV_VAR_BROWSER_PATH = "BROWSER_PATH"
 
@@ -56,7 +57,8 @@ LOCALE_DIRS = ("locales", "../lib/chromium/locales", "../lib/chromium-browser/lo
 
 HOW_TO_GET_ONE = (
     "找不到可用的 Chromium 浏览器。任选其一：\n"
-    "  1) 安装系统浏览器：apt-get install chromium chromium-l10n chromium-headless-shell fonts-noto-cjk fonts-dejavu-core（make e2e 以 root 运行时会自动安装）；\n"
+    "  1) 安装系统浏览器：apt-get install chromium chromium-l10n chromium-headless-shell fonts-noto-cjk "
+    "fonts-dejavu-core（make e2e 以 root 运行时会自动安装）；\n"
     "  2) 安装 Playwright 自带浏览器：.venv/bin/playwright install chromium；\n"
     "或用 --browser-path /path/to/chrome（或环境变量 BROWSER_PATH）指定。"
 )
@@ -77,7 +79,10 @@ class BrowserChoice:
 
     def launch_args(self, environ: Mapping[str, str] | None = None) -> dict:
         """Launch options for `browser_type.launch`, merged into pytest-playwright's."""
-        args: dict = {"args": [*QUIET_NETWORK_ARGS, *UI_LANGUAGE_ARGS], "env": browser_environment(os.environ if environ is None else environ)}
+        args: dict = {
+            "args": [*QUIET_NETWORK_ARGS, *UI_LANGUAGE_ARGS],
+            "env": browser_environment(os.environ if environ is None else environ),
+        }
         if self.executable_path:
             args["executable_path"] = self.executable_path
         if self.channel:

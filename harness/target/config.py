@@ -18,9 +18,10 @@ import ipaddress
 import re
 import tomllib
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 ENVIRONMENTS_FILE = Path(__file__).with_name("environments.toml")
@@ -139,16 +140,22 @@ def _check_profile(path: Path, name: str, profile: Any) -> None:
             raise ConfigError(f"{where} paths 的「{page}」应为以 / 开头的相对路径（不带主机），而不是 {value!r}")
     for member, value in profile.get("locators", {}).items():
         if not MEMBER_KEY.match(member):
-            raise ConfigError(f"{where} locators 的键「{member}」应写作 \"页面对象类.成员\"，如 \"GdzwfwLoginPage.account\"")
+            raise ConfigError(
+                f'{where} locators 的键「{member}」应写作 "页面对象类.成员"，如 "GdzwfwLoginPage.account"'
+            )
         if not isinstance(value, str) or not value.strip():
-            raise ConfigError(f"{where} locators 的「{member}」应为 Playwright 选择器字符串（如 \"css=input.user\"），而不是 {value!r}")
+            raise ConfigError(
+                f'{where} locators 的「{member}」应为 Playwright 选择器字符串（如 "css=input.user"），而不是 {value!r}'
+            )
 
 
 def _overlay(base: Mapping[str, Any], own: Mapping[str, Any]) -> dict[str, Any]:
     """`own` laid over `base`: its keys win, tables merge key by key."""
     merged = dict(base)
     for key, value in own.items():
-        merged[key] = _overlay(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+        merged[key] = (
+            _overlay(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+        )
     return merged
 
 
@@ -237,7 +244,8 @@ def resolve_target(
     name = env_name or environ.get(ENV_VAR_ENV)
     if not name and (gdzwfw_url or hrss_url or environ.get(ENV_VAR_GDZWFW_URL) or environ.get(ENV_VAR_HRSS_URL)):
         raise ConfigError(
-            "给出了门户地址，但没有指定环境：真实的预发布环境请加 --env staging（没有模拟控制接口，前置条件来自账号池），"
+            "给出了门户地址，但没有指定环境："
+            "真实的预发布环境请加 --env staging（没有模拟控制接口，前置条件来自账号池），"
             "手工启动的内置模拟门户请加 --env mock（使用它的控制接口）"
         )
     name = name or "mock"
@@ -263,7 +271,9 @@ def resolve_target(
         allow_destructive=bool(profile.get("allow_destructive", False)),
         destructive_loopback_only=_allow_destructive(profile, name) == "loopback",
         sources=_sources(profile.get("sources", {}), environ, name),
-        entry_texts={portal: str(profile.get(f"{portal}_entry_text", default)) for portal, default in DEFAULT_ENTRY_TEXTS.items()},
+        entry_texts={
+            portal: str(profile.get(f"{portal}_entry_text", default)) for portal, default in DEFAULT_ENTRY_TEXTS.items()
+        },
         locators=dict(profile.get("locators", {})),
         profiles=profiles,
     )
@@ -284,7 +294,9 @@ def _retries(profile: Mapping, name: str) -> int | None:
 def _allow_destructive(profile: Mapping, name: str) -> bool | str:
     value = profile.get("allow_destructive", False)
     if not isinstance(value, bool) and value != "loopback":
-        raise ConfigError(f'environments.toml [{name}] allow_destructive 应为 true、false 或 "loopback"（只允许本机地址）')
+        raise ConfigError(
+            f'environments.toml [{name}] allow_destructive 应为 true、false 或 "loopback"（只允许本机地址）'
+        )
     return value
 
 

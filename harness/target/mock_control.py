@@ -50,14 +50,26 @@ class MockControl:
         wizard step) described by `body` (see the portal's `POST /__mock__/sessions`), so that
         a scenario starts past a precondition it is not about, without clicking through it."""
         cookie = self.post("sessions", body)
-        context.add_cookies([{"name": cookie["name"], "value": cookie["value"], "url": self.base_url, "httpOnly": True, "sameSite": "Lax"}])
+        context.add_cookies(
+            [
+                {
+                    "name": cookie["name"],
+                    "value": cookie["value"],
+                    "url": self.base_url,
+                    "httpOnly": True,
+                    "sameSite": "Lax",
+                }
+            ]
+        )
 
     def _call(self, request: urllib.request.Request) -> Any:
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return json.loads(response.read() or b"null")
         except urllib.error.HTTPError as error:
-            raise ControlError(f"{request.get_method()} {request.full_url} → {error.code}: {error.read().decode(errors='replace')}") from error
+            raise ControlError(
+                f"{request.get_method()} {request.full_url} → {error.code}: {error.read().decode(errors='replace')}"
+            ) from error
 
 
 def wait_until_ready(url: str, timeout: float = 10.0) -> None:

@@ -39,7 +39,9 @@ def page_paths(
     own = profiles.get(env_name, {}).get("paths", {}) if env_name != DEFAULT_PROFILE else {}
     for name, path in {**defaults, **own}.items():
         if not isinstance(path, str) or not path.startswith("/") or path.startswith("//"):
-            raise ValueError(f"environments.toml [{env_name}.paths] 「{name}」必须是以 / 开头的相对路径，而不是 {path!r}")
+            raise ValueError(
+                f"environments.toml [{env_name}.paths] 「{name}」必须是以 / 开头的相对路径，而不是 {path!r}"
+            )
     return MappingProxyType({**defaults, **own})
 
 
@@ -48,7 +50,12 @@ class PageTable(Mapping[str, str]):
     (``"GdzwfwLoginPage.account"`` → a Playwright selector). `watch`, when given, is told of
     every page object built with the table (the page probe records their members)."""
 
-    def __init__(self, paths: Mapping[str, str], locators: Mapping[str, str] | None = None, watch: Callable[[object], None] | None = None) -> None:
+    def __init__(
+        self,
+        paths: Mapping[str, str],
+        locators: Mapping[str, str] | None = None,
+        watch: Callable[[object], None] | None = None,
+    ) -> None:
         self._paths = MappingProxyType(dict(paths))
         self.locators: Mapping[str, str] = MappingProxyType(dict(locators or {}))
         self.watch = watch
@@ -68,7 +75,9 @@ class PageTable(Mapping[str, str]):
             self.watch(page_object)
 
 
-def page_table(target: Target, rendition: str | None = None, watch: Callable[[object], None] | None = None) -> PageTable:
+def page_table(
+    target: Target, rendition: str | None = None, watch: Callable[[object], None] | None = None
+) -> PageTable:
     """What page objects need of the target environment: its page paths and locator overrides."""
     return PageTable(page_paths(target.env_name, target.profiles or None, rendition), target.locators, watch)
 

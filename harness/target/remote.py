@@ -74,14 +74,25 @@ def unreachable_server(url: str, timeout: float = SERVER_PROBE_TIMEOUT) -> str |
         with socket.create_connection((parts.hostname, port), timeout=timeout):
             return None
     except OSError as error:
-        return f"--browser-server {describe_server(url)} 无法连接（{error.strerror or error}）：浏览器服务是否已启动、地址和端口是否正确？"
+        return (
+            f"--browser-server {describe_server(url)} 无法连接（{error.strerror or error}）：浏览器服务是否已启动、"
+            "地址和端口是否正确？"
+        )
 
 
 def check_public_url(url: str) -> str:
     """`scheme://host` (http or https, no port, no path); a usage error otherwise."""
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.port or parts.path.strip("/") or parts.query:
-        raise pytest.UsageError(f"--mock-public-url：「{url}」应只有协议和主机，如 http://ci-runner.example（端口由模拟门户自己选择）")
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.port
+        or parts.path.strip("/")
+        or parts.query
+    ):
+        raise pytest.UsageError(
+            f"--mock-public-url：「{url}」应只有协议和主机，如 http://ci-runner.example（端口由模拟门户自己选择）"
+        )
     return f"{parts.scheme}://{parts.hostname}"
 
 

@@ -134,7 +134,9 @@ def security_page() -> Any:
         if answers.wants_json():
             return answers.refused(422, errors=errors)
         return _page("account_security.html", "security", errors=errors)
-    db.execute("UPDATE legal_account SET password_hash = ? WHERE id = ?", (auth.hash_password(new_password), account["id"]))
+    db.execute(
+        "UPDATE legal_account SET password_hash = ? WHERE id = ?", (auth.hash_password(new_password), account["id"])
+    )
     if answers.wants_json():
         return answers.done(message=PASSWORD_CHANGED)
     flash(PASSWORD_CHANGED)
@@ -169,6 +171,7 @@ def _level_name(account: sqlite3.Row) -> str:
 def _verify_state(account_id: int) -> dict:
     """What the 实名核验 page shows of the account, for the spa page to update in place."""
     account = db.query_one("SELECT * FROM legal_account WHERE id = ?", (account_id,))
+    assert account is not None  # the logged-in account
     method = verification.current_method(account)
     return {
         "trust_level": account["trust_level"],
@@ -178,11 +181,22 @@ def _verify_state(account_id: int) -> dict:
     }
 
 
-def _verify_page(dialog: str | None = None, ticket: sqlite3.Row | None = None, error: str | None = None,
-                 helper_prompt: bool = False, status: int = 200) -> Any:
+def _verify_page(
+    dialog: str | None = None,
+    ticket: sqlite3.Row | None = None,
+    error: str | None = None,
+    helper_prompt: bool = False,
+    status: int = 200,
+) -> Any:
     if answers.wants_json():
-        state = {"dialog": dialog, "ticket": ticket["id"] if ticket else None, "helper_prompt": helper_prompt}
-        return answers.refused(422, error=error, **state) if error or request.method == "POST" else answers.done(**state)
+        state: dict[str, Any] = {
+            "dialog": dialog,
+            "ticket": ticket["id"] if ticket else None,
+            "helper_prompt": helper_prompt,
+        }
+        return (
+            answers.refused(422, error=error, **state) if error or request.method == "POST" else answers.done(**state)
+        )
     account = _account()
     done = verification.done_methods(account["id"])
     html = _page(
@@ -214,15 +228,20 @@ def verify_page() -> Any:
     if not (tickets.usable(ticket, dialog, auth.browser_key(), account["id"]) and ticket["status"] == "pending"):
         ticket_id = tickets.new_ticket(dialog, auth.browser_key(), account["id"])
         if answers.wants_json():
-            ticket = tickets.get(ticket_id)
-            return _verify_page(dialog, ticket, helper_prompt=dialog in tickets.CERT_KINDS and not tickets.helper_installed(ticket))
+            ticket = tickets.existing(ticket_id)
+            return _verify_page(
+                dialog, ticket, helper_prompt=dialog in tickets.CERT_KINDS and not tickets.helper_installed(ticket)
+            )
         return redirect(url_for("account.verify_page", dialog=dialog, ticket=ticket_id))
-    helper_prompt = dialog in tickets.CERT_KINDS and request.args.get("ack") != "1" and not tickets.helper_installed(ticket)
+    helper_prompt = (
+        dialog in tickets.CERT_KINDS and request.args.get("ack") != "1" and not tickets.helper_installed(ticket)
+    )
     return _verify_page(dialog, ticket, helper_prompt=helper_prompt)
 
 
 def _upgraded(account_id: int, method_key: str) -> Any:
     account = db.query_one("SELECT trust_level FROM legal_account WHERE id = ?", (account_id,))
+    assert account is not None  # the logged-in account
     method = verification.METHODS[method_key]
     message = UPGRADED.format(method=method.name, level=auth.LEVEL_NAMES[account["trust_level"]])
     if answers.wants_json():
@@ -285,7 +304,10 @@ def summary() -> Any:
     """The logged-in account as the account pages of the lookalike app draw it (JSON): its
     details, level, the method behind it and the methods done; 401 without a session."""
     account = _account()
-    details = {name: account[name] or "" for name in ("login_name", "unit_name", "uscc", *EDITABLE_FIELDS, "applicant_name", "created_at")}
+    details = {
+        name: account[name] or ""
+        for name in ("login_name", "unit_name", "uscc", *EDITABLE_FIELDS, "applicant_name", "created_at")
+    }
     return answers.done(
         **details,
         display_name=auth.display_name(account),

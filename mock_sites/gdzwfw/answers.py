@@ -27,7 +27,10 @@ def submitted() -> Mapping[str, Any]:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         abort(make_response(jsonify(ok=False, error=BAD_JSON), 400))
-    return {key: value if isinstance(value, (str, bool)) else ("" if value is None else str(value)) for key, value in body.items()}
+    return {
+        key: value if isinstance(value, (str, bool)) else ("" if value is None else str(value))
+        for key, value in body.items()
+    }
 
 
 def text(values: Mapping[str, Any], name: str) -> str:
@@ -40,7 +43,9 @@ def text(values: Mapping[str, Any], name: str) -> str:
     return str(value)
 
 
-def refused(status: int = 422, *, error: str | None = None, errors: Mapping[str, str] | None = None, **state: Any) -> Response:
+def refused(
+    status: int = 422, *, error: str | None = None, errors: Mapping[str, str] | None = None, **state: Any
+) -> Response:
     """A refusal as JSON: the message (or the message of each field) and the page's new state."""
     return make_response(jsonify(ok=False, error=error, errors=dict(errors or {}), **state), status)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+from collections.abc import Callable
 from functools import wraps
-from typing import Any, Callable
+from typing import Any
 
 from flask import jsonify, redirect, request, session, url_for
 
@@ -39,6 +40,13 @@ def current_account() -> sqlite3.Row | None:
     return db.query_one("SELECT * FROM legal_account WHERE id = ?", (account_id,))
 
 
+def signed_in_account() -> sqlite3.Row:
+    """The logged-in legal account, in a view behind login_required."""
+    account = current_account()
+    assert account is not None, "login_required lets only a logged-in account in"
+    return account
+
+
 LOGIN_NEEDED = "请先登录"
 
 
@@ -50,7 +58,9 @@ def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
         if current_account() is None:
             if request.is_json or request.accept_mimetypes.best == "application/json":
                 return jsonify(ok=False, error=LOGIN_NEEDED), 401
-            return redirect(url_for("login.login_page", type="legal", method="password", next=request.full_path.rstrip("?")))
+            return redirect(
+                url_for("login.login_page", type="legal", method="password", next=request.full_path.rstrip("?"))
+            )
         return view(*args, **kwargs)
 
     return wrapper

@@ -31,8 +31,16 @@ _SEGMENTS = {
     "g": (2, 12, 12, 12),
 }
 _DIGIT_SEGMENTS = {
-    "0": "abcdef", "1": "bc", "2": "abged", "3": "abgcd", "4": "fgbc",
-    "5": "afgcd", "6": "afgedc", "7": "abc", "8": "abcdefg", "9": "abcdfg",
+    "0": "abcdef",
+    "1": "bc",
+    "2": "abged",
+    "3": "abgcd",
+    "4": "fgbc",
+    "5": "afgcd",
+    "6": "afgedc",
+    "7": "abc",
+    "8": "abcdefg",
+    "9": "abcdfg",
 }
 _SYMBOL_LINES = {
     "+": ((2, 12, 12, 12), (7, 7, 7, 17)),

@@ -43,11 +43,26 @@ from mock_sites.web import json_body, login_session_cookie
 bp = Blueprint("control", __name__, url_prefix="/__mock__")
 
 # What the phone may send when it scans: a face {name, resident_id, passed?} or an e-licence.
-SCAN_FIELDS = {"name": str, "resident_id": str, "passed": bool, "uscc": str, "unit_name": str, "legal_rep_name": str, "scope": str}
+SCAN_FIELDS = {
+    "name": str,
+    "resident_id": str,
+    "passed": bool,
+    "uscc": str,
+    "unit_name": str,
+    "legal_rep_name": str,
+    "scope": str,
+}
 
 SEED_DETAILS = (
-    "phone", "province", "city", "district", "address_detail",
-    "legal_rep_name", "legal_rep_id", "applicant_name", "applicant_id",
+    "phone",
+    "province",
+    "city",
+    "district",
+    "address_detail",
+    "legal_rep_name",
+    "legal_rep_id",
+    "applicant_name",
+    "applicant_id",
 )
 
 
@@ -66,7 +81,13 @@ def seed_legal_account() -> Any:
     the step under test. Body: login_name, password, unit_name, uscc, trust_level (3–5)."""
     body = json_body(
         required={"unit_name": str, "uscc": str},
-        optional={"login_name": str, "password": str, "trust_level": int, "methods": list, **{name: str for name in SEED_DETAILS}},
+        optional={
+            "login_name": str,
+            "password": str,
+            "trust_level": int,
+            "methods": list,
+            **{name: str for name in SEED_DETAILS},
+        },
     )
     trust_level = body.get("trust_level", 3)
     if trust_level not in verification.DEFAULT_METHODS_FOR_LEVEL:
@@ -90,6 +111,7 @@ def seed_legal_account() -> Any:
     except sqlite3.IntegrityError as error:
         return jsonify(error=str(error)), 409
     account = db.query_one("SELECT * FROM legal_account WHERE id = ?", (account_id,))
+    assert account is not None  # created just above
     return jsonify(verification.as_json(account)), 201
 
 
@@ -137,10 +159,14 @@ def captcha_shown() -> Any:
     cookies = body.get("cookies") if isinstance(body, dict) else None
     if not isinstance(cookies, dict):
         return jsonify(error="需要 cookies：浏览器在本门户的 Cookie"), 400
-    app = current_app._get_current_object()  # the serializer wants the app, not the proxy
+    # The serializer wants the app, not the proxy; Flask types the proxy as the app, which has no
+    # _get_current_object of its own.
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     value = cookies.get(app.config["SESSION_COOKIE_NAME"])
     try:
-        browser_session = app.session_interface.get_signing_serializer(app).loads(value) if isinstance(value, str) else None
+        browser_session = (
+            app.session_interface.get_signing_serializer(app).loads(value) if isinstance(value, str) else None
+        )
     except BadSignature:
         return jsonify(error="会话 Cookie 无效"), 400
     found = captcha.shown_to(browser_session.get("browser", "")) if isinstance(browser_session, dict) else None
@@ -183,7 +209,10 @@ def scan(ticket_id: str) -> Any:
 
 
 def _set_certificate(kind: str) -> Any:
-    body = json_body(required={"ticket": str}, optional={"helper_installed": bool, "certificate_inserted": bool, "pin": str, "uscc": str})
+    body = json_body(
+        required={"ticket": str},
+        optional={"helper_installed": bool, "certificate_inserted": bool, "pin": str, "uscc": str},
+    )
     ticket = tickets.get(body["ticket"])
     if ticket is None:
         return jsonify(error="没有这个证书会话（ticket）"), 404
@@ -241,7 +270,7 @@ def console() -> Any:
 @bp.post("/console/scan/<ticket_id>")
 def console_scan(ticket_id: str) -> Any:
     """Console form: scan a code with what the form holds."""
-    body = {key: value for key, value in request.form.items() if value != ""}
+    body: dict[str, Any] = {key: value for key, value in request.form.items() if value != ""}
     if "passed" in body:
         body["passed"] = body["passed"] == "yes"
     try:

@@ -79,8 +79,15 @@ def _ticket_for(method: str, requested: str | None) -> str | None:
     return tickets.new_ticket(kind, owner)
 
 
-def _render(user_type: str, method: str, *, error: str | None = None, ticket: str | None = None,
-            login_name: str = "", helper_prompt: bool = False) -> Any:
+def _render(
+    user_type: str,
+    method: str,
+    *,
+    error: str | None = None,
+    ticket: str | None = None,
+    login_name: str = "",
+    helper_prompt: bool = False,
+) -> Any:
     values = answers.submitted() if request.method == "POST" else request.values
     next_url = answers.text(values, "next")
     captcha_id = captcha_svg = None
@@ -89,7 +96,7 @@ def _render(user_type: str, method: str, *, error: str | None = None, ticket: st
     if user_type == "legal" and ticket is None:
         ticket = _ticket_for(method, answers.text(values, "ticket") or None)
     if answers.wants_json():
-        state = {
+        state: dict[str, Any] = {
             "type": user_type,
             "method": method,
             "method_label": LEGAL_METHODS[method],
@@ -101,7 +108,9 @@ def _render(user_type: str, method: str, *, error: str | None = None, ticket: st
             "helper_prompt": helper_prompt,
             "helper_missing": tickets.HELPER_MISSING,
         }
-        return answers.refused(422, error=error, **state) if error or request.method == "POST" else answers.done(**state)
+        return (
+            answers.refused(422, error=error, **state) if error or request.method == "POST" else answers.done(**state)
+        )
     return render_template(
         "login.html",
         user_type=user_type,
@@ -130,7 +139,8 @@ def login_page() -> Any:
         method in CERT_KIND_OF_METHOD
         and user_type == "legal"
         and request.args.get("ack") != "1"
-        and not tickets.helper_installed(tickets.get(ticket_id))
+        and ticket_id is not None  # always, for a certificate method's legal tab
+        and not tickets.helper_installed(tickets.existing(ticket_id))
     )
     return _render(user_type, method, ticket=ticket_id, helper_prompt=helper_prompt)
 

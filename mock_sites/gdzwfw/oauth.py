@@ -121,7 +121,10 @@ def _client_secret_matches(given: str) -> bool:
 @bp.get("/authorize")
 def authorize() -> Any:
     """Checks client, redirect_uri and response type; lets the user log in; issues a code."""
-    if not current_app.config.get("SSO_CLIENT_ID") or request.args.get("client_id") != current_app.config["SSO_CLIENT_ID"]:
+    if (
+        not current_app.config.get("SSO_CLIENT_ID")
+        or request.args.get("client_id") != current_app.config["SSO_CLIENT_ID"]
+    ):
         return _error_page("未注册的应用（client_id 无效），无法登录。")
     if request.args.get("redirect_uri") != registered_redirect_uri():
         return _error_page("回调地址（redirect_uri）与该应用注册的地址不一致，已拒绝登录。")
@@ -134,7 +137,8 @@ def authorize() -> Any:
         if current_app.config["UI"] == "lookalike":
             # As the real platform does: its login app, with the client's OAuth query; the app
             # comes back here with that query once the user has logged in.
-            return redirect(url_for("sso_app.app_shell", **request.args))
+            query: dict[str, Any] = request.args.to_dict()
+            return redirect(url_for("sso_app.app_shell", **query))
         return redirect(url_for("login.login_page", type="legal", next=request.full_path))
     code = _issue_code(account["id"], request.args["client_id"], request.args["redirect_uri"])
     separator = "&" if "?" in request.args["redirect_uri"] else "?"
@@ -165,7 +169,9 @@ def access_token() -> Any:
     if params.get("grant_type") != "authorization_code":
         return _json_error(ERR_GRANT_TYPE, "grant_type 必须为 authorization_code")
     client_id = params.get("client_id", "")
-    if client_id != current_app.config.get("SSO_CLIENT_ID") or not _client_secret_matches(params.get("client_secret", "")):
+    if client_id != current_app.config.get("SSO_CLIENT_ID") or not _client_secret_matches(
+        params.get("client_secret", "")
+    ):
         return _json_error(ERR_CLIENT, "client_id 或 client_secret 无效", 401)
     code_hash = _digest(params.get("code", ""))
     row = db.query_one("SELECT * FROM sso_code WHERE code_hash = ?", (code_hash,))
@@ -181,7 +187,9 @@ def access_token() -> Any:
         return _json_error(ERR_REDIRECT_URI, "redirect_uri 与申请 code 时不一致")
     with db.transaction() as connection:
         # Only one exchange can flip `used`; a concurrent second one finds it already set.
-        spent = connection.execute("UPDATE sso_code SET used = 1 WHERE code_hash = ? AND used = 0", (code_hash,)).rowcount
+        spent = connection.execute(
+            "UPDATE sso_code SET used = 1 WHERE code_hash = ? AND used = 0", (code_hash,)
+        ).rowcount
         if spent != 1:
             return _json_error(ERR_CODE_USED, "code 已使用")
         token = secrets.token_urlsafe(32)

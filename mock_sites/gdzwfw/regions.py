@@ -11,12 +11,35 @@ GUANGDONG = "广东省"
 
 REGIONS: dict[str, dict[str, list[str]]] = {
     GUANGDONG: {
-        "广州市": ["荔湾区", "越秀区", "海珠区", "天河区", "白云区", "黄埔区", "番禺区", "花都区", "南沙区", "从化区", "增城区"],
+        "广州市": [
+            "荔湾区",
+            "越秀区",
+            "海珠区",
+            "天河区",
+            "白云区",
+            "黄埔区",
+            "番禺区",
+            "花都区",
+            "南沙区",
+            "从化区",
+            "增城区",
+        ],
         "深圳市": ["罗湖区", "福田区", "南山区", "宝安区", "龙岗区", "盐田区", "龙华区", "坪山区", "光明区"],
         "珠海市": ["香洲区", "斗门区", "金湾区"],
         "汕头市": ["龙湖区", "金平区", "濠江区", "潮阳区", "潮南区", "澄海区", "南澳县"],
         "佛山市": ["禅城区", "南海区", "顺德区", "三水区", "高明区"],
-        "韶关市": ["武江区", "浈江区", "曲江区", "始兴县", "仁化县", "翁源县", "乳源瑶族自治县", "新丰县", "乐昌市", "南雄市"],
+        "韶关市": [
+            "武江区",
+            "浈江区",
+            "曲江区",
+            "始兴县",
+            "仁化县",
+            "翁源县",
+            "乳源瑶族自治县",
+            "新丰县",
+            "乐昌市",
+            "南雄市",
+        ],
         "河源市": ["源城区", "紫金县", "龙川县", "连平县", "和平县", "东源县"],
         "梅州市": ["梅江区", "梅县区", "大埔县", "丰顺县", "五华县", "平远县", "蕉岭县", "兴宁市"],
         "惠州市": ["惠城区", "惠阳区", "博罗县", "惠东县", "龙门县"],
@@ -61,4 +84,6 @@ def consistent_address(province: str, city: str, district: str) -> tuple[str, st
 def region_pairs() -> list:
     """The divisions as nested [name, children] pairs, in the order the selects list them
     (JSON objects would come out sorted by key)."""
-    return [[province, [[city, districts] for city, districts in cities.items()]] for province, cities in REGIONS.items()]
+    return [
+        [province, [[city, districts] for city, districts in cities.items()]] for province, cities in REGIONS.items()
+    ]

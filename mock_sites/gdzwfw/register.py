@@ -43,8 +43,18 @@ SMS_SENT = "验证码已发送至{phone}，5分钟内有效"
 
 # What a refused form shows again; the passwords are never sent back to the browser.
 KEPT_FIELDS = (
-    "account", "unit_name", "uscc", "province", "city", "district", "address_detail",
-    "legal_rep_name", "legal_rep_id", "phone", "sms_code", "agreed",
+    "account",
+    "unit_name",
+    "uscc",
+    "province",
+    "city",
+    "district",
+    "address_detail",
+    "legal_rep_name",
+    "legal_rep_id",
+    "phone",
+    "sms_code",
+    "agreed",
 )
 
 
@@ -66,7 +76,7 @@ def _face_ticket() -> sqlite3.Row:
     ticket = tickets.get(session.get("face_ticket"))
     if not tickets.usable(ticket, "face", owner):
         session["face_ticket"] = tickets.new_ticket("face", owner)
-        ticket = tickets.get(session["face_ticket"])
+        ticket = tickets.existing(session["face_ticket"])
     return ticket
 
 
@@ -103,7 +113,7 @@ def refresh_face_code() -> Any:
     old = _face_ticket()
     tickets.set_status(old["id"], "replaced")
     session["face_ticket"] = tickets.new_ticket("face", auth.browser_key())
-    return jsonify(_face_state(tickets.get(session["face_ticket"])))
+    return jsonify(_face_state(tickets.existing(session["face_ticket"])))
 
 
 # --- SMS ------------------------------------------------------------------------------------------
@@ -116,7 +126,9 @@ def send_sms_code() -> Any:
     problem = rules.check_phone(phone)
     if problem:
         return jsonify(ok=False, message=problem), 400
-    sms.send_code(phone, SMS_PURPOSE, "【广东省统一身份认证平台】您正在注册法人账号，验证码为{code}，5分钟内有效，请勿泄露。")
+    sms.send_code(
+        phone, SMS_PURPOSE, "【广东省统一身份认证平台】您正在注册法人账号，验证码为{code}，5分钟内有效，请勿泄露。"
+    )
     return jsonify(ok=True, message=SMS_SENT.format(phone=mask_phone(phone)))
 
 
@@ -148,7 +160,11 @@ def _checked_form(form: Any) -> dict:
     values["province"], values["city"], values["district"] = consistent_address(
         values["province"], values["city"], values["district"]
     )
-    return {**values, "password": answers.text(form, "password"), "password_confirm": answers.text(form, "password_confirm")}
+    return {
+        **values,
+        "password": answers.text(form, "password"),
+        "password_confirm": answers.text(form, "password_confirm"),
+    }
 
 
 @bp.post("/check")
@@ -182,7 +198,7 @@ def submit_basic_info() -> Any:
             _check_with_portal_state(values, errors)
             if errors:
                 raise _Refused
-            face = tickets.get(session["face_ticket"])
+            face = tickets.existing(session["face_ticket"])  # its scan was checked with the form
             tickets.set_status(face["id"], "used")
             draft_id = _store_draft(checked, tickets.payload(face))
     except _Refused:
@@ -194,14 +210,22 @@ def submit_basic_info() -> Any:
     session.pop("face_ticket", None)
     session["registration_draft"] = draft_id
     if answers.wants_json():
-        return answers.done(step=2, draft=_draft_summary(_draft()))
+        draft = _draft()
+        assert draft is not None  # stored just above
+        return answers.done(step=2, draft=_draft_summary(draft))
     return redirect(url_for("register.verify_page"))
 
 
 def _leave_half_created_account(form: dict) -> None:
     """The mutant of A1.7: a refused step 1 still leaves an account behind."""
-    if form["uscc"] and form["account"] and not (auth.find_account(uscc=form["uscc"]) or auth.find_account(login_name=form["account"])):
-        auth.create_legal_account(login_name=form["account"], password=None, unit_name=form["unit_name"], uscc=form["uscc"])
+    if (
+        form["uscc"]
+        and form["account"]
+        and not (auth.find_account(uscc=form["uscc"]) or auth.find_account(login_name=form["account"]))
+    ):
+        auth.create_legal_account(
+            login_name=form["account"], password=None, unit_name=form["unit_name"], uscc=form["uscc"]
+        )
 
 
 def _draft_summary(draft: dict) -> dict:
@@ -269,8 +293,17 @@ def verify_page() -> Any:
     if draft is None:
         return redirect(url_for("register.register_page", type="legal"))
     return render_template(
-        "register_verify.html", draft=draft, masked_rep_id=mask_id(draft["legal_rep_id"]), summary=_draft_summary(draft),
-        user_type="legal", regions=REGIONS, values={}, errors={}, face=None, next_url=draft["next"], step=2,
+        "register_verify.html",
+        draft=draft,
+        masked_rep_id=mask_id(draft["legal_rep_id"]),
+        summary=_draft_summary(draft),
+        user_type="legal",
+        regions=REGIONS,
+        values={},
+        errors={},
+        face=None,
+        next_url=draft["next"],
+        step=2,
     )
 
 
@@ -308,6 +341,7 @@ def confirm_registration() -> Any:
 def _account_summary(account_id: int, next_url: str) -> dict:
     """What step 3 shows of the new account, and where 「立即登录」 goes."""
     account = db.query_one("SELECT * FROM legal_account WHERE id = ?", (account_id,))
+    assert account is not None  # created just before
     return {
         "login_name": account["login_name"],
         "unit_name": account["unit_name"],
@@ -331,5 +365,10 @@ def done_page() -> Any:
         level_name=auth.LEVEL_NAMES[account["trust_level"]],
         next_url=request.args.get("next", ""),
         summary=_account_summary(account["id"], request.args.get("next", "")),
-        user_type="legal", regions=REGIONS, values={}, errors={}, face=None, step=3,
+        user_type="legal",
+        regions=REGIONS,
+        values={},
+        errors={},
+        face=None,
+        step=3,
     )

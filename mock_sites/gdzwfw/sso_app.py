@@ -27,10 +27,19 @@ from mock_sites.gdzwfw.regions import region_pairs
 
 bp = Blueprint("sso_app", __name__, url_prefix="/pscp/sso")
 
-ROUTES = frozenset({
-    "", "register", "manage", "manage/info", "manage/security", "manage/realname", "manage/realname/edit",
-    "manage/legal-persons", "manage/handlers",
-})
+ROUTES = frozenset(
+    {
+        "",
+        "register",
+        "manage",
+        "manage/info",
+        "manage/security",
+        "manage/realname",
+        "manage/realname/edit",
+        "manage/legal-persons",
+        "manage/handlers",
+    }
+)
 RENDITION = "lookalike"
 
 

@@ -21,6 +21,7 @@ import json
 import secrets
 import sqlite3
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from mock_sites import db, mutants, rules
 from mock_sites.web import now_text
@@ -79,6 +80,13 @@ def get(ticket_id: str | None) -> sqlite3.Row | None:
     return db.query_one("SELECT * FROM ticket WHERE id = ?", (ticket_id,))
 
 
+def existing(ticket_id: str) -> sqlite3.Row:
+    """A ticket the caller knows is there: one it has just issued, or one checked before."""
+    ticket = get(ticket_id)
+    assert ticket is not None, f"no ticket {ticket_id}"
+    return ticket
+
+
 def payload(ticket: sqlite3.Row) -> dict:
     """What the scan or the certificate carried."""
     return json.loads(ticket["payload"])
@@ -89,7 +97,7 @@ def set_status(ticket_id: str, status: str, message: str | None = None) -> None:
     db.execute("UPDATE ticket SET status = ?, message = ? WHERE id = ?", (status, message, ticket_id))
 
 
-def usable(ticket: sqlite3.Row | None, kind: str, owner: str, account_id: int | None = None) -> bool:
+def usable(ticket: sqlite3.Row | None, kind: str, owner: str, account_id: int | None = None) -> TypeGuard[sqlite3.Row]:
     """True for a ticket of this kind that this browser (and account) may still redeem."""
     return (
         ticket is not None
@@ -102,7 +110,10 @@ def usable(ticket: sqlite3.Row | None, kind: str, owner: str, account_id: int | 
 
 def pending(kind: str | None = None) -> list[sqlite3.Row]:
     """Tickets still waiting for the phone or the computer, newest first (console page)."""
-    sql = "SELECT ticket.*, legal_account.unit_name, legal_account.uscc FROM ticket LEFT JOIN legal_account ON legal_account.id = ticket.account_id WHERE status = 'pending'"
+    sql = (
+        "SELECT ticket.*, legal_account.unit_name, legal_account.uscc FROM ticket LEFT JOIN legal_account "
+        "ON legal_account.id = ticket.account_id WHERE status = 'pending'"
+    )
     params: tuple = ()
     if kind:
         sql += " AND kind = ?"
@@ -212,13 +223,15 @@ def set_certificate(ticket_id: str, body: dict) -> dict | None:
         state["pin"] = str(body["pin"])
     uscc = body.get("uscc")
     if uscc is None and ticket["account_id"] is not None:
-        uscc = db.query_one("SELECT uscc FROM legal_account WHERE id = ?", (ticket["account_id"],))["uscc"]
+        account = db.query_one("SELECT uscc FROM legal_account WHERE id = ?", (ticket["account_id"],))
+        assert account is not None  # a ticket's account is not deleted
+        uscc = account["uscc"]
     if uscc is not None:
         state["uscc"] = str(uscc)
     if state["certificate_inserted"] and not (state.get("pin") and state.get("uscc")):
         raise TicketError("插入证书需要 pin 和 uscc（证书所属单位的统一社会信用代码）")
     db.execute("UPDATE ticket SET payload = ? WHERE id = ?", (json.dumps(state, ensure_ascii=False), ticket_id))
-    return as_json(get(ticket_id))
+    return as_json(existing(ticket_id))
 
 
 def helper_installed(ticket: sqlite3.Row) -> bool:
@@ -234,7 +247,11 @@ def certificate_problem(ticket: sqlite3.Row, pin: str, expected_uscc: str | None
     if not state.get("helper_installed"):
         return HELPER_MISSING
     if not state.get("certificate_inserted"):
-        return f"未检测到{name}，请启动网银客户端并插入{name}" if ticket["kind"] == "bank_cert" else f"未检测到{name}，请插入{name}"
+        return (
+            f"未检测到{name}，请启动网银客户端并插入{name}"
+            if ticket["kind"] == "bank_cert"
+            else f"未检测到{name}，请插入{name}"
+        )
     if not pin:
         return PIN_EMPTY
     if pin != state.get("pin") and not mutants.is_on("wrong_pin_verifies"):

@@ -76,11 +76,18 @@ def current_method(account: sqlite3.Row) -> Method | None:
 
 def as_json(account: sqlite3.Row) -> dict:
     """An account's state for the control API: level, details and verifications, no password."""
-    state = {key: account[key] for key in account.keys() if key != "password_hash"}
+    # keys() is needed: iterating a sqlite3.Row gives its values, not its column names.
+    state = {key: account[key] for key in account.keys() if key != "password_hash"}  # noqa: SIM118
     state["has_password"] = bool(account["password_hash"])
     state["level_name"] = LEVEL_NAMES[account["trust_level"]]
     state["verifications"] = [
-        {"method": row["method"], "method_name": METHODS[row["method"]].name, "level": row["level"], "status": row["status"], "verified_at": row["verified_at"]}
+        {
+            "method": row["method"],
+            "method_name": METHODS[row["method"]].name,
+            "level": row["level"],
+            "status": row["status"],
+            "verified_at": row["verified_at"],
+        }
         for row in verifications(account["id"])
     ]
     return state

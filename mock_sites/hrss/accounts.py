@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+from collections.abc import Callable
 from functools import wraps
-from typing import Any, Callable
+from typing import Any
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
 
 from mock_sites import db, mutants, sms
-from mock_sites.hrss.auth import REALNAME_LEVEL_FOR_HANDLER, create_person, current_person
+from mock_sites.hrss.auth import REALNAME_LEVEL_FOR_HANDLER, create_person, current_person, signed_in_person
 from mock_sites.rules import (
     check_hrss_password,
     check_hrss_username,
@@ -102,13 +103,17 @@ def validate_person_registration(form: dict[str, str], keyboard_run_limit: int) 
         "id_number": _required(form["id_number"], "请输入证件号码", check_resident_id),
         "phone": _required(form["phone"], "请输入手机号码", check_phone),
         "sms_code": _required(form["sms_code"], "请输入短信验证码"),
-        "password": _required(form["password"], "请输入密码", lambda value: check_hrss_password(value, keyboard_run_limit)),
+        "password": _required(
+            form["password"], "请输入密码", lambda value: check_hrss_password(value, keyboard_run_limit)
+        ),
         "password_confirm": check_password_confirmation(form["password"], form["password_confirm"]),
     }
     return {field: message for field, message in checks.items() if message}
 
 
-def _render_register(errors: dict[str, str] | None = None, values: dict[str, str] | None = None, status: int = 200) -> Any:
+def _render_register(
+    errors: dict[str, str] | None = None, values: dict[str, str] | None = None, status: int = 200
+) -> Any:
     shown = {key: value for key, value in (values or {}).items() if key not in SECRET_FIELDS}
     page = render_template(
         "accounts_register.html",
@@ -203,7 +208,9 @@ def register_done() -> Any:
 
 
 def _person_by_id_and_phone(id_number: str, phone: str) -> sqlite3.Row | None:
-    return db.query_one("SELECT * FROM person WHERE id_number = ? AND phone = ?", (id_number.strip().upper(), phone.strip()))
+    return db.query_one(
+        "SELECT * FROM person WHERE id_number = ? AND phone = ?", (id_number.strip().upper(), phone.strip())
+    )
 
 
 @bp.get("/findLoginId.html")
@@ -247,7 +254,9 @@ def find_login_id() -> Any:
     if not errors and person is None:
         errors = {"form": FIND_NOT_FOUND_MESSAGE}
     if wants_json():
-        return json_refusal(errors) if errors else jsonify(ok=True, login_name=person["login_name"])
+        if errors or person is None:  # one without the other never happens: see above
+            return json_refusal(errors)
+        return jsonify(ok=True, login_name=person["login_name"])
     shown = {key: value for key, value in values.items() if key != "sms_code"}
     if errors:
         return render_template("accounts_find_login_id.html", errors=errors, values=shown, found=None), 400
@@ -308,7 +317,11 @@ def person_account_page(tab: str, status: int = 200, **extra: Any) -> Any:
         **extra,
         "tab": tab,
     }
-    template = {"info": "accounts_person_info.html", "realname": "accounts_person_realname.html", "parents": "binding_parent_accounts.html"}[tab]
+    template = {
+        "info": "accounts_person_info.html",
+        "realname": "accounts_person_realname.html",
+        "parents": "binding_parent_accounts.html",
+    }[tab]
     return render_template(template, **context), status
 
 
@@ -319,7 +332,9 @@ def person_account() -> Any:
     return person_account_page("info")
 
 
-def _render_realname(message: str | None = None, error: str | None = None, check: sqlite3.Row | None = None, status: int = 200) -> Any:
+def _render_realname(
+    message: str | None = None, error: str | None = None, check: sqlite3.Row | None = None, status: int = 200
+) -> Any:
     return person_account_page("realname", status, check=check, message=message, error=error)
 
 
@@ -337,7 +352,7 @@ def start_face_check() -> Any:
     ticket = secrets.token_hex(4).upper()
     db.execute(
         "INSERT INTO realname_check (ticket, person_id, created_at) VALUES (?, ?, ?)",
-        (ticket, current_person()["id"], now_text()),
+        (ticket, signed_in_person()["id"], now_text()),
     )
     if wants_json():
         return jsonify(
@@ -357,7 +372,7 @@ def _check(ticket: str) -> sqlite3.Row | None:
 @person_required
 def finish_face_check(ticket: str) -> Any:
     """「我已完成人脸识别」: applies the phone's result; a passed check raises the account to 二级."""
-    person = current_person()
+    person = signed_in_person()
     check = _check(ticket)
     if check is None or check["person_id"] != person["id"] or check["used"]:
         return _face_refusal(FACE_PENDING_MESSAGE, None)
@@ -369,7 +384,8 @@ def finish_face_check(ticket: str) -> Any:
     with db.transaction() as connection:
         connection.execute("UPDATE realname_check SET used = 1 WHERE ticket = ?", (ticket,))
         connection.execute(
-            "UPDATE person SET realname_level = MAX(realname_level, ?) WHERE id = ?", (REALNAME_LEVEL_FOR_HANDLER, person["id"])
+            "UPDATE person SET realname_level = MAX(realname_level, ?) WHERE id = ?",
+            (REALNAME_LEVEL_FOR_HANDLER, person["id"]),
         )
     if wants_json():
         return jsonify(ok=True, message=FACE_DONE_MESSAGE, level_name=realname_level_name(REALNAME_LEVEL_FOR_HANDLER))

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+from collections.abc import Callable
 from functools import wraps
-from typing import Any, Callable
+from typing import Any
 
 from flask import jsonify, redirect, request, session, url_for
 
@@ -57,6 +58,22 @@ def current_unit() -> sqlite3.Row | None:
     return None if unit_id is None else db.query_one("SELECT * FROM unit WHERE id = ?", (unit_id,))
 
 
+def signed_in_person() -> sqlite3.Row:
+    """The logged-in personal account, in a view whose guard (person_required, handler_required)
+    has let no visitor without one in."""
+    person = current_person()
+    assert person is not None, "the view's guard lets only a logged-in person in"
+    return person
+
+
+def acting_unit() -> sqlite3.Row:
+    """The unit the browser acts for, in a view whose guard (unit_required, handler_required,
+    unit_account_required) has let no visitor without one in."""
+    unit = current_unit()
+    assert unit is not None, "the view's guard lets only a browser acting for a unit in"
+    return unit
+
+
 def unit_required(view: Callable[..., Any]) -> Callable[..., Any]:
     """Sends a browser that acts for no unit to the login page (a script asking for JSON gets a
     401 that says so)."""
@@ -72,10 +89,13 @@ def unit_required(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def create_person(*, login_name: str, password: str, name: str, id_number: str, phone: str, realname_level: int = 1) -> int:
+def create_person(
+    *, login_name: str, password: str, name: str, id_number: str, phone: str, realname_level: int = 1
+) -> int:
     """Inserts a personal account (the caller has validated it)."""
     return db.execute(
-        "INSERT INTO person (login_name, password_hash, name, id_number, phone, realname_level, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO person (login_name, password_hash, name, id_number, phone, realname_level, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (login_name, hash_password(password), name, id_number, phone, realname_level, now_text()),
     )
 

@@ -37,7 +37,8 @@ REJECTED_MESSAGE = "已审核不通过，原因已通知经办人"
 def _application(application_id: int) -> sqlite3.Row:
     row = db.query_one(
         "SELECT authcode_application.*, person.name, person.login_name, person.id_number, person.phone "
-        "FROM authcode_application JOIN person ON person.id = authcode_application.person_id WHERE authcode_application.id = ?",
+        "FROM authcode_application JOIN person ON person.id = authcode_application.person_id "
+        "WHERE authcode_application.id = ?",
         (application_id,),
     )
     if row is None:
@@ -57,7 +58,8 @@ def applications() -> Any:
     show_all = request.args.get("status") == "all"
     where = "" if show_all else " WHERE authcode_application.status = 'pending'"
     rows = db.query_all(
-        "SELECT authcode_application.*, person.name FROM authcode_application JOIN person ON person.id = authcode_application.person_id"
+        "SELECT authcode_application.*, person.name FROM authcode_application JOIN person "
+        "ON person.id = authcode_application.person_id"
         f"{where} ORDER BY authcode_application.status != 'pending', authcode_application.id DESC"
     )
     items = [{**dict(row), "status_name": STATUS_NAMES[row["status"]], "units": units_of(row["id"])} for row in rows]
@@ -115,7 +117,9 @@ def download_material(material_id: int) -> Any:
     path = upload_dir() / material["stored_name"]
     if not path.is_file():
         abort(404)
-    response = send_file(path, mimetype=material["content_type"], as_attachment=True, download_name=material["original_name"])
+    response = send_file(
+        path, mimetype=material["content_type"], as_attachment=True, download_name=material["original_name"]
+    )
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -15,8 +15,9 @@ unit account's business.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from functools import wraps
-from typing import Any, Callable
+from typing import Any
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, session, url_for
 
@@ -44,7 +45,9 @@ ID_MISMATCH_MESSAGE = "实名个人证件号码与该账号不一致，请核对
 ALREADY_BOUND_MESSAGE = "该个人账号已是本单位的子账号，无需重复绑定"
 PENDING_MESSAGE = "已向该个人账号发起绑定申请，请等待经办人确认"
 REQUEST_SENT_MESSAGE = "绑定申请已发送，请通知经办人登录个人账号，在「账户管理 → 父账号信息」中确认"
-UNIT_ONLY_MESSAGE = "子账号信息须由单位账号登录后管理。经办人请使用单位账号登录，或在个人账号的「父账号信息」中处理绑定申请。"
+UNIT_ONLY_MESSAGE = (
+    "子账号信息须由单位账号登录后管理。经办人请使用单位账号登录，或在个人账号的「父账号信息」中处理绑定申请。"
+)
 REQUEST_GONE_MESSAGE = "该绑定申请已处理或不存在"
 ACCEPTED_MESSAGE = "已同意绑定，您的个人账号已成为「{unit}」的子账号"
 DECLINED_MESSAGE = "已拒绝「{unit}」的绑定申请"
@@ -55,7 +58,9 @@ DECLINED_MESSAGE = "已拒绝「{unit}」的绑定申请"
 
 def is_bound(person_id: int, unit_id: int) -> bool:
     """True when the personal account accepted the unit's binding request."""
-    row = db.query_one("SELECT 1 FROM unit_handler WHERE person_id = ? AND unit_id = ? AND bound = 1", (person_id, unit_id))
+    row = db.query_one(
+        "SELECT 1 FROM unit_handler WHERE person_id = ? AND unit_id = ? AND bound = 1", (person_id, unit_id)
+    )
     return row is not None
 
 
@@ -83,7 +88,10 @@ def binding_refusal(unit_id: int, login_name: str, id_number: str) -> tuple[str,
         return "form", REALNAME_LEVEL_MESSAGE
     if is_bound(person["id"], unit_id):
         return "form", ALREADY_BOUND_MESSAGE
-    if db.query_one("SELECT 1 FROM binding_request WHERE unit_id = ? AND person_id = ? AND status = 'pending'", (unit_id, person["id"])):
+    if db.query_one(
+        "SELECT 1 FROM binding_request WHERE unit_id = ? AND person_id = ? AND status = 'pending'",
+        (unit_id, person["id"]),
+    ):
         return "form", PENDING_MESSAGE
     return None, person
 
@@ -103,7 +111,9 @@ def unit_account_required(view: Callable[..., Any]) -> Callable[..., Any]:
         if session.get("via") == "person":
             if wants_json():
                 return jsonify(ok=False, message=UNIT_ONLY_MESSAGE), 403
-            return render_template("refusal.html", heading="无法管理子账号", message=UNIT_ONLY_MESSAGE, back=url_for("platform.home")), 403
+            return render_template(
+                "refusal.html", heading="无法管理子账号", message=UNIT_ONLY_MESSAGE, back=url_for("platform.home")
+            ), 403
         return view(*args, **kwargs)
 
     return wrapper
@@ -128,24 +138,30 @@ def _sub_account_rows(unit_id: int) -> list[dict[str, Any]]:
     rows = db.query_all(
         "SELECT binding_request.*, person.login_name, person.name, person.id_number, "
         "COALESCE(unit_handler.authcode_realname, 0) AS authcode_realname "
-        "FROM binding_request JOIN person ON person.id = binding_request.person_id "
-        "LEFT JOIN unit_handler ON unit_handler.unit_id = binding_request.unit_id AND unit_handler.person_id = binding_request.person_id "
+        "FROM binding_request JOIN person ON person.id = binding_request.person_id LEFT JOIN unit_handler "
+        "ON unit_handler.unit_id = binding_request.unit_id AND unit_handler.person_id = binding_request.person_id "
         "WHERE binding_request.unit_id = ? ORDER BY binding_request.id DESC",
         (unit_id,),
     )
     return [{**dict(row), "status_name": STATUS_NAMES[row["status"]]} for row in rows]
 
 
-def unit_account_page(tab: str, errors: dict[str, str] | None = None, values: dict[str, str] | None = None, status: int = 200) -> Any:
+def unit_account_page(
+    tab: str, errors: dict[str, str] | None = None, values: dict[str, str] | None = None, status: int = 200
+) -> Any:
     """账户管理 of the unit account on the tab `tab` (unit / sub_accounts). Both tabs get what
     both show: the spa rendition draws them on one page that switches in place."""
-    unit = current_unit()
+    unit = acting_unit()
     template = {"unit": "binding_unit_info.html", "sub_accounts": "binding_sub_accounts.html"}[tab]
-    page = render_template(template, unit=unit, rows=_sub_account_rows(unit["id"]), errors=errors or {}, values=values or {}, tab=tab)
+    page = render_template(
+        template, unit=unit, rows=_sub_account_rows(unit["id"]), errors=errors or {}, values=values or {}, tab=tab
+    )
     return page, status
 
 
-def _render_sub_accounts(errors: dict[str, str] | None = None, values: dict[str, str] | None = None, status: int = 200) -> Any:
+def _render_sub_accounts(
+    errors: dict[str, str] | None = None, values: dict[str, str] | None = None, status: int = 200
+) -> Any:
     return unit_account_page("sub_accounts", errors, values, status)
 
 
@@ -154,7 +170,10 @@ SUB_ACCOUNT_FIELDS = ("login_name", "name", "status", "status_name", "authcode_r
 
 
 def _sub_account_json(row: dict[str, Any]) -> dict[str, Any]:
-    return {**{key: row[key] for key in SUB_ACCOUNT_FIELDS}, "id_number": f"{row['id_number'][:6]}********{row['id_number'][-4:]}"}
+    return {
+        **{key: row[key] for key in SUB_ACCOUNT_FIELDS},
+        "id_number": f"{row['id_number'][:6]}********{row['id_number'][-4:]}",
+    }
 
 
 @bp.get("/platform/account/sub-accounts")
@@ -163,7 +182,7 @@ def sub_accounts() -> Any:
     """「子账号信息」: the unit's binding requests and the form to send one; for a script that
     asks for JSON, the requests as a grid's rows (`total`, `rows`)."""
     if wants_json():
-        rows = _sub_account_rows(current_unit()["id"])
+        rows = _sub_account_rows(acting_unit()["id"])
         return jsonify(total=len(rows), rows=[_sub_account_json(row) for row in rows])
     return _render_sub_accounts()
 
@@ -172,12 +191,14 @@ def sub_accounts() -> Any:
 @unit_account_required
 def request_binding() -> Any:
     """「发起绑定申请」 to the handler's personal real-name account."""
-    unit = current_unit()
+    unit = acting_unit()
     body = posted()
     values = {"person_login": body.get("person_login", ""), "person_id_number": body.get("person_id_number", "")}
     field, found = binding_refusal(unit["id"], values["person_login"], values["person_id_number"])
     if field is not None:
-        return json_refusal({field: found}) if wants_json() else _render_sub_accounts({field: found}, values, 400)
+        refusal = {field: str(found)}  # (field, message)
+        return json_refusal(refusal) if wants_json() else _render_sub_accounts(refusal, values, 400)
+    assert isinstance(found, sqlite3.Row)  # (None, person)
     person = found
     try:
         db.execute(
@@ -192,7 +213,8 @@ def request_binding() -> Any:
     sms.send_text(
         person["phone"],
         "hrss_binding_request",
-        f"【广东人社】单位「{unit['unit_name']}」向您的个人账号发起子账号绑定申请，请登录广东人社统一认证，在「账户管理 → 父账号信息」中确认。",
+        f"【广东人社】单位「{unit['unit_name']}」向您的个人账号发起子账号绑定申请，请登录广东人社统一认证，"
+        "在「账户管理 → 父账号信息」中确认。",
     )
     return _done(REQUEST_SENT_MESSAGE, "binding.sub_accounts")
 
@@ -228,12 +250,14 @@ def _pending_request(request_id: int, person_id: int) -> sqlite3.Row | None:
 @person_required
 def accept(request_id: int) -> Any:
     """「同意」: the unit and the personal account are now bound."""
-    person = current_person()
+    person = signed_in_person()
     pending = _pending_request(request_id, person["id"])
     if pending is None:
         return _done(REQUEST_GONE_MESSAGE, "binding.parent_accounts", ok=False)
     with db.transaction() as connection:
-        connection.execute("UPDATE binding_request SET status = 'accepted', decided_at = ? WHERE id = ?", (now_text(), request_id))
+        connection.execute(
+            "UPDATE binding_request SET status = 'accepted', decided_at = ? WHERE id = ?", (now_text(), request_id)
+        )
         bind(connection, pending["unit_id"], person["id"])
     return _done(ACCEPTED_MESSAGE.format(unit=pending["unit_name"]), "binding.parent_accounts")
 
@@ -242,12 +266,14 @@ def accept(request_id: int) -> Any:
 @person_required
 def decline(request_id: int) -> Any:
     """「拒绝」: nothing is bound; the unit sees 「已拒绝」 and may ask again."""
-    person = current_person()
+    person = signed_in_person()
     pending = _pending_request(request_id, person["id"])
     if pending is None:
         return _done(REQUEST_GONE_MESSAGE, "binding.parent_accounts", ok=False)
     with db.transaction() as connection:
-        connection.execute("UPDATE binding_request SET status = 'declined', decided_at = ? WHERE id = ?", (now_text(), request_id))
+        connection.execute(
+            "UPDATE binding_request SET status = 'declined', decided_at = ? WHERE id = ?", (now_text(), request_id)
+        )
         if mutants.is_on("declined_binding_binds"):
             bind(connection, pending["unit_id"], person["id"])
     return _done(DECLINED_MESSAGE.format(unit=pending["unit_name"]), "binding.parent_accounts")
@@ -303,13 +329,17 @@ def seed_binding() -> Any:
     try:
         with db.transaction() as connection:
             request_id = connection.execute(
-                "INSERT INTO binding_request (unit_id, person_id, status, requested_at, decided_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO binding_request (unit_id, person_id, status, requested_at, decided_at) "
+                "VALUES (?, ?, ?, ?, ?)",
                 (unit_id, person_id, status, now, None if status == "pending" else now),
             ).lastrowid
             if state in ("bound", "authorised"):
                 bind(connection, unit_id, person_id)
             if state == "authorised":
-                connection.execute("UPDATE unit_handler SET authcode_realname = 1 WHERE unit_id = ? AND person_id = ?", (unit_id, person_id))
+                connection.execute(
+                    "UPDATE unit_handler SET authcode_realname = 1 WHERE unit_id = ? AND person_id = ?",
+                    (unit_id, person_id),
+                )
     except sqlite3.IntegrityError as error:
         raise ControlRefused(f"该单位已向该个人账号发起绑定申请：{error}", 409) from error
     return jsonify(request_id=request_id, unit_id=unit_id, person_id=person_id, state=state), 201

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 
@@ -143,7 +144,12 @@ def _session_after_login(body: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(body.get("gdidp"), Mapping):
         gdidp = body["gdidp"]
         try:
-            identity = sso.GdidpIdentity(uscc=str(gdidp["uscc"]), unit_name=str(gdidp["unit_name"]), trust_level=int(gdidp["trust_level"]), login_name=gdidp.get("login_name"))
+            identity = sso.GdidpIdentity(
+                uscc=str(gdidp["uscc"]),
+                unit_name=str(gdidp["unit_name"]),
+                trust_level=int(gdidp["trust_level"]),
+                login_name=gdidp.get("login_name"),
+            )
         except (KeyError, TypeError, ValueError) as error:
             raise _Refused(f"gdidp 缺少或写错字段 {error}") from error
         if identity.trust_level < sso.REQUIRED_TRUST_LEVEL:
@@ -161,7 +167,15 @@ def _session_after_login(body: Mapping[str, Any]) -> dict[str, Any]:
 @bp.post("/sessions")
 def browser_session() -> Any:
     """A logged-in session as a cookie for the harness's browser, instead of the login pages."""
-    body = json_body(optional={"unit_username": str, "person_login_name": str, "unit_cert_no": str, "gdidp": dict, "handler_login_name": str})
+    body = json_body(
+        optional={
+            "unit_username": str,
+            "person_login_name": str,
+            "unit_cert_no": str,
+            "gdidp": dict,
+            "handler_login_name": str,
+        }
+    )
     return jsonify(login_session_cookie(**_session_after_login(body))), 201
 
 
@@ -175,8 +189,16 @@ def seed_unit() -> Any:
     body = json_body(
         required={"cert_no": str, "unit_name": str},
         optional={
-            "cert_type": str, "username": str, "password": str, "gdidp_linked": FLAG, "location": str, "address_detail": str,
-            "legal_rep_name": str, "legal_rep_id": str, "legal_rep_phone": str, "registrar_login_name": str,
+            "cert_type": str,
+            "username": str,
+            "password": str,
+            "gdidp_linked": FLAG,
+            "location": str,
+            "address_detail": str,
+            "legal_rep_name": str,
+            "legal_rep_id": str,
+            "legal_rep_phone": str,
+            "registrar_login_name": str,
         },
     )
     cert_no, unit_name = body["cert_no"], body["unit_name"]
@@ -206,6 +228,7 @@ def seed_unit() -> Any:
     except sqlite3.IntegrityError as error:
         raise _Refused(f"证件号码或用户名已存在：{error}", 409) from error
     unit = db.query_one("SELECT manager_code FROM unit WHERE id = ?", (unit_id,))
+    assert unit is not None  # inserted above
     return jsonify(id=unit_id, username=username, password=password, manager_code=unit["manager_code"]), 201
 
 
@@ -244,7 +267,13 @@ def seed_rebate() -> Any:
     """Seeds a unit's rebate record. Body: cert_no, period (e.g. 2025年度), amount (12345.67),
     bank_name, bank_account."""
     body = json_body(
-        required={"cert_no": str, "period": str, "amount": (int, float, str), "bank_name": str, "bank_account": (str, int)},
+        required={
+            "cert_no": str,
+            "period": str,
+            "amount": (int, float, str),
+            "bank_name": str,
+            "bank_account": (str, int),
+        },
     )
     return jsonify(id=seed_rebate_from(body)), 201
 
@@ -268,15 +297,23 @@ def seed_unit_handler() -> Any:
     """Makes a personal account a handler of a unit (bound, and 授权码实名 if asked), for
     scenarios whose subject is not the binding itself. Body: cert_no, person_login_name,
     bound (default true), authcode_realname (default false)."""
-    body = json_body(required={"cert_no": str, "person_login_name": str}, optional={"bound": FLAG, "authcode_realname": FLAG})
+    body = json_body(
+        required={"cert_no": str, "person_login_name": str}, optional={"bound": FLAG, "authcode_realname": FLAG}
+    )
     unit = _unit_by_cert(body["cert_no"])
     person = db.query_one("SELECT id FROM person WHERE login_name = ?", (body.get("person_login_name", ""),))
     if person is None:
         raise _Refused("没有该登录账号的个人账号", 404)
     db.execute(
         "INSERT INTO unit_handler (unit_id, person_id, bound, authcode_realname) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (unit_id, person_id) DO UPDATE SET bound = excluded.bound, authcode_realname = excluded.authcode_realname",
-        (unit["id"], person["id"], int(_flag(body.get("bound", True))), int(_flag(body.get("authcode_realname", False)))),
+        "ON CONFLICT (unit_id, person_id) DO UPDATE "
+        "SET bound = excluded.bound, authcode_realname = excluded.authcode_realname",
+        (
+            unit["id"],
+            person["id"],
+            int(_flag(body.get("bound", True))),
+            int(_flag(body.get("authcode_realname", False))),
+        ),
     )
     return jsonify(unit_id=unit["id"], person_id=person["id"]), 201
 
@@ -292,7 +329,9 @@ def console() -> Any:
     """「模拟控制台」: create a real-name personal account, seed a rebate record, read SMS."""
     return render_template(
         "mock_console.html",
-        persons=db.query_all("SELECT login_name, name, id_number, realname_level FROM person ORDER BY id DESC LIMIT 20"),
+        persons=db.query_all(
+            "SELECT login_name, name, id_number, realname_level FROM person ORDER BY id DESC LIMIT 20"
+        ),
         units=db.query_all("SELECT cert_no, unit_name, username, gdidp_linked FROM unit ORDER BY id DESC LIMIT 20"),
         messages=sms.outbox()[:20],
     )
@@ -303,7 +342,9 @@ def console_person() -> Any:
     """The console's 「创建实名个人账号」 form."""
     try:
         seed_person_from(request.form)
-        flash(f"已创建个人账号 {request.form.get('login_name')}（实名等级 {request.form.get('realname_level') or 2} 级）")
+        flash(
+            f"已创建个人账号 {request.form.get('login_name')}（实名等级 {request.form.get('realname_level') or 2} 级）"
+        )
     except _Refused as error:
         flash(f"未创建：{error}")
     return redirect(url_for("control.console"))

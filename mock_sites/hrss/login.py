@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 
 from mock_sites import db
 from mock_sites.hrss.auth import act_for_unit, log_out as end_login, password_matches
@@ -39,7 +39,9 @@ def login_page() -> Any:
     return _render(user_type, request.args.get("method", ""))
 
 
-def _render(user_type: str, method: str, errors: dict[str, str] | None = None, username: str = "", status: int = 200) -> Any:
+def _render(
+    user_type: str, method: str, errors: dict[str, str] | None = None, username: str = "", status: int = 200
+) -> Any:
     return render_login(user_type, method, errors or {}, username, status)
 
 

@@ -62,7 +62,7 @@ def person_password_login() -> Any:
 def _render_units(error: str | None = None, status: int = 200) -> Any:
     if error and request.is_json:
         return login.answer_errors({"unit_id": error}, status)
-    person = current_person()
+    person = signed_in_person()
     units = _units_listed(person["id"])
     if wants_json():
         return jsonify(ok=True, person={"name": person["name"]}, units=[_unit_json(unit) for unit in units])
@@ -107,7 +107,7 @@ def enter_for_unit() -> Any:
     unit_id = parse_id(login.posted().get("unit_id"))
     if unit_id is None:
         return _render_units(NO_UNIT_CHOSEN_MESSAGE, 400)
-    if not is_bound(current_person()["id"], unit_id):
+    if not is_bound(signed_in_person()["id"], unit_id):
         return _render_units(NOT_BOUND_MESSAGE, 403)
     act_for_unit(unit_id, via="person")
     return login.moved_on(url_for("platform.home"))

@@ -30,11 +30,12 @@ import base64
 import hashlib
 import secrets
 import sqlite3
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import wraps
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, session, url_for
 from werkzeug.datastructures import FileStorage
@@ -70,7 +71,10 @@ HANDLER_ONLY_MESSAGE = "「实名认证」须由单位经办人使用已绑定�
 QUERY_TYPE_MESSAGE = "请选择查询方式"
 QUERY_VALUE_EMPTY_MESSAGE = "请输入查询号码"
 NOT_FOUND_MESSAGE = "未查询到符合条件的单位，请核对后重新查询"
-UNBOUND_MESSAGE = "该单位尚未与您的个人账号绑定，不能申请单位授权码。请先由单位账号在「子账号信息」中发起绑定，并在个人账号的「父账号信息」中确认。"
+UNBOUND_MESSAGE = (
+    "该单位尚未与您的个人账号绑定，不能申请单位授权码。请先由单位账号在「子账号信息」中发起绑定，"
+    "并在个人账号的「父账号信息」中确认。"
+)
 NO_UNIT_TICKED_MESSAGE = "请勾选需要办理授权码绑定的单位"
 UNIT_NOT_ELIGIBLE_MESSAGE = "所选单位不能申请单位授权码：须为已绑定、尚未完成授权码实名且没有审核中申请的单位"
 NO_MATERIALS_MESSAGE = "请上传相关材料"
@@ -114,7 +118,9 @@ def handler_required(view: Callable[..., Any]) -> Callable[..., Any]:
             if wants_json():
                 return jsonify(ok=False, message=HANDLER_ONLY_MESSAGE), 403
             back = url_for("platform.home") if unit is not None else None
-            return render_template("refusal.html", heading="无法办理实名认证", message=HANDLER_ONLY_MESSAGE, back=back), 403
+            return render_template(
+                "refusal.html", heading="无法办理实名认证", message=HANDLER_ONLY_MESSAGE, back=back
+            ), 403
         return view(*args, **kwargs)
 
     return wrapper
@@ -122,7 +128,8 @@ def handler_required(view: Callable[..., Any]) -> Callable[..., Any]:
 
 def _authorised(person_id: int, unit_id: int) -> bool:
     row = db.query_one(
-        "SELECT 1 FROM unit_handler WHERE person_id = ? AND unit_id = ? AND bound = 1 AND authcode_realname = 1", (person_id, unit_id)
+        "SELECT 1 FROM unit_handler WHERE person_id = ? AND unit_id = ? AND bound = 1 AND authcode_realname = 1",
+        (person_id, unit_id),
     )
     return row is not None
 
@@ -133,10 +140,7 @@ def _authorised(person_id: int, unit_id: int) -> bool:
 def applications_of(person_id: int) -> list[dict[str, Any]]:
     """The person's applications, newest first, with their units' names."""
     rows = db.query_all("SELECT * FROM authcode_application WHERE person_id = ? ORDER BY id DESC", (person_id,))
-    return [
-        {**dict(row), "status_name": STATUS_NAMES[row["status"]], "units": units_of(row["id"])}
-        for row in rows
-    ]
+    return [{**dict(row), "status_name": STATUS_NAMES[row["status"]], "units": units_of(row["id"])} for row in rows]
 
 
 def units_of(application_id: int) -> list[sqlite3.Row]:
@@ -153,7 +157,7 @@ def units_of(application_id: int) -> list[sqlite3.Row]:
 def overview() -> Any:
     """「实名认证」: the unit's 授权码实名 state and the handler's applications (as a grid's
     rows for a script that asks for JSON)."""
-    unit, person = current_unit(), current_person()
+    unit, person = acting_unit(), signed_in_person()
     if wants_json():
         rows = [_application_row(item) for item in applications_of(person["id"])]
         return jsonify(total=len(rows), rows=rows)
@@ -167,7 +171,9 @@ def overview() -> Any:
 
 
 def _application_row(item: dict[str, Any]) -> dict[str, Any]:
-    opinion = {"rejected": f"不通过原因：{item['reject_reason']}", "approved": "授权码已通过短信发送"}.get(item["status"], "")
+    opinion = {"rejected": f"不通过原因：{item['reject_reason']}", "approved": "授权码已通过短信发送"}.get(
+        item["status"], ""
+    )
     return {
         "id": item["id"],
         "units": "、".join(unit["unit_name"] for unit in item["units"]),
@@ -190,7 +196,9 @@ class UnitRow:
     @property
     def state_name(self) -> str:
         """The state as the page shows it."""
-        return {"eligible": "可申请", "unbound": "未绑定", "authorised": "已完成授权码实名", "pending": "审核中"}[self.state]
+        return {"eligible": "可申请", "unbound": "未绑定", "authorised": "已完成授权码实名", "pending": "审核中"}[
+            self.state
+        ]
 
 
 def query_error(query_type: str, value: str) -> str | None:
@@ -215,7 +223,8 @@ def find_units(query_type: str, value: str) -> list[sqlite3.Row]:
     if query_type == "uscc":
         return db.query_all("SELECT * FROM unit WHERE cert_type = 'uscc' AND cert_no = ?", (value,))
     return db.query_all(
-        "SELECT * FROM unit WHERE (cert_type = 'org_code' AND cert_no = ?) OR (cert_type = 'uscc' AND substr(cert_no, 9, 9) = ?)",
+        "SELECT * FROM unit WHERE (cert_type = 'org_code' AND cert_no = ?) OR (cert_type = 'uscc' "
+        "AND substr(cert_no, 9, 9) = ?)",
         (value, value),
     )
 
@@ -227,8 +236,10 @@ def unit_state(person_id: int, unit_id: int) -> str:
     if _authorised(person_id, unit_id):
         return "authorised"
     pending = db.query_one(
-        "SELECT 1 FROM authcode_application JOIN authcode_application_unit ON authcode_application_unit.application_id = authcode_application.id "
-        "WHERE authcode_application.person_id = ? AND authcode_application_unit.unit_id = ? AND authcode_application.status = 'pending'",
+        "SELECT 1 FROM authcode_application JOIN authcode_application_unit "
+        "ON authcode_application_unit.application_id = authcode_application.id "
+        "WHERE authcode_application.person_id = ? AND authcode_application_unit.unit_id = ? "
+        "AND authcode_application.status = 'pending'",
         (person_id, unit_id),
     )
     return "pending" if pending else "eligible"
@@ -242,7 +253,7 @@ def _render_apply(query_type: str, query_value: str, errors: dict[str, str] | No
         if problem:
             errors.setdefault("query_value", problem)
         else:
-            person = current_person()
+            person = signed_in_person()
             rows = [UnitRow(unit, unit_state(person["id"], unit["id"])) for unit in find_units(query_type, query_value)]
             if not rows:
                 errors.setdefault("query", NOT_FOUND_MESSAGE)
@@ -338,11 +349,14 @@ def read_materials(files: Iterable[FileStorage], limit: int) -> tuple[list[Mater
         material, problem = check_material(storage.filename or "", storage.stream.read(limit + 1), limit)
         if problem:
             return [], problem
+        assert material is not None  # no problem: the material
         materials.append(material)
     return materials, None
 
 
-def store_application(person_id: int, unit_ids: list[int], materials: list[Material], require_eligible: bool = True) -> int:
+def store_application(
+    person_id: int, unit_ids: list[int], materials: list[Material], require_eligible: bool = True
+) -> int:
     """Writes the files, then the application, its units and materials in one transaction; if
     the database refuses, the files are removed again. With `require_eligible` the units are
     checked again inside the transaction (raising DecisionError), so two tabs submitting at
@@ -358,16 +372,26 @@ def store_application(person_id: int, unit_ids: list[int], materials: list[Mater
             if require_eligible and any(unit_state(person_id, unit_id) != "eligible" for unit_id in unit_ids):
                 raise DecisionError(UNIT_NOT_ELIGIBLE_MESSAGE)
             application_id = connection.execute(
-                "INSERT INTO authcode_application (person_id, status, submitted_at) VALUES (?, 'pending', ?)", (person_id, now_text())
+                "INSERT INTO authcode_application (person_id, status, submitted_at) VALUES (?, 'pending', ?)",
+                (person_id, now_text()),
             ).lastrowid
+            assert application_id is not None  # an INSERT's row id
             connection.executemany(
                 "INSERT INTO authcode_application_unit (application_id, unit_id) VALUES (?, ?)",
                 [(application_id, unit_id) for unit_id in unit_ids],
             )
             connection.executemany(
-                "INSERT INTO authcode_material (application_id, original_name, stored_name, content_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO authcode_material (application_id, original_name, stored_name, content_type, size, "
+                "sha256) VALUES (?, ?, ?, ?, ?, ?)",
                 [
-                    (application_id, material.original_name, stored_name, material.content_type, len(material.content), material.sha256)
+                    (
+                        application_id,
+                        material.original_name,
+                        stored_name,
+                        material.content_type,
+                        len(material.content),
+                        material.sha256,
+                    )
                     for material, stored_name in written
                 ],
             )
@@ -380,14 +404,15 @@ def store_application(person_id: int, unit_ids: list[int], materials: list[Mater
 
 def _ticked_unit_ids() -> list[int] | None:
     ids = [parse_id(value) for value in request.form.getlist("unit_id")]
-    return None if None in ids else sorted(set(ids))
+    parsed = [unit_id for unit_id in ids if unit_id is not None]
+    return None if len(parsed) < len(ids) else sorted(set(parsed))
 
 
 @bp.post("/apply")
 @handler_required
 def submit_application() -> Any:
     """「提交申请」: ticked units and materials, checked completely before anything is written."""
-    person = current_person()
+    person = signed_in_person()
     query_type = request.form.get("query_type", "")
     query_value = request.form.get("query_value", "")
     errors: dict[str, str] = {}
@@ -401,6 +426,7 @@ def submit_application() -> Any:
         errors["materials"] = problem
     if errors:
         return json_refusal(errors) if wants_json() else _render_apply(query_type, query_value, errors, 400)
+    assert unit_ids  # else refused above
     try:
         store_application(person["id"], unit_ids, materials)
     except DecisionError as error:
@@ -438,8 +464,8 @@ def _new_code(connection: sqlite3.Connection) -> str:
 
 def _pending_application(connection: sqlite3.Connection, application_id: int) -> sqlite3.Row:
     row = connection.execute(
-        "SELECT authcode_application.*, person.phone FROM authcode_application JOIN person ON person.id = authcode_application.person_id "
-        "WHERE authcode_application.id = ?",
+        "SELECT authcode_application.*, person.phone FROM authcode_application JOIN person "
+        "ON person.id = authcode_application.person_id WHERE authcode_application.id = ?",
         (application_id,),
     ).fetchone()
     if row is None:
@@ -455,11 +481,14 @@ def approve_application(application_id: int) -> dict[int, str]:
     with db.transaction() as connection:
         application = _pending_application(connection, application_id)
         now = now_text()
-        connection.execute("UPDATE authcode_application SET status = 'approved', decided_at = ? WHERE id = ?", (now, application_id))
+        connection.execute(
+            "UPDATE authcode_application SET status = 'approved', decided_at = ? WHERE id = ?", (now, application_id)
+        )
         for unit in units_of(application_id):
             code = _new_code(connection)
             connection.execute(
-                "INSERT INTO unit_authcode (code, application_id, unit_id, person_id, issued_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO unit_authcode (code, application_id, unit_id, person_id, issued_at) "
+                "VALUES (?, ?, ?, ?, ?)",
                 (code, application_id, unit["id"], application["person_id"], now),
             )
             codes[unit["id"]] = code
@@ -496,7 +525,7 @@ def reject_application(application_id: int, reason: str) -> None:
 
 
 def _render_authcode(message: str | None = None, error: str | None = None, status: int = 200) -> Any:
-    unit, person = current_unit(), current_person()
+    unit, person = acting_unit(), signed_in_person()
     authorised = _authorised(person["id"], unit["id"])
     if wants_json():
         if error:
@@ -523,7 +552,8 @@ def authcode_page() -> Any:
 def _recent_failures(connection: sqlite3.Connection, person_id: int, unit_id: int) -> int:
     since = (datetime.now() - WRONG_CODE_WINDOW).isoformat(timespec="seconds")
     row = connection.execute(
-        "SELECT COUNT(*) AS n FROM authcode_failure WHERE person_id = ? AND unit_id = ? AND failed_at >= ?", (person_id, unit_id, since)
+        "SELECT COUNT(*) AS n FROM authcode_failure WHERE person_id = ? AND unit_id = ? AND failed_at >= ?",
+        (person_id, unit_id, since),
     ).fetchone()
     return int(row["n"])
 
@@ -541,24 +571,31 @@ def redeem_authcode() -> Any:
     Counting the failures, checking the code and recording a failure happen in one write
     transaction (BEGIN IMMEDIATE holds the database's write lock), so that many wrong codes sent
     at the same moment get `MAX_WRONG_CODES` tries between them, not one each."""
-    unit, person = current_unit(), current_person()
+    unit, person = acting_unit(), signed_in_person()
     code = posted().get("authcode", "").strip()
     if not code:
         return _render_authcode(error=CODE_EMPTY_MESSAGE, status=400)
     with db.transaction() as connection:
         if _recent_failures(connection, person["id"], unit["id"]) >= MAX_WRONG_CODES:
             outcome = CODE_LOCKED_MESSAGE
-        elif connection.execute(
-            "SELECT 1 FROM unit_authcode WHERE code = ? AND person_id = ? AND unit_id = ?", (code, person["id"], unit["id"])
-        ).fetchone() is None:
+        elif (
+            connection.execute(
+                "SELECT 1 FROM unit_authcode WHERE code = ? AND person_id = ? AND unit_id = ?",
+                (code, person["id"], unit["id"]),
+            ).fetchone()
+            is None
+        ):
             connection.execute(
                 "INSERT INTO authcode_failure (person_id, unit_id, failed_at) VALUES (?, ?, ?)",
                 (person["id"], unit["id"], datetime.now().isoformat(timespec="seconds")),
             )
             outcome = CODE_WRONG_MESSAGE
-        elif connection.execute(_SPEND_CODE_AGAIN if mutants.is_on("authcode_works_twice") else _SPEND_CODE, (now_text(), code)).rowcount:
+        elif connection.execute(
+            _SPEND_CODE_AGAIN if mutants.is_on("authcode_works_twice") else _SPEND_CODE, (now_text(), code)
+        ).rowcount:
             connection.execute(
-                "UPDATE unit_handler SET authcode_realname = 1 WHERE unit_id = ? AND person_id = ? AND bound = 1", (unit["id"], person["id"])
+                "UPDATE unit_handler SET authcode_realname = 1 WHERE unit_id = ? AND person_id = ? AND bound = 1",
+                (unit["id"], person["id"]),
             )
             outcome = None
         else:
@@ -582,6 +619,7 @@ def _seed_materials(items: list[dict[str, str]] | None) -> list[Material]:
         material, problem = check_material(name, content, upload_max_bytes())
         if problem:
             raise DecisionError(problem)
+        assert material is not None  # no problem: the material
         materials.append(material)
     return materials
 
@@ -592,7 +630,12 @@ def _refused(error: ControlRefused) -> Any:
 
 
 def _codes_by_cert(codes: dict[int, str]) -> dict[str, str]:
-    return {db.query_one("SELECT cert_no FROM unit WHERE id = ?", (unit_id,))["cert_no"]: code for unit_id, code in codes.items()}
+    by_cert = {}
+    for unit_id, code in codes.items():
+        unit = db.query_one("SELECT cert_no FROM unit WHERE id = ?", (unit_id,))
+        assert unit is not None  # codes are issued for units of the application, which exist
+        by_cert[unit["cert_no"]] = code
+    return by_cert
 
 
 @control_bp.post("/applications")
@@ -602,7 +645,10 @@ def seed_application() -> Any:
     "approved" (codes issued and texted, as the back office does) or "rejected" with `reason`.
     The units need not be bound: seeding may set up any state. Answers id, status and
     codes {cert_no: code}."""
-    body = json_body(required={"person_login_name": str, "cert_nos": list}, optional={"materials": list, "status": str, "reason": str})
+    body = json_body(
+        required={"person_login_name": str, "cert_nos": list},
+        optional={"materials": list, "status": str, "reason": str},
+    )
     status = body.get("status", "pending")
     if status not in STATUS_NAMES:
         raise ControlRefused(f"status must be one of {', '.join(STATUS_NAMES)}")
@@ -671,8 +717,8 @@ def read_applications() -> Any:
     for row in db.query_all(sql + " ORDER BY authcode_application.id", params):
         materials = db.query_all("SELECT * FROM authcode_material WHERE application_id = ? ORDER BY id", (row["id"],))
         codes = db.query_all(
-            "SELECT unit.cert_no, unit_authcode.code, unit_authcode.used_at FROM unit_authcode JOIN unit ON unit.id = unit_authcode.unit_id "
-            "WHERE unit_authcode.application_id = ? ORDER BY unit.cert_no",
+            "SELECT unit.cert_no, unit_authcode.code, unit_authcode.used_at FROM unit_authcode JOIN unit "
+            "ON unit.id = unit_authcode.unit_id WHERE unit_authcode.application_id = ? ORDER BY unit.cert_no",
             (row["id"],),
         )
         answer.append(

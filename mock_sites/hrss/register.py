@@ -46,7 +46,19 @@ LEGAL_REP_ID_TYPES = {"resident_id": "居民身份证(户口簿)"}
 # 单位所在地: the prefecture-level cities of Guangdong with their districts (东莞 and 中山 have none).
 PROVINCE = "广东省"
 LOCATIONS: dict[str, list[str]] = {
-    "广州市": ["荔湾区", "越秀区", "海珠区", "天河区", "白云区", "黄埔区", "番禺区", "花都区", "南沙区", "从化区", "增城区"],
+    "广州市": [
+        "荔湾区",
+        "越秀区",
+        "海珠区",
+        "天河区",
+        "白云区",
+        "黄埔区",
+        "番禺区",
+        "花都区",
+        "南沙区",
+        "从化区",
+        "增城区",
+    ],
     "深圳市": ["罗湖区", "福田区", "南山区", "宝安区", "龙岗区", "盐田区", "龙华区", "坪山区", "光明区"],
     "珠海市": ["香洲区", "斗门区", "金湾区"],
     "汕头市": ["龙湖区", "金平区", "濠江区", "潮阳区", "潮南区", "澄海区", "南澳县"],
@@ -120,7 +132,9 @@ def _restart_target() -> str:
     return url_for("register.start_from_gdidp" if _source() == SOURCE_GDIDP else "register.start")
 
 
-def _render_person_step(errors: dict[str, str] | None = None, values: dict[str, str] | None = None, status: int = 200) -> Any:
+def _render_person_step(
+    errors: dict[str, str] | None = None, values: dict[str, str] | None = None, status: int = 200
+) -> Any:
     if errors and request.is_json:
         return answer_errors(errors, status)
     return render_template("register_person.html", errors=errors or {}, values=values or {}, source=_source()), status
@@ -149,7 +163,8 @@ def start_from_gdidp() -> Any:
 def submit_person() -> Any:
     """「下一步」 of step 1: the handler's personal real-name account must exist, match the
     证件号码 and be at 二级 real-name or higher."""
-    if _wizard() is None:
+    wizard = _wizard()
+    if wizard is None:
         return redirect(url_for("register.start"))
     form = posted()
     values = {"person_login": form.get("person_login", ""), "person_id_number": form.get("person_id_number", "")}
@@ -161,7 +176,7 @@ def submit_person() -> Any:
         return _render_person_step({"form": PERSON_UNKNOWN_MESSAGE}, values, 400)
     if person["realname_level"] < REALNAME_LEVEL_FOR_HANDLER and not mutants.is_on("person_below_level_two_accepted"):
         return _render_person_step({"form": REALNAME_LEVEL_MESSAGE}, values, 400)
-    session["unit_reg"] = {**_wizard(), "person_id": person["id"]}
+    session["unit_reg"] = {**wizard, "person_id": person["id"]}
     return moved_on(url_for("register.unit_info"))
 
 
@@ -199,7 +214,9 @@ def _prefilled() -> dict[str, str]:
     return {"cert_type": "uscc", "cert_no": identity["uscc"], "unit_name": identity["unit_name"]}
 
 
-def _render_unit_step(errors: dict[str, str] | None = None, values: dict[str, str] | None = None, status: int = 200) -> Any:
+def _render_unit_step(
+    errors: dict[str, str] | None = None, values: dict[str, str] | None = None, status: int = 200
+) -> Any:
     prefilled = _prefilled()
     shown = {key: value for key, value in (values or {}).items() if key not in SECRET_FIELDS}
     shown = {"cert_type": "uscc", **shown, **prefilled}
@@ -282,7 +299,11 @@ def submit_unit_info() -> Any:
     # The initialisation is over: the guide asks to close the page and log in again, so the
     # pending GD-IdP identity is dropped with the rest of the session.
     log_out()
-    session["unit_reg_done"] = {"unit_name": form["unit_name"], "username": form["username"], "source": SOURCE_GDIDP if gdidp_linked else SOURCE_PLAIN}
+    session["unit_reg_done"] = {
+        "unit_name": form["unit_name"],
+        "username": form["username"],
+        "source": SOURCE_GDIDP if gdidp_linked else SOURCE_PLAIN,
+    }
     return redirect(url_for("register.done"))
 
 
@@ -299,7 +320,8 @@ def cert_taken(cert_type: str, cert_no: str) -> bool:
         )
     else:
         row = db.query_one(
-            "SELECT 1 FROM unit WHERE cert_no = ? OR (cert_type = 'uscc' AND substr(cert_no, 9, 9) = ?)", (cert_no, cert_no)
+            "SELECT 1 FROM unit WHERE cert_no = ? OR (cert_type = 'uscc' AND substr(cert_no, 9, 9) = ?)",
+            (cert_no, cert_no),
         )
     return row is not None
 

@@ -109,7 +109,9 @@ def callback() -> Any:
     except SsoError as error:
         return _failure(FAILED_MESSAGE.format(reason=error))
     if identity.trust_level < REQUIRED_TRUST_LEVEL and not mutants.is_on("level_three_enters_hrss"):
-        return render_template("refusal.html", heading="无法登录", message=trust_level_refusal(identity.trust_level)), 403
+        return render_template(
+            "refusal.html", heading="无法登录", message=trust_level_refusal(identity.trust_level)
+        ), 403
     values = session_after_login(identity)
     start_login_session(**values)
     return redirect(url_for("platform.home" if "unit_id" in values else "register.start_from_gdidp"))
@@ -181,7 +183,9 @@ def fetch_identity(code: str, redirect_uri: str) -> GdidpIdentity:
     token = _call(urllib.request.Request(f"{base}{OAUTH_BASE}/access_token", data=form, method="POST"))
     if token.get("errcode") or not token.get("access_token"):
         raise SsoError(str(token.get("errmsg") or "授权码无效"))
-    info = _call(urllib.request.Request(f"{base}{OAUTH_BASE}/tokeninfo?{urlencode({'access_token': token['access_token']})}"))
+    info = _call(
+        urllib.request.Request(f"{base}{OAUTH_BASE}/tokeninfo?{urlencode({'access_token': token['access_token']})}")
+    )
     user = info.get("userobj")
     if info.get("errcode") or not isinstance(user, dict):
         raise SsoError(str(info.get("errmsg") or "未取得账号信息"))

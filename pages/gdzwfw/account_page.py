@@ -8,6 +8,7 @@ Each level and each verification method is a part of the page titled by its name
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import reduce
 
 from playwright.sync_api import Locator, Page
@@ -23,7 +24,7 @@ class GdzwfwAccountPage(PortalPage):
 
     PATH_NAME = "gdzwfw.account"
 
-    def __init__(self, page: Page, base_url: str, paths: dict[str, str] | None = None) -> None:
+    def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
         self.title = page.get_by_text("广东省统一身份认证平台 | 账号管理", exact=True)
         self.help_link = clickable(page, "用户帮助")
@@ -55,7 +56,7 @@ class GdzwfwVerifyPage(GdzwfwAccountPage):
 
     PATH_NAME = "gdzwfw.verify"
 
-    def __init__(self, page: Page, base_url: str, paths: dict[str, str] | None = None) -> None:
+    def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
         self.current_level = page.get_by_text("您的账号当前可信等级为：")
         self.current_method = page.get_by_text("当前账号核验方式为：")

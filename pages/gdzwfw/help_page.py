@@ -16,5 +16,7 @@ class GdzwfwHelpPage(PortalPage):
         """The page's title: its level-1 heading, or its title's text where the page has no
         heading (not an entry of a list or menu of help pages)."""
         heading = self.page.get_by_role("heading", level=1, name=title, exact=True)
-        text = self.page.get_by_text(exact_text(title)).and_(self.page.locator(":not(a, a *, li, li *, [role=menuitem], h2, h3)"))
+        text = self.page.get_by_text(exact_text(title)).and_(
+            self.page.locator(":not(a, a *, li, li *, [role=menuitem], h2, h3)")
+        )
         return heading.or_(text).filter(visible=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from playwright.sync_api import Locator, Page
 
 from pages.base import PortalPage, click_to_leave, clickable, exact_text, title
@@ -13,7 +15,7 @@ class GdzwfwHomePage(PortalPage):
 
     PATH = "/"
 
-    def __init__(self, page: Page, base_url: str, paths: dict[str, str] | None = None) -> None:
+    def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
         # The portal's name as the page's title: a heading in the accessible renditions, a banner's
         # text on an in-house page (the real home page's banner is a guess).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from playwright.sync_api import Locator, Page
 
 from pages.base import PortalPage, clickable, field_message
@@ -15,7 +17,7 @@ class GdzwfwInfoEditPage(PortalPage):
 
     PATH_NAME = "gdzwfw.info_edit"
 
-    def __init__(self, page: Page, base_url: str, paths: dict[str, str] | None = None) -> None:
+    def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
         self.legal_rep_name = seen_field(page, "法定代表人姓名")
         self.legal_rep_id = seen_field(page, "法定代表人证件")

@@ -13,10 +13,22 @@ asks its precondition provider for the answer of the captcha this browser is sho
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, block, click_to_leave, clickable, dialog, exact_text, field, message, selected_tab, shows, tab
+from pages.base import (
+    PortalPage,
+    block,
+    click_to_leave,
+    clickable,
+    dialog,
+    field,
+    message,
+    selected_tab,
+    shows,
+    tab,
+)
 from pages.gdzwfw.seen import answered, field_after_text, leaves, said, titled
 
 SCAN_PROMPT = re.compile(r"请您使用\s*【微信】\s*扫码登录")
@@ -30,7 +42,7 @@ class GdzwfwLoginPage(PortalPage):
 
     PATH_NAME = "gdzwfw.login"
 
-    def __init__(self, page: Page, base_url: str, paths: dict[str, str] | None = None) -> None:
+    def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
         # Both tabs' panes may be in the page at once: what a person reads is the visible one.
         self.personal_tab = self._tab("个人登录")
@@ -46,7 +58,11 @@ class GdzwfwLoginPage(PortalPage):
         self.password = field(page, "密码").or_(page.get_by_placeholder("请输入密码", exact=True)).filter(visible=True)
         self.captcha = page.get_by_placeholder(CAPTCHA_HINT).filter(visible=True)
         # The captcha image: named 验证码, else the picture beside its input.
-        self.captcha_image = page.get_by_role("img", name="验证码").or_(self.captcha.locator("xpath=following::img[1]")).filter(visible=True)
+        self.captcha_image = (
+            page.get_by_role("img", name="验证码")
+            .or_(self.captcha.locator("xpath=following::img[1]"))
+            .filter(visible=True)
+        )
         self.register_link = clickable(page, "立即注册")
         self.recover_link = clickable(page, "找回密码/账号")
         self.login_button = clickable(page, "登录")
@@ -106,7 +122,12 @@ class GdzwfwLoginPage(PortalPage):
         """Clicks one of 「其他登录方式」 by its visible name (账号密码, 网银证书 …)."""
         clickable(block(self.page, "其他登录方式"), name).click()
         # What each method's view shows once it is chosen.
-        views = {"电子营业执照": self.wechat_scan_prompt, "账号密码": self.captcha_image, "网银证书": self.certificate_session, "CA证书": self.certificate_session}
+        views = {
+            "电子营业执照": self.wechat_scan_prompt,
+            "账号密码": self.captcha_image,
+            "网银证书": self.certificate_session,
+            "CA证书": self.certificate_session,
+        }
         shows(views[name])
 
     def captcha_id(self) -> str:

@@ -10,6 +10,7 @@ field's message does.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from playwright.sync_api import Locator, Page, Request, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -32,7 +33,16 @@ from pages.base import (
     tab,
     tick,
 )
-from pages.gdzwfw.seen import answered, field_after_text, follow_link, innermost_with, marked_current, message_beside, nth_field_after_text, said
+from pages.gdzwfw.seen import (
+    answered,
+    field_after_text,
+    follow_link,
+    innermost_with,
+    marked_current,
+    message_beside,
+    nth_field_after_text,
+    said,
+)
 
 PLEASE_CHOOSE = "请选择"
 # How long the page may take to ask again about the mini-program code: the mock asks every
@@ -90,7 +100,7 @@ class GdzwfwRegisterPage(PortalPage):
 
     PATH_NAME = "gdzwfw.legal_register"
 
-    def __init__(self, page: Page, base_url: str, paths: dict[str, str] | None = None) -> None:
+    def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
         self.personal_tab = tab(page, "个人注册")
         self.legal_tab = tab(page, "法人注册")
@@ -120,7 +130,9 @@ class GdzwfwRegisterPage(PortalPage):
         # Wherever the page says it: a hint beside the button, a toast.
         self.sms_status = said(page, SMS_ANSWER)
         # The box a person ticks: a checkbox, or the drawn box just before the agreement's text.
-        self.agreement = checkbox(page, AGREEMENT).or_(page.get_by_text(AGREEMENT).filter(visible=True).locator("xpath=preceding-sibling::*[1]"))
+        self.agreement = checkbox(page, AGREEMENT).or_(
+            page.get_by_text(AGREEMENT).filter(visible=True).locator("xpath=preceding-sibling::*[1]")
+        )
         self.next_button = clickable(page, "下一步")
         # Beside the form
         self.elicence_login_link = clickable(page, "无需注册，微信扫码 使用电子营业执照直接登录")
@@ -185,8 +197,16 @@ class GdzwfwRegisterPage(PortalPage):
         return drawn_choices(self.page, self.field("证件地址（区）"))
 
     def fill_unit_info(
-        self, *, name: str, uscc: str, province: str, city: str, district: str, address_detail: str,
-        legal_rep_name: str, legal_rep_id: str,
+        self,
+        *,
+        name: str,
+        uscc: str,
+        province: str,
+        city: str,
+        district: str,
+        address_detail: str,
+        legal_rep_name: str,
+        legal_rep_id: str,
     ) -> None:
         """法人信息: name, 统一社会信用代码, the address and the legal representative."""
         self.unit_name.fill(name)

@@ -31,7 +31,10 @@ def _literal(text: str) -> str:
 def _reads(text: str) -> str:
     """An XPath predicate: one of the element's own text nodes reads `text` (a leading * of a
     required field and a trailing ：/: aside)."""
-    names = " or ".join(f"normalize-space(.)={_literal(variant)}" for variant in (text, f"{text}：", f"{text}:", f"*{text}", f"* {text}"))
+    names = " or ".join(
+        f"normalize-space(.)={_literal(variant)}"
+        for variant in (text, f"{text}：", f"{text}:", f"*{text}", f"* {text}")
+    )
     return f"text()[{names}]"
 
 
@@ -43,20 +46,28 @@ def field_after_text(scope: Scope, label: str) -> Locator:
 def nth_field_after_text(scope: Scope, label: str, number: int) -> Locator:
     """The `number`-th field after the text `label`: one of several drop-downs of one row
     (证件地址: 省, 市, 区)."""
-    return scope.locator(f"xpath=.//*[{_reads(label)}]/following::input[not(@type='hidden')][{number}]").filter(visible=True)
+    return scope.locator(f"xpath=.//*[{_reads(label)}]/following::input[not(@type='hidden')][{number}]").filter(
+        visible=True
+    )
 
 
 def message_beside(control: Locator) -> Locator:
     """The texts shown after a field in its row (the largest part of the page that holds this
     one control), leaving out buttons and links: its hint or error."""
     row = control.locator(f"xpath=ancestor::*[count(.//{CONTROLS}) = 1][last()]")
-    after = control.locator("xpath=following::*[not(*)][normalize-space(.) != ''][not(ancestor-or-self::button)][not(ancestor-or-self::a)]")
+    after = control.locator(
+        "xpath=following::*[not(*)][normalize-space(.) != ''][not(ancestor-or-self::button)][not(ancestor-or-self::a)]"
+    )
     return after.and_(row.locator("xpath=.//*")).filter(visible=True)
 
 
 def said(scope: Scope, text: str | re.Pattern[str]) -> Locator:
     """A message by its words wherever it shows (a toast without a role, a line in a dialog)."""
-    return scope.get_by_text(text, exact=True).filter(visible=True) if isinstance(text, str) else scope.get_by_text(text).filter(visible=True)
+    return (
+        scope.get_by_text(text, exact=True).filter(visible=True)
+        if isinstance(text, str)
+        else scope.get_by_text(text).filter(visible=True)
+    )
 
 
 def innermost_with(scope: Scope, first: str, last: str) -> Locator:

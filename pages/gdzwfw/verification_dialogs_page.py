@@ -4,6 +4,7 @@ CA helper's install prompt, and the e-licence check with its WeChat code."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from playwright.sync_api import Locator, Page
 
@@ -25,7 +26,7 @@ class CaHelper(PortalPage):
 
     PATH_NAME = "gdzwfw.verify"
 
-    def __init__(self, page: Page, base_url: str, paths: dict[str, str] | None = None) -> None:
+    def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
         self.session = page.get_by_text(re.compile(r"^证书会话编号：")).filter(visible=True)
         self.prompt = dialog(page, "安装提示").or_(titled(page, "安装提示"))
@@ -49,10 +50,18 @@ class CertificateDialog(PortalPage):
 
     PATH_NAME = "gdzwfw.verify"
 
-    def __init__(self, page: Page, base_url: str, paths: dict[str, str] | None = None, name: str | re.Pattern[str] = CERTIFICATE_DIALOGS) -> None:
+    def __init__(
+        self,
+        page: Page,
+        base_url: str,
+        paths: Mapping[str, str] | None = None,
+        name: str | re.Pattern[str] = CERTIFICATE_DIALOGS,
+    ) -> None:
         super().__init__(page, base_url, paths)
         # A dialog drawn without a role is found by its title.
-        titles = ["网银证书核验", "CA证书核验"] if name is CERTIFICATE_DIALOGS else [name] if isinstance(name, str) else []
+        titles = (
+            ["网银证书核验", "CA证书核验"] if name is CERTIFICATE_DIALOGS else [name] if isinstance(name, str) else []
+        )
         self.dialog = dialog(page, name)
         for title in titles:
             self.dialog = self.dialog.or_(titled(page, title))
@@ -71,7 +80,7 @@ class ElicenceDialog(PortalPage):
 
     PATH_NAME = "gdzwfw.verify"
 
-    def __init__(self, page: Page, base_url: str, paths: dict[str, str] | None = None) -> None:
+    def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
         self.dialog = dialog(page, "电子营业执照核验").or_(titled(page, "电子营业执照核验"))
         self.code_number = self.dialog.get_by_text(re.compile(r"^二维码编号："))

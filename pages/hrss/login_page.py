@@ -34,7 +34,9 @@ class HrssLoginPage(PortalPage):
         # The methods on offer for the chosen login type, as the page lists them: the links under
         # 「登录方式」, or every item of the bar that holds the method 「账号密码」.
         self.login_methods = (
-            page.get_by_role("navigation", name="登录方式").get_by_role("link").or_(tab(page, "账号密码").locator("xpath=../*"))
+            page.get_by_role("navigation", name="登录方式")
+            .get_by_role("link")
+            .or_(tab(page, "账号密码").locator("xpath=../*"))
         ).filter(visible=True)
         self.gdzwfw_method = clickable(page, "省统一身份认证")
         self.password_method = clickable(page, "账号密码")

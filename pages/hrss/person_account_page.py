@@ -29,7 +29,11 @@ class PersonAccountPage(PortalPage):
         self.face_ticket = page.get_by_text(re.compile(r"^认证编号："))
         # 父账号信息
         self.requests = block(page, "绑定申请")
-        self.bound_units = page.get_by_role("list", name="已绑定的单位").or_(block(page, "已绑定的单位（父账号）")).get_by_role("listitem")
+        self.bound_units = (
+            page.get_by_role("list", name="已绑定的单位")
+            .or_(block(page, "已绑定的单位（父账号）"))
+            .get_by_role("listitem")
+        )
 
     def open_realname(self) -> None:
         """Opens the 「个人实名认证」 tab."""

@@ -60,7 +60,7 @@ class PersonRegisterPage(PortalPage):
             registration.password,
             registration.password_confirm,
         )
-        for label, value in zip(self.LABELS, values):
+        for label, value in zip(self.LABELS, values, strict=True):
             self.field(label).fill(value)
 
     def fill_field(self, label: str, value: str) -> None:

@@ -8,7 +8,18 @@ from collections.abc import Mapping
 
 from playwright.sync_api import FilePayload, Locator, Page
 
-from pages.base import PortalPage, checkbox, choose, click_and_load, clickable, field, field_message, message, shows, tick
+from pages.base import (
+    PortalPage,
+    checkbox,
+    choose,
+    click_and_load,
+    clickable,
+    field,
+    field_message,
+    message,
+    shows,
+    tick,
+)
 
 
 class RealnamePage(PortalPage):

@@ -34,7 +34,9 @@ class RebateConfirmationPage(PortalPage):
     def row(self, period: str) -> Locator:
         """The row of a 返还年度 such as 2025年度: the one row that holds it as a cell (the page
         shows one table of rebates; a grid's header may be a table of its own)."""
-        period_cell = self.page.get_by_role("cell", name=period, exact=True).or_(self.page.get_by_role("rowheader", name=period, exact=True))
+        period_cell = self.page.get_by_role("cell", name=period, exact=True).or_(
+            self.page.get_by_role("rowheader", name=period, exact=True)
+        )
         return self.page.get_by_role("row").filter(has=period_cell).filter(visible=True)
 
     def cells(self, period: str) -> Locator:

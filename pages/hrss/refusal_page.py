@@ -16,7 +16,9 @@ class RefusalPage(PortalPage):
     def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
         # The title reads 「无法…」: a heading, or a result view's or message window's title line.
-        self.heading = page.get_by_role("heading", level=1).or_(page.get_by_text(re.compile(r"^无法\S+$"))).filter(visible=True)
+        self.heading = (
+            page.get_by_role("heading", level=1).or_(page.get_by_text(re.compile(r"^无法\S+$"))).filter(visible=True)
+        )
         self.back_to_login = clickable(page, "返回登录页")
 
     def reason(self, text: str) -> Locator:

@@ -9,7 +9,19 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, choose, chosen_option, clickable, current_step, field, field_message, message, progress_steps, shows
+from pages.base import (
+    PortalPage,
+    choose,
+    chosen_option,
+    clickable,
+    current_step,
+    field,
+    field_message,
+    message,
+    progress_steps,
+    shows,
+)
+
 
 class RegistrationWizardPage(PortalPage):
     """What every step of the wizard shows: the title, the step bar and the 操作指引."""
@@ -45,7 +57,9 @@ class RealnamePersonStepPage(RegistrationWizardPage):
         self.person_id_number = field(page, "实名个人证件号码")
         self.next_button = clickable(page, "下一步")
         # What the step says after 「下一步」: a message, or the hint next to a field.
-        self.messages = message(page).or_(field_message(page, "实名个人登录账号")).or_(field_message(page, "实名个人证件号码"))
+        self.messages = (
+            message(page).or_(field_message(page, "实名个人登录账号")).or_(field_message(page, "实名个人证件号码"))
+        )
         self.first_login_note = page.get_by_text("首次通过「省统一身份认证」登录")
         self.register_person_link = page.get_by_role("link", name=re.compile(r"twoWaysToRegister\.html\?showIndex=1"))
         self.find_account_link = page.get_by_role("link", name=re.compile(r"findLoginId\.html\?showIndex=1"))
@@ -81,6 +95,11 @@ class UnitInfo:
     username: str | None = None
     password: str | None = None
     password_confirm: str | None = None
+
+    def credentials(self) -> tuple[str, str]:
+        """The 用户名 and 密码 the form sets, to log in with afterwards."""
+        assert self.username is not None and self.password is not None, "the form leaves 用户名 and 密码"
+        return self.username, self.password
 
 
 class UnitInfoStepPage(RegistrationWizardPage):

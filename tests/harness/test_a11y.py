@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page
 
@@ -41,7 +42,9 @@ def test_every_wcag_rule_of_the_bundled_axe_is_mapped(axe_page: Page) -> None:
     axe_rules = axe_page.evaluate("tags => window.axe.getRules(tags)", list(AXE_TAGS))
     assert len(axe_rules) > 50
     untitled = [rule["ruleId"] for rule in axe_rules if rule["ruleId"] not in rules.titles]
-    unmapped = {number for rule in axe_rules for number in rules.criteria_of(rule["tags"]) if number not in rules.criteria}
+    unmapped = {
+        number for rule in axe_rules for number in rules.criteria_of(rule["tags"]) if number not in rules.criteria
+    }
     assert untitled == [] and unmapped == set()
 
 
@@ -89,7 +92,10 @@ def test_only_violations_beyond_the_baseline_are_new() -> None:
 
 
 def test_results_round_trip_and_the_baseline_keeps_other_renditions(tmp_path: Path) -> None:
-    audits = {"B1.5": PageAudit("B1.5", "/platform/realname/apply", "上传材料", [finding("color-contrast", 3)]), "C1": PageAudit("C1", "/x", "s", error="页面已关闭")}
+    audits = {
+        "B1.5": PageAudit("B1.5", "/platform/realname/apply", "上传材料", [finding("color-contrast", 3)]),
+        "C1": PageAudit("C1", "/x", "s", error="页面已关闭"),
+    }
     write_results(tmp_path / "results" / "classic.json", "classic", audits, "4.12.1")
     results = read_results([tmp_path / "results", tmp_path / "missing"])
     assert results["classic"]["B1.5"].findings == audits["B1.5"].findings
@@ -103,7 +109,9 @@ def test_results_round_trip_and_the_baseline_keeps_other_renditions(tmp_path: Pa
 
 def test_check_command_fails_on_new_violations(tmp_path: Path) -> None:
     results = tmp_path / "results"
-    write_results(results / "classic.json", "classic", {"A1.1": PageAudit("A1.1", "/login", "s", [finding("label", 1)])}, "4.12.1")
+    write_results(
+        results / "classic.json", "classic", {"A1.1": PageAudit("A1.1", "/login", "s", [finding("label", 1)])}, "4.12.1"
+    )
     baseline = tmp_path / "baseline.json"
     assert a11y.main(["check", "--from", str(results), "--baseline", str(baseline)]) == 1
     assert a11y.main(["baseline", "--from", str(results), "--baseline", str(baseline)]) == 0

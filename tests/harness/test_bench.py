@@ -12,7 +12,14 @@ def _row(ui: str, workers: int, wall: float) -> dict:
 
 
 def test_each_rendition_is_priced_against_the_first(capsys: pytest.CaptureFixture[str]) -> None:
-    rows = [_row("classic", 1, 100.0), _row("spa", 1, 120.0), _row("lookalike", 1, 140.0), _row("classic", 1, 110.0), _row("spa", 1, 118.0), _row("lookalike", 1, 130.0)]
+    rows = [
+        _row("classic", 1, 100.0),
+        _row("spa", 1, 120.0),
+        _row("lookalike", 1, 140.0),
+        _row("classic", 1, 110.0),
+        _row("spa", 1, 118.0),
+        _row("lookalike", 1, 130.0),
+    ]
     bench.print_rendition_ratios(rows, ["classic", "spa", "lookalike"], [1])
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0].startswith("classic, 1 worker(s): median wall 105.00 s, 1.00× classic")
@@ -21,7 +28,9 @@ def test_each_rendition_is_priced_against_the_first(capsys: pytest.CaptureFixtur
 
 
 def test_a_rendition_over_budget_is_marked(capsys: pytest.CaptureFixture[str]) -> None:
-    bench.print_rendition_ratios([_row("classic", 2, 100.0), _row("lookalike", 2, 131.0)], ["classic", "lookalike"], [2])
+    bench.print_rendition_ratios(
+        [_row("classic", 2, 100.0), _row("lookalike", 2, 131.0)], ["classic", "lookalike"], [2]
+    )
     assert capsys.readouterr().out.strip().splitlines()[-1].endswith("⚠")
 
 

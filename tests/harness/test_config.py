@@ -32,7 +32,11 @@ def test_env_variable_chooses_the_profile() -> None:
 def test_staging_reads_its_urls_from_the_named_variables() -> None:
     environ = {"STAGING_GDZWFW_URL": "https://idp.staging.test", "STAGING_HRSS_URL": "https://hrss.staging.test/"}
     target = resolve_target("staging", None, None, environ, PROFILES)
-    assert (target.gdzwfw_url, target.hrss_url, target.control_api) == ("https://idp.staging.test", "https://hrss.staging.test", False)
+    assert (target.gdzwfw_url, target.hrss_url, target.control_api) == (
+        "https://idp.staging.test",
+        "https://hrss.staging.test",
+        False,
+    )
 
 
 def test_staging_without_its_variables_names_them() -> None:
@@ -70,7 +74,9 @@ def test_only_one_url_is_refused() -> None:
     ],
     ids=["both-options", "one-option", "environment-variables"],
 )
-def test_bare_urls_without_a_profile_are_refused_naming_the_profiles(gdzwfw: str | None, hrss: str | None, environ: dict) -> None:
+def test_bare_urls_without_a_profile_are_refused_naming_the_profiles(
+    gdzwfw: str | None, hrss: str | None, environ: dict
+) -> None:
     # Addresses alone do not tell whether the mock's control API is there.
     with pytest.raises(ConfigError, match=r"--env staging.*--env mock"):
         resolve_target(None, gdzwfw, hrss, environ, PROFILES)
@@ -84,7 +90,10 @@ def test_urls_with_the_profile_from_the_environment_variable_are_accepted() -> N
 def test_profile_settings_for_real_targets() -> None:
     profiles = {
         "real": {
-            "gdzwfw_url": "https://idp.test", "hrss_url": "https://hrss.test", "retries": 2, "sensitive": True,
+            "gdzwfw_url": "https://idp.test",
+            "hrss_url": "https://hrss.test",
+            "retries": 2,
+            "sensitive": True,
             "sources": {"captcha_answer": "1234", "sms_code_env": "REAL_SMS", "sms_inbox_url_env": "UNSET_INBOX"},
         }
     }
@@ -110,7 +119,15 @@ def test_repository_staging_sim_profile_has_no_control_api_and_declares_its_sour
 
 @pytest.mark.parametrize(
     "value",
-    ["ftp://idp.test", "idp.test", "http://", "https://idp.test/?x=1", "https://idp.test/#a", "http://idp.test:99999", "javascript:alert(1)"],
+    [
+        "ftp://idp.test",
+        "idp.test",
+        "http://",
+        "https://idp.test/?x=1",
+        "https://idp.test/#a",
+        "http://idp.test:99999",
+        "javascript:alert(1)",
+    ],
     ids=["ftp", "no-scheme", "no-host", "query", "fragment", "bad-port", "javascript"],
 )
 def test_malformed_urls_are_refused(value: str) -> None:
@@ -120,7 +137,11 @@ def test_malformed_urls_are_refused(value: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("http://127.0.0.1:8001/", "http://127.0.0.1:8001"), ("https://idp.test/base", "https://idp.test/base"), (" https://idp.test ", "https://idp.test")],
+    [
+        ("http://127.0.0.1:8001/", "http://127.0.0.1:8001"),
+        ("https://idp.test/base", "https://idp.test/base"),
+        (" https://idp.test ", "https://idp.test"),
+    ],
 )
 def test_good_urls_are_normalised(value: str, expected: str) -> None:
     assert normalise_url(value, "x") == expected

@@ -55,7 +55,11 @@ def test_a_user_file_adds_a_profile_with_its_paths_and_overrides(tmp_path: Path)
 
 
 def test_a_user_file_extends_a_repository_profile_key_by_key(tmp_path: Path) -> None:
-    environ = {"STAGING_GDZWFW_URL": "https://idp.s.test", "STAGING_HRSS_URL": "https://hrss.s.test", "STAGING_SMS_CODE": "135790"}
+    environ = {
+        "STAGING_GDZWFW_URL": "https://idp.s.test",
+        "STAGING_HRSS_URL": "https://hrss.s.test",
+        "STAGING_SMS_CODE": "135790",
+    }
     target = resolve_target("staging", None, None, environ, user_file=_user_file(tmp_path, NEW_STAGING))
     assert target.description == "本地覆盖的预发布环境"
     assert target.retries == 1  # kept from the repository's profile
@@ -68,7 +72,9 @@ def test_the_option_wins_over_the_variable(tmp_path: Path) -> None:
     assert environments_file(None, {"HARNESS_ENVIRONMENTS": "~/envs.toml"}) == Path.home() / "envs.toml"
     assert environments_file(str(tmp_path / "a.toml"), {"HARNESS_ENVIRONMENTS": "b.toml"}) == tmp_path / "a.toml"
     assert environments_file(None, {}) is None
-    target = resolve_target("city-staging", None, None, {"HARNESS_ENVIRONMENTS": str(_user_file(tmp_path, NEW_STAGING))})
+    target = resolve_target(
+        "city-staging", None, None, {"HARNESS_ENVIRONMENTS": str(_user_file(tmp_path, NEW_STAGING))}
+    )
     assert target.env_name == "city-staging"
 
 
@@ -77,15 +83,18 @@ def test_the_option_wins_over_the_variable(tmp_path: Path) -> None:
     [
         ("[mine\ndescription = 1", "不是有效的 TOML"),
         ('mine = "x"', "[mine] 应为表"),
-        ("[mine]\nretries = \"1\"", "[mine] retries 应为整数"),
+        ('[mine]\nretries = "1"', "[mine] retries 应为整数"),
         ("[mine]\nretries = true", "[mine] retries 应为整数"),
-        ("[mine]\ncontrol_api = \"no\"", "[mine] control_api 应为true 或 false"),
-        ("[mine]\ngdzwfw_ulr = \"https://x.test\"", "[mine] 未知的键「gdzwfw_ulr」"),
-        ("[mine]\npaths = \"/x\"", "[mine] paths 应为表"),
-        ("[mine.paths]\n\"gdzwfw.login\" = \"https://x.test/login\"", "paths 的「gdzwfw.login」应为以 / 开头的相对路径"),
-        ("[mine.paths]\n\"gdzwfw.login\" = 3", "paths 的「gdzwfw.login」应为以 / 开头的相对路径"),
-        ("[mine.locators]\naccount = \"css=input\"", "locators 的键「account」应写作"),
-        ("[mine.locators]\n\"GdzwfwLoginPage.account\" = \"\"", "locators 的「GdzwfwLoginPage.account」应为 Playwright 选择器字符串"),
+        ('[mine]\ncontrol_api = "no"', "[mine] control_api 应为true 或 false"),
+        ('[mine]\ngdzwfw_ulr = "https://x.test"', "[mine] 未知的键「gdzwfw_ulr」"),
+        ('[mine]\npaths = "/x"', "[mine] paths 应为表"),
+        ('[mine.paths]\n"gdzwfw.login" = "https://x.test/login"', "paths 的「gdzwfw.login」应为以 / 开头的相对路径"),
+        ('[mine.paths]\n"gdzwfw.login" = 3', "paths 的「gdzwfw.login」应为以 / 开头的相对路径"),
+        ('[mine.locators]\naccount = "css=input"', "locators 的键「account」应写作"),
+        (
+            '[mine.locators]\n"GdzwfwLoginPage.account" = ""',
+            "locators 的「GdzwfwLoginPage.account」应为 Playwright 选择器字符串",
+        ),
     ],
 )
 def test_a_bad_user_file_names_the_file_and_the_key(tmp_path: Path, text: str, expected: str) -> None:
@@ -105,8 +114,27 @@ def test_the_repository_file_passes_its_own_checks() -> None:
 
 
 def _pytest(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    environ = {key: value for key, value in os.environ.items() if key not in ("HARNESS_ENV", "GDZWFW_URL", "HRSS_URL", "HARNESS_ENVIRONMENTS")}
-    command = [sys.executable, "-m", "pytest", "features", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "-n", "0", "--feature-path", "A1.1_", *args]
+    environ = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("HARNESS_ENV", "GDZWFW_URL", "HRSS_URL", "HARNESS_ENVIRONMENTS")
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "features",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:randomly",
+        "-n",
+        "0",
+        "--feature-path",
+        "A1.1_",
+        *args,
+    ]
     return subprocess.run(command, cwd=REPO, env=environ, capture_output=True, text=True, timeout=120)
 
 

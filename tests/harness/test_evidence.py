@@ -13,7 +13,12 @@ class Options:
     """The few pytest options the policy reads."""
 
     def __init__(self, **values: object) -> None:
-        self.values = {"--alluredir": None, "--tracing": "off", "--evidence-trace": evidence.DEFAULT_TRACE_POLICY, **values}
+        self.values = {
+            "--alluredir": None,
+            "--tracing": "off",
+            "--evidence-trace": evidence.DEFAULT_TRACE_POLICY,
+            **values,
+        }
 
     def getoption(self, name: str, default: object = None) -> object:
         return self.values.get(name, default)
@@ -31,7 +36,14 @@ def test_a_plain_run_keeps_no_evidence() -> None:
 
 @pytest.mark.parametrize(
     ("policy", "count", "expected"),
-    [("always", 1, True), ("always", 2, True), ("rerun", 1, False), ("rerun", 2, True), ("off", 1, False), ("off", 2, False)],
+    [
+        ("always", 1, True),
+        ("always", 2, True),
+        ("rerun", 1, False),
+        ("rerun", 2, True),
+        ("off", 1, False),
+        ("off", 2, False),
+    ],
 )
 def test_trace_policy_in_a_report_run(policy: str, count: int, expected: bool) -> None:
     config = Options(**{"--alluredir": "reports/allure-results", "--evidence-trace": policy})
@@ -40,5 +52,7 @@ def test_trace_policy_in_a_report_run(policy: str, count: int, expected: bool) -
 
 
 def test_pytest_playwright_tracing_replaces_ours() -> None:
-    config = Options(**{"--alluredir": "reports/allure-results", "--tracing": "retain-on-failure", "--evidence-trace": "always"})
+    config = Options(
+        **{"--alluredir": "reports/allure-results", "--tracing": "retain-on-failure", "--evidence-trace": "always"}
+    )
     assert not evidence.records_trace(config, run())  # type: ignore[arg-type]

@@ -23,7 +23,10 @@ def _junit(path: Path, cases: dict[str, str]) -> None:
         "skipped": '><skipped message="staging" /></testcase>',
     }
     items = "".join(CASE.format(name=name, body=bodies[status]) for name, status in cases.items())
-    path.write_text(f'<?xml version="1.0" encoding="utf-8"?><testsuites><testsuite name="pytest">{items}</testsuite></testsuites>', encoding="utf-8")
+    path.write_text(
+        f'<?xml version="1.0" encoding="utf-8"?><testsuites><testsuite name="pytest">{items}</testsuite></testsuites>',
+        encoding="utf-8",
+    )
 
 
 def _runs(out: Path) -> list[flaky.Run]:
@@ -61,7 +64,9 @@ def test_a_clean_hunt_says_so_and_a_broken_run_is_reported(tmp_path: Path) -> No
     clean = [flaky.Run(1, "classic", 5, "run-01-classic.xml", 0)]
     assert "全部通过" in flaky.render(*flaky.failure_table(clean, tmp_path), clean, [])
     broken = [*clean, flaky.Run(2, "classic", 6, "run-02-classic.xml", 2)]
-    assert "第 2 轮（界面 classic，种子 6）没有正常结束：pytest 退出码 2" in flaky.render(*flaky.failure_table(broken, tmp_path), broken, [])
+    assert "第 2 轮（界面 classic，种子 6）没有正常结束：pytest 退出码 2" in flaky.render(
+        *flaky.failure_table(broken, tmp_path), broken, []
+    )
 
 
 def test_report_only_reads_the_last_hunt(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

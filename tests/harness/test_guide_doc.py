@@ -8,9 +8,11 @@ import json
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
+from docx.text.paragraph import Paragraph
 from PIL import Image
 from playwright.sync_api import Browser
 from pypdf import PdfReader
@@ -19,7 +21,7 @@ from harness.guide import document as guide_doc
 from harness.guide.catalog import load_catalog, parse_catalog
 from harness.guide.document import TIMEZONE, FrontPage, build_docx, build_html, figures, front_page, picture_size, print_pdf
 
-CATALOG = {
+CATALOG: dict[str, Any] = {
     "guide": {"title": "测试指引", "intro": "本指引的开篇语。"},
     "part": [
         {
@@ -32,9 +34,25 @@ CATALOG = {
                     "key": "A1",
                     "heading": "（一）法人账号注册",
                     "step": [
-                        {"id": "A1.1", "title": "登录方式", "heading": "1. 法人登录方式", "caption": "在法人登录页面，有多种登录方式。"},
-                        {"id": "A1.2", "title": "账号密码", "heading": "2. 账号密码登录", "caption": "点击账号密码后点击立即注册。"},
-                        {"id": "A1.3", "title": "说明", "heading": "3. 注意事项", "caption": "本步骤不显示页面。", "page": False},
+                        {
+                            "id": "A1.1",
+                            "title": "登录方式",
+                            "heading": "1. 法人登录方式",
+                            "caption": "在法人登录页面，有多种登录方式。",
+                        },
+                        {
+                            "id": "A1.2",
+                            "title": "账号密码",
+                            "heading": "2. 账号密码登录",
+                            "caption": "点击账号密码后点击立即注册。",
+                        },
+                        {
+                            "id": "A1.3",
+                            "title": "说明",
+                            "heading": "3. 注意事项",
+                            "caption": "本步骤不显示页面。",
+                            "page": False,
+                        },
                     ],
                 }
             ],
@@ -42,12 +60,32 @@ CATALOG = {
         {
             "key": "B",
             "heading": "二、人社统一认证账号登录",
-            "section": [{"key": "B1", "heading": "（一）单位账号注册", "step": [{"id": "B1.1", "title": "实名人员", "heading": "1. 单位所属实名人员信息", "caption": "填写实名人员信息。"}]}],
+            "section": [
+                {
+                    "key": "B1",
+                    "heading": "（一）单位账号注册",
+                    "step": [
+                        {
+                            "id": "B1.1",
+                            "title": "实名人员",
+                            "heading": "1. 单位所属实名人员信息",
+                            "caption": "填写实名人员信息。",
+                        }
+                    ],
+                }
+            ],
         },
     ],
 }
 
-FRONT = FrontPage(environment="内置模拟门户（界面 classic）", browser="Chromium 156", settings="视口 1280x800", shots_taken="2024-06-01 10:00", generated="2024-06-01 10:05", commit="abc123def456")
+FRONT = FrontPage(
+    environment="内置模拟门户（界面 classic）",
+    browser="Chromium 156",
+    settings="视口 1280x800",
+    shots_taken="2024-06-01 10:00",
+    generated="2024-06-01 10:05",
+    commit="abc123def456",
+)
 
 
 @pytest.fixture
@@ -73,12 +111,18 @@ def shots(tmp_path: Path) -> Path:
     return folder
 
 
+def style_name(paragraph: Paragraph) -> str:
+    """A paragraph's style name (python-docx gives every paragraph a style)."""
+    assert paragraph.style is not None
+    return paragraph.style.name
+
+
 def test_docx_follows_the_catalogue(shots: Path) -> None:
     catalog = parse_catalog(CATALOG)
     manifest = json.loads((shots / "shots.json").read_text(encoding="utf-8"))
     path = build_docx(catalog, manifest, shots, shots / "操作指引.docx", FRONT)
     document = Document(str(path))
-    paragraphs = [(paragraph.style.name, paragraph.text) for paragraph in document.paragraphs]
+    paragraphs = [(style_name(paragraph), paragraph.text) for paragraph in document.paragraphs]
     headings = [(style, text) for style, text in paragraphs if style.startswith("Heading")]
     assert headings == [
         ("Heading 1", "一、省统一身份认证登录"),
@@ -95,12 +139,20 @@ def test_docx_follows_the_catalogue(shots: Path) -> None:
     assert len(document.inline_shapes) == 2
     texts = [text for _, text in paragraphs]
     # Each caption follows its step's own words and its picture, under the step's heading.
-    assert texts.index("在法人登录页面，有多种登录方式。") < texts.index("图 1  A1.1 登录方式") < texts.index("2. 账号密码登录")
+    assert (
+        texts.index("在法人登录页面，有多种登录方式。")
+        < texts.index("图 1  A1.1 登录方式")
+        < texts.index("2. 账号密码登录")
+    )
     assert "【缺少截图：场景在步骤「我点击账号密码」失败】" in texts
     assert not any("A1.3" in text for text in captions) and "本步骤不显示页面。" in texts
     assert texts[0] == "测试指引" and "本指引的开篇语。" in texts and "登录地址：https://example.gov.cn/login" in texts
     front = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
-    assert front["截图环境"] == "内置模拟门户（界面 classic）" and front["代码版本（提交）"] == "abc123def456" and front["文档生成时间"] == "2024-06-01 10:05"
+    assert (
+        front["截图环境"] == "内置模拟门户（界面 classic）"
+        and front["代码版本（提交）"] == "abc123def456"
+        and front["文档生成时间"] == "2024-06-01 10:05"
+    )
 
 
 def test_pictures_fit_the_printable_page(shots: Path) -> None:
@@ -124,7 +176,10 @@ def contains(text: str, expected: str) -> bool:
     """Whether `expected` is in text extracted from the PDF. The CJK fonts share glyphs between
     ideographs and radicals (户 and ⼾), so extraction may give either: any character of the
     radical blocks stands for any ideograph."""
-    pattern = "".join(f"(?:{re.escape(char)}|[\u2e80-\u2fdf])" if "\u4e00" <= char <= "\u9fff" else re.escape(char) for char in expected)
+    pattern = "".join(
+        f"(?:{re.escape(char)}|[\u2e80-\u2fdf])" if "\u4e00" <= char <= "\u9fff" else re.escape(char)
+        for char in expected
+    )
     return re.search(pattern, text) is not None
 
 
@@ -136,10 +191,16 @@ def test_pdf_is_printed_with_every_heading_in_order(shots: Path, browser: Browse
     pages = [page.extract_text().replace("\n", "") for page in PdfReader(str(pdf)).pages]
     # Front page, part 一 (with its tall picture on a page of its own), part 二.
     assert 3 <= len(pages) <= 5
-    assert contains(pages[0], "测试指引") and contains(pages[0], "abc123def456") and not contains(pages[0], "一、省统一身份认证登录")
+    assert (
+        contains(pages[0], "测试指引")
+        and contains(pages[0], "abc123def456")
+        and not contains(pages[0], "一、省统一身份认证登录")
+    )
     assert contains(pages[-1], "二、人社统一认证账号登录") and contains(pages[-1], "图 2 B1.1 实名人员")
     text = "".join(pages)
-    positions = [re.search(re.escape(step.id), text) for step in catalog.steps if step.id in figures(catalog, manifest, shots)]
+    positions = [
+        search(re.escape(step.id), text) for step in catalog.steps if step.id in figures(catalog, manifest, shots)
+    ]
     assert all(positions) and [match.start() for match in positions] == sorted(match.start() for match in positions)
     assert all(contains(text, step.heading) for step in catalog.steps)
     assert contains(text, "缺少截图")
@@ -153,9 +214,11 @@ def test_command_refuses_without_shots(tmp_path: Path, capsys: pytest.CaptureFix
 def test_command_writes_the_docx_from_the_repository_catalogue(shots: Path) -> None:
     assert guide_doc.main(["--shots", str(shots), "--no-pdf"]) == 0
     document = Document(str(shots / "操作指引.docx"))
-    headings = [paragraph.text for paragraph in document.paragraphs if paragraph.style.name.startswith("Heading")]
+    headings = [paragraph.text for paragraph in document.paragraphs if style_name(paragraph).startswith("Heading")]
     catalog = load_catalog()
-    assert [heading for heading in headings if heading in {step.heading for step in catalog.steps}] == [step.heading for step in catalog.steps]
+    assert [heading for heading in headings if heading in {step.heading for step in catalog.steps}] == [
+        step.heading for step in catalog.steps
+    ]
     assert headings[0] == catalog.parts[0].heading
 
 

@@ -7,7 +7,7 @@ import copy
 import json
 import re
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -26,7 +26,6 @@ from harness.reporting.traceability import collect
 
 from tests.guide_samples import FEATURE_A11, SMALL_CATALOG, write_feature, write_result
 
-
 # ---------------------------------------------------------------- catalogue
 
 
@@ -35,7 +34,11 @@ def test_the_repository_catalogue_lists_the_guide_in_order() -> None:
     assert catalog.ids[:3] == ["A1.1", "A1.2", "A1.3"]
     assert catalog.ids[-2:] == ["C1", "C2"]
     assert len(catalog.ids) == len(set(catalog.ids)) == 33
-    assert [part.heading for part in catalog.parts] == ["一、广东省统一身份认证登录", "二、广东人社统一认证账号登录", "三、稳岗返还信息确认"]
+    assert [part.heading for part in catalog.parts] == [
+        "一、广东省统一身份认证登录",
+        "二、广东人社统一认证账号登录",
+        "三、稳岗返还信息确认",
+    ]
     a11 = catalog.step("A1.1")
     assert a11.section_key == "A1" and a11.shot is not None and a11.shot.step == "last"
     assert a11.shot.outline[0].describe() == "tab「法人登录」"
@@ -50,8 +53,17 @@ def with_step(**changes: object) -> dict:
 
 
 def test_a_shot_quotes_its_step_with_or_without_keyword() -> None:
-    catalog = parse_catalog(with_step(shot={"scenario": "默认扫码", "before": "当 我选择账号密码", "mask": [{"label": "证件号码"}, {"pattern": r"\d{4}"}]}))
+    catalog = parse_catalog(
+        with_step(
+            shot={
+                "scenario": "默认扫码",
+                "before": "当 我选择账号密码",
+                "mask": [{"label": "证件号码"}, {"pattern": r"\d{4}"}],
+            }
+        )
+    )
     shot = catalog.step("A1.1").shot
+    assert shot is not None
     assert (shot.moment, shot.step) == ("before", "我选择账号密码")
     assert [target.kind for target in shot.mask] == ["label", "pattern"]
 
@@ -95,6 +107,7 @@ def test_order_puts_ids_in_guide_order() -> None:
 def test_shot_is_taken_from_the_named_scenario_and_step() -> None:
     catalog = parse_catalog(with_step(shot={"scenario": "默认扫码", "feature": "A1.1_", "after": "那么 我看到扫码"}))
     spec = catalog.step("A1.1").shot
+    assert spec is not None
     assert scenario_matches(spec, "默认扫码", "A_广东省统一身份认证登录/A1.1_登录方式.feature")
     assert not scenario_matches(spec, "默认扫码", "A_广东省统一身份认证登录/A1.2_账号密码.feature")
     assert step_matches(spec, "after", ["我看到扫码"], is_last=False)
@@ -104,9 +117,11 @@ def test_shot_is_taken_from_the_named_scenario_and_step() -> None:
 
 def test_last_step_and_outline_template_text_match() -> None:
     last = parse_catalog(with_step(shot={"scenario": "s"})).step("A1.1").shot
+    assert last is not None
     assert step_matches(last, "after", ["whatever"], is_last=True)
     assert not step_matches(last, "after", ["whatever"], is_last=False)
     templated = parse_catalog(with_step(shot={"scenario": "s", "after": "我填写账号「<账号>」"})).step("A1.1").shot
+    assert templated is not None
     assert step_matches(templated, "after", ["我填写账号「ab」", "我填写账号「<账号>」"], is_last=False)
 
 
@@ -118,7 +133,11 @@ def test_of_an_outline_only_the_named_example_row_takes_the_shot(monkeypatch: py
     def scenario_test() -> None: ...
 
     feature = SimpleNamespace(rel_filename="B_广东人社统一认证账号登录/B1.5_申请单位授权码.feature")
-    monkeypatch.setitem(guide_shots.scenario_wrapper_template_registry, scenario_test, SimpleNamespace(name="按号码查询", feature=feature))
+    monkeypatch.setitem(
+        guide_shots.scenario_wrapper_template_registry,
+        scenario_test,
+        SimpleNamespace(name="按号码查询", feature=feature),
+    )
 
     def row(index: int) -> SimpleNamespace:
         return SimpleNamespace(function=scenario_test, callspec=SimpleNamespace(indices={"_pytest_bdd_example": index}))
@@ -127,7 +146,8 @@ def test_of_an_outline_only_the_named_example_row_takes_the_shot(monkeypatch: py
     second = parse_catalog(with_step(shot={"scenario": "按号码查询", "example": 2})).steps
     assert [bool(shots_of_test(row(index), first)) for index in range(3)] == [True, False, False]
     assert [bool(shots_of_test(row(index), second)) for index in range(3)] == [False, True, False]
-    assert "例子第 2 行" in second[0].shot.describe()
+    shot = second[0].shot
+    assert shot is not None and "例子第 2 行" in shot.describe()
 
 
 TALL_PAGE = """
@@ -143,7 +163,12 @@ def test_a_shot_boxes_the_target_masks_codes_and_leaves_the_page_as_it_was(page:
     page.set_content(TALL_PAGE)
     page.get_by_role("button", name="下一步").scroll_into_view_if_needed()
     settings = ShotSettings(mask=(Target(kind="pattern", value="编号[:：]"),), mask_color="#00FF00")
-    spec = ShotSpec(scenario="s", moment="after", step="last", outline=(Target(kind="role", value="button", name="下一步"), Target(kind="text", value="没有这个")))
+    spec = ShotSpec(
+        scenario="s",
+        moment="after",
+        step="last",
+        outline=(Target(kind="role", value="button", name="下一步"), Target(kind="text", value="没有这个")),
+    )
     notes = take_shot(page, spec, settings, tmp_path / "shot.png")
     assert notes == ["页面上没有要标出的元素：text「没有这个」"]
     assert page.locator(f"[{OUTLINE_ATTRIBUTE}]").count() == 0
@@ -157,7 +182,12 @@ def test_a_shot_boxes_the_target_masks_codes_and_leaves_the_page_as_it_was(page:
 # ---------------------------------------------------------------- image comparison
 
 
-def png(path: Path, size: tuple[int, int] = (40, 30), colour: tuple[int, int, int] = (240, 240, 240), pixels: dict | None = None) -> Path:
+def png(
+    path: Path,
+    size: tuple[int, int] = (40, 30),
+    colour: tuple[int, int, int] = (240, 240, 240),
+    pixels: dict | None = None,
+) -> Path:
     image = Image.new("RGB", size, colour)
     for point, value in (pixels or {}).items():
         image.putpixel(point, value)
@@ -182,7 +212,9 @@ def test_a_one_step_change_in_one_channel_is_found_and_highlighted(tmp_path: Pat
 
 
 def test_images_of_different_sizes_are_changed(tmp_path: Path) -> None:
-    comparison = compare_images(png(tmp_path / "new.png", size=(40, 40)), png(tmp_path / "old.png"), tmp_path / "diff.png")
+    comparison = compare_images(
+        png(tmp_path / "new.png", size=(40, 40)), png(tmp_path / "old.png"), tmp_path / "diff.png"
+    )
     assert comparison.changed and comparison.changed_pixels == 40 * 10
     assert "40×30 → 40×40" in comparison.describe()
     with Image.open(tmp_path / "diff.png") as diff:
@@ -198,7 +230,9 @@ def guide_catalog() -> Catalog:
     steps[0]["shot"] = {"scenario": "默认扫码"}
     steps[1]["shot"] = {"scenario": "切换账号密码"}
     steps.append({"id": "A1.4", "title": "审核", "heading": "4. 审核", "caption": "经办机构审核。", "page": False})
-    steps.append({"id": "A1.5", "title": "新步骤", "heading": "5. 新步骤", "caption": "新截图。", "shot": {"scenario": "新场景"}})
+    steps.append(
+        {"id": "A1.5", "title": "新步骤", "heading": "5. 新步骤", "caption": "新截图。", "shot": {"scenario": "新场景"}}
+    )
     return parse_catalog(data)
 
 
@@ -210,7 +244,14 @@ def make_guide_run(shots: Path, approved: Path) -> None:
     png(approved / "A1.2.png")
     png(shots / "A1.5.png")
     png(approved / "Z9.png")
-    taken = {"status": "taken", "feature": "A/A1.1_登录方式.feature", "scenario": "s", "step": "那么 x", "moment": "after", "notes": []}
+    taken = {
+        "status": "taken",
+        "feature": "A/A1.1_登录方式.feature",
+        "scenario": "s",
+        "step": "那么 x",
+        "moment": "after",
+        "notes": [],
+    }
     manifest = {
         "faker_seed": 7,
         "viewport": "1280x800",
@@ -238,7 +279,12 @@ def test_build_compares_with_the_approved_set_and_assembles_the_index(tmp_path: 
     ]
     assert (shots / "diff" / "A1.2.png").exists() and not (shots / "diff" / "A1.1.png").exists()
     page = build.index_html.read_text(encoding="utf-8")
-    assert page.index("一、广东省统一身份认证登录") < page.index("（一）法人账号注册") < page.index("1. 登录方式") < page.index("2. 账号密码")
+    assert (
+        page.index("一、广东省统一身份认证登录")
+        < page.index("（一）法人账号注册")
+        < page.index("1. 登录方式")
+        < page.index("2. 账号密码")
+    )
     assert '<img src="A1.1.png"' in page and "<figcaption>法人登录页。</figcaption>" in page
     assert "缺少截图" in page and "还没有名为「注册」的场景" in page
     assert 'src="diff/A1.2.png"' in page and "../../guide/approved/A1.2.png" in page
@@ -250,7 +296,9 @@ def test_build_compares_with_the_approved_set_and_assembles_the_index(tmp_path: 
     assert "> **缺少截图**：还没有名为「注册」的场景" in markdown
 
 
-def test_a_change_fails_the_build_only_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_change_fails_the_build_only_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     shots, approved = tmp_path / "shots", tmp_path / "approved"
     make_guide_run(shots, approved)
     monkeypatch.setattr(guide, "load_catalog", lambda path: guide_catalog())
@@ -283,12 +331,29 @@ def test_signoff_stands_alone_with_every_id_its_evidence_and_the_environment(tmp
     results = tmp_path / "allure-results"
     with (tmp_path / "evidence.png").open("wb") as handle:
         Image.new("RGB", (8, 8), (1, 2, 3)).save(handle, format="PNG")
-    write_result(results, "scan", "A_广东省统一身份认证登录/A1.1_登录方式.feature:默认扫码", "passed", 1_700_000_000_000, image=(tmp_path / "evidence.png").read_bytes())
-    (results / "environment.properties").write_text("环境=mock（内置模拟门户）\n浏览器=chromium 1.0\n测试数据种子=--faker-seed 7\n", encoding="utf-8")
+    write_result(
+        results,
+        "scan",
+        "A_广东省统一身份认证登录/A1.1_登录方式.feature:默认扫码",
+        "passed",
+        1_700_000_000_000,
+        image=(tmp_path / "evidence.png").read_bytes(),
+    )
+    (results / "environment.properties").write_text(
+        "环境=mock（内置模拟门户）\n浏览器=chromium 1.0\n测试数据种子=--faker-seed 7\n", encoding="utf-8"
+    )
     png(tmp_path / "guide" / "A1.3.png")
     trace = collect(catalog, tmp_path / "features", results)
     environment = signoff.read_properties(results / "environment.properties")
-    html = signoff.build_signoff(catalog, trace, environment, "abc1234", datetime(2025, 1, 2, 3, 4, 5, tzinfo=timezone.utc), tmp_path / "guide", tmp_path / "approved")
+    html = signoff.build_signoff(
+        catalog,
+        trace,
+        environment,
+        "abc1234",
+        datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC),
+        tmp_path / "guide",
+        tmp_path / "approved",
+    )
     for guide_id in catalog.ids:
         assert f'id="{guide_id}"' in html
     assert html.count('src="data:image/png;base64,') == 2  # A1.1 from its run, A1.3 from the guide

@@ -18,8 +18,9 @@ import sys
 import threading
 import time
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 from unittest import mock
 from urllib.parse import quote, quote_plus
 
@@ -47,8 +48,19 @@ PRODUCTION = {"STAGING_HRSS_URL": "https://ggfw.hrss.gd.gov.cn"}
 
 
 def _pytest(args: list[str], environ: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key not in ("HARNESS_ENV", "GDZWFW_URL", "HRSS_URL", "HARNESS_ACCOUNT_POOL", "BROWSER_SERVER")}
-    return subprocess.run([sys.executable, "-m", "pytest", *args], cwd=REPO, env={**env, **environ}, capture_output=True, text=True, timeout=timeout)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("HARNESS_ENV", "GDZWFW_URL", "HRSS_URL", "HARNESS_ACCOUNT_POOL", "BROWSER_SERVER")
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", *args],
+        cwd=REPO,
+        env={**env, **environ},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 # --- Hosts as a browser reads them ---------------------------------------------------------------
@@ -65,22 +77,41 @@ def _pytest(args: list[str], environ: dict[str, str], timeout: float = 120) -> s
         "https://tyrz%2Egdzwfw.gov.cn",
         "https://tyrz.%67dzwfw.gov.cn/",
     ],
-    ids=["ideographic-stop", "fullwidth-stop", "halfwidth-stop", "fullwidth-letters", "case-trailing-dot", "escaped-dot", "escaped-letter"],
+    ids=[
+        "ideographic-stop",
+        "fullwidth-stop",
+        "halfwidth-stop",
+        "fullwidth-letters",
+        "case-trailing-dot",
+        "escaped-dot",
+        "escaped-letter",
+    ],
 )
 def test_production_spelt_otherwise_is_still_production(url: str) -> None:
-    target = resolve_target("staging", None, None, {"STAGING_GDZWFW_URL": url, "STAGING_HRSS_URL": "https://hrss.staging.test"})
+    target = resolve_target(
+        "staging", None, None, {"STAGING_GDZWFW_URL": url, "STAGING_HRSS_URL": "https://hrss.staging.test"}
+    )
     assert target.gdzwfw_url == "https://tyrz.gdzwfw.gov.cn"
-    assert destructive_refusal(target) and "tyrz.gdzwfw.gov.cn 是敏感主机" in destructive_refusal(target)
+    refusal = destructive_refusal(target)
+    assert refusal and "tyrz.gdzwfw.gov.cn 是敏感主机" in refusal
 
 
 @pytest.mark.parametrize(
     "url",
-    ["https://exa mple.test", "https://a..b.test", "https://%ff.test", "https://idp.test／x", "https://user:pw@idp.test"],
+    [
+        "https://exa mple.test",
+        "https://a..b.test",
+        "https://%ff.test",
+        "https://idp.test／x",
+        "https://user:pw@idp.test",
+    ],
     ids=["space", "empty-label", "escape-not-utf8", "fullwidth-solidus", "credentials"],
 )
 def test_hosts_that_do_not_normalise_are_refused_with_one_message(url: str) -> None:
     with pytest.raises(ConfigError, match="环境变量 STAGING_GDZWFW_URL"):
-        resolve_target("staging", None, None, {"STAGING_GDZWFW_URL": url, "STAGING_HRSS_URL": "https://hrss.staging.test"})
+        resolve_target(
+            "staging", None, None, {"STAGING_GDZWFW_URL": url, "STAGING_HRSS_URL": "https://hrss.staging.test"}
+        )
 
 
 def test_a_whole_run_on_an_ideographic_production_host_refuses_destructive_scenarios_without_a_traceback() -> None:
@@ -103,13 +134,19 @@ def test_canonical_hosts_keep_addresses_and_xn_labels() -> None:
 
 
 def _staging_sim(gdzwfw: str, hrss: str) -> Target:
-    return resolve_target("staging-sim", None, None, {"STAGING_SIM_GDZWFW_URL": gdzwfw, "STAGING_SIM_HRSS_URL": hrss}, load_profiles())
+    return resolve_target(
+        "staging-sim", None, None, {"STAGING_SIM_GDZWFW_URL": gdzwfw, "STAGING_SIM_HRSS_URL": hrss}, load_profiles()
+    )
 
 
 def test_staging_sim_allows_destructive_scenarios_only_on_loopback() -> None:
     assert destructive_refusal(_staging_sim("http://127.0.0.1:8001", "http://localhost:8002")) is None
     refusal = destructive_refusal(_staging_sim("https://tyrz.gdzwfw.gov.cn", PRODUCTION["STAGING_HRSS_URL"]))
-    assert refusal and "tyrz.gdzwfw.gov.cn、ggfw.hrss.gd.gov.cn 是敏感主机" in refusal and "只在本机地址上允许会改变数据的场景" in refusal
+    assert (
+        refusal
+        and "tyrz.gdzwfw.gov.cn、ggfw.hrss.gd.gov.cn 是敏感主机" in refusal
+        and "只在本机地址上允许会改变数据的场景" in refusal
+    )
 
 
 def test_allow_destructive_of_another_kind_is_refused() -> None:
@@ -126,7 +163,12 @@ def test_bad_retries_are_refused(value: str) -> None:
 
 def test_bad_retries_end_the_run_with_one_usage_message() -> None:
     run = _pytest(["features", "--co", "-q", "--retries", "-1"], {})
-    assert run.returncode == 4 and "--retries" in run.stderr and "不小于 0 的整数" in run.stderr and "Traceback" not in run.stderr, run.stderr[-2000:]
+    assert (
+        run.returncode == 4
+        and "--retries" in run.stderr
+        and "不小于 0 的整数" in run.stderr
+        and "Traceback" not in run.stderr
+    ), run.stderr[-2000:]
     assert retries_for(Target("t", "t", "https://a.test", "https://b.test", False), 0) == 0
 
 
@@ -180,7 +222,10 @@ def test_a_dripping_server_cannot_keep_the_preflight_past_its_deadline(dripping_
 # --- Pool files ----------------------------------------------------------------------------------
 
 UNIT = '[[unit]]\nkey = "u"\nname = "单位"\nuscc = "91440106EXAMPLE0A1"\n'
-PERSON = '[[person]]\nkey = "p"\nlogin_name = "l"\npassword = "Secret-123"\nname = "n"\nid_number = "440106199202020000"\nphone = "1"\nlevel = 2\n'
+PERSON = (
+    '[[person]]\nkey = "p"\nlogin_name = "l"\npassword = "Secret-123"\nname = "n"\nid_number = '
+    '"440106199202020000"\nphone = "1"\nlevel = 2\n'
+)
 
 
 @pytest.mark.parametrize(
@@ -191,11 +236,23 @@ PERSON = '[[person]]\nkey = "p"\nlogin_name = "l"\npassword = "Secret-123"\nname
         (UNIT + PERSON + 'bindings = "u"\n', "个人账号 p：bindings 应为表"),
         (UNIT + 'legal = "example_legal_a"\n', "单位 u：legal 应为表"),
         (UNIT + 'hrss = ["x"]\n', "单位 u：hrss 应为表"),
-        (UNIT + '[unit.legal]\nlogin_name = "a"\npassword = "Secret-123"\nlevel = 4\nmethods = "registry"\n', "methods 应为核验方式的列表"),
+        (
+            UNIT + '[unit.legal]\nlogin_name = "a"\npassword = "Secret-123"\nlevel = 4\nmethods = "registry"\n',
+            "methods 应为核验方式的列表",
+        ),
         (UNIT + 'rebate = { period = "2025" }\n', r"rebate 应写成 \[\[rebate\]\]"),
         (UNIT + 'consumable = "yes"\n', "consumable 应为 true 或 false"),
     ],
-    ids=["unit-table", "person-table", "bindings-text", "legal-text", "hrss-list", "methods-text", "rebate-table", "consumable-text"],
+    ids=[
+        "unit-table",
+        "person-table",
+        "bindings-text",
+        "legal-text",
+        "hrss-list",
+        "methods-text",
+        "rebate-table",
+        "consumable-text",
+    ],
 )
 def test_pool_files_of_the_wrong_shape_name_the_file_and_the_key(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "pool.toml"
@@ -218,7 +275,11 @@ def test_a_bad_pool_file_ends_the_run_with_one_message_and_no_traceback(tmp_path
     pool.write_text(UNIT + PERSON + 'bindings = "u"\n', encoding="utf-8")
     run = _pytest(
         ["features", "--env", "staging", "-q", "--feature-path", "A1.2_"],
-        {"STAGING_GDZWFW_URL": "http://127.0.0.1:1", "STAGING_HRSS_URL": "http://127.0.0.1:2", "HARNESS_ACCOUNT_POOL": str(pool)},
+        {
+            "STAGING_GDZWFW_URL": "http://127.0.0.1:1",
+            "STAGING_HRSS_URL": "http://127.0.0.1:2",
+            "HARNESS_ACCOUNT_POOL": str(pool),
+        },
     )
     output = run.stdout + run.stderr
     assert run.returncode == 4 and "Traceback" not in output and output.count("预检未通过") == 1, output[-3000:]
@@ -236,7 +297,11 @@ def pool(tmp_path: Path) -> AccountPool:
     return AccountPool.load(path)
 
 
-@pytest.mark.parametrize("content", ["garbage{", "", "[]", '{"leased": []}', '{"consumed": {"u": 1}}'], ids=["garbage", "empty", "list", "leased-list", "consumed-object"])
+@pytest.mark.parametrize(
+    "content",
+    ["garbage{", "", "[]", '{"leased": []}', '{"consumed": {"u": 1}}'],
+    ids=["garbage", "empty", "list", "leased-list", "consumed-object"],
+)
 def test_a_corrupt_lease_file_is_named_with_the_command_that_resets_it(pool: AccountPool, content: str) -> None:
     state = pool.path.with_name("pool.toml.leases.json")
     state.write_text(content, encoding="utf-8")
@@ -247,8 +312,11 @@ def test_a_corrupt_lease_file_is_named_with_the_command_that_resets_it(pool: Acc
     assert any(f"rm '{state}'" in problem for problem in problems), problems
 
 
-def test_the_lease_file_is_replaced_whole_so_a_failed_write_leaves_the_old_state(pool: AccountPool, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_lease_file_is_replaced_whole_so_a_failed_write_leaves_the_old_state(
+    pool: AccountPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     taken = pool.lease(pool.persons, lambda entry: True, False, "a")
+    assert taken is not None
     state = pool.path.with_name("pool.toml.leases.json")
     before = state.read_bytes()
     # A write that fails half-way (as a killed worker's would): text the encoder refuses.
@@ -272,7 +340,14 @@ sys.stdin.read()
 
 
 def test_a_killed_holder_left_a_zombie_loses_its_lease(pool: AccountPool) -> None:
-    child = subprocess.Popen([sys.executable, "-c", LEASE_AND_WAIT, str(pool.path)], cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", LEASE_AND_WAIT, str(pool.path)],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
     try:
         assert child.stdout.readline().strip() == "p"
         assert pool.lease(pool.persons, lambda entry: True, False, "me") is None  # held while it lives
@@ -298,9 +373,14 @@ def _closed_port() -> int:
 
 def test_a_refusing_browser_server_is_one_message_for_the_run() -> None:
     port = _closed_port()
-    run = _pytest(["features", "-q", "--feature-path", "A1.2_", "-p", "no:randomly", f"--browser-server=ws://127.0.0.1:{port}/"], {})
+    run = _pytest(
+        ["features", "-q", "--feature-path", "A1.2_", "-p", "no:randomly", f"--browser-server=ws://127.0.0.1:{port}/"],
+        {},
+    )
     output = run.stdout + run.stderr
-    assert run.returncode == 4 and output.count(f"--browser-server ws://127.0.0.1:{port}/ 无法连接") == 1, output[-3000:]
+    assert run.returncode == 4 and output.count(f"--browser-server ws://127.0.0.1:{port}/ 无法连接") == 1, output[
+        -3000:
+    ]
     assert "Traceback" not in output and " errors" not in output and "ERROR " not in output
 
 
@@ -319,7 +399,9 @@ def test_a_browser_server_that_refuses_the_handshake_is_one_message_for_the_run(
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         address = f"ws://127.0.0.1:{server.server_address[1]}/"
-        run = _pytest(["features", "-q", "--feature-path", "A1.2_", "-p", "no:randomly", f"--browser-server={address}"], {})
+        run = _pytest(
+            ["features", "-q", "--feature-path", "A1.2_", "-p", "no:randomly", f"--browser-server={address}"], {}
+        )
     finally:
         server.shutdown()
         server.server_close()
@@ -348,11 +430,15 @@ def _forms() -> dict[str, bytes]:
     return {
         "url-form-body": form_body.encode(),
         "url-component": quote(PASSWORD, safe="!'()*~").encode(),
-        "url-lowercase-hex": re.sub("%[0-9A-F]{2}", lambda escape: escape.group(0).lower(), quote(PASSWORD, safe="")).encode(),
+        "url-lowercase-hex": re.sub(
+            "%[0-9A-F]{2}", lambda escape: escape.group(0).lower(), quote(PASSWORD, safe="")
+        ).encode(),
         "json": json.dumps({"value": PASSWORD}).encode(),
         "json-unicode": json.dumps({"value": PASSWORD}, ensure_ascii=False).encode(),
         "html": f'<input value="{html.escape(PASSWORD)}">'.encode(),
-        "base64-form-body": json.dumps({"postData": {"base64": base64.b64encode(form_body.encode()).decode()}}).encode(),
+        "base64-form-body": json.dumps(
+            {"postData": {"base64": base64.b64encode(form_body.encode()).decode()}}
+        ).encode(),
         "gbk": f"密码：{PASSWORD}".encode("gbk"),
         "gb18030": f"密码：{PASSWORD}".encode("gb18030"),
     }
@@ -369,7 +455,12 @@ def test_secrets_are_masked_in_every_form_a_file_may_hold(tmp_path: Path, form: 
     masked = (tmp_path / "file.txt").read_bytes()
     if form.startswith("base64"):
         masked = base64.b64decode(json.loads(masked)["postData"]["base64"])
-    assert MASK.encode() in masked and b"Pw" not in masked and "密钥".encode("gbk") not in masked and "密钥".encode() not in masked
+    assert (
+        MASK.encode() in masked
+        and b"Pw" not in masked
+        and "密钥".encode("gbk") not in masked
+        and "密钥".encode() not in masked
+    )
 
 
 def _portal_server() -> http.server.ThreadingHTTPServer:
@@ -401,7 +492,9 @@ def pytest_runtest_setup(item):
     folder = Path(item.config.getoption("--alluredir"))
     if {what!r} == "attachment":
         # What allure.attach does once a scenario is open: every allure logger writes the file.
-        allure_commons.plugin_manager.hook.report_attached_data(body="typed " + {secret!r}, file_name="form-attachment.txt")
+        allure_commons.plugin_manager.hook.report_attached_data(
+            body="typed " + {secret!r}, file_name="form-attachment.txt"
+        )
     else:
         (folder / "leak.txt").write_text("typed " + {secret!r}, encoding="utf-8")
     os.kill(os.getpid(), signal.{how})
@@ -417,8 +510,26 @@ def _leaky_run(tmp_path: Path, what: str, how: str) -> tuple[subprocess.Complete
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}"
         run = _pytest(
-            ["features", "--env", "staging", "-q", "-p", "leaky", "-p", "no:randomly", "--feature-path", "A1.2_", f"--alluredir={results}", f"--output={tmp_path / 'out'}"],
-            {"STAGING_GDZWFW_URL": base, "STAGING_HRSS_URL": base, "HARNESS_ACCOUNT_POOL": str(pool), "PYTHONPATH": str(tmp_path)},
+            [
+                "features",
+                "--env",
+                "staging",
+                "-q",
+                "-p",
+                "leaky",
+                "-p",
+                "no:randomly",
+                "--feature-path",
+                "A1.2_",
+                f"--alluredir={results}",
+                f"--output={tmp_path / 'out'}",
+            ],
+            {
+                "STAGING_GDZWFW_URL": base,
+                "STAGING_HRSS_URL": base,
+                "HARNESS_ACCOUNT_POOL": str(pool),
+                "PYTHONPATH": str(tmp_path),
+            },
         )
     finally:
         server.shutdown()
@@ -472,12 +583,17 @@ def test_make_report_checks_the_results_before_it_publishes_them(tmp_path: Path)
 
 # --- Wrong passwords never at a shared account ---------------------------------------------------
 
-LOCKABLE_UNIT = UNIT.replace('"u"', '"locked"') + 'lockable = true\n[unit.legal]\nlogin_name = "set_aside"\npassword = "Secret-456"\nlevel = 3\n'
+LOCKABLE_UNIT = (
+    UNIT.replace('"u"', '"locked"')
+    + 'lockable = true\n[unit.legal]\nlogin_name = "set_aside"\npassword = "Secret-456"\nlevel = 3\n'
+)
 SHARED_UNIT = UNIT + '[unit.legal]\nlogin_name = "shared"\npassword = "Secret-789"\nlevel = 3\n'
 
 
 def _provider(pool: AccountPool, holder: str) -> StagingPreconditions:
-    return StagingPreconditions(pool, {"captcha_answer": "8"}, PortalUrls("http://127.0.0.1:1", "http://127.0.0.1:2"), None, {}, holder=holder)
+    return StagingPreconditions(
+        pool, {"captcha_answer": "8"}, PortalUrls("http://127.0.0.1:1", "http://127.0.0.1:2"), None, {}, holder=holder
+    )
 
 
 def test_wrong_passwords_go_to_the_account_set_aside_a_few_times_per_run_then_to_none(tmp_path: Path) -> None:
@@ -506,7 +622,7 @@ def test_without_an_account_set_aside_a_wrong_password_goes_to_an_account_that_d
 def test_the_wrong_password_step_asks_the_provider_whose_password_to_get_wrong() -> None:
     from steps.a1_login import log_in_with_mistake
 
-    typed: list[tuple[str, str, str]] = []
+    typed: list[tuple[str, ...]] = []
 
     class Login:
         captcha_image = None
@@ -557,7 +673,7 @@ def test_scenario_needs_follow_helpers_and_fixtures_and_leave_optional_calls_out
 
     other_account.__module__ = "steps.gdzwfw"  # where such a fixture lives: only our modules are read
 
-    def fixture(name: str) -> object:
+    def fixture(name: str) -> Callable[..., Any] | None:
         return {"other_account": other_account}.get(name)
 
     assert capabilities_needed([register.nothing_created], fixture) == {READ_BACK, ACCOUNTS}

@@ -52,7 +52,9 @@ def authorised_handler(preconditions: Preconditions, my_unit: MyUnit) -> PersonA
 
 
 @given("我已用经办人的个人账号登录并为该单位进入人社网上服务平台")
-def in_platform_as_handler(preconditions: Preconditions, page: Page, portal_urls: PortalUrls, handler: PersonAccount, my_unit: MyUnit) -> None:
+def in_platform_as_handler(
+    preconditions: Preconditions, page: Page, portal_urls: PortalUrls, handler: PersonAccount, my_unit: MyUnit
+) -> None:
     preconditions.start_in_hrss_as_person(page.context, handler, acting_for=my_unit)
     PlatformHomePage(page, portal_urls.hrss).open()
 
@@ -65,7 +67,9 @@ def open_password_login(login: GdzwfwLoginPage) -> None:
 @when("我用该法人账号和提供者给出的验证码答案登录")
 def log_in(login: GdzwfwLoginPage, preconditions: Preconditions, my_unit: MyUnit) -> None:
     assert my_unit.legal is not None
-    login.log_in_with_password(my_unit.legal.login_name, my_unit.legal.password, preconditions.captcha_answer(login.captcha_id()))
+    login.log_in_with_password(
+        my_unit.legal.login_name, my_unit.legal.password, preconditions.captcha_answer(login.captcha_id())
+    )
 
 
 @then("右上角显示该单位的名称")
@@ -141,12 +145,16 @@ def open_register(register: PersonRegisterPage) -> None:
 
 
 @when("我填写新的个人注册信息，获取短信验证码并填写提供者读到的验证码")
-def fill_registration(register: PersonRegisterPage, preconditions: Preconditions, data: DataBuilder, secret_registry) -> None:
+def fill_registration(
+    register: PersonRegisterPage, preconditions: Preconditions, data: DataBuilder, secret_registry
+) -> None:
     person, password = data.person(), data.strong_password()
     # Typed into a real portal: the new account's password and ID number are secrets too.
     secret_registry.add(password)
     secret_registry.add(person.resident_id)
-    register.fill_form(PersonRegistration(data.hrss_username(), person.name, person.resident_id, person.phone, password, password))
+    register.fill_form(
+        PersonRegistration(data.hrss_username(), person.name, person.resident_id, person.phone, password, password)
+    )
     register.request_sms_code()
     expect(register.sms_status).to_contain_text("验证码已发送")
     register.fill_sms_code(preconditions.sms_code(person.phone, "hrss"))

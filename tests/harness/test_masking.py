@@ -30,7 +30,13 @@ def test_mask_tree_masks_text_files_and_zip_members_and_leaves_images(tmp_path: 
     (tmp_path / "a-result.json").write_text(f'{{"message": "Actual value: {PASSWORD}"}}', encoding="utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "log.txt").write_text(f"证件号 {ID_NUMBER}", encoding="utf-8")
-    trace = _zip({"trace.trace": f'{{"type":"fill","value":"{CODE}"}}'.encode(), "resources/page.html": f'<input value="{PASSWORD}">'.encode(), "inner.zip": _zip({"x.txt": ID_NUMBER.encode()})})
+    trace = _zip(
+        {
+            "trace.trace": f'{{"type":"fill","value":"{CODE}"}}'.encode(),
+            "resources/page.html": f'<input value="{PASSWORD}">'.encode(),
+            "inner.zip": _zip({"x.txt": ID_NUMBER.encode()}),
+        }
+    )
     (tmp_path / "trace.zip").write_bytes(trace)
     image = b"\x89PNG\r\n\x1a\n\xff\xfe" + CODE.encode()
     (tmp_path / "shot.png").write_bytes(image)

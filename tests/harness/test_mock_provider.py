@@ -7,7 +7,7 @@ import json
 import urllib.error
 import urllib.request
 import zlib
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -39,16 +39,25 @@ def portals() -> Iterator[RunningPortals]:
 @pytest.fixture
 def provider(portals: RunningPortals, request: pytest.FixtureRequest) -> MockPreconditions:
     """A mock provider with data of its own."""
-    return MockPreconditions(MockControl(portals.gdzwfw_url), MockControl(portals.hrss_url), DataBuilder(seed=zlib.crc32(request.node.name.encode())))
+    return MockPreconditions(
+        MockControl(portals.gdzwfw_url),
+        MockControl(portals.hrss_url),
+        DataBuilder(seed=zlib.crc32(request.node.name.encode())),
+    )
 
 
 def test_my_unit_seeds_the_legal_and_hrss_accounts_asked_for(provider: MockPreconditions) -> None:
     unit = provider.my_unit(legal_level=4, verified_by=["registry", "elicence"], on_hrss="linked")
     [legal] = provider.legal_accounts(uscc=unit.unit.uscc)
-    assert (legal["login_name"], legal["level_name"][:2]) == (unit.legal.login_name, "四级")
+    assert (legal["login_name"], legal["level_name"][:2]) == (unit.legal_login.login_name, "四级")
     assert [item["method"] for item in legal["verifications"]] == ["registry", "elicence"]
     [hrss] = provider.hrss_units(unit.unit.uscc)
-    assert (hrss["username"], hrss["gdidp_linked"], hrss["manager_code"]) == (unit.hrss.username, 1, unit.hrss.manager_code)
+    assert unit.hrss is not None
+    assert (hrss["username"], hrss["gdidp_linked"], hrss["manager_code"]) == (
+        unit.hrss.username,
+        1,
+        unit.hrss.manager_code,
+    )
 
 
 def test_a_unit_absent_from_hrss_is_not_there(provider: MockPreconditions) -> None:
@@ -59,10 +68,15 @@ def test_a_unit_absent_from_hrss_is_not_there(provider: MockPreconditions) -> No
 def test_handler_relations_are_seeded(provider: MockPreconditions) -> None:
     unit = provider.my_unit(legal_level=4, on_hrss="linked")
     authorised = provider.handler(level=2, of=unit, relation="authorised")
-    assert [(row["bound"], row["authcode_realname"]) for row in provider.unit_handlers(unit.unit.uscc, authorised.login_name)] == [(1, 1)]
+    assert [
+        (row["bound"], row["authcode_realname"])
+        for row in provider.unit_handlers(unit.unit.uscc, authorised.login_name)
+    ] == [(1, 1)]
     pending = provider.handler(level=2, of=unit, relation="pending")
     assert provider.unit_handlers(unit.unit.uscc, pending.login_name) == []
-    assert [row["person_id"] for row in provider.binding_requests(unit.unit.uscc) if row["decided_at"] is None] == [person_id(provider, pending.login_name)]
+    assert [row["person_id"] for row in provider.binding_requests(unit.unit.uscc) if row["decided_at"] is None] == [
+        person_id(provider, pending.login_name)
+    ]
     [person] = provider.hrss_persons(login_name=pending.login_name)
     assert (person["realname_level"], person["id_number"]) == (2, pending.id_number)
 
@@ -107,7 +121,7 @@ def test_the_sms_inbox_answers_the_latest_message_or_404(portals: RunningPortals
 
 def test_the_inbox_returns_the_newest_code_of_a_phone(portals: RunningPortals, provider: MockPreconditions) -> None:
     phone = "13712345678"
-    with portals.servers[1].app.app_context():
+    with portals.apps[1].app_context():
         sms.send_code(phone, "first")
         newest = sms.send_code(phone, "second")
     status, message = _get(f"{portals.hrss_url}/__mock__/sms/latest?phone={phone}")
@@ -118,7 +132,7 @@ def test_the_inbox_returns_the_newest_code_of_a_phone(portals: RunningPortals, p
 def test_the_fixed_captcha_answer_is_accepted_only_where_configured(portals: RunningPortals, tmp_path) -> None:
     # A captcha counts only for the browser session it was shown to: one request context is
     # that browser here.
-    with portals.servers[0].app.test_request_context():
+    with portals.apps[0].test_request_context():
         first, _ = captcha.new_captcha(browser_key())
         second, _ = captcha.new_captcha(browser_key())
         assert captcha.solve(first, "20240601")
@@ -132,9 +146,15 @@ def test_the_fixed_captcha_answer_is_accepted_only_where_configured(portals: Run
 
 def _staging_sim_provider(portals: RunningPortals) -> StagingPreconditions:
     """The staging provider with the sources `[staging-sim]` declares for these portals."""
-    environ = {"STAGING_SIM_GDZWFW_URL": portals.gdzwfw_url, "STAGING_SIM_HRSS_URL": portals.hrss_url, **helper_sources(portals.gdzwfw_url, portals.hrss_url)}
+    environ = {
+        "STAGING_SIM_GDZWFW_URL": portals.gdzwfw_url,
+        "STAGING_SIM_HRSS_URL": portals.hrss_url,
+        **helper_sources(portals.gdzwfw_url, portals.hrss_url),
+    }
     target = resolve_target("staging-sim", None, None, environ)
-    return StagingPreconditions(None, target.sources, PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url), None, {}, holder="test")
+    return StagingPreconditions(
+        None, target.sources, PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url), None, {}, holder="test"
+    )
 
 
 def _ticket(portals: RunningPortals, ticket_id: str) -> dict:
@@ -144,7 +164,7 @@ def _ticket(portals: RunningPortals, ticket_id: str) -> dict:
 def test_staging_sim_plays_the_phone_through_the_mock_scan_endpoint(portals: RunningPortals) -> None:
     provider = _staging_sim_provider(portals)
     assert provider.has(SCAN, CA_HELPER)
-    with portals.servers[0].app.app_context():
+    with portals.apps[0].app_context():
         face, licence = tickets.new_ticket("face", "browser-a"), tickets.new_ticket("elicence", "browser-a")
     data = DataBuilder(seed=11)
     person, unit = data.person(), data.unit()
@@ -158,11 +178,16 @@ def test_staging_sim_plays_the_phone_through_the_mock_scan_endpoint(portals: Run
 
 def test_staging_sim_plays_the_ca_helper_through_the_mock_certificate_endpoints(portals: RunningPortals) -> None:
     provider = _staging_sim_provider(portals)
-    with portals.servers[0].app.app_context():
+    with portals.apps[0].app_context():
         bank, ca = tickets.new_ticket("bank_cert", "browser-a"), tickets.new_ticket("ca_cert", "browser-a")
     provider.insert_certificate("bank", bank, "91440106MA59XXXX0X", "123456")
     provider.insert_certificate("ca", ca, "91440106MA59XXXX0X", "246810")
-    assert _ticket(portals, bank)["payload"] == {"helper_installed": True, "certificate_inserted": True, "pin": "123456", "uscc": "91440106MA59XXXX0X"}
+    assert _ticket(portals, bank)["payload"] == {
+        "helper_installed": True,
+        "certificate_inserted": True,
+        "pin": "123456",
+        "uscc": "91440106MA59XXXX0X",
+    }
     assert _ticket(portals, ca)["payload"]["pin"] == "246810"
     provider.helper_without_certificate(bank)
     assert _ticket(portals, bank)["payload"]["certificate_inserted"] is False
@@ -182,13 +207,23 @@ def test_staging_sim_pool_has_the_gdzwfw_accounts_of_part_one(portals: RunningPo
     unregistered = [e for e in pool.units if e.legal is None and e.hrss is None and e.consumable]
     assert (len(by_elicence), len(to_raise), len(unregistered)) == (2, 4, 10)
     # What the pool file says is what GD-IdP holds.
-    (account,) = MockPreconditions(MockControl(portals.gdzwfw_url), MockControl(portals.hrss_url), DataBuilder(seed=13)).legal_accounts(uscc=by_elicence[0].unit.uscc)
-    assert (account["login_name"], account["level_name"], [v["method"] for v in account["verifications"]]) == (by_elicence[0].legal.login_name, "四级 (原L2)", ["registry", "elicence"])
+    legal = by_elicence[0].legal
+    assert legal is not None
+    (account,) = MockPreconditions(
+        MockControl(portals.gdzwfw_url), MockControl(portals.hrss_url), DataBuilder(seed=13)
+    ).legal_accounts(uscc=by_elicence[0].unit.uscc)
+    assert (account["login_name"], account["level_name"], [v["method"] for v in account["verifications"]]) == (
+        legal.login_name,
+        "四级 (原L2)",
+        ["registry", "elicence"],
+    )
     assert all(MockControl(portals.gdzwfw_url).get("legal-accounts", uscc=e.unit.uscc) == [] for e in unregistered)
 
 
 def test_a_unit_with_a_rebate_has_that_record_seeded(provider: MockPreconditions) -> None:
-    unit = provider.my_unit_with_rebate("2025年度", "8000.00", "招商银行广州分行", "6225880000005678", on_hrss="unlinked")
+    unit = provider.my_unit_with_rebate(
+        "2025年度", "8000.00", "招商银行广州分行", "6225880000005678", on_hrss="unlinked"
+    )
     assert unit.hrss is not None and not unit.hrss.linked
     # HRSS keeps one record per unit and year: the second one is refused because the first is there.
     with pytest.raises(ControlError, match="409"):
@@ -212,7 +247,9 @@ def test_another_unit_asking_has_sent_the_handler_a_request(provider: MockPrecon
     assert (request["person_id"], request["decided_at"]) == (person_id(provider, handler.login_name), None)
 
 
-def test_hrss_face_recognition_answers_the_ticket_the_page_shows(portals: RunningPortals, provider: MockPreconditions) -> None:
+def test_hrss_face_recognition_answers_the_ticket_the_page_shows(
+    portals: RunningPortals, provider: MockPreconditions
+) -> None:
     # An unknown ticket is refused: the provider reaches the face check, not a stand-in.
     with pytest.raises(ControlError, match="404"):
         provider.hrss_face_recognition("no-such-ticket", True)

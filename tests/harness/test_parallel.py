@@ -21,7 +21,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 def pytest_run(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
     """The acceptance suite in a process of its own, from the repository root."""
-    return subprocess.run([sys.executable, "-m", "pytest", *args], cwd=REPO, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", *args], cwd=REPO, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def collect(*args: str) -> list[str]:
@@ -47,7 +49,9 @@ def test_bad_shard_is_refused(text: str) -> None:
 
 
 def test_facts_that_differ_are_listed_once_each() -> None:
-    merged = parallel.merge_facts([{"环境": "mock", "端口": "1"}, {"环境": "mock", "端口": "2"}, {"端口": "1", "浏览器": "chromium"}])
+    merged = parallel.merge_facts(
+        [{"环境": "mock", "端口": "1"}, {"环境": "mock", "端口": "2"}, {"端口": "1", "浏览器": "chromium"}]
+    )
     assert merged == {"环境": "mock", "端口": "1 ; 2", "浏览器": "chromium"}
 
 
@@ -96,20 +100,41 @@ def write_results(folder: Path, facts: dict[str, str], names: list[str]) -> None
     folder.mkdir(parents=True)
     for name in names:
         (folder / name).write_text("{}", encoding="utf-8")
-    (folder / "environment.properties").write_text("".join(f"{key}={value}\n" for key, value in facts.items()), encoding="utf-8")
+    (folder / "environment.properties").write_text(
+        "".join(f"{key}={value}\n" for key, value in facts.items()), encoding="utf-8"
+    )
 
 
 def test_merged_results_hold_every_shard_and_one_environment(tmp_path: Path) -> None:
-    write_results(tmp_path / "s1", {"环境": "mock", "广东人社统一认证": "http://127.0.0.1:1"}, ["a-result.json", "a-attachment.jpg", "executor.json"])
-    write_results(tmp_path / "s2", {"环境": "mock", "广东人社统一认证": "http://127.0.0.1:2"}, ["b-result.json", "c-result.json", "executor.json"])
+    write_results(
+        tmp_path / "s1",
+        {"环境": "mock", "广东人社统一认证": "http://127.0.0.1:1"},
+        ["a-result.json", "a-attachment.jpg", "executor.json"],
+    )
+    write_results(
+        tmp_path / "s2",
+        {"环境": "mock", "广东人社统一认证": "http://127.0.0.1:2"},
+        ["b-result.json", "c-result.json", "executor.json"],
+    )
     out = tmp_path / "merged"
     (out / "stale-result.json").parent.mkdir()
     (out / "stale-result.json").write_text("{}", encoding="utf-8")
     assert merge_results.merge([tmp_path / "s1", tmp_path / "s2"], out) == 3
     names = sorted(path.name for path in out.iterdir())
-    assert names == ["a-attachment.jpg", "a-result.json", "b-result.json", "c-result.json", "environment.properties", "executor.json"]
+    assert names == [
+        "a-attachment.jpg",
+        "a-result.json",
+        "b-result.json",
+        "c-result.json",
+        "environment.properties",
+        "executor.json",
+    ]
     facts = merge_results.read_environment(out / "environment.properties")
-    assert facts == {"环境": "mock", "广东人社统一认证": "http://127.0.0.1:1 ; http://127.0.0.1:2", "合并的结果目录数": "2"}
+    assert facts == {
+        "环境": "mock",
+        "广东人社统一认证": "http://127.0.0.1:1 ; http://127.0.0.1:2",
+        "合并的结果目录数": "2",
+    }
 
 
 def test_merge_refuses_a_missing_folder_and_the_output_as_input(tmp_path: Path) -> None:
@@ -136,5 +161,3 @@ def test_two_workers_give_the_results_one_environment_block_and_one_seed(tmp_pat
     assert len(facts["广东人社统一认证"].split(" ; ")) == 2, "each worker's own mock portals"
     data = json.loads(timings.read_text(encoding="utf-8"))
     assert data["workers"] == 2 and len(data["runs"]) == len(expected) and data["first_step"]
-
-

@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -43,7 +43,13 @@ def test_a_pool_account_that_cannot_log_in_stops_the_run(tmp_path: Path, portals
     pool = tmp_path / "pool.toml"
     pool.write_text(POOL, encoding="utf-8")
     environ = {key: value for key, value in os.environ.items() if key not in ("HARNESS_ENV", "GDZWFW_URL", "HRSS_URL")}
-    environ.update({"STAGING_SIM_GDZWFW_URL": portals.gdzwfw_url, "STAGING_SIM_HRSS_URL": portals.hrss_url, "HARNESS_ACCOUNT_POOL": str(pool)})
+    environ.update(
+        {
+            "STAGING_SIM_GDZWFW_URL": portals.gdzwfw_url,
+            "STAGING_SIM_HRSS_URL": portals.hrss_url,
+            "HARNESS_ACCOUNT_POOL": str(pool),
+        }
+    )
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "tests/harness/test_interface_scenarios.py", "--env", "staging-sim", "-q", "-p", "no:cacheprovider", f"--output={tmp_path / 'out'}"],
         cwd=REPO, env=environ, capture_output=True, text=True, timeout=180,
@@ -56,7 +62,11 @@ def test_a_pool_account_that_cannot_log_in_stops_the_run(tmp_path: Path, portals
 
 def test_control_api_fixtures_refuse_under_staging_sim(tmp_path: Path, portals: RunningPortals) -> None:
     # The portals are the mock, control API and all; the profile says the suite may not use it.
-    environ = {key: value for key, value in os.environ.items() if key not in ("HARNESS_ENV", "GDZWFW_URL", "HRSS_URL", "HARNESS_ACCOUNT_POOL")}
+    environ = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("HARNESS_ENV", "GDZWFW_URL", "HRSS_URL", "HARNESS_ACCOUNT_POOL")
+    }
     environ.update({"STAGING_SIM_GDZWFW_URL": portals.gdzwfw_url, "STAGING_SIM_HRSS_URL": portals.hrss_url})
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "tests/harness/interface/control_api_probe.py", "--env", "staging-sim", "-q", "-rs", "-p", "no:cacheprovider", f"--output={tmp_path / 'out'}"],

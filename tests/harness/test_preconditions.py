@@ -9,8 +9,8 @@ import json
 import multiprocessing
 import shutil
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -18,7 +18,7 @@ from harness import preconditions as interface
 from harness.staging.masking import SecretRegistry
 from harness.target.portals import PortalUrls
 from harness.preconditions import CAPABILITIES, SKIP_PREFIX, MyUnit, Preconditions, declared_capabilities, needs
-from harness.preconditions.pool import AccountPool, PoolError
+from harness.preconditions.pool import AccountPool, PersonEntry, PoolError, UnitEntry
 from harness.preconditions.staging import StagingPreconditions, capabilities_of
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "harness" / "preconditions" / "account-pool.example.toml"
@@ -41,7 +41,9 @@ def staging(pool: AccountPool | None, **sources: str) -> StagingPreconditions:
 
 
 def test_every_interface_method_declares_known_capabilities() -> None:
-    public = {name for name, member in vars(Preconditions).items() if inspect.isfunction(member) and not name.startswith("_")}
+    public = {
+        name for name, member in vars(Preconditions).items() if inspect.isfunction(member) and not name.startswith("_")
+    }
     declared = declared_capabilities()
     assert public - set(declared) == {"has", "require", "release"}
     assert all(capabilities and set(capabilities) <= set(CAPABILITIES) for capabilities in declared.values())
@@ -68,20 +70,30 @@ def test_a_provider_override_keeps_the_interface_check() -> None:
 def test_example_pool_parses_with_its_relations(pool_file: Path) -> None:
     pool = AccountPool.load(pool_file)
     assert [entry.key for entry in pool.units] == ["unit-a", "unit-b-new"]
-    unit_a = pool.entry("unit-a")
+    unit_a, handler, unit_b = pool.entry("unit-a"), pool.entry("handler-1"), pool.entry("unit-b-new")
+    assert isinstance(unit_a, UnitEntry) and unit_a.legal and unit_a.hrss
     assert unit_a.legal.level == 4 and unit_a.hrss.linked and unit_a.rebates[0]["period"] == "2025年度"
-    assert pool.entry("handler-1").bindings == {"unit-a": "authorised"}
-    assert pool.entry("unit-b-new").consumable and pool.entry("unit-b-new").hrss is None
+    assert isinstance(handler, PersonEntry) and handler.bindings == {"unit-a": "authorised"}
+    assert isinstance(unit_b, UnitEntry) and unit_b.consumable and unit_b.hrss is None
 
 
 def test_pool_secrets_are_passwords_and_id_numbers(pool_file: Path) -> None:
     secrets = AccountPool.load(pool_file).secrets()
-    assert {"Example-Passw0rd-A", "Example-Passw0rd-HA", "Example-Passw0rd-P1", "440106199202020000", "440106199001010000"} <= secrets
+    assert {
+        "Example-Passw0rd-A",
+        "Example-Passw0rd-HA",
+        "Example-Passw0rd-P1",
+        "440106199202020000",
+        "440106199001010000",
+    } <= secrets
     assert "example_legal_a" not in secrets
 
 
 GOOD_UNIT = '[[unit]]\nkey = "u"\nname = "单位"\nuscc = "91440106EXAMPLE0A1"\n'
-GOOD_PERSON = '[[person]]\nkey = "p"\nlogin_name = "l"\npassword = "Secret-123"\nname = "n"\nid_number = "440106199202020000"\nphone = "1"\nlevel = 2\n'
+GOOD_PERSON = (
+    '[[person]]\nkey = "p"\nlogin_name = "l"\npassword = "Secret-123"\nname = "n"\nid_number = '
+    '"440106199202020000"\nphone = "1"\nlevel = 2\n'
+)
 
 
 @pytest.mark.parametrize(
@@ -91,14 +103,28 @@ GOOD_PERSON = '[[person]]\nkey = "p"\nlogin_name = "l"\npassword = "Secret-123"\
         ("[[unit]\n", "不是有效的 TOML"),
         ('[[unit]]\nkey = "u"\nname = "单位"\n', "单位 u：缺少 uscc"),
         (GOOD_UNIT + '[unit.legal]\nlogin_name = "a"\npassword = "Secret-123"\nlevel = 6\n', "level 应为 3–5"),
-        (GOOD_UNIT + '[unit.legal]\nlogin_name = "a"\npassword = "Secret-123"\nlevel = 4\nmethods = ["face"]\n', "未知的核验方式"),
+        (
+            GOOD_UNIT + '[unit.legal]\nlogin_name = "a"\npassword = "Secret-123"\nlevel = 4\nmethods = ["face"]\n',
+            "未知的核验方式",
+        ),
         (GOOD_UNIT + '[unit.hrss]\nusername = "a"\n', "单位 u.hrss：缺少 password"),
         (GOOD_PERSON.replace("level = 2", "level = 0"), "level 应为 1–3"),
         (GOOD_PERSON + 'bindings = { nowhere = "bound" }\n', "单位 nowhere 不在账号池中"),
         (GOOD_UNIT + GOOD_PERSON + 'bindings = { u = "friends" }\n', "绑定状态应为"),
         (GOOD_UNIT + GOOD_UNIT, "key 重复：u"),
     ],
-    ids=["empty", "bad-toml", "missing-field", "legal-level", "method", "hrss-password", "person-level", "unknown-unit", "relation", "duplicate"],
+    ids=[
+        "empty",
+        "bad-toml",
+        "missing-field",
+        "legal-level",
+        "method",
+        "hrss-password",
+        "person-level",
+        "unknown-unit",
+        "relation",
+        "duplicate",
+    ],
 )
 def test_bad_pool_files_are_refused_without_quoting_secrets(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "pool.toml"
@@ -128,7 +154,10 @@ def _lease_one(path: str, queue: multiprocessing.Queue, start: threading.Event, 
 
 def test_parallel_workers_never_get_the_same_account(tmp_path: Path) -> None:
     path = tmp_path / "pool.toml"
-    path.write_text("\n".join(GOOD_PERSON.replace('"p"', f'"p{index}"').replace('"l"', f'"l{index}"') for index in range(4)), encoding="utf-8")
+    path.write_text(
+        "\n".join(GOOD_PERSON.replace('"p"', f'"p{index}"').replace('"l"', f'"l{index}"') for index in range(4)),
+        encoding="utf-8",
+    )
     context = multiprocessing.get_context("fork")
     queue, start, done = context.Queue(), context.Event(), context.Event()
     workers = [context.Process(target=_lease_one, args=(str(path), queue, start, done)) for _ in range(5)]
@@ -161,7 +190,7 @@ def test_a_lease_is_free_again_after_give_back_or_when_its_process_died(pool_fil
 def test_state_changing_scenarios_get_only_consumable_entries_once(pool_file: Path) -> None:
     pool = AccountPool.load(pool_file)
     taken = pool.lease(pool.units, lambda e: True, True, "a")
-    assert taken.key == "unit-b-new"
+    assert taken is not None and taken.key == "unit-b-new"
     pool.give_back([taken.key])
     # Consumed: never leased again, not even to a read-only scenario.
     assert pool.lease(pool.units, lambda e: e.key == "unit-b-new", False, "b") is None
@@ -170,7 +199,8 @@ def test_state_changing_scenarios_get_only_consumable_entries_once(pool_file: Pa
 
 def test_read_only_scenarios_prefer_entries_that_are_not_consumable(pool_file: Path) -> None:
     pool = AccountPool.load(pool_file)
-    assert pool.lease(pool.units, lambda e: e.legal is not None, False, "a").key == "unit-a"
+    leased = pool.lease(pool.units, lambda e: e.legal is not None, False, "a")
+    assert leased is not None and leased.key == "unit-a"
 
 
 # --- The staging provider -------------------------------------------------------------------------
@@ -180,9 +210,17 @@ def test_capabilities_follow_the_pool_and_the_declared_sources(pool_file: Path) 
     pool = AccountPool.load(pool_file)
     assert capabilities_of(None, {}) == frozenset()
     assert capabilities_of(pool, {"sms_code": "123456", "captcha_answer": "8"}) == {
-        interface.ACCOUNTS, interface.CONSUMABLE, interface.BUSINESS_DATA, interface.SMS, interface.CAPTCHA,
+        interface.ACCOUNTS,
+        interface.CONSUMABLE,
+        interface.BUSINESS_DATA,
+        interface.SMS,
+        interface.CAPTCHA,
     }
-    assert capabilities_of(None, {"scan_url": "x", "certificate_url": "y", "review_url": "z"}) == {interface.SCAN, interface.CA_HELPER, interface.REVIEW}
+    assert capabilities_of(None, {"scan_url": "x", "certificate_url": "y", "review_url": "z"}) == {
+        interface.SCAN,
+        interface.CA_HELPER,
+        interface.REVIEW,
+    }
 
 
 @pytest.mark.parametrize(
@@ -207,13 +245,15 @@ def test_an_unmet_need_skips_naming_the_capability(call, missing: str) -> None:
 def test_units_and_handlers_are_leased_by_what_the_scenario_asks(pool_file: Path) -> None:
     provider = staging(AccountPool.load(pool_file))
     unit = provider.my_unit(legal_level=4, verified_by=["bank_cert"], on_hrss="linked")
-    assert unit.key == "unit-a" and unit.hrss.username == "example_unit_a"
+    assert unit.key == "unit-a" and unit.hrss is not None and unit.hrss.username == "example_unit_a"
     handler = provider.handler(level=2, of=unit, relation="authorised")
     assert handler.key == "handler-1" and handler.phone == "13800000002"
     provider.rebate(unit, "2025年度", "12345.67", "中国工商银行广州天河支行", "6222020200001234")
     with pytest.raises(pytest.skip.Exception, match=f"^{SKIP_PREFIX}{interface.BUSINESS_DATA}"):
         provider.rebate(unit, "2024年度", "1.00", "某银行", "1")
-    with pytest.raises(pytest.skip.Exception, match=f"^{SKIP_PREFIX}{interface.ACCOUNTS}（账号池中没有空闲的单位（5级法人账号））"):
+    with pytest.raises(
+        pytest.skip.Exception, match=f"^{SKIP_PREFIX}{interface.ACCOUNTS}（账号池中没有空闲的单位（5级法人账号））"
+    ):
         provider.my_unit(legal_level=5)
     provider.release()
     assert AccountPool.load(pool_file).leased() == {}
@@ -274,7 +314,9 @@ def inbox() -> Iterator[str]:
 
 def test_sms_code_comes_from_the_inbox_once_delivered_and_is_remembered_as_a_secret(inbox: str) -> None:
     registry = SecretRegistry()
-    provider = StagingPreconditions(None, {"sms_inbox_url": inbox}, URLS, None, {}, "test", remember_secret=registry.add)
+    provider = StagingPreconditions(
+        None, {"sms_inbox_url": inbox}, URLS, None, {}, "test", remember_secret=registry.add
+    )
     _Inbox.messages["13800000009"] = {"code": "246813", "text": "您的验证码为246813"}
     _Inbox.after = 2  # the gateway delivers late: two 404s first
     assert provider.sms_code("13800000009", "hrss") == "246813"
@@ -299,9 +341,15 @@ def test_authcode_is_read_from_the_inbox_text(inbox: str, pool_file: Path) -> No
     provider = staging(AccountPool.load(pool_file), sms_inbox_url=inbox)
     unit = provider.my_unit(on_hrss="linked")
     handler = provider.handler(of=unit, relation="authorised")
-    _Inbox.messages[handler.phone] = {"code": None, "text": f"您为「{unit.unit.name}」申请的单位授权码已通过审核，授权码：12345678"}
+    _Inbox.messages[handler.phone] = {
+        "code": None,
+        "text": f"您为「{unit.unit.name}」申请的单位授权码已通过审核，授权码：12345678",
+    }
     assert provider.authcode_from_sms(handler, unit) == "12345678"
-    _Inbox.messages[handler.phone] = {"code": None, "text": "您为「别的单位」申请的单位授权码已通过审核，授权码：87654321"}
+    _Inbox.messages[handler.phone] = {
+        "code": None,
+        "text": "您为「别的单位」申请的单位授权码已通过审核，授权码：87654321",
+    }
     with pytest.raises(interface.PreconditionFailed, match="不是该单位的授权码短信"):
         provider.authcode_from_sms(handler, unit)
     provider.release()
@@ -322,9 +370,18 @@ def test_my_unit_carries_the_pool_unit_for_the_steps(pool_file: Path) -> None:
 
 def test_an_unregistered_unit_is_one_neither_portal_knows(pool_file: Path) -> None:
     # The example's consumable unit has a legal account: 法人注册 would refuse it.
-    with pytest.raises(pytest.skip.Exception, match=f"^{SKIP_PREFIX}{interface.CONSUMABLE}（账号池中没有空闲的未注册的单位"):
+    with pytest.raises(
+        pytest.skip.Exception, match=f"^{SKIP_PREFIX}{interface.CONSUMABLE}（账号池中没有空闲的未注册的单位"
+    ):
         staging(AccountPool.load(pool_file)).unregistered_unit()
-    pool_file.write_text(pool_file.read_text(encoding="utf-8") + '\n[[unit]]\nkey = "unit-c-new"\nname = "佛山示例制造有限公司"\nuscc = "91440604EXAMPLE0C3"\nconsumable = true\n', encoding="utf-8")
+    pool_file.write_text(
+        pool_file.read_text(encoding="utf-8")
+        + (
+            '\n[[unit]]\nkey = "unit-c-new"\nname = "佛山示例制造有限公司"\nuscc = "91440604EXAMPLE0C3"\nconsumable = '
+            "true\n"
+        ),
+        encoding="utf-8",
+    )
     provider = staging(AccountPool.load(pool_file))
     assert provider.unregistered_unit().uscc == "91440604EXAMPLE0C3"
     provider.release()
@@ -355,9 +412,19 @@ def test_an_unmet_need_of_part_two_skips_naming_the_capability(call, missing: st
 
 def test_a_unit_with_a_rebate_is_leased_by_that_record(pool_file: Path) -> None:
     provider = staging(AccountPool.load(pool_file))
-    with pytest.raises(pytest.skip.Exception, match=f"^{SKIP_PREFIX}{interface.ACCOUNTS}（账号池中没有空闲的单位（已关联的人社单位账号），有该2024年度稳岗返还记录）"):
-        provider.my_unit_with_rebate("2024年度", "12345.67", "中国工商银行广州天河支行", "6222020200001234", on_hrss="linked")
-    unit = provider.my_unit_with_rebate("2025年度", "12345.67", "中国工商银行广州天河支行", "6222020200001234", legal_level=4, on_hrss="linked")
+    with pytest.raises(
+        pytest.skip.Exception,
+        match=(
+            f"^{SKIP_PREFIX}{interface.ACCOUNTS}（账号池中没有空闲的单位（已关联的人社单位账号），"
+            "有该2024年度稳岗返还记录）"
+        ),
+    ):
+        provider.my_unit_with_rebate(
+            "2024年度", "12345.67", "中国工商银行广州天河支行", "6222020200001234", on_hrss="linked"
+        )
+    unit = provider.my_unit_with_rebate(
+        "2025年度", "12345.67", "中国工商银行广州天河支行", "6222020200001234", legal_level=4, on_hrss="linked"
+    )
     assert unit.key == "unit-a"
     provider.release()
     assert AccountPool.load(pool_file).leased() == {}
@@ -367,12 +434,18 @@ def test_another_unit_asking_is_one_the_pool_says_has_a_pending_request(pool_fil
     provider = staging(AccountPool.load(pool_file))
     unit = provider.my_unit(on_hrss="linked")
     handler = provider.handler(of=unit, relation="authorised")
-    with pytest.raises(pytest.skip.Exception, match=f"^{SKIP_PREFIX}{interface.BUSINESS_DATA}（账号池中没有向该经办人发起待确认绑定申请的单位）"):
+    with pytest.raises(
+        pytest.skip.Exception,
+        match=f"^{SKIP_PREFIX}{interface.BUSINESS_DATA}（账号池中没有向该经办人发起待确认绑定申请的单位）",
+    ):
         provider.another_unit_asking(handler)
     provider.release()
     asking_pool = tmp_path / "asking.toml"
     asking_pool.write_text(
-        pool_file.read_text(encoding="utf-8").replace('bindings = { unit-a = "authorised" }', 'bindings = { unit-a = "authorised", unit-b-new = "pending" }'), encoding="utf-8"
+        pool_file.read_text(encoding="utf-8").replace(
+            'bindings = { unit-a = "authorised" }', 'bindings = { unit-a = "authorised", unit-b-new = "pending" }'
+        ),
+        encoding="utf-8",
     )
     provider = staging(AccountPool.load(asking_pool))
     handler = provider.handler(of=provider.my_unit(on_hrss="linked"), relation="authorised")
@@ -418,14 +491,22 @@ def helper() -> Iterator[str]:
 
 
 def test_the_face_check_and_the_review_go_to_their_declared_helpers(helper: str, pool_file: Path) -> None:
-    provider = staging(AccountPool.load(pool_file), hrss_face_url=f"{helper}/face/{{ticket}}", review_url=f"{helper}/review", scan_url=f"{helper}/scan/{{ticket}}")
+    provider = staging(
+        AccountPool.load(pool_file),
+        hrss_face_url=f"{helper}/face/{{ticket}}",
+        review_url=f"{helper}/review",
+        scan_url=f"{helper}/scan/{{ticket}}",
+    )
     provider.hrss_face_recognition("T-1", False)
     unit = provider.my_unit(on_hrss="linked")
     handler = provider.handler(of=unit, relation="authorised")
     provider.reviewer_approves(handler, unit)
     assert _Helper.posted == [
         ("/face/T-1", {"result": "fail"}),
-        ("/review", {"person_login_name": "example_handler_1", "cert_nos": ["91440106EXAMPLE0A1"], "status": "approved"}),
+        (
+            "/review",
+            {"person_login_name": "example_handler_1", "cert_nos": ["91440106EXAMPLE0A1"], "status": "approved"},
+        ),
     ]
     provider.release()
 

@@ -103,24 +103,39 @@ def test_the_page_objects_of_an_ended_scenario_are_not_looked_at(page: Page) -> 
 
 def test_an_inherited_member_is_credited_to_the_class_that_assigns_it(page: Page) -> None:
     page.set_content(IN_HOUSE)
-    record = Recorder(catalogue={"InHouseLoginPage": ["legal_tab", "password_method", "account", "login_button"], "InHouseLegalLoginPage": ["qr_code"]}, declared=True)
+    record = Recorder(
+        catalogue={
+            "InHouseLoginPage": ["legal_tab", "password_method", "account", "login_button"],
+            "InHouseLegalLoginPage": ["qr_code"],
+        },
+        declared=True,
+    )
     InHouseLegalLoginPage(page, "http://portal.test", PageTable(page_paths(), watch=record.built))
     record.look()
-    assert record.found == {"InHouseLoginPage.legal_tab": 1, "InHouseLoginPage.password_method": 1, "InHouseLegalLoginPage.qr_code": 1}
+    assert record.found == {
+        "InHouseLoginPage.legal_tab": 1,
+        "InHouseLoginPage.password_method": 1,
+        "InHouseLegalLoginPage.qr_code": 1,
+    }
     assert record.reached == {"InHouseLoginPage", "InHouseLegalLoginPage"}
 
 
 def test_a_chosen_option_counts_as_shown_when_its_select_shows(page: Page) -> None:
-    page.set_content("<label>证件类型<select><option>身份证</option><option selected>护照</option></select></label><select hidden><option selected>x</option></select>")
+    page.set_content(
+        "<label>证件类型<select><option>身份证</option><option selected>护照</option></select></label>"
+        "<select hidden><option selected>x</option></select>"
+    )
     assert shown_count(page.locator("option:checked")) == 1
 
 
 def test_a_drawn_dropdown_s_chosen_item_counts_as_shown_by_the_text_in_its_box(page: Page) -> None:
     # layui's drawn select (its default markup): the list is hidden while closed.
     page.set_content(
-        '<div class="layui-form-select"><div class="layui-select-title"><input class="layui-input" readonly value="营业执照"></div>'
+        '<div class="layui-form-select">'
+        '<div class="layui-select-title"><input class="layui-input" readonly value="营业执照"></div>'
         '<dl style="display:none"><dd>组织机构代码证</dd><dd class="layui-this">营业执照</dd></dl></div>'
-        '<div class="layui-form-select"><div class="layui-select-title"><input class="layui-input" readonly value=""></div>'
+        '<div class="layui-form-select">'
+        '<div class="layui-select-title"><input class="layui-input" readonly value=""></div>'
         '<dl style="display:none"><dd class="layui-this other">身份证</dd></dl></div>'
     )
     assert shown_count(page.locator("dd.layui-this")) == 1
@@ -128,9 +143,23 @@ def test_a_drawn_dropdown_s_chosen_item_counts_as_shown_by_the_text_in_its_box(p
 
 
 def test_worker_records_merge_into_one_report(tmp_path: Path) -> None:
-    first = {"catalogue": {"LoginPage": ["account", "tab"], "HelpPage": ["title"]}, "found": {"LoginPage.account": 1}, "candidates": {}, "reached": ["LoginPage"]}
-    tab_seen = {"url": "http://portal.test/login", "cues": ["个人登录"], "elements": [{"tag": "span", "classes": "gd-tab", "text": "个人登录", "visible": True}]}
-    second = {"catalogue": {"LoginPage": ["account", "tab"]}, "found": {"LoginPage.account": 2}, "candidates": {"LoginPage.tab": tab_seen}, "reached": ["LoginPage"]}
+    first = {
+        "catalogue": {"LoginPage": ["account", "tab"], "HelpPage": ["title"]},
+        "found": {"LoginPage.account": 1},
+        "candidates": {},
+        "reached": ["LoginPage"],
+    }
+    tab_seen = {
+        "url": "http://portal.test/login",
+        "cues": ["个人登录"],
+        "elements": [{"tag": "span", "classes": "gd-tab", "text": "个人登录", "visible": True}],
+    }
+    second = {
+        "catalogue": {"LoginPage": ["account", "tab"]},
+        "found": {"LoginPage.account": 2},
+        "candidates": {"LoginPage.tab": tab_seen},
+        "reached": ["LoginPage"],
+    }
     for name, record in (("gw0", first), ("gw1", second)):
         (tmp_path / f"probe-{name}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     outcome = merge(tmp_path)
@@ -149,7 +178,7 @@ def test_every_member_found_reports_no_miss() -> None:
 
 
 def test_the_probe_is_read_only_off_the_mock(tmp_path: Path) -> None:
-    assert ["-m", "not destructive"] == probe_command("staging", "spa", None, tmp_path, True, [])[-2:]
+    assert probe_command("staging", "spa", None, tmp_path, True, [])[-2:] == ["-m", "not destructive"]
     assert "not destructive" not in probe_command(None, "classic", None, tmp_path, False, [])
 
 

@@ -17,7 +17,15 @@ class _Options:
     """The few options these helpers read, as pytest's config would hold them."""
 
     def __init__(self, **values: Any) -> None:
-        self.values = {"--mock-latency": None, "--mock-static-faults": 0.0, "--timeout-scale": 1.0, "--mock-ui": "classic", "--gdzwfw-url": None, "randomly_seed": 99, **values}
+        self.values = {
+            "--mock-latency": None,
+            "--mock-static-faults": 0.0,
+            "--timeout-scale": 1.0,
+            "--mock-ui": "classic",
+            "--gdzwfw-url": None,
+            "randomly_seed": 99,
+            **values,
+        }
         self.pluginmanager = self
 
     def getoption(self, name: str, default: Any = None) -> Any:
@@ -40,7 +48,12 @@ def test_latency_and_faults_become_mock_settings() -> None:
 
 @pytest.mark.parametrize(
     ("parse", "text"),
-    [(reliability._latency, "1500-300"), (reliability._latency, "slow"), (reliability._share, "1.5"), (reliability._scale, "0")],
+    [
+        (reliability._latency, "1500-300"),
+        (reliability._latency, "slow"),
+        (reliability._share, "1.5"),
+        (reliability._scale, "0"),
+    ],
 )
 def test_bad_option_values_are_usage_errors(parse: Any, text: str) -> None:
     """A reversed range, a share above 1 or a non-positive scale stops the run with a message."""
@@ -63,4 +76,10 @@ def test_the_environment_block_keeps_the_seed_of_each_rendition(tmp_path: Path) 
     with pytest.raises(StopIteration):
         next(hook)
     lines = environment.read_text(encoding="utf-8").splitlines()
-    assert lines == ["浏览器=chromium", "测试顺序种子（spa）=--randomly-seed=7", "测试顺序种子（classic）=--randomly-seed=99", "模拟网络延迟(毫秒)=300-1500", "超时倍数=3.0"]
+    assert lines == [
+        "浏览器=chromium",
+        "测试顺序种子（spa）=--randomly-seed=7",
+        "测试顺序种子（classic）=--randomly-seed=99",
+        "模拟网络延迟(毫秒)=300-1500",
+        "超时倍数=3.0",
+    ]

@@ -10,8 +10,8 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Generator
 from pathlib import Path
-from typing import Generator
 
 import pytest
 from harness.target import remote
@@ -63,7 +63,9 @@ def browser_server() -> Generator[tuple[str, list[str]], None, None]:
         reader.join(timeout=10)
 
 
-def test_scenarios_run_through_the_browser_server(browser_server: tuple[str, list[str]], browser_choice: BrowserChoice, tmp_path: Path) -> None:
+def test_scenarios_run_through_the_browser_server(
+    browser_server: tuple[str, list[str]], browser_choice: BrowserChoice, tmp_path: Path
+) -> None:
     address, server_log = browser_server
     # The browser the suite would launch here: the server runs on this machine.
     executable = browser_choice.executable_path
@@ -83,13 +85,21 @@ def test_scenarios_run_through_the_browser_server(browser_server: tuple[str, lis
     assert run.returncode == 0, run.stdout[-3000:]
     assert re.search(r"\b8 passed\b", run.stdout)
     assert any("serving connection" in line for line in server_log), "the browser came from the server"
-    facts = dict(line.split("=", 1) for line in (results / "environment.properties").read_text(encoding="utf-8").splitlines())
+    facts = dict(
+        line.split("=", 1) for line in (results / "environment.properties").read_text(encoding="utf-8").splitlines()
+    )
     assert f"浏览器服务 {address}" in facts["浏览器"]
-    assert facts["广东政务服务网"].startswith(f"http://{MOCK_HOST}:") and facts["广东人社统一认证"].startswith(f"http://{MOCK_HOST}:")
+    assert facts["广东政务服务网"].startswith(f"http://{MOCK_HOST}:") and facts["广东人社统一认证"].startswith(
+        f"http://{MOCK_HOST}:"
+    )
 
 
 def test_launch_options_reach_the_server_in_its_own_names() -> None:
-    header = json.loads(remote.launch_options_header({"executable_path": "/usr/bin/chromium", "headless": True, "slow_mo": None, "args": ["--x"]}))
+    header = json.loads(
+        remote.launch_options_header(
+            {"executable_path": "/usr/bin/chromium", "headless": True, "slow_mo": None, "args": ["--x"]}
+        )
+    )
     assert header == {"executablePath": "/usr/bin/chromium", "headless": True, "args": ["--x"]}
 
 
@@ -99,7 +109,10 @@ def test_browser_server_must_be_a_ws_url(url: str) -> None:
         remote.check_ws_url(url)
 
 
-@pytest.mark.parametrize(("url", "expected"), [("http://ci-runner.example", "http://ci-runner.example"), ("https://runner.example/", "https://runner.example")])
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [("http://ci-runner.example", "http://ci-runner.example"), ("https://runner.example/", "https://runner.example")],
+)
 def test_public_url_is_scheme_and_host(url: str, expected: str) -> None:
     assert remote.check_public_url(url) == expected
 
@@ -113,7 +126,11 @@ def test_public_url_with_a_port_or_path_is_refused(url: str) -> None:
 def test_listening_everywhere_needs_a_public_url() -> None:
     # Only collects: nothing binds, so no address beyond loopback is ever opened.
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "features", "--collect-only", "-q", "--mock-host=0.0.0.0"], cwd=REPO, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "pytest", "features", "--collect-only", "-q", "--mock-host=0.0.0.0"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert run.returncode == pytest.ExitCode.USAGE_ERROR
     assert "--mock-public-url" in run.stderr

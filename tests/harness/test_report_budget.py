@@ -24,12 +24,21 @@ def _attachment(results: Path, data: bytes, suffix: str = "jpg") -> str:
 def _result(results: Path, steps: list[dict], **extra: object) -> Path:
     test_id = str(uuid.uuid4())
     path = results / f"{test_id}-result.json"
-    path.write_text(json.dumps({"uuid": test_id, "historyId": f"h-{test_id}", "name": "场景", "steps": steps, **extra}, ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {"uuid": test_id, "historyId": f"h-{test_id}", "name": "场景", "steps": steps, **extra}, ensure_ascii=False
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
 def _step(*sources: str, steps: list[dict] | None = None) -> dict:
-    return {"name": "步骤", "attachments": [{"name": "图", "source": source, "type": "image/jpg"} for source in sources], "steps": steps or []}
+    return {
+        "name": "步骤",
+        "attachments": [{"name": "图", "source": source, "type": "image/jpg"} for source in sources],
+        "steps": steps or [],
+    }
 
 
 def _sources(path: Path) -> list[str]:
@@ -49,7 +58,9 @@ def _sources(path: Path) -> list[str]:
 
 
 def test_identical_attachments_are_stored_once_and_every_reference_follows(tmp_path: Path) -> None:
-    first, copy, nested_copy, other = (_attachment(tmp_path, data) for data in (PICTURE, PICTURE, PICTURE, OTHER_PICTURE))
+    first, copy, nested_copy, other = (
+        _attachment(tmp_path, data) for data in (PICTURE, PICTURE, PICTURE, OTHER_PICTURE)
+    )
     one = _result(tmp_path, [_step(first), _step(copy, steps=[_step(nested_copy)])])
     two = _result(tmp_path, [_step(other)])
 
@@ -93,7 +104,9 @@ def test_a_synthetic_suite_has_new_ids_and_pictures_that_do_not_fold_into_one(tm
     test = _result(results, [_step(picture)])
     container_id = str(uuid.uuid4())
     test_id = json.loads(test.read_text(encoding="utf-8"))["uuid"]
-    (results / f"{container_id}-container.json").write_text(json.dumps({"uuid": container_id, "children": [test_id]}), encoding="utf-8")
+    (results / f"{container_id}-container.json").write_text(
+        json.dumps({"uuid": container_id, "children": [test_id]}), encoding="utf-8"
+    )
     (results / "environment.properties").write_text("环境=mock\n", encoding="utf-8")
 
     assert replicate(results, larger, copies=3) == 3
@@ -102,7 +115,11 @@ def test_a_synthetic_suite_has_new_ids_and_pictures_that_do_not_fold_into_one(tm
     assert (larger / "environment.properties").is_file()
     ids = {json.loads(path.read_text(encoding="utf-8"))["uuid"] for path in larger.glob("*-result.json")}
     assert len(ids) == 3 and test_id not in ids
-    children = {child for path in larger.glob("*-container.json") for child in json.loads(path.read_text(encoding="utf-8"))["children"]}
+    children = {
+        child
+        for path in larger.glob("*-container.json")
+        for child in json.loads(path.read_text(encoding="utf-8"))["children"]
+    }
     assert children == ids
     history = {json.loads(path.read_text(encoding="utf-8"))["historyId"] for path in larger.glob("*-result.json")}
     assert len(history) == 3

@@ -29,7 +29,11 @@ def test_parts_sort_in_the_guide_order_by_name() -> None:
     # The report's tree sorts groups by name; by the headings alone 三 would come before 二.
     epics = [dict(labels_of([f"guide-{guide_id}"]))["epic"] for guide_id in ("A1.1", "B1.1", "C1")]
     assert sorted(epics) == epics
-    assert [epic.split(" ", 1)[1] for epic in epics] == ["一、广东省统一身份认证登录", "二、广东人社统一认证账号登录", "三、稳岗返还信息确认"]
+    assert [epic.split(" ", 1)[1] for epic in epics] == [
+        "一、广东省统一身份认证登录",
+        "二、广东人社统一认证账号登录",
+        "三、稳岗返还信息确认",
+    ]
 
 
 def test_part_c_ids_have_no_subsection() -> None:
@@ -57,7 +61,12 @@ def test_a_step_that_changed_nothing_reuses_the_last_picture(page: Page, monkeyp
     page.goto("data:text/html;charset=utf-8," + FORM_PAGE)
     captures: list[bytes] = []
     capture = shots.capture
-    monkeypatch.setattr(shots, "capture", lambda: captures.append(capture()) or captures[-1])
+
+    def capture_and_keep() -> bytes:
+        captures.append(capture())
+        return captures[-1]
+
+    monkeypatch.setattr(shots, "capture", capture_and_keep)
 
     shots.attach("打开页面")
     shots.attach("只做了断言")  # nothing changed on screen
@@ -75,7 +84,9 @@ def test_a_step_that_changed_nothing_reuses_the_last_picture(page: Page, monkeyp
     assert all(body.startswith(b"\xff\xd8") for body, _ in attached)  # JPEG
 
 
-def test_a_capture_the_browser_never_answers_falls_back_to_playwright(page: Page, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_capture_the_browser_never_answers_falls_back_to_playwright(
+    page: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A DevTools call waits forever by default; once in CI a capture never came back and the
     # scenario hung until pytest-timeout. Every call now has a bound, and past it Playwright's
     # own screenshot gives the picture.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from harness.reporting import signoff
@@ -51,14 +51,22 @@ def test_a_session_without_results_yet_still_names_its_own_rendition(tmp_path: P
 
 
 def test_signoff_lists_every_rendition_even_from_an_old_block(tmp_path: Path) -> None:
-    (tmp_path / "environment.properties").write_text("环境=mock（内置模拟门户，界面 spa）\n界面=spa\n", encoding="utf-8")
+    (tmp_path / "environment.properties").write_text(
+        "环境=mock（内置模拟门户，界面 spa）\n界面=spa\n", encoding="utf-8"
+    )
     for rendition in ("spa", "classic", "lookalike"):
         _result(tmp_path, rendition)
     environment = signoff.run_environment(tmp_path)
     assert environment["界面"] == "classic、spa、lookalike"
     catalog = load_catalog()
     html = signoff.build_signoff(
-        catalog, collect(catalog, FEATURES_DIR, tmp_path), environment, "abc1234", datetime(2025, 1, 2, tzinfo=timezone.utc), tmp_path, tmp_path
+        catalog,
+        collect(catalog, FEATURES_DIR, tmp_path),
+        environment,
+        "abc1234",
+        datetime(2025, 1, 2, tzinfo=UTC),
+        tmp_path,
+        tmp_path,
     )
     block = html.split('aria-label="测试环境"')[1].split("</section>")[0]
     assert "<th>界面</th><td>classic、spa、lookalike</td>" in block

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from harness.reporting import signoff
@@ -14,8 +14,10 @@ from harness.reporting.traceability import FEATURES_DIR, collect
 def _signoff(results: Path) -> str:
     catalog = load_catalog()
     trace = collect(catalog, FEATURES_DIR, results)
-    when = datetime(2025, 1, 2, tzinfo=timezone.utc)
-    return signoff.build_signoff(catalog, trace, {}, "abc1234", when, results / "guide", results / "approved", signoff.read_skips(results))
+    when = datetime(2025, 1, 2, tzinfo=UTC)
+    return signoff.build_signoff(
+        catalog, trace, {}, "abc1234", when, results / "guide", results / "approved", signoff.read_skips(results)
+    )
 
 
 def test_skips_by_capability_are_listed_per_run(tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ its address: the real login page's address carries `?client_id=…` (shared/evid
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from playwright.sync_api import Browser, expect
@@ -25,7 +25,10 @@ from pages.logins import PageLogins
 
 CAPTCHA_ANSWER = "20240601"
 # The login entries as a real staging names them: with the OAuth client's query.
-QUERY_PATHS = {"gdzwfw.login": "/pscp/sso/login?client_id=harness-test", "gdzwfw.legal_login": "/pscp/sso/login?type=legal&client_id=harness-test"}
+QUERY_PATHS = {
+    "gdzwfw.login": "/pscp/sso/login?client_id=harness-test",
+    "gdzwfw.legal_login": "/pscp/sso/login?type=legal&client_id=harness-test",
+}
 
 
 @pytest.fixture(scope="module", params=["classic", "spa"])
@@ -41,7 +44,11 @@ def portals(request: pytest.FixtureRequest) -> Iterator[RunningPortals]:
 @pytest.fixture
 def unit(portals: RunningPortals, request: pytest.FixtureRequest) -> MyUnit:
     """A unit with a 四级 legal-person account on the mock GD-IdP."""
-    seeding = MockPreconditions(MockControl(portals.gdzwfw_url), MockControl(portals.hrss_url), DataBuilder(seed=zlib.crc32(request.node.name.encode())))
+    seeding = MockPreconditions(
+        MockControl(portals.gdzwfw_url),
+        MockControl(portals.hrss_url),
+        DataBuilder(seed=zlib.crc32(request.node.name.encode())),
+    )
     return seeding.my_unit(legal_level=4)
 
 
@@ -74,7 +81,9 @@ def _preflight_login(portals: RunningPortals, browser: Browser, pool: AccountPoo
 def test_a_wrong_password_at_a_login_address_with_a_query_fails_the_preflight(
     portals: RunningPortals, browser: Browser, unit: MyUnit, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    problem = _preflight_login(portals, browser, _pool(tmp_path, unit, "Wrong-Passw0rd-1"), request.node.callspec.params["portals"])
+    problem = _preflight_login(
+        portals, browser, _pool(tmp_path, unit, "Wrong-Passw0rd-1"), request.node.callspec.params["portals"]
+    )
     assert problem == f"账号池单位 unit-a 的法人账号登录失败：{CREDENTIALS_WRONG}"
 
 
@@ -86,7 +95,9 @@ def test_the_right_password_at_a_login_address_with_a_query_passes_the_preflight
     assert _preflight_login(portals, browser, pool, request.node.callspec.params["portals"]) is None
 
 
-def test_a_pool_login_hands_the_scenario_a_logged_in_session(portals: RunningPortals, browser: Browser, unit: MyUnit, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+def test_a_pool_login_hands_the_scenario_a_logged_in_session(
+    portals: RunningPortals, browser: Browser, unit: MyUnit, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     assert unit.legal is not None
     ui = request.node.callspec.params["portals"]
     urls = PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url, paths={**page_paths("mock", rendition=ui), **QUERY_PATHS})

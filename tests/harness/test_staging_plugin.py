@@ -13,8 +13,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 
 import pytest
 
@@ -33,8 +34,17 @@ from pages.logins import PageLogins
 REPO = Path(__file__).resolve().parents[2]
 
 
-def target(gdzwfw: str | None = "https://idp.staging.test", hrss: str | None = "https://hrss.staging.test", **settings: object) -> Target:
-    return Target(env_name="t", description="t", gdzwfw_url=gdzwfw, hrss_url=hrss, control_api=bool(settings.pop("control_api", False)), **settings)
+def target(
+    gdzwfw: str | None = "https://idp.staging.test", hrss: str | None = "https://hrss.staging.test", **settings: Any
+) -> Target:
+    return Target(
+        env_name="t",
+        description="t",
+        gdzwfw_url=gdzwfw,
+        hrss_url=hrss,
+        control_api=bool(settings.pop("control_api", False)),
+        **settings,
+    )
 
 
 @pytest.mark.parametrize(
@@ -64,9 +74,12 @@ def test_destructive_refusal() -> None:
     assert destructive_refusal(target(None, None)) is None  # the bundled mock
     assert destructive_refusal(target()) is None
     refusal = destructive_refusal(target("https://tyrz.gdzwfw.gov.cn", "https://hrss.staging.test"))
-    assert refusal.startswith("@destructive：tyrz.gdzwfw.gov.cn 是敏感主机")
+    assert refusal is not None and refusal.startswith("@destructive：tyrz.gdzwfw.gov.cn 是敏感主机")
     assert destructive_refusal(target(sensitive=True)) is not None
-    assert destructive_refusal(target("https://tyrz.gdzwfw.gov.cn", "https://ggfw.hrss.gd.gov.cn", allow_destructive=True)) is None
+    assert (
+        destructive_refusal(target("https://tyrz.gdzwfw.gov.cn", "https://ggfw.hrss.gd.gov.cn", allow_destructive=True))
+        is None
+    )
 
 
 def test_retries_only_where_the_network_is_real() -> None:
@@ -124,7 +137,7 @@ def test_probe_accepts_the_expected_entry_page(portal: str) -> None:
 
 def test_probe_reports_another_system(portal: str) -> None:
     _Portal.body = "<title>Welcome to nginx!</title>"
-    assert "页面中没有「广东人社统一认证」" in probe_portal("人社", portal, "广东人社统一认证")
+    assert "页面中没有「广东人社统一认证」" in (probe_portal("人社", portal, "广东人社统一认证") or "")
 
 
 def test_probe_reports_an_error_status(portal: str) -> None:
@@ -133,7 +146,7 @@ def test_probe_reports_an_error_status(portal: str) -> None:
 
 
 def test_probe_reports_an_unreachable_portal() -> None:
-    assert "无法访问" in probe_portal("人社", "http://127.0.0.1:1/isso/login.html", "x")
+    assert "无法访问" in (probe_portal("人社", "http://127.0.0.1:1/isso/login.html", "x") or "")
 
 
 def _result(folder: Path, name: str, history: str, status: str, stop: int) -> Path:
@@ -150,7 +163,9 @@ def test_a_retried_scenario_with_different_outcomes_is_marked_flaky(tmp_path: Pa
     single = _result(tmp_path, "c1", "C", "passed", 1)
     assert mark_flaky(tmp_path, since) == 1
     assert json.loads(final.read_text())["statusDetails"]["flaky"] is True
-    assert all("statusDetails" not in json.loads(path.read_text()) for path in [*failing, single, tmp_path / "a1-result.json"])
+    assert all(
+        "statusDetails" not in json.loads(path.read_text()) for path in [*failing, single, tmp_path / "a1-result.json"]
+    )
 
 
 def test_results_of_earlier_sessions_are_left_alone(tmp_path: Path) -> None:
@@ -165,10 +180,14 @@ def test_skips_are_recorded_per_run_and_in_the_environment(tmp_path: Path) -> No
     record_skips(tmp_path, "staging-sim", {"短信验证码来源": 3, "扫码模拟": 5})
     assert read_skips(tmp_path) == {"mock（界面 classic）": {}, "staging-sim": {"短信验证码来源": 3, "扫码模拟": 5}}
     lines = (tmp_path / "environment.properties").read_text(encoding="utf-8").splitlines()
-    assert lines == ["环境=staging", "跳过·需要：扫码模拟（staging-sim）=5", "跳过·需要：短信验证码来源（staging-sim）=3"]
+    assert lines == [
+        "环境=staging",
+        "跳过·需要：扫码模拟（staging-sim）=5",
+        "跳过·需要：短信验证码来源（staging-sim）=3",
+    ]
 
 
-NO_NETWORK_PLUGIN = '''
+NO_NETWORK_PLUGIN = """
 import socket
 from pathlib import Path
 
@@ -180,38 +199,80 @@ def pytest_configure(config):
     socket.socket.connect = _refuse
     socket.create_connection = _refuse
     socket.getaddrinfo = _refuse
-'''
+"""
 
 
-def _pytest(args: list[str], environ: dict[str, str], cwd: Path = REPO, timeout: float = 120) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key not in ("HARNESS_ENV", "GDZWFW_URL", "HRSS_URL", "HARNESS_ACCOUNT_POOL")}
-    return subprocess.run([sys.executable, "-m", "pytest", *args], cwd=cwd, env={**env, **environ}, capture_output=True, text=True, timeout=timeout)
+def _pytest(
+    args: list[str], environ: dict[str, str], cwd: Path = REPO, timeout: float = 120
+) -> subprocess.CompletedProcess:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("HARNESS_ENV", "GDZWFW_URL", "HRSS_URL", "HARNESS_ACCOUNT_POOL")
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", *args],
+        cwd=cwd,
+        env={**env, **environ},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def test_production_hosts_refuse_every_destructive_scenario_without_network(tmp_path: Path) -> None:
     log = tmp_path / "connections.log"
     (tmp_path / "no_network.py").write_text(NO_NETWORK_PLUGIN.format(log=str(log)), encoding="utf-8")
     run = _pytest(
-        ["features", "--env", "staging", "-m", "destructive", "-p", "no_network", "-q", "-rs", "-p", "no:cacheprovider"],
-        {"STAGING_GDZWFW_URL": "https://tyrz.gdzwfw.gov.cn", "STAGING_HRSS_URL": "https://ggfw.hrss.gd.gov.cn", "PYTHONPATH": str(tmp_path)},
+        [
+            "features",
+            "--env",
+            "staging",
+            "-m",
+            "destructive",
+            "-p",
+            "no_network",
+            "-q",
+            "-rs",
+            "-p",
+            "no:cacheprovider",
+        ],
+        {
+            "STAGING_GDZWFW_URL": "https://tyrz.gdzwfw.gov.cn",
+            "STAGING_HRSS_URL": "https://ggfw.hrss.gd.gov.cn",
+            "PYTHONPATH": str(tmp_path),
+        },
     )
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     assert not log.exists(), log.read_text()
     skipped = [line for line in run.stdout.splitlines() if line.startswith("SKIPPED")]
-    assert skipped and all("@destructive：tyrz.gdzwfw.gov.cn、ggfw.hrss.gd.gov.cn 是敏感主机" in line for line in skipped), skipped
+    assert skipped and all(
+        "@destructive：tyrz.gdzwfw.gov.cn、ggfw.hrss.gd.gov.cn 是敏感主机" in line for line in skipped
+    ), skipped
     assert " passed" not in run.stdout and "破坏性场景保护（敏感主机）" in run.stdout
 
 
 def test_an_unreachable_staging_ends_the_run_with_one_message() -> None:
-    run = _pytest(["features", "--env", "staging", "-q"], {"STAGING_GDZWFW_URL": "http://127.0.0.1:1", "STAGING_HRSS_URL": "http://127.0.0.1:2"})
+    run = _pytest(
+        ["features", "--env", "staging", "-q"],
+        {"STAGING_GDZWFW_URL": "http://127.0.0.1:1", "STAGING_HRSS_URL": "http://127.0.0.1:2"},
+    )
     assert run.returncode == 4, run.stdout[-2000:]
     output = run.stdout + run.stderr
-    assert output.count("预检未通过") == 1 and "127.0.0.1:1/pscp/sso/login 无法访问" in output and "127.0.0.1:2/isso/login.html 无法访问" in output
+    assert (
+        output.count("预检未通过") == 1
+        and "127.0.0.1:1/pscp/sso/login 无法访问" in output
+        and "127.0.0.1:2/isso/login.html 无法访问" in output
+    )
     assert "passed" not in output and "failed" not in output and "skipped" not in output
 
 
 def test_under_xdist_the_preflight_stops_the_run_without_a_crash() -> None:
-    run = _pytest(["features", "--env", "staging", "-q", "-n", "2"], {"STAGING_GDZWFW_URL": "http://127.0.0.1:1", "STAGING_HRSS_URL": "http://127.0.0.1:2"}, timeout=300)
+    run = _pytest(
+        ["features", "--env", "staging", "-q", "-n", "2"],
+        {"STAGING_GDZWFW_URL": "http://127.0.0.1:1", "STAGING_HRSS_URL": "http://127.0.0.1:2"},
+        timeout=300,
+    )
     output = run.stdout + run.stderr
     assert run.returncode == 2 and "INTERNALERROR" not in output, output[-3000:]
     assert "Interrupted: 预检未通过" in output and " passed" not in output
@@ -239,5 +300,8 @@ def test_a_broken_pool_file_stops_the_run_before_any_scenario(tmp_path: Path, po
     pool.write_text("[[unit]\n", encoding="utf-8")
     base = portal.removesuffix("/isso/login.html")
     _Portal.body = "<title>广东省统一身份认证平台 广东人社统一认证</title>"
-    run = _pytest(["features", "--env", "staging", "-q"], {"STAGING_GDZWFW_URL": base, "STAGING_HRSS_URL": base, "HARNESS_ACCOUNT_POOL": str(pool)})
+    run = _pytest(
+        ["features", "--env", "staging", "-q"],
+        {"STAGING_GDZWFW_URL": base, "STAGING_HRSS_URL": base, "HARNESS_ACCOUNT_POOL": str(pool)},
+    )
     assert run.returncode == 4 and "不是有效的 TOML" in run.stdout + run.stderr, run.stdout[-2000:]

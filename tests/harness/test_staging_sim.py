@@ -35,18 +35,28 @@ def test_staging_sim_scenarios_leave_no_secret_in_the_reports(tmp_path: Path) ->
             "tests/harness/test_interface_scenarios.py", "-p", "no:cacheprovider", "-rA", "--retries", "1",
             f"--alluredir={reports / 'allure-results'}", f"--output={reports / 'test-results'}",
         ],
-        cwd=REPO, env={**environ, "HARNESS_FLAKY_PROBE": "1"}, capture_output=True, text=True, timeout=300,
+        cwd=REPO,
+        env={**environ, "HARNESS_FLAKY_PROBE": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     output = run.stdout + run.stderr
     assert run.returncode == 0, output[-3000:]
     assert "9 passed, 1 rerun" in output, output[-3000:]
 
-    secrets = AccountPool.load(pool).secrets() | set(sms_log.read_text().split()) | {str(load_profiles()["staging-sim"]["sources"]["captcha_answer"])}
+    secrets = (
+        AccountPool.load(pool).secrets()
+        | set(sms_log.read_text().split())
+        | {str(load_profiles()["staging-sim"]["sources"]["captcha_answer"])}
+    )
     assert len(secrets) > 40 and sms_log.read_text().split(), "the run typed pool passwords and SMS codes"
     assert find_secrets(reports, secrets) == []
     assert [secret for secret in secrets if secret in output] == []
 
-    results = [json.loads(path.read_text(encoding="utf-8")) for path in (reports / "allure-results").glob("*-result.json")]
+    results = [
+        json.loads(path.read_text(encoding="utf-8")) for path in (reports / "allure-results").glob("*-result.json")
+    ]
     probe = sorted((r for r in results if r["name"].startswith("第一次尝试失败")), key=lambda r: r["stop"])
     assert [r["status"] for r in probe] == ["failed", "passed"] and len({r["historyId"] for r in probe}) == 1
     assert probe[1]["statusDetails"]["flaky"] is True
@@ -87,28 +97,41 @@ def test_every_hrss_unit_of_the_pool_comes_with_a_handler_in_each_binding_state(
         path.write_text(builder.text(), encoding="utf-8")
         pool = AccountPool.load(path)
 
-        provider = StagingPreconditions(pool, {}, PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url), None, {}, holder="test")
+        provider = StagingPreconditions(
+            pool, {}, PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url), None, {}, holder="test"
+        )
         unit = _leased(lambda: provider.my_unit(on_hrss="unlinked"))
         assert unit.key == "unit-1", "the unit created before the part-two pool got a team too"
-        team = {relation: _leased(lambda: provider.handler(of=unit, relation=relation)) for relation in ("bound", "pending", "authorised")}
+        team = {
+            relation: _leased(lambda relation=relation: provider.handler(of=unit, relation=relation))
+            for relation in ("bound", "pending", "authorised")
+        }
         asking = _leased(lambda: provider.another_unit_asking(team["bound"]))
         assert asking.key != unit.key and asking.hrss is not None and asking.hrss.linked
         consumed = _leased(lambda: provider.my_unit(on_hrss="unlinked", changes_state=True))
         _leased(lambda: provider.handler(of=consumed, relation="pending", changes_state=True))
         assert _leased(lambda: provider.handler(level=1, changes_state=True)).level == 1
         with_rebate = _leased(lambda: provider.my_unit_with_rebate(*REBATES[0].values(), on_hrss="unlinked"))
-        assert [dict(r) for r in pool.entry(with_rebate.key).rebates] == [REBATES[0]]
+        entry = pool.entry(with_rebate.key)
+        assert isinstance(entry, UnitEntry) and [dict(r) for r in entry.rebates] == [REBATES[0]]
         # The pool is what the portal holds: the authorised handler is bound, with 授权码实名 done.
         authorised = next(p for p in pool.persons if p.bindings == {unit.key: "authorised"})
-        rows = hrss.get("binding/bindings", cert_no=unit.unit.uscc, person_login_name=authorised.account.login_name)["handlers"]
+        rows = hrss.get("binding/bindings", cert_no=unit.unit.uscc, person_login_name=authorised.account.login_name)[
+            "handlers"
+        ]
         assert [(row["bound"], row["authcode_realname"]) for row in rows] == [(1, 1)]
         provider.release()
 
         # The reviewer helper of the rehearsal takes what the staging provider posts to review_url.
         bound = next(p for p in pool.persons if p.bindings.get(unit.key) == "bound")
         helpers = helper_sources(portals.gdzwfw_url, portals.hrss_url)
-        assert helpers["STAGING_SIM_REVIEW_URL"].startswith(portals.hrss_url) and "{ticket}" in helpers["STAGING_SIM_HRSS_FACE_URL"]
-        StagingPreconditions(pool, {"review_url": helpers["STAGING_SIM_REVIEW_URL"]}, provider.urls, None, {}, holder="test").reviewer_approves(bound.account, unit)
+        assert (
+            helpers["STAGING_SIM_REVIEW_URL"].startswith(portals.hrss_url)
+            and "{ticket}" in helpers["STAGING_SIM_HRSS_FACE_URL"]
+        )
+        StagingPreconditions(
+            pool, {"review_url": helpers["STAGING_SIM_REVIEW_URL"]}, provider.urls, None, {}, holder="test"
+        ).reviewer_approves(bound.account, unit)
         [application] = hrss.get("authcode/applications", person_login_name=bound.account.login_name)
         assert application["status"] == "approved" and application["cert_nos"] == [unit.unit.uscc]
     finally:

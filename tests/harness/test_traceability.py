@@ -82,6 +82,7 @@ def test_feature_files_are_named_and_titled_as_the_catalogue(catalog: Catalog) -
 
 # ---------------------------------------------------------------- detection on fixture folders
 
+
 @pytest.fixture
 def small_catalog() -> Catalog:
     """A three-step catalogue."""
@@ -103,7 +104,9 @@ def test_a_tag_naming_an_unknown_id_is_reported(tmp_path: Path, small_catalog: C
     assert "A1.2" in [step.id for step in trace.gaps]
 
 
-def test_feature_and_examples_tags_count_and_untagged_scenarios_are_listed(tmp_path: Path, small_catalog: Catalog) -> None:
+def test_feature_and_examples_tags_count_and_untagged_scenarios_are_listed(
+    tmp_path: Path, small_catalog: Catalog
+) -> None:
     write_feature(
         tmp_path,
         "A1.3_注册.feature",
@@ -134,7 +137,11 @@ def test_feature_and_examples_tags_count_and_untagged_scenarios_are_listed(tmp_p
 
 def test_a_feature_file_that_does_not_parse_is_reported_not_fatal(tmp_path: Path, small_catalog: Catalog) -> None:
     write_feature(tmp_path, "A1.1_登录方式.feature", FEATURE_A11)
-    write_feature(tmp_path, "A1.2_坏的.feature", "功能: 坏\n  场景大纲: 表格不齐\n    假如 我填写「<a>」\n    例子:\n      | a | b |\n      | 1 |\n")
+    write_feature(
+        tmp_path,
+        "A1.2_坏的.feature",
+        "功能: 坏\n  场景大纲: 表格不齐\n    假如 我填写「<a>」\n    例子:\n      | a | b |\n      | 1 |\n",
+    )
     trace = collect(small_catalog, tmp_path, tmp_path)
     assert len(trace.errors) == 1 and "A1.2_坏的.feature" in trace.errors[0], trace.errors
     assert trace.rows[0].scenarios

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Locator, Page, Route, expect
@@ -20,6 +20,7 @@ from playwright.sync_api import Locator, Page, Route, expect
 from harness.target.portals import PortalUrls
 from mock_sites import gdzwfw
 from mock_sites.serving import RunningPortals, start_portals
+from tests.lookups import cookie_value, search
 
 STATE_PATH = "/pscp/sso/register/face-code"
 
@@ -37,7 +38,9 @@ Response.prototype.json = function () {
 """
 
 
-def test_a_poll_answer_from_before_the_refresh_does_not_bring_the_old_code_back(page: Page, portal_urls: PortalUrls) -> None:
+def test_a_poll_answer_from_before_the_refresh_does_not_bring_the_old_code_back(
+    page: Page, portal_urls: PortalUrls
+) -> None:
     """Defect: a stale poll answer overwrote the newer code (A1.6 under latency)."""
     page.add_init_script(SEEN_STALE_ANSWER)
     page.goto(f"{portal_urls.gdzwfw}/pscp/sso/register?type=legal")
@@ -61,7 +64,9 @@ def test_a_poll_answer_from_before_the_refresh_does_not_bring_the_old_code_back(
     expect(ticket).not_to_have_text(old_ticket)
     new_ticket = ticket.inner_text()
     assert held, "no poll was held"
-    held[0].fulfill(status=200, content_type="application/json", headers={"x-stale-answer": "1"}, body=json.dumps(stale_state))
+    held[0].fulfill(
+        status=200, content_type="application/json", headers={"x-stale-answer": "1"}, body=json.dumps(stale_state)
+    )
     page.wait_for_function("() => window.staleAnswerRead === true")
     assert ticket.inner_text() == new_ticket
 
@@ -72,9 +77,9 @@ def test_a_poll_carrying_the_session_from_before_the_refresh_changes_nothing() -
     the applicant then scanned the code on the page, and the page never learnt of it."""
     client = gdzwfw.create_app({"TESTING": True}).test_client()
     page = client.get("/pscp/sso/register?type=legal").get_data(as_text=True)
-    old_ticket = re.search(r"data-face-ticket>(\w+)<", page).group(1)
-    cookie_before = client.get_cookie("gdzwfw_session").value
-    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+    old_ticket = search(r"data-face-ticket>(\w+)<", page).group(1)
+    cookie_before = cookie_value(client, "gdzwfw_session")
+    token = search(r'name="csrf-token" content="([^"]+)"', page).group(1)
     new_ticket = client.post(STATE_PATH, headers={"X-CSRF-Token": token}).get_json()["ticket"]
     # The same app, a second connection with the cookie from before the refresh:
     stale = client.application.test_client()
@@ -105,15 +110,23 @@ def test_spa_polls_name_the_code_the_page_shows(page: Page, spa_portals: Running
     found the code spent, issued another and wrote the cookie from before back, so the draft of
     step 1 was lost and 「下一步」 of step 2 answered 「注册信息已失效」 (A1.3 under latency)."""
     asked: list[str] = []
-    page.on("request", lambda request: asked.append(request.url) if request.method == "GET" and STATE_PATH in request.url else None)
+    page.on(
+        "request",
+        lambda request: asked.append(request.url) if request.method == "GET" and STATE_PATH in request.url else None,
+    )
     page.goto(f"{spa_portals.gdzwfw_url}/pscp/sso/register?type=legal")
     expect(_shown_code(page)).to_have_text(re.compile(r"：\w+"))
     code = _shown_code(page).inner_text().split("：", 1)[1].strip()
-    page.wait_for_function("count => performance.getEntriesByType('resource').filter(e => e.name.includes('/face-code')).length >= count", arg=3)
+    page.wait_for_function(
+        "count => performance.getEntriesByType('resource').filter(e => e.name.includes('/face-code')).length >= count",
+        arg=3,
+    )
     assert len(asked) >= 3 and all(f"ticket={code}" in url for url in asked), asked
 
 
-def test_spa_a_poll_answer_from_before_the_refresh_does_not_bring_the_old_code_back(page: Page, spa_portals: RunningPortals) -> None:
+def test_spa_a_poll_answer_from_before_the_refresh_does_not_bring_the_old_code_back(
+    page: Page, spa_portals: RunningPortals
+) -> None:
     """The spa page drops a poll answer that left before 「刷新小程序码」, as the classic one does."""
     page.add_init_script(SEEN_STALE_ANSWER)
     page.goto(f"{spa_portals.gdzwfw_url}/pscp/sso/register?type=legal")
@@ -122,13 +135,18 @@ def test_spa_a_poll_answer_from_before_the_refresh_does_not_bring_the_old_code_b
     stale_state = {"ticket": old_text.split("：", 1)[1].strip(), "status": "pending", "applicant": ""}
 
     held: list[Route] = []
-    page.route(lambda url: STATE_PATH in url, lambda route: held.append(route) if route.request.method == "GET" else route.continue_())
+    page.route(
+        lambda url: STATE_PATH in url,
+        lambda route: held.append(route) if route.request.method == "GET" else route.continue_(),
+    )
     with page.expect_request(lambda request: request.method == "GET" and STATE_PATH in request.url):
         pass  # a poll has left before the refresh
     page.get_by_text("刷新小程序码", exact=True).click()
     expect(_shown_code(page)).not_to_have_text(old_text)
     new_text = _shown_code(page).inner_text()
     assert held, "no poll was held"
-    held[0].fulfill(status=200, content_type="application/json", headers={"x-stale-answer": "1"}, body=json.dumps(stale_state))
+    held[0].fulfill(
+        status=200, content_type="application/json", headers={"x-stale-answer": "1"}, body=json.dumps(stale_state)
+    )
     page.wait_for_function("() => window.staleAnswerRead === true")
     assert _shown_code(page).inner_text() == new_text

@@ -4,7 +4,7 @@ static file that failed."""
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -55,8 +55,6 @@ def test_without_settings_nothing_waits(monkeypatch: pytest.MonkeyPatch) -> None
     assert waits == []
 
 
-
-
 def test_a_faulty_static_file_fails_once_with_a_message() -> None:
     """With the share at 1, every static file fails the first time (503) and works after."""
     client = hrss.create_app({"STATIC_FAULT_RATE": 1.0}).test_client()
@@ -95,10 +93,18 @@ def test_pages_reload_a_failed_script_and_stylesheet_once(page: Page, faulty_por
     page.on("response", lambda response: failed.append(response.url) if response.status == 503 else None)
     page.goto(f"{faulty_portals.gdzwfw_url}/pscp/sso/register?type=legal")
     page.wait_for_function("() => typeof csrfHeaders === 'function'")
-    page.wait_for_function("() => [...document.styleSheets].some((sheet) => sheet.href && sheet.href.includes('gdzwfw.css') && sheet.cssRules.length > 0)")
-    assert any(url.endswith("/static/gdzwfw.js") for url in failed) and any(url.endswith("/static/gdzwfw.css") for url in failed)
+    page.wait_for_function(
+        "() => [...document.styleSheets].some((sheet) => sheet.href && sheet.href.includes('gdzwfw.css') && "
+        "sheet.cssRules.length > 0)"
+    )
+    assert any(url.endswith("/static/gdzwfw.js") for url in failed) and any(
+        url.endswith("/static/gdzwfw.css") for url in failed
+    )
     page.goto(f"{faulty_portals.hrss_url}/isso/login.html")
-    page.wait_for_function("() => [...document.styleSheets].some((sheet) => sheet.href && sheet.href.includes('hrss.css') && sheet.cssRules.length > 0)")
+    page.wait_for_function(
+        "() => [...document.styleSheets].some((sheet) => sheet.href && sheet.href.includes('hrss.css') && "
+        "sheet.cssRules.length > 0)"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +118,9 @@ def faulty_spa_portals() -> Iterator[RunningPortals]:
         portals.stop()
 
 
-def test_spa_pages_boot_after_their_failed_scripts_came_on_the_second_try(page: Page, faulty_spa_portals: RunningPortals) -> None:
+def test_spa_pages_boot_after_their_failed_scripts_came_on_the_second_try(
+    page: Page, faulty_spa_portals: RunningPortals
+) -> None:
     """Vue, Element-UI and layui each fail once; the reloaded copy runs before the page's own
     code (which needs them), so the page works as without the fault."""
     failed: list[str] = []

@@ -15,6 +15,7 @@ from werkzeug.security import check_password_hash
 from harness.data import DataBuilder, Person, Unit
 from mock_sites.gdzwfw import create_app
 from mock_sites.gdzwfw.register import SMS_PURPOSE
+from tests.lookups import search
 
 PIN = "123456"
 
@@ -43,18 +44,26 @@ def seed(client: FlaskClient, data: DataBuilder, unit: Unit | None = None, level
     password = data.strong_password()
     body = {"login_name": data.gdzwfw_account(), "password": password, "unit_name": unit.name, "uscc": unit.uscc, "trust_level": level, **extra}
     response = client.post("/__mock__/legal-accounts", json=body)
-    assert response.status_code == 201, response.json
-    return {**response.json, "password": password}
+    assert response.status_code == 201, response.get_json()
+    return {**response.get_json(), "password": password}
 
 
 def log_in(client: FlaskClient, login_name: str, password: str, next_path: str = "") -> str:
     """Logs in with the password form; returns where the browser is sent."""
     page = client.get("/pscp/sso/login", query_string={"type": "legal", "method": "password"}).text
-    captcha_id = re.search(r'data-captcha-id="(\w+)"', page).group(1)
-    answer = client.get(f"/__mock__/captcha/{captcha_id}").json["answer"]
+    captcha_id = search(r'data-captcha-id="(\w+)"', page).group(1)
+    answer = client.get(f"/__mock__/captcha/{captcha_id}").get_json()["answer"]
     response = client.post(
         "/pscp/sso/login",
-        data={"type": "legal", "method": "password", "login_name": login_name, "password": password, "captcha_id": captcha_id, "captcha": answer, "next": next_path},
+        data={
+            "type": "legal",
+            "method": "password",
+            "login_name": login_name,
+            "password": password,
+            "captcha_id": captcha_id,
+            "captcha": answer,
+            "next": next_path,
+        },
     )
     return response.headers.get("Location", "")
 
@@ -118,9 +127,9 @@ def test_seed_with_the_original_body_and_read_back(client: FlaskClient, data: Da
     body = {"login_name": data.gdzwfw_account(), "password": data.strong_password(), "unit_name": unit.name, "uscc": unit.uscc, "trust_level": 4}
     created = client.post("/__mock__/legal-accounts", json=body)
     assert created.status_code == 201
-    (by_uscc,) = client.get("/__mock__/legal-accounts", query_string={"uscc": unit.uscc}).json
-    (by_login,) = client.get("/__mock__/legal-accounts", query_string={"login_name": body["login_name"]}).json
-    assert by_uscc == by_login == created.json
+    (by_uscc,) = client.get("/__mock__/legal-accounts", query_string={"uscc": unit.uscc}).get_json()
+    (by_login,) = client.get("/__mock__/legal-accounts", query_string={"login_name": body["login_name"]}).get_json()
+    assert by_uscc == by_login == created.get_json()
     assert by_uscc["level_name"] == "四级 (原L2)" and by_uscc["has_password"] is True
     assert [item["method"] for item in by_uscc["verifications"]] == ["registry", "elicence"]
     assert "password_hash" not in by_uscc
@@ -128,12 +137,22 @@ def test_seed_with_the_original_body_and_read_back(client: FlaskClient, data: Da
 
 def test_seed_with_details_and_methods(client: FlaskClient, data: DataBuilder) -> None:
     unit = data.unit()
-    state = seed(client, data, unit, level=4, methods=["registry", "bank_cert"], legal_rep_name=unit.legal_rep_name, city=unit.city)
+    state = seed(
+        client,
+        data,
+        unit,
+        level=4,
+        methods=["registry", "bank_cert"],
+        legal_rep_name=unit.legal_rep_name,
+        city=unit.city,
+    )
     assert (state["legal_rep_name"], state["city"]) == (unit.legal_rep_name, unit.city)
     assert [item["method_name"] for item in state["verifications"]] == ["法人基础库", "网银证书"]
 
 
-def test_seed_refuses_duplicates_bad_levels_and_unknown_methods(client: FlaskClient, app: Flask, data: DataBuilder) -> None:
+def test_seed_refuses_duplicates_bad_levels_and_unknown_methods(
+    client: FlaskClient, app: Flask, data: DataBuilder
+) -> None:
     unit = data.unit()
     seed(client, data, unit)
     duplicate = {"login_name": data.gdzwfw_account(), "password": "x", "unit_name": unit.name, "uscc": unit.uscc}
@@ -141,13 +160,16 @@ def test_seed_refuses_duplicates_bad_levels_and_unknown_methods(client: FlaskCli
     other = data.unit()
     bad_level = {"login_name": data.gdzwfw_account(), "unit_name": other.name, "uscc": other.uscc, "trust_level": 2}
     assert client.post("/__mock__/legal-accounts", json=bad_level).status_code == 400
-    assert client.post("/__mock__/legal-accounts", json={**bad_level, "trust_level": 3, "methods": ["magic"]}).status_code == 400
+    assert (
+        client.post("/__mock__/legal-accounts", json={**bad_level, "trust_level": 3, "methods": ["magic"]}).status_code
+        == 400
+    )
     assert len(rows(app, "SELECT id FROM legal_account")) == 1
     assert len(rows(app, "SELECT id FROM verification")) == 1
 
 
 def test_unknown_account_is_an_empty_list(client: FlaskClient) -> None:
-    assert client.get("/__mock__/legal-accounts", query_string={"uscc": "91440106MA5XXXXX1X"}).json == []
+    assert client.get("/__mock__/legal-accounts", query_string={"uscc": "91440106MA5XXXXX1X"}).get_json() == []
 
 
 def test_unknown_captcha_ticket_and_session_are_404(client: FlaskClient) -> None:
@@ -159,15 +181,15 @@ def test_unknown_captcha_ticket_and_session_are_404(client: FlaskClient) -> None
 
 def test_captcha_question_is_not_text_on_the_page(client: FlaskClient) -> None:
     page = client.get("/pscp/sso/login?type=legal&method=password").text
-    captcha_id = re.search(r'data-captcha-id="(\w+)"', page).group(1)
-    question = client.get(f"/__mock__/captcha/{captcha_id}").json["question"]
-    svg = re.search(r"<svg.*?</svg>", page, re.S).group(0)
+    captcha_id = search(r'data-captcha-id="(\w+)"', page).group(1)
+    question = client.get(f"/__mock__/captcha/{captcha_id}").get_json()["question"]
+    svg = search(r"<svg.*?</svg>", page, re.S).group(0)
     assert "<text" not in svg and question not in page
 
 
 def test_certificate_endpoint_refuses_the_other_kind(client: FlaskClient) -> None:
     client.get("/pscp/sso/login?type=legal&method=ca")
-    (ticket,) = client.get("/__mock__/tickets", query_string={"kind": "ca_cert"}).json
+    (ticket,) = client.get("/__mock__/tickets", query_string={"kind": "ca_cert"}).get_json()
     assert client.post("/__mock__/bank-cert", json={"ticket": ticket["ticket"]}).status_code == 400
     missing_pin = client.post("/__mock__/ca-cert", json={"ticket": ticket["ticket"], "uscc": "91440106MA5XXXXX1X"})
     assert missing_pin.status_code == 400
@@ -175,33 +197,45 @@ def test_certificate_endpoint_refuses_the_other_kind(client: FlaskClient) -> Non
 
 def test_scan_refuses_an_invalid_body(client: FlaskClient) -> None:
     client.get("/pscp/sso/register?type=legal")
-    (face,) = client.get("/__mock__/tickets", query_string={"kind": "face"}).json
-    assert client.post(f"/__mock__/scan/{face['ticket']}", json={"name": "张三", "resident_id": "123"}).status_code == 400
+    (face,) = client.get("/__mock__/tickets", query_string={"kind": "face"}).get_json()
+    assert (
+        client.post(f"/__mock__/scan/{face['ticket']}", json={"name": "张三", "resident_id": "123"}).status_code == 400
+    )
     assert client.post(f"/__mock__/scan/{face['ticket']}", json={"resident_id": "123"}).status_code == 400
 
 
 def test_console_plays_the_phone(client: FlaskClient, data: DataBuilder) -> None:
     page = client.get("/pscp/sso/register?type=legal").text
-    ticket = re.search(r"data-face-ticket>(\w+)<", page).group(1)
+    ticket = search(r"data-face-ticket>(\w+)<", page).group(1)
     assert f'aria-label="{ticket}"' in client.get("/__mock__/").text
     person = data.person()
-    client.post(f"/__mock__/console/scan/{ticket}", data={"name": person.name, "resident_id": person.resident_id, "passed": "yes"})
-    assert client.get("/__mock__/tickets/" + ticket).json["status"] == "done"
+    client.post(
+        f"/__mock__/console/scan/{ticket}",
+        data={"name": person.name, "resident_id": person.resident_id, "passed": "yes"},
+    )
+    assert client.get("/__mock__/tickets/" + ticket).get_json()["status"] == "done"
     assert f'aria-label="{ticket}"' not in client.get("/__mock__/").text
 
 
 # --- Registration ----------------------------------------------------------------------------------
 
 
-def registration_form(client: FlaskClient, data: DataBuilder, unit: Unit | None = None, applicant: Person | None = None) -> dict:
+def registration_form(
+    client: FlaskClient, data: DataBuilder, unit: Unit | None = None, applicant: Person | None = None
+) -> dict:
     """Opens 法人注册, has the applicant scanned, gets an SMS code; returns a valid step-1 form."""
     unit = unit or data.unit()
     page = client.get("/pscp/sso/register?type=legal").text
-    ticket = re.search(r"data-face-ticket>(\w+)<", page).group(1)
+    ticket = search(r"data-face-ticket>(\w+)<", page).group(1)
     applicant = applicant or data.person()
-    assert client.post(f"/__mock__/scan/{ticket}", json={"name": applicant.name, "resident_id": applicant.resident_id}).json["status"] == "done"
-    assert client.post("/pscp/sso/register/sms-code", data={"phone": unit.phone}).json["ok"]
-    code = client.get("/__mock__/sms", query_string={"phone": unit.phone}).json[0]["code"]
+    assert (
+        client.post(
+            f"/__mock__/scan/{ticket}", json={"name": applicant.name, "resident_id": applicant.resident_id}
+        ).get_json()["status"]
+        == "done"
+    )
+    assert client.post("/pscp/sso/register/sms-code", data={"phone": unit.phone}).get_json()["ok"]
+    code = client.get("/__mock__/sms", query_string={"phone": unit.phone}).get_json()[0]["code"]
     password = data.strong_password()
     return {
         "account": data.gdzwfw_account(), "password": password, "password_confirm": password,
@@ -218,11 +252,13 @@ def register(client: FlaskClient, form: dict) -> None:
     assert client.post("/pscp/sso/register/verify").headers["Location"] == "/pscp/sso/register/done"
 
 
-def test_registration_creates_a_level_3_account_verified_by_the_registry(client: FlaskClient, app: Flask, data: DataBuilder) -> None:
+def test_registration_creates_a_level_3_account_verified_by_the_registry(
+    client: FlaskClient, app: Flask, data: DataBuilder
+) -> None:
     form = registration_form(client, data)
     register(client, form)
     assert "三级 (原L1)" in client.get("/pscp/sso/register/done").text
-    (account,) = client.get("/__mock__/legal-accounts", query_string={"uscc": form["uscc"]}).json
+    (account,) = client.get("/__mock__/legal-accounts", query_string={"uscc": form["uscc"]}).get_json()
     assert (account["login_name"], account["trust_level"], account["phone"]) == (form["account"], 3, form["phone"])
     assert [item["method_name"] for item in account["verifications"]] == ["法人基础库"]
     assert account["applicant_name"] and account["applicant_id"]
@@ -262,8 +298,12 @@ def test_refused_registration_leaves_nothing_and_spends_nothing(
     register(client, form)
 
 
-@pytest.mark.parametrize(("clash", "field_message"), [("uscc", "该统一社会信用代码已注册"), ("account", "该登录账号已被使用")])
-def test_taken_unit_or_login_is_refused(client: FlaskClient, app: Flask, data: DataBuilder, clash: str, field_message: str) -> None:
+@pytest.mark.parametrize(
+    ("clash", "field_message"), [("uscc", "该统一社会信用代码已注册"), ("account", "该登录账号已被使用")]
+)
+def test_taken_unit_or_login_is_refused(
+    client: FlaskClient, app: Flask, data: DataBuilder, clash: str, field_message: str
+) -> None:
     existing = seed(client, data)
     form = registration_form(client, data)
     form[clash] = existing["uscc"] if clash == "uscc" else existing["login_name"]
@@ -277,7 +317,9 @@ def test_registration_sms_code_dies_after_five_wrong_tries(client: FlaskClient, 
     form = registration_form(client, data)
     wrong = f"{(int(form['sms_code']) + 1) % 10**6:06d}"
     for _ in range(5):
-        assert "短信验证码错误或已过期" in alerts(client.post("/pscp/sso/register", data={**form, "sms_code": wrong}).text)
+        assert "短信验证码错误或已过期" in alerts(
+            client.post("/pscp/sso/register", data={**form, "sms_code": wrong}).text
+        )
     assert "短信验证码错误或已过期" in alerts(client.post("/pscp/sso/register", data=form).text)
     assert rows(app, "SELECT id FROM registration_draft") == []
 
@@ -300,32 +342,35 @@ def test_registration_without_face_recognition_is_refused(client: FlaskClient, a
 
 def test_old_face_code_stops_working_after_refresh(client: FlaskClient, data: DataBuilder) -> None:
     page = client.get("/pscp/sso/register?type=legal").text
-    old = re.search(r"data-face-ticket>(\w+)<", page).group(1)
-    new = client.post("/pscp/sso/register/face-code").json["ticket"]
+    old = search(r"data-face-ticket>(\w+)<", page).group(1)
+    new = client.post("/pscp/sso/register/face-code").get_json()["ticket"]
     assert new != old
     person = data.person()
     body = {"name": person.name, "resident_id": person.resident_id}
-    assert client.post(f"/__mock__/scan/{old}", json=body).json == {
-        "ticket": old, "kind": "face", "status": "failed", "message": "小程序码已失效，请扫描页面上最新的小程序码",
+    assert client.post(f"/__mock__/scan/{old}", json=body).get_json() == {
+        "ticket": old,
+        "kind": "face",
+        "status": "failed",
+        "message": "小程序码已失效，请扫描页面上最新的小程序码",
     }
-    assert client.get("/pscp/sso/register/face-code").json["status"] == "pending"
-    assert client.post(f"/__mock__/scan/{new}", json=body).json["status"] == "done"
-    assert person.name in client.get("/pscp/sso/register/face-code").json["applicant"]
+    assert client.get("/pscp/sso/register/face-code").get_json()["status"] == "pending"
+    assert client.post(f"/__mock__/scan/{new}", json=body).get_json()["status"] == "done"
+    assert person.name in client.get("/pscp/sso/register/face-code").get_json()["applicant"]
 
 
 def test_failed_face_recognition_can_be_retried(client: FlaskClient, data: DataBuilder) -> None:
-    ticket = re.search(r"data-face-ticket>(\w+)<", client.get("/pscp/sso/register?type=legal").text).group(1)
+    ticket = search(r"data-face-ticket>(\w+)<", client.get("/pscp/sso/register?type=legal").text).group(1)
     person = data.person()
     body = {"name": person.name, "resident_id": person.resident_id}
-    assert client.post(f"/__mock__/scan/{ticket}", json={**body, "passed": False}).json["status"] == "failed"
-    assert client.post(f"/__mock__/scan/{ticket}", json=body).json["status"] == "done"
+    assert client.post(f"/__mock__/scan/{ticket}", json={**body, "passed": False}).get_json()["status"] == "failed"
+    assert client.post(f"/__mock__/scan/{ticket}", json=body).get_json()["status"] == "done"
 
 
 def test_sms_code_needs_a_valid_phone(client: FlaskClient, app: Flask) -> None:
     response = client.post("/pscp/sso/register/sms-code", data={"phone": "1380013800"})
-    assert (response.status_code, response.json["message"]) == (400, "请输入正确的手机号码")
+    assert (response.status_code, response.get_json()["message"]) == (400, "请输入正确的手机号码")
     assert rows(app, "SELECT id FROM sms_outbox") == []
-    assert client.post("/pscp/sso/register/sms-code", data={"phone": "13800138000"}).json["ok"]
+    assert client.post("/pscp/sso/register/sms-code", data={"phone": "13800138000"}).get_json()["ok"]
     assert [row["purpose"] for row in rows(app, "SELECT purpose FROM sms_outbox")] == [SMS_PURPOSE]
 
 
@@ -342,9 +387,16 @@ def test_password_login_goes_to_a_local_next_only(client: FlaskClient, data: Dat
 def test_wrong_captcha_does_not_log_in_and_captcha_is_single_use(client: FlaskClient, data: DataBuilder) -> None:
     account = seed(client, data)
     page = client.get("/pscp/sso/login?type=legal&method=password").text
-    captcha_id = re.search(r'data-captcha-id="(\w+)"', page).group(1)
-    answer = client.get(f"/__mock__/captcha/{captcha_id}").json["answer"]
-    form = {"type": "legal", "method": "password", "login_name": account["login_name"], "password": account["password"], "captcha_id": captcha_id, "next": "/x"}
+    captcha_id = search(r'data-captcha-id="(\w+)"', page).group(1)
+    answer = client.get(f"/__mock__/captcha/{captcha_id}").get_json()["answer"]
+    form = {
+        "type": "legal",
+        "method": "password",
+        "login_name": account["login_name"],
+        "password": account["password"],
+        "captcha_id": captcha_id,
+        "next": "/x",
+    }
     wrong = client.post("/pscp/sso/login", data={**form, "captcha": str(int(answer) + 1)})
     assert alerts(wrong.text) == ["验证码错误，请重新输入"]
     assert f'value="{account["login_name"]}"' in wrong.text and 'name="next" value="/x"' in wrong.text
@@ -356,13 +408,19 @@ def test_wrong_captcha_does_not_log_in_and_captcha_is_single_use(client: FlaskCl
 def test_wrong_password_is_refused(client: FlaskClient, data: DataBuilder) -> None:
     account = seed(client, data)
     assert log_in(client, account["login_name"], account["password"] + "x") == ""
-    assert client.get("/pscp/account/info").headers["Location"].startswith("/pscp/sso/login?type=legal&method=password&next=")
+    assert (
+        client.get("/pscp/account/info")
+        .headers["Location"]
+        .startswith("/pscp/sso/login?type=legal&method=password&next=")
+    )
 
 
 def test_next_survives_method_switches_and_the_registration_link(client: FlaskClient) -> None:
     page = client.get("/pscp/sso/login", query_string={"type": "legal", "next": "/pscp/account/verify"}).text
     assert page.count("next=/pscp/account/verify") == 5  # both tabs and the three other methods
-    password_page = client.get("/pscp/sso/login", query_string={"type": "legal", "method": "password", "next": "/pscp/account/verify"}).text
+    password_page = client.get(
+        "/pscp/sso/login", query_string={"type": "legal", "method": "password", "next": "/pscp/account/verify"}
+    ).text
     assert "/pscp/sso/register?type=legal&amp;next=/pscp/account/verify" in password_page
     assert 'name="next" value="/pscp/account/verify"' in password_page
 
@@ -372,32 +430,44 @@ def test_elicence_login_creates_a_level_4_account_without_password_once(client: 
     for _ in range(2):
         client.get("/pscp/sso/logout")
         page = client.get("/pscp/sso/login?type=legal").text
-        ticket = re.search(r'data-ticket="(\w+)"', page).group(1)
+        ticket = search(r'data-ticket="(\w+)"', page).group(1)
         scan = client.post(f"/__mock__/scan/{ticket}", json={"uscc": unit.uscc, "unit_name": unit.name})
-        assert scan.json["status"] == "done"
-        assert client.post("/pscp/sso/login", data={"type": "legal", "method": "scan", "ticket": ticket, "next": "/pscp/account/info"}).headers["Location"] == "/pscp/account/info"
+        assert scan.get_json()["status"] == "done"
+        assert (
+            client.post(
+                "/pscp/sso/login",
+                data={"type": "legal", "method": "scan", "ticket": ticket, "next": "/pscp/account/info"},
+            ).headers["Location"]
+            == "/pscp/account/info"
+        )
         assert unit.name in client.get("/").text
-    (account,) = client.get("/__mock__/legal-accounts", query_string={"uscc": unit.uscc}).json
+    (account,) = client.get("/__mock__/legal-accounts", query_string={"uscc": unit.uscc}).get_json()
     assert (account["login_name"], account["has_password"], account["trust_level"]) == (None, False, 4)
 
 
 def test_elicence_login_with_another_scope_fails(client: FlaskClient, data: DataBuilder) -> None:
     unit = data.unit()
-    ticket = re.search(r'data-ticket="(\w+)"', client.get("/pscp/sso/login?type=legal").text).group(1)
-    scan = client.post(f"/__mock__/scan/{ticket}", json={"uscc": unit.uscc, "unit_name": unit.name, "scope": "电子政务-市场监管-登记注册"})
-    assert scan.json["status"] == "failed"
+    ticket = search(r'data-ticket="(\w+)"', client.get("/pscp/sso/login?type=legal").text).group(1)
+    scan = client.post(
+        f"/__mock__/scan/{ticket}",
+        json={"uscc": unit.uscc, "unit_name": unit.name, "scope": "电子政务-市场监管-登记注册"},
+    )
+    assert scan.get_json()["status"] == "failed"
     page = client.post("/pscp/sso/login", data={"type": "legal", "method": "scan", "ticket": ticket}).text
-    assert alerts(page) == [scan.json["message"]]
-    assert client.get("/__mock__/legal-accounts", query_string={"uscc": unit.uscc}).json == []
+    assert alerts(page) == [scan.get_json()["message"]]
+    assert client.get("/__mock__/legal-accounts", query_string={"uscc": unit.uscc}).get_json() == []
 
 
 def test_another_browser_cannot_redeem_a_scanned_code(app: Flask, data: DataBuilder) -> None:
     owner, thief = app.test_client(), app.test_client()
     unit = data.unit()
-    ticket = re.search(r'data-ticket="(\w+)"', owner.get("/pscp/sso/login?type=legal").text).group(1)
+    ticket = search(r'data-ticket="(\w+)"', owner.get("/pscp/sso/login?type=legal").text).group(1)
     owner.post(f"/__mock__/scan/{ticket}", json={"uscc": unit.uscc, "unit_name": unit.name})
     thief.get("/pscp/sso/login?type=legal")
-    assert "Location" not in thief.post("/pscp/sso/login", data={"type": "legal", "method": "scan", "ticket": ticket}).headers
+    assert (
+        "Location"
+        not in thief.post("/pscp/sso/login", data={"type": "legal", "method": "scan", "ticket": ticket}).headers
+    )
 
 
 # --- Verifications ---------------------------------------------------------------------------------
@@ -406,11 +476,11 @@ def test_another_browser_cannot_redeem_a_scanned_code(app: Flask, data: DataBuil
 def open_dialog(client: FlaskClient, dialog: str) -> str:
     """Opens a verification dialog; returns its ticket."""
     location = client.get("/pscp/account/verify", query_string={"dialog": dialog}).headers["Location"]
-    return re.search(r"ticket=(\w+)", location).group(1)
+    return search(r"ticket=(\w+)", location).group(1)
 
 
 def level_and_methods(client: FlaskClient, uscc: str) -> tuple[int, list[str]]:
-    (account,) = client.get("/__mock__/legal-accounts", query_string={"uscc": uscc}).json
+    (account,) = client.get("/__mock__/legal-accounts", query_string={"uscc": uscc}).get_json()
     return account["trust_level"], [item["method"] for item in account["verifications"]]
 
 
@@ -423,7 +493,9 @@ def test_bank_certificate_verification(client: FlaskClient, data: DataBuilder) -
     form = {"kind": "bank_cert", "ticket": ticket, "pin": PIN}
     assert "安装提示" in client.post("/pscp/account/verify/certificate", data=form).text
     client.post("/__mock__/bank-cert", json={"ticket": ticket, "pin": PIN})
-    assert alerts(client.post("/pscp/account/verify/certificate", data={**form, "pin": "000000"}).text) == ["PIN码错误，数字证书核验失败"]
+    assert alerts(client.post("/pscp/account/verify/certificate", data={**form, "pin": "000000"}).text) == [
+        "PIN码错误，数字证书核验失败"
+    ]
     assert level_and_methods(client, account["uscc"]) == (3, ["registry"])
     assert client.post("/pscp/account/verify/certificate", data=form).headers["Location"] == "/pscp/account/verify"
     assert level_and_methods(client, account["uscc"]) == (4, ["registry", "bank_cert"])
@@ -435,7 +507,9 @@ def test_another_units_bank_certificate_fails(client: FlaskClient, data: DataBui
     log_in(client, account["login_name"], account["password"])
     ticket = open_dialog(client, "bank_cert")
     client.post("/__mock__/bank-cert", json={"ticket": ticket, "pin": PIN, "uscc": data.uscc()})
-    page = client.post("/pscp/account/verify/certificate", data={"kind": "bank_cert", "ticket": ticket, "pin": PIN}).text
+    page = client.post(
+        "/pscp/account/verify/certificate", data={"kind": "bank_cert", "ticket": ticket, "pin": PIN}
+    ).text
     assert alerts(page) == ["网银证书与当前账号的单位不一致，数字证书核验失败"]
     assert level_and_methods(client, account["uscc"]) == (3, ["registry"])
 
@@ -450,12 +524,14 @@ def test_ca_certificate_verification_reaches_level_5(client: FlaskClient, data: 
 
 
 @pytest.mark.parametrize(("other_unit", "scope"), [(True, None), (False, "电子政务-市场监管-登记注册")])
-def test_elicence_verification_refuses_another_unit_or_scope(client: FlaskClient, data: DataBuilder, other_unit: bool, scope: str | None) -> None:
+def test_elicence_verification_refuses_another_unit_or_scope(
+    client: FlaskClient, data: DataBuilder, other_unit: bool, scope: str | None
+) -> None:
     account = seed(client, data)
     log_in(client, account["login_name"], account["password"])
     ticket = open_dialog(client, "elicence")
     licence = {"uscc": data.uscc() if other_unit else account["uscc"], **({"scope": scope} if scope else {})}
-    assert client.post(f"/__mock__/scan/{ticket}", json=licence).json["status"] == "failed"
+    assert client.post(f"/__mock__/scan/{ticket}", json=licence).get_json()["status"] == "failed"
     page = client.post("/pscp/account/verify/elicence", data={"ticket": ticket}).text
     assert len(alerts(page)) == 1
     assert level_and_methods(client, account["uscc"]) == (3, ["registry"])
@@ -465,7 +541,9 @@ def test_elicence_verification_reaches_level_4(client: FlaskClient, data: DataBu
     account = seed(client, data)
     log_in(client, account["login_name"], account["password"])
     ticket = open_dialog(client, "elicence")
-    assert alerts(client.post("/pscp/account/verify/elicence", data={"ticket": ticket}).text) == ["尚未扫码，请使用微信扫描二维码"]
+    assert alerts(client.post("/pscp/account/verify/elicence", data={"ticket": ticket}).text) == [
+        "尚未扫码，请使用微信扫描二维码"
+    ]
     client.post(f"/__mock__/scan/{ticket}", json={"uscc": account["uscc"]})
     client.post("/pscp/account/verify/elicence", data={"ticket": ticket})
     assert level_and_methods(client, account["uscc"]) == (4, ["registry", "elicence"])
@@ -477,22 +555,38 @@ def test_bank_certificate_login_needs_the_verification(client: FlaskClient, data
     for account, expected in ((unverified, None), (verified, "/")):
         client.get("/pscp/sso/logout")
         page = client.get("/pscp/sso/login?type=legal&method=bank").text
-        ticket = re.search(r'data-ticket="(\w+)"', page).group(1)
+        ticket = search(r'data-ticket="(\w+)"', page).group(1)
         client.post("/__mock__/bank-cert", json={"ticket": ticket, "pin": PIN, "uscc": account["uscc"]})
-        response = client.post("/pscp/sso/login", data={"type": "legal", "method": "bank", "ticket": ticket, "pin": PIN})
+        response = client.post(
+            "/pscp/sso/login", data={"type": "legal", "method": "bank", "ticket": ticket, "pin": PIN}
+        )
         assert response.headers.get("Location") == expected
 
 
 def test_edit_info_uses_the_registration_rules(client: FlaskClient, data: DataBuilder) -> None:
     unit = data.unit()
-    account = seed(client, data, unit, province=unit.province, city=unit.city, district=unit.district, address_detail=unit.address_detail)
+    account = seed(
+        client,
+        data,
+        unit,
+        province=unit.province,
+        city=unit.city,
+        district=unit.district,
+        address_detail=unit.address_detail,
+    )
     log_in(client, account["login_name"], account["password"])
-    form = {"province": unit.province, "city": unit.city, "district": unit.district, "address_detail": unit.address_detail, "legal_rep_name": "王五"}
+    form = {
+        "province": unit.province,
+        "city": unit.city,
+        "district": unit.district,
+        "address_detail": unit.address_detail,
+        "legal_rep_name": "王五",
+    }
     bad = client.post("/pscp/account/info/edit", data={**form, "legal_rep_id": data.resident_id_with_bad_check_digit()})
     assert alerts(bad.text) == ["身份证号码校验位不正确"]
     resident_id = data.resident_id()
     assert client.post("/pscp/account/info/edit", data={**form, "legal_rep_id": resident_id}).status_code == 302
-    (state,) = client.get("/__mock__/legal-accounts", query_string={"uscc": unit.uscc}).json
+    (state,) = client.get("/__mock__/legal-accounts", query_string={"uscc": unit.uscc}).get_json()
     assert (state["legal_rep_name"], state["legal_rep_id"]) == ("王五", resident_id)
 
 
@@ -500,9 +594,18 @@ def test_change_password(client: FlaskClient, data: DataBuilder) -> None:
     account = seed(client, data)
     log_in(client, account["login_name"], account["password"])
     new = data.strong_password()
-    weak = client.post("/pscp/account/security", data={"old_password": "nope", "new_password": "abc", "new_password_confirm": "abd"})
-    assert alerts(weak.text) == ["原密码错误", "请输入8-20位字符，仅含数字、大写字母、小写字母、特殊字符中的三种及以上", "两次输入的密码不一致"]
-    client.post("/pscp/account/security", data={"old_password": account["password"], "new_password": new, "new_password_confirm": new})
+    weak = client.post(
+        "/pscp/account/security", data={"old_password": "nope", "new_password": "abc", "new_password_confirm": "abd"}
+    )
+    assert alerts(weak.text) == [
+        "原密码错误",
+        "请输入8-20位字符，仅含数字、大写字母、小写字母、特殊字符中的三种及以上",
+        "两次输入的密码不一致",
+    ]
+    client.post(
+        "/pscp/account/security",
+        data={"old_password": account["password"], "new_password": new, "new_password_confirm": new},
+    )
     client.get("/pscp/sso/logout")
     assert log_in(client, account["login_name"], new) == "/"
 
@@ -515,13 +618,14 @@ def test_control_api_session_is_the_session_of_a_login(app: Flask, client: Flask
     assert client.get("/pscp/account/verify").status_code == 302  # not logged in yet
     cookie = client.post("/__mock__/sessions", json={"login_name": account["login_name"]})
     assert cookie.status_code == 201
-    assert cookie.json["name"] == app.config["SESSION_COOKIE_NAME"]
+    assert cookie.get_json()["name"] == app.config["SESSION_COOKIE_NAME"]
     browser = app.test_client()
-    browser.set_cookie(cookie.json["name"], cookie.json["value"])
+    browser.set_cookie(cookie.get_json()["name"], cookie.get_json()["value"])
     page = browser.get("/pscp/account/info")
     assert page.status_code == 200 and account["uscc"] in page.get_data(as_text=True)
     by_uscc = client.post("/__mock__/sessions", json={"uscc": account["uscc"]})
-    assert by_uscc.status_code == 201 and by_uscc.json["value"] != cookie.json["value"]  # a new session id each time
+    # A new session id each time.
+    assert by_uscc.status_code == 201 and by_uscc.get_json()["value"] != cookie.get_json()["value"]
 
 
 def test_control_api_session_refusals(client: FlaskClient) -> None:

@@ -23,15 +23,24 @@ CLIENT_ID = "hrss-client"
 def app(tmp_path: Path) -> Flask:
     """A GD-IdP app in the lookalike rendition, with HRSS registered as its OAuth client."""
     return create_app(
-        {"TESTING": True, "UI": "lookalike", "DATABASE": str(tmp_path / "gdzwfw.sqlite3"), "HRSS_URL": HRSS_URL, "SSO_CLIENT_ID": CLIENT_ID, "SSO_CLIENT_SECRET": "s3cret"}
+        {
+            "TESTING": True,
+            "UI": "lookalike",
+            "DATABASE": str(tmp_path / "gdzwfw.sqlite3"),
+            "HRSS_URL": HRSS_URL,
+            "SSO_CLIENT_ID": CLIENT_ID,
+            "SSO_CLIENT_SECRET": "s3cret",
+        }
     )
 
 
 def captcha_shown(client: FlaskClient) -> str:
     """The id of the captcha the 账号密码 form shows, as the app asks for it."""
-    answer = client.get("/pscp/sso/login", query_string={"type": "legal", "method": "password"}, headers={"Accept": "application/json"})
+    answer = client.get(
+        "/pscp/sso/login", query_string={"type": "legal", "method": "password"}, headers={"Accept": "application/json"}
+    )
     assert answer.status_code == 200
-    return answer.json["captcha_id"]
+    return answer.get_json()["captcha_id"]
 
 
 # --- The app's routes ------------------------------------------------------------------------------
@@ -39,7 +48,13 @@ def captcha_shown(client: FlaskClient) -> str:
 
 @pytest.mark.parametrize(
     "path",
-    ["/pscp/sso/static/", "/pscp/sso/static/register?type=legal", "/pscp/sso/static/manage/info", "/pscp/sso/static/manage/realname?key=realname", "/pscp/sso/static/manage/realname/edit"],
+    [
+        "/pscp/sso/static/",
+        "/pscp/sso/static/register?type=legal",
+        "/pscp/sso/static/manage/info",
+        "/pscp/sso/static/manage/realname?key=realname",
+        "/pscp/sso/static/manage/realname/edit",
+    ],
 )
 def test_every_route_of_the_app_gets_its_shell(client: FlaskClient, path: str) -> None:
     page = client.get(path)
@@ -49,7 +64,9 @@ def test_every_route_of_the_app_gets_its_shell(client: FlaskClient, path: str) -
     assert client.get("/static/lookalike/js/app.5f3c9a1e.js").status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/pscp/sso/static/nowhere", "/pscp/sso/static/manage/nowhere", "/pscp/sso/static/register/x"])
+@pytest.mark.parametrize(
+    "path", ["/pscp/sso/static/nowhere", "/pscp/sso/static/manage/nowhere", "/pscp/sso/static/register/x"]
+)
 def test_unknown_route_is_404(client: FlaskClient, path: str) -> None:
     assert client.get(path).status_code == 404
 
@@ -87,15 +104,19 @@ def test_captcha_image_of_another_browser_or_unknown_is_404(app: Flask, client: 
 def test_summary_without_a_session_is_401(client: FlaskClient) -> None:
     answer = client.get("/pscp/account/summary", headers={"Accept": "application/json"})
     assert answer.status_code == 401
-    assert answer.json == {"ok": False, "error": "请先登录"}
+    assert answer.get_json() == {"ok": False, "error": "请先登录"}
 
 
 def test_summary_shows_the_account_its_level_and_methods(client: FlaskClient, data: DataBuilder) -> None:
     account = seed(client, data, level=4, methods=["registry", "bank_cert"], phone="13800138000")
     log_in(client, account["login_name"], account["password"])
-    summary = client.get("/pscp/account/summary", headers={"Accept": "application/json"}).json
+    summary = client.get("/pscp/account/summary", headers={"Accept": "application/json"}).get_json()
     assert summary["ok"] is True
-    assert (summary["unit_name"], summary["uscc"], summary["login_name"]) == (account["unit_name"], account["uscc"], account["login_name"])
+    assert (summary["unit_name"], summary["uscc"], summary["login_name"]) == (
+        account["unit_name"],
+        account["uscc"],
+        account["login_name"],
+    )
     assert (summary["trust_level"], summary["level_name"], summary["current_method"]) == (4, "四级 (原L2)", "网银证书")
     assert summary["done"] == ["bank_cert", "registry"]
     assert summary["masked_phone"] == "138****8000"
@@ -110,7 +131,14 @@ def test_summary_refuses_other_methods(client: FlaskClient) -> None:
 
 
 def test_authorize_sends_a_visitor_to_the_app_with_the_oauth_query(client: FlaskClient) -> None:
-    query = {"client_id": CLIENT_ID, "redirect_uri": f"{HRSS_URL}/isso/sso/callback", "response_type": "code", "scope": "all", "service": "initService", "state": "xyz"}
+    query = {
+        "client_id": CLIENT_ID,
+        "redirect_uri": f"{HRSS_URL}/isso/sso/callback",
+        "response_type": "code",
+        "scope": "all",
+        "service": "initService",
+        "state": "xyz",
+    }
     answer = client.get("/pscp/sso/connect/page/oauth2/authorize", query_string=query)
     assert answer.status_code == 302
     target = urlsplit(answer.headers["Location"])

@@ -24,7 +24,9 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
 @pytest.fixture
 def app(tmp_path: Path) -> Flask:
     """A fresh HRSS app with its database and upload folder in tmp_path."""
-    return hrss.create_app({"DATABASE": str(tmp_path / "hrss.sqlite3"), "UPLOAD_DIR": str(tmp_path / "uploads"), "UPLOAD_MAX_BYTES": 1024})
+    return hrss.create_app(
+        {"DATABASE": str(tmp_path / "hrss.sqlite3"), "UPLOAD_DIR": str(tmp_path / "uploads"), "UPLOAD_MAX_BYTES": 1024}
+    )
 
 
 @pytest.fixture
@@ -50,19 +52,29 @@ def _seed_person(client: FlaskClient, data: DataBuilder, level: int = 2) -> dict
 
 def _seed_unit(client: FlaskClient, data: DataBuilder) -> dict[str, Any]:
     unit = data.unit()
-    fields = {"cert_no": unit.uscc, "unit_name": unit.name, "username": data.hrss_username(), "password": data.strong_password()}
+    fields = {
+        "cert_no": unit.uscc,
+        "unit_name": unit.name,
+        "username": data.hrss_username(),
+        "password": data.strong_password(),
+    }
     answer = client.post("/__mock__/units", json=fields)
     assert answer.status_code == 201, answer.get_json()
     return {**fields, **answer.get_json()}
 
 
 def _bind(client: FlaskClient, unit: dict, person: dict, state: str = "bound") -> None:
-    answer = client.post("/__mock__/binding/bindings", json={"cert_no": unit["cert_no"], "person_login_name": person["login_name"], "state": state})
+    answer = client.post(
+        "/__mock__/binding/bindings",
+        json={"cert_no": unit["cert_no"], "person_login_name": person["login_name"], "state": state},
+    )
     assert answer.status_code == 201, answer.get_json()
 
 
 def _log_in_person(client: FlaskClient, person: dict) -> None:
-    answer = client.post("/isso/login/person", data={"login_name": person["login_name"], "password": person["password"]})
+    answer = client.post(
+        "/isso/login/person", data={"login_name": person["login_name"], "password": person["password"]}
+    )
     assert answer.status_code == 302 and answer.location.endswith("/isso/login/person/units")
 
 
@@ -82,7 +94,9 @@ def _text(response: Any) -> str:
 
 
 def _bindings(client: FlaskClient, unit: dict, person: dict) -> dict:
-    return client.get(f"/__mock__/binding/bindings?cert_no={unit['cert_no']}&person_login_name={person['login_name']}").get_json()
+    return client.get(
+        f"/__mock__/binding/bindings?cert_no={unit['cert_no']}&person_login_name={person['login_name']}"
+    ).get_json()
 
 
 def _applications(client: FlaskClient, person: dict) -> list[dict]:
@@ -150,7 +164,9 @@ def test_person_registration_refuses_taken_id_number_and_wrong_code(client: Flas
     form = _registration_form(data)
     client.post("/isso/person/register/sms", data={"phone": form["phone"]})
     code = _last_sms(client, form["phone"])["code"]
-    taken = client.post("/isso/twoWaysToRegister.html", data={**form, "id_number": existing["id_number"], "sms_code": code})
+    taken = client.post(
+        "/isso/twoWaysToRegister.html", data={**form, "id_number": existing["id_number"], "sms_code": code}
+    )
     assert taken.status_code == 400 and accounts.ID_NUMBER_TAKEN_MESSAGE in _text(taken)
     wrong_code = "000000" if code != "000000" else "111111"
     refused = client.post("/isso/twoWaysToRegister.html", data={**form, "sms_code": wrong_code})
@@ -170,7 +186,10 @@ def test_find_login_id_shows_the_account_after_the_sms_code(client: FlaskClient,
     person = _seed_person(client, data)
     client.post("/isso/person/find/sms", data={"id_number": person["id_number"], "phone": person["phone"]})
     code = _last_sms(client, person["phone"])["code"]
-    answer = client.post("/isso/findLoginId.html?showIndex=1", data={"id_number": person["id_number"], "phone": person["phone"], "sms_code": code})
+    answer = client.post(
+        "/isso/findLoginId.html?showIndex=1",
+        data={"id_number": person["id_number"], "phone": person["phone"], "sms_code": code},
+    )
     assert answer.status_code == 200 and person["login_name"] in _text(answer)
 
 
@@ -198,7 +217,9 @@ def test_face_recognition_raises_a_first_level_account_to_level_two(client: Flas
     assert client.post(f"/__mock__/accounts/realname/{ticket}", json={"result": "pass"}).status_code == 200
     done = client.post(f"/isso/person/account/realname/face/{ticket}")
     assert accounts.FACE_DONE_MESSAGE in _text(done)
-    assert client.get(f"/__mock__/accounts/persons?login_name={person['login_name']}").get_json()[0]["realname_level"] == 2
+    assert (
+        client.get(f"/__mock__/accounts/persons?login_name={person['login_name']}").get_json()[0]["realname_level"] == 2
+    )
 
 
 def test_failed_face_recognition_leaves_the_level(client: FlaskClient, data: DataBuilder) -> None:
@@ -208,7 +229,9 @@ def test_failed_face_recognition_leaves_the_level(client: FlaskClient, data: Dat
     client.post(f"/__mock__/accounts/realname/{ticket}", json={"result": "fail"})
     answer = client.post(f"/isso/person/account/realname/face/{ticket}")
     assert accounts.FACE_FAILED_MESSAGE in _text(answer)
-    assert client.get(f"/__mock__/accounts/persons?login_name={person['login_name']}").get_json()[0]["realname_level"] == 1
+    assert (
+        client.get(f"/__mock__/accounts/persons?login_name={person['login_name']}").get_json()[0]["realname_level"] == 1
+    )
 
 
 # --- 个人登录 ---------------------------------------------------------------------------------------
@@ -264,7 +287,9 @@ def test_binding_request_refusals(client: FlaskClient, data: DataBuilder, case: 
     login_name = "nobody_here" if case == "unknown" else person["login_name"]
     id_number = data.resident_id() if case == "mismatch" else person["id_number"]
     _log_in_unit(client, unit)
-    answer = client.post("/platform/account/sub-accounts", data={"person_login": login_name, "person_id_number": id_number})
+    answer = client.post(
+        "/platform/account/sub-accounts", data={"person_login": login_name, "person_id_number": id_number}
+    )
     assert answer.status_code == 400 and message in _text(answer)
     assert _bindings(client, unit, person) == before
 
@@ -272,7 +297,10 @@ def test_binding_request_refusals(client: FlaskClient, data: DataBuilder, case: 
 def test_binding_request_then_accept(client: FlaskClient, data: DataBuilder) -> None:
     unit, person = _seed_unit(client, data), _seed_person(client, data)
     _log_in_unit(client, unit)
-    sent = client.post("/platform/account/sub-accounts", data={"person_login": person["login_name"], "person_id_number": person["id_number"]})
+    sent = client.post(
+        "/platform/account/sub-accounts",
+        data={"person_login": person["login_name"], "person_id_number": person["id_number"]},
+    )
     assert sent.status_code == 302
     assert "待确认" in _text(client.get("/platform/account/sub-accounts"))
     assert "父账号信息" in _last_sms(client, person["phone"])["text"]
@@ -296,7 +324,10 @@ def test_declined_binding_binds_nothing_and_may_be_asked_again(client: FlaskClie
     assert state["requests"][0]["status"] == "declined" and state["handlers"] == []
     _log_in_unit(client, unit)
     assert "已拒绝" in _text(client.get("/platform/account/sub-accounts"))
-    again = client.post("/platform/account/sub-accounts", data={"person_login": person["login_name"], "person_id_number": person["id_number"]})
+    again = client.post(
+        "/platform/account/sub-accounts",
+        data={"person_login": person["login_name"], "person_id_number": person["id_number"]},
+    )
     assert again.status_code == 302
 
 
@@ -356,7 +387,9 @@ def test_query_finds_the_bound_unit_by_each_code(client: FlaskClient, data: Data
     unit, person = _seed_unit(client, data), _seed_person(client, data)
     _bind(client, unit, person)
     _act_for(client, person, unit)
-    value = {"manager_code": unit["manager_code"], "uscc": unit["cert_no"], "org_code": unit["cert_no"][8:17]}[query_type]
+    value = {"manager_code": unit["manager_code"], "uscc": unit["cert_no"], "org_code": unit["cert_no"][8:17]}[
+        query_type
+    ]
     page = _text(client.get(f"/platform/realname/apply?query_type={query_type}&query_value={value}"))
     assert f'name="unit_id" id="unit-{unit["id"]}"' in page and "可申请" in page
 
@@ -370,7 +403,9 @@ def test_query_refuses_an_org_code_with_its_dash(client: FlaskClient, data: Data
     assert "组织机构代码请省略第九位“-”" in page and 'name="unit_id"' not in page
 
 
-def test_an_unbound_unit_is_shown_without_a_tick_box_and_refused_when_posted(client: FlaskClient, data: DataBuilder, app: Flask) -> None:
+def test_an_unbound_unit_is_shown_without_a_tick_box_and_refused_when_posted(
+    client: FlaskClient, data: DataBuilder, app: Flask
+) -> None:
     own, other, person = _seed_unit(client, data), _seed_unit(client, data), _seed_person(client, data)
     _bind(client, own, person)
     _act_for(client, person, own)
@@ -392,7 +427,10 @@ def test_submit_stores_the_files_with_their_digest(client: FlaskClient, data: Da
     _act_for(client, person, unit)
     answer = client.post(
         "/platform/realname/apply",
-        data={"unit_id": str(unit["id"]), "materials": [(io.BytesIO(PDF), "单位委托书.pdf"), (io.BytesIO(PNG), "营业执照.png")]},
+        data={
+            "unit_id": str(unit["id"]),
+            "materials": [(io.BytesIO(PDF), "单位委托书.pdf"), (io.BytesIO(PNG), "营业执照.png")],
+        },
         content_type="multipart/form-data",
     )
     assert answer.status_code == 302
@@ -417,7 +455,9 @@ def test_submit_stores_the_files_with_their_digest(client: FlaskClient, data: Da
         pytest.param([(PDF, f"{n}.pdf") for n in range(6)], realname.TOO_MANY_FILES_MESSAGE, id="too-many"),
     ],
 )
-def test_refused_uploads_write_nothing(client: FlaskClient, data: DataBuilder, app: Flask, files: list, message: str) -> None:
+def test_refused_uploads_write_nothing(
+    client: FlaskClient, data: DataBuilder, app: Flask, files: list, message: str
+) -> None:
     unit, person = _seed_unit(client, data), _seed_person(client, data)
     _bind(client, unit, person)
     _act_for(client, person, unit)
@@ -432,7 +472,9 @@ def test_refused_uploads_write_nothing(client: FlaskClient, data: DataBuilder, a
 
 
 def test_a_request_above_the_app_limit_gets_the_size_rule(tmp_path: Path, data: DataBuilder) -> None:
-    app = hrss.create_app({"DATABASE": str(tmp_path / "h.sqlite3"), "UPLOAD_DIR": str(tmp_path / "u"), "MAX_CONTENT_LENGTH": 4096})
+    app = hrss.create_app(
+        {"DATABASE": str(tmp_path / "h.sqlite3"), "UPLOAD_DIR": str(tmp_path / "u"), "MAX_CONTENT_LENGTH": 4096}
+    )
     client = app.test_client()
     unit, person = _seed_unit(client, data), _seed_person(client, data)
     _bind(client, unit, person)
@@ -449,7 +491,10 @@ def test_a_request_above_the_app_limit_gets_the_size_rule(tmp_path: Path, data: 
 
 
 def _application_for(client: FlaskClient, person: dict, unit: dict, **extra: Any) -> dict:
-    answer = client.post("/__mock__/authcode/applications", json={"person_login_name": person["login_name"], "cert_nos": [unit["cert_no"]], **extra})
+    answer = client.post(
+        "/__mock__/authcode/applications",
+        json={"person_login_name": person["login_name"], "cert_nos": [unit["cert_no"]], **extra},
+    )
     assert answer.status_code == 201, answer.get_json()
     return answer.get_json()
 
@@ -459,7 +504,9 @@ def test_back_office_lists_shows_and_serves_the_materials(client: FlaskClient, d
     _bind(client, unit, person)
     import base64
 
-    application = _application_for(client, person, unit, materials=[{"name": "单位委托书.pdf", "content_base64": base64.b64encode(PDF).decode()}])
+    application = _application_for(
+        client, person, unit, materials=[{"name": "单位委托书.pdf", "content_base64": base64.b64encode(PDF).decode()}]
+    )
     listing = _text(client.get("/isso/backoffice/applications"))
     assert unit["unit_name"] in listing and person["name"] in listing
     detail = _text(client.get(f"/isso/backoffice/applications/{application['id']}"))
@@ -477,7 +524,9 @@ def test_approval_texts_the_code_and_cannot_be_repeated(client: FlaskClient, dat
     assert client.post(f"/isso/backoffice/applications/{application['id']}/approve").status_code == 302
     [issued] = _applications(client, person)[0]["codes"]
     message = _last_sms(client, person["phone"])
-    assert message["code"] == issued["code"] and issued["code"] in message["text"] and unit["unit_name"] in message["text"]
+    assert (
+        message["code"] == issued["code"] and issued["code"] in message["text"] and unit["unit_name"] in message["text"]
+    )
     again = client.post(f"/isso/backoffice/applications/{application['id']}/approve")
     assert again.status_code == 409 and realname.ALREADY_DECIDED_MESSAGE in _text(again)
     assert len(_applications(client, person)[0]["codes"]) == 1
@@ -555,18 +604,36 @@ def test_part_two_end_to_end(client: FlaskClient, data: DataBuilder) -> None:
     unit = data.unit()
     unit_password = data.strong_password()
     client.get("/isso/register/unit")
-    assert client.post("/isso/register/unit/person", data={"person_login": form["login_name"], "person_id_number": form["id_number"]}).status_code == 302
+    assert (
+        client.post(
+            "/isso/register/unit/person",
+            data={"person_login": form["login_name"], "person_id_number": form["id_number"]},
+        ).status_code
+        == 302
+    )
     client.post("/isso/register/unit/sms", data={"phone": unit.phone})
     unit_form = {
-        "cert_type": "uscc", "cert_no": unit.uscc, "unit_name": unit.name, "location": f"{unit.province}{unit.city}{unit.district}",
-        "address_detail": unit.address_detail, "legal_rep_name": unit.legal_rep_name, "legal_rep_id_type": "resident_id",
-        "legal_rep_id": unit.legal_rep_id, "legal_rep_phone": unit.phone, "username": data.hrss_username(),
-        "password": unit_password, "password_confirm": unit_password, "sms_code": _last_sms(client, unit.phone)["code"],
+        "cert_type": "uscc",
+        "cert_no": unit.uscc,
+        "unit_name": unit.name,
+        "location": f"{unit.province}{unit.city}{unit.district}",
+        "address_detail": unit.address_detail,
+        "legal_rep_name": unit.legal_rep_name,
+        "legal_rep_id_type": "resident_id",
+        "legal_rep_id": unit.legal_rep_id,
+        "legal_rep_phone": unit.phone,
+        "username": data.hrss_username(),
+        "password": unit_password,
+        "password_confirm": unit_password,
+        "sms_code": _last_sms(client, unit.phone)["code"],
     }
     assert client.post("/isso/register/unit/info", data=unit_form).status_code == 302
     # 发起绑定 (B1.3) and 确认绑定 (B1.4).
     _log_in_unit(client, {"username": unit_form["username"], "password": unit_password})
-    client.post("/platform/account/sub-accounts", data={"person_login": form["login_name"], "person_id_number": form["id_number"]})
+    client.post(
+        "/platform/account/sub-accounts",
+        data={"person_login": form["login_name"], "person_id_number": form["id_number"]},
+    )
     _log_in_person(client, handler)
     [binding_request] = client.get(f"/__mock__/binding/bindings?cert_no={unit.uscc}").get_json()["requests"]
     client.post(f"/isso/person/account/parents/{binding_request['id']}/accept")
@@ -618,7 +685,9 @@ def test_a_json_post_that_is_not_an_object_gets_the_rules_messages(client: Flask
 def test_json_registration_then_the_done_page(client: FlaskClient, data: DataBuilder) -> None:
     form = _registration_form(data)
     assert client.post("/isso/person/register/sms", json={"phone": form["phone"]}).get_json()["ok"] is True
-    answer = client.post("/isso/twoWaysToRegister.html", json={**form, "sms_code": _last_sms(client, form["phone"])["code"]})
+    answer = client.post(
+        "/isso/twoWaysToRegister.html", json={**form, "sms_code": _last_sms(client, form["phone"])["code"]}
+    )
     assert answer.status_code == 200 and answer.get_json() == {"ok": True, "redirect": "/isso/person/register/done"}
     assert "一级实名" in _text(client.get("/isso/person/register/done"))
 
@@ -627,7 +696,10 @@ def test_json_find_login_id(client: FlaskClient, data: DataBuilder) -> None:
     person = _seed_person(client, data)
     pair = {"id_number": person["id_number"], "phone": person["phone"]}
     client.post("/isso/person/find/sms", json=pair)
-    wrong = client.post("/isso/findLoginId.html", json={**pair, "sms_code": "000000" if _last_sms(client, person["phone"])["code"] != "000000" else "111111"})
+    wrong = client.post(
+        "/isso/findLoginId.html",
+        json={**pair, "sms_code": "000000" if _last_sms(client, person["phone"])["code"] != "000000" else "111111"},
+    )
     assert wrong.status_code == 400 and wrong.get_json()["errors"] == {"sms_code": accounts.SMS_CODE_MESSAGE}
     client.post("/isso/person/find/sms", json=pair)
     found = client.post("/isso/findLoginId.html", json={**pair, "sms_code": _last_sms(client, person["phone"])["code"]})
@@ -639,14 +711,23 @@ def test_json_face_recognition(client: FlaskClient, data: DataBuilder) -> None:
     _log_in_person(client, person)
     started = client.post("/isso/person/account/realname/face", json={}).get_json()
     too_early = client.post(started["finish_url"], json={})
-    assert too_early.status_code == 400 and too_early.get_json() == {"ok": False, "message": accounts.FACE_PENDING_MESSAGE, "pending": True}
+    assert too_early.status_code == 400 and too_early.get_json() == {
+        "ok": False,
+        "message": accounts.FACE_PENDING_MESSAGE,
+        "pending": True,
+    }
     client.post(f"/__mock__/accounts/realname/{started['ticket']}", json={"result": "pass"})
     done = client.post(started["finish_url"], json={}).get_json()
     assert done == {"ok": True, "message": accounts.FACE_DONE_MESSAGE, "level_name": "二级实名"}
 
 
 def test_json_posts_without_a_login_get_401(client: FlaskClient) -> None:
-    for path in ("/isso/person/account/realname/face", "/platform/account/sub-accounts", "/platform/realname/authcode", "/isso/person/account/parents/1/accept"):
+    for path in (
+        "/isso/person/account/realname/face",
+        "/platform/account/sub-accounts",
+        "/platform/realname/authcode",
+        "/isso/person/account/parents/1/accept",
+    ):
         answer = client.post(path, json={})
         assert answer.status_code == 401 and answer.get_json()["message"] == accounts.LOGIN_NEEDED_MESSAGE, path
 
@@ -654,11 +735,22 @@ def test_json_posts_without_a_login_get_401(client: FlaskClient) -> None:
 def test_json_binding_request_refusal_then_request_then_accept(client: FlaskClient, data: DataBuilder) -> None:
     unit, person = _seed_unit(client, data), _seed_person(client, data)
     _log_in_unit(client, unit)
-    refused = client.post("/platform/account/sub-accounts", json={"person_login": person["login_name"], "person_id_number": ""})
-    assert refused.status_code == 400 and refused.get_json()["errors"] == {"person_id_number": binding.ID_NUMBER_EMPTY_MESSAGE}
+    refused = client.post(
+        "/platform/account/sub-accounts", json={"person_login": person["login_name"], "person_id_number": ""}
+    )
+    assert refused.status_code == 400 and refused.get_json()["errors"] == {
+        "person_id_number": binding.ID_NUMBER_EMPTY_MESSAGE
+    }
     assert _bindings(client, unit, person)["requests"] == []
-    sent = client.post("/platform/account/sub-accounts", json={"person_login": person["login_name"], "person_id_number": person["id_number"]})
-    assert sent.get_json() == {"ok": True, "message": binding.REQUEST_SENT_MESSAGE, "reload": "/platform/account/sub-accounts"}
+    sent = client.post(
+        "/platform/account/sub-accounts",
+        json={"person_login": person["login_name"], "person_id_number": person["id_number"]},
+    )
+    assert sent.get_json() == {
+        "ok": True,
+        "message": binding.REQUEST_SENT_MESSAGE,
+        "reload": "/platform/account/sub-accounts",
+    }
     _log_in_person(client, person)
     [request_] = _bindings(client, unit, person)["requests"]
     accepted = client.post(f"/isso/person/account/parents/{request_['id']}/accept", json={})
@@ -667,7 +759,9 @@ def test_json_binding_request_refusal_then_request_then_accept(client: FlaskClie
     assert again.status_code == 409 and again.get_json()["message"] == binding.REQUEST_GONE_MESSAGE
 
 
-def test_json_answers_to_an_upload_and_nothing_stored_when_refused(client: FlaskClient, data: DataBuilder, app: Flask) -> None:
+def test_json_answers_to_an_upload_and_nothing_stored_when_refused(
+    client: FlaskClient, data: DataBuilder, app: Flask
+) -> None:
     unit, person = _seed_unit(client, data), _seed_person(client, data)
     _bind(client, unit, person)
     _act_for(client, person, unit)
@@ -689,7 +783,11 @@ def test_json_back_office_and_authcode(client: FlaskClient, data: DataBuilder) -
     unit, person = _seed_unit(client, data), _seed_person(client, data)
     _bind(client, unit, person)
     _act_for(client, person, unit)
-    client.post("/platform/realname/apply", data={"unit_id": str(unit["id"]), "materials": (io.BytesIO(PDF), "a.pdf")}, content_type="multipart/form-data")
+    client.post(
+        "/platform/realname/apply",
+        data={"unit_id": str(unit["id"]), "materials": (io.BytesIO(PDF), "a.pdf")},
+        content_type="multipart/form-data",
+    )
     [application] = _applications(client, person)
     no_reason = client.post(f"/isso/backoffice/applications/{application['id']}/reject", json={"reason": "  "})
     assert no_reason.status_code == 400 and no_reason.get_json()["errors"] == {"reason": realname.REASON_EMPTY_MESSAGE}

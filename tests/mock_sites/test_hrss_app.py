@@ -8,7 +8,8 @@ These tests may import mock_sites; only the harness runtime code must not.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -25,8 +26,14 @@ PASSWORD = "Aa1Bb2Cc3Dd4"
 @pytest.fixture
 def app() -> Flask:
     """A fresh HRSS app with its own database."""
-    return hrss.create_app({"TESTING": True, "SSO_CLIENT_ID": "client", "SSO_CLIENT_SECRET": "secret", "GDZWFW_URL": "http://gdzwfw.invalid"})
-
+    return hrss.create_app(
+        {
+            "TESTING": True,
+            "SSO_CLIENT_ID": "client",
+            "SSO_CLIENT_SECRET": "secret",
+            "GDZWFW_URL": "http://gdzwfw.invalid",
+        }
+    )
 
 
 def _control(client: FlaskClient, path: str, body: dict[str, Any]) -> Any:
@@ -37,7 +44,14 @@ def _control(client: FlaskClient, path: str, body: dict[str, Any]) -> Any:
 
 def _seed_person(client: FlaskClient, data: DataBuilder, realname_level: int = 2) -> dict[str, Any]:
     person = data.person()
-    body = {"login_name": data.hrss_username(), "password": PASSWORD, "name": person.name, "id_number": person.resident_id, "phone": person.phone, "realname_level": realname_level}
+    body = {
+        "login_name": data.hrss_username(),
+        "password": PASSWORD,
+        "name": person.name,
+        "id_number": person.resident_id,
+        "phone": person.phone,
+        "realname_level": realname_level,
+    }
     body["id"] = _control(client, "persons", body)["id"]
     return body
 
@@ -70,7 +84,10 @@ def _unit_form(data: DataBuilder, **overrides: str) -> dict[str, str]:
 
 def _pass_step_one(client: FlaskClient, person: dict[str, Any], entry: str = "/isso/register/unit") -> None:
     client.get(entry)
-    response = client.post("/isso/register/unit/person", data={"person_login": person["login_name"], "person_id_number": person["id_number"]})
+    response = client.post(
+        "/isso/register/unit/person",
+        data={"person_login": person["login_name"], "person_id_number": person["id_number"]},
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith("/isso/register/unit/info")
 
 
@@ -112,9 +129,13 @@ def test_unit_form_applies_the_configured_keyboard_run_limit(limit: int, data: D
     assert f"同时不能在键盘上连续超过{limit}个字符" in page
     at_limit = "Zx9" + "abcdefgh"[:limit] + "Q7m"
     over_limit = "Zx9" + "abcdefgh"[: limit + 1] + "Q7m"
-    refused = client.post("/isso/register/unit/info", data=_unit_form(data, password=over_limit, password_confirm=over_limit))
+    refused = client.post(
+        "/isso/register/unit/info", data=_unit_form(data, password=over_limit, password_confirm=over_limit)
+    )
     assert rules.hrss_password_message(limit) in _text(refused)
-    passed = client.post("/isso/register/unit/info", data=_unit_form(data, password=at_limit, password_confirm=at_limit))
+    passed = client.post(
+        "/isso/register/unit/info", data=_unit_form(data, password=at_limit, password_confirm=at_limit)
+    )
     assert rules.hrss_password_message(limit) not in _text(passed)
 
 
@@ -123,10 +144,23 @@ def test_unit_form_applies_the_configured_keyboard_run_limit(limit: int, data: D
 
 def test_step_one_shows_the_guide_texts(client: FlaskClient) -> None:
     page = _text(client.get("/isso/register/unit"))
-    for text in ("实名信息注册", "单位所属实名人员信息", "单位信息", "注册完成", "实名个人登录账号", "实名个人证件号码", "下一步",
-                 "操作指引", "个人注册、单位注册有什么区别?", "提示“证件号已存在”怎么办?",
-                 "提示“当前账号实名等级不足, 请至少提升至二级实名后重试”怎么办?", "已有帐号, ",
-                 "/isso/twoWaysToRegister.html?showIndex=1", "/isso/findLoginId.html?showIndex=1", "/isso/static/person.html#004"):
+    for text in (
+        "实名信息注册",
+        "单位所属实名人员信息",
+        "单位信息",
+        "注册完成",
+        "实名个人登录账号",
+        "实名个人证件号码",
+        "下一步",
+        "操作指引",
+        "个人注册、单位注册有什么区别?",
+        "提示“证件号已存在”怎么办?",
+        "提示“当前账号实名等级不足, 请至少提升至二级实名后重试”怎么办?",
+        "已有帐号, ",
+        "/isso/twoWaysToRegister.html?showIndex=1",
+        "/isso/findLoginId.html?showIndex=1",
+        "/isso/static/person.html#004",
+    ):
         assert text in page, text
 
 
@@ -139,7 +173,9 @@ def test_step_one_shows_the_guide_texts(client: FlaskClient) -> None:
         ("empty", register.PERSON_LOGIN_EMPTY_MESSAGE),
     ],
 )
-def test_step_one_refusals_keep_the_wizard_at_step_one(client: FlaskClient, data: DataBuilder, case: str, message: str) -> None:
+def test_step_one_refusals_keep_the_wizard_at_step_one(
+    client: FlaskClient, data: DataBuilder, case: str, message: str
+) -> None:
     person = _seed_person(client, data, realname_level=1 if case == "level_1" else 2)
     form = {"person_login": person["login_name"], "person_id_number": person["id_number"]}
     if case == "unknown_account":
@@ -195,7 +231,9 @@ def test_plain_registration_creates_the_unit_once(client: FlaskClient, data: Dat
         ("unit_name", "", "请输入单位名称"),
     ],
 )
-def test_refused_unit_info_leaves_nothing(client: FlaskClient, data: DataBuilder, field: str, bad_value: str, message: str) -> None:
+def test_refused_unit_info_leaves_nothing(
+    client: FlaskClient, data: DataBuilder, field: str, bad_value: str, message: str
+) -> None:
     person = _seed_person(client, data)
     _pass_step_one(client, person)
     form = _unit_form(data)
@@ -265,7 +303,9 @@ def test_org_code_of_a_registered_uscc_is_refused(client: FlaskClient, data: Dat
     _control(client, "units", {"cert_no": form["cert_no"], "unit_name": "已注册单位"})
     person = _seed_person(client, data)
     _pass_step_one(client, person)
-    form.update(cert_type="org_code", cert_no=form["cert_no"][8:17], sms_code=_sms_code(client, form["legal_rep_phone"]))
+    form.update(
+        cert_type="org_code", cert_no=form["cert_no"][8:17], sms_code=_sms_code(client, form["legal_rep_phone"])
+    )
     response = client.post("/isso/register/unit/info", data=form)
     assert register.CERT_EXISTS_MESSAGE in _text(response)
 
@@ -286,7 +326,12 @@ def test_username_taken_is_refused(client: FlaskClient, data: DataBuilder) -> No
 
 def _with_gdidp_identity(client: FlaskClient, uscc: str, unit_name: str, level: int = 4) -> None:
     with client.session_transaction() as session:
-        session["gdidp_identity"] = {"uscc": uscc, "unit_name": unit_name, "trust_level": level, "login_name": "gdunit01"}
+        session["gdidp_identity"] = {
+            "uscc": uscc,
+            "unit_name": unit_name,
+            "trust_level": level,
+            "login_name": "gdunit01",
+        }
 
 
 def test_gdidp_initialisation_uses_what_gdidp_told(client: FlaskClient, data: DataBuilder) -> None:
@@ -347,7 +392,17 @@ def unit_with_rebate(client: FlaskClient, data: DataBuilder) -> dict[str, Any]:
     """A unit known to HRSS with a 2025年度 rebate record."""
     cert_no = data.uscc()
     unit = _control(client, "units", {"cert_no": cert_no, "unit_name": "乙单位", "gdidp_linked": True})
-    rebate = _control(client, "rebates", {"cert_no": cert_no, "period": "2025年度", "amount": "12345.67", "bank_name": "中国工商银行广州天河支行", "bank_account": "6222 0202 0000 1234"})
+    rebate = _control(
+        client,
+        "rebates",
+        {
+            "cert_no": cert_no,
+            "period": "2025年度",
+            "amount": "12345.67",
+            "bank_name": "中国工商银行广州天河支行",
+            "bank_account": "6222 0202 0000 1234",
+        },
+    )
     return {**unit, "cert_no": cert_no, "rebate_id": rebate["id"]}
 
 
@@ -364,7 +419,12 @@ def _confirmations(client: FlaskClient, cert_no: str) -> list[dict]:
 def test_rebate_page_shows_the_record_masked(client: FlaskClient, unit_with_rebate: dict[str, Any]) -> None:
     _act_as(client, unit_with_rebate["id"], "gdidp", gdidp_level=4)
     page = _text(client.get("/platform/rebate"))
-    assert "2025年度" in page and "12,345.67" in page and "6222 **** **** 1234" in page and "中国工商银行广州天河支行" in page
+    assert (
+        "2025年度" in page
+        and "12,345.67" in page
+        and "6222 **** **** 1234" in page
+        and "中国工商银行广州天河支行" in page
+    )
     assert "6222020200001234" not in page and "待确认" in page
 
 
@@ -379,7 +439,9 @@ def test_confirming_twice_stores_once(client: FlaskClient, unit_with_rebate: dic
     assert confirmation["via"] == "gdidp" and confirmation["period"] == "2025年度"
 
 
-def test_another_units_rebate_cannot_be_confirmed(client: FlaskClient, data: DataBuilder, unit_with_rebate: dict[str, Any]) -> None:
+def test_another_units_rebate_cannot_be_confirmed(
+    client: FlaskClient, data: DataBuilder, unit_with_rebate: dict[str, Any]
+) -> None:
     other = _control(client, "units", {"cert_no": data.uscc(), "unit_name": "丙单位"})
     _act_as(client, other["id"], "gdidp", gdidp_level=4)
     assert client.post(f"/platform/rebate/{unit_with_rebate['rebate_id']}/confirm").status_code == 404
@@ -401,14 +463,29 @@ def test_another_units_rebate_cannot_be_confirmed(client: FlaskClient, data: Dat
     ],
 )
 def test_rebate_access_rules(
-    client: FlaskClient, data: DataBuilder, unit_with_rebate: dict[str, Any],
-    via: str, extra: dict, handler: tuple[int, int] | None, allowed: bool, message: str | None,
+    client: FlaskClient,
+    data: DataBuilder,
+    unit_with_rebate: dict[str, Any],
+    via: str,
+    extra: dict,
+    handler: tuple[int, int] | None,
+    allowed: bool,
+    message: str | None,
 ) -> None:
     if via == "person":
         person = _seed_person(client, data)
         extra = {"person_id": person["id"]}
         if handler is not None:
-            _control(client, "unit-handlers", {"cert_no": unit_with_rebate["cert_no"], "person_login_name": person["login_name"], "bound": handler[0], "authcode_realname": handler[1]})
+            _control(
+                client,
+                "unit-handlers",
+                {
+                    "cert_no": unit_with_rebate["cert_no"],
+                    "person_login_name": person["login_name"],
+                    "bound": handler[0],
+                    "authcode_realname": handler[1],
+                },
+            )
     _act_as(client, unit_with_rebate["id"], via, **extra)
     page = client.get("/platform/rebate")
     confirm = client.post(f"/platform/rebate/{unit_with_rebate['rebate_id']}/confirm")
@@ -416,12 +493,14 @@ def test_rebate_access_rules(
         assert page.status_code == 200 and confirm.status_code == 302
         assert len(_confirmations(client, unit_with_rebate["cert_no"])) == 1
     else:
-        assert page.status_code == 403 and message in _text(page)
+        assert page.status_code == 403 and message is not None and message in _text(page)
         assert confirm.status_code == 403
         assert _confirmations(client, unit_with_rebate["cert_no"]) == []
 
 
-def test_handler_may_act_for_only_bound_with_authcode(app: Flask, client: FlaskClient, data: DataBuilder, unit_with_rebate: dict[str, Any]) -> None:
+def test_handler_may_act_for_only_bound_with_authcode(
+    app: Flask, client: FlaskClient, data: DataBuilder, unit_with_rebate: dict[str, Any]
+) -> None:
     person = _seed_person(client, data)
     with app.app_context():
         assert not rebate.handler_may_act_for(person["id"], unit_with_rebate["id"])
@@ -432,7 +511,11 @@ def test_handler_may_act_for_only_bound_with_authcode(app: Flask, client: FlaskC
 
 @pytest.mark.parametrize(
     ("number", "shown"),
-    [("6222020200001234", "6222 **** **** 1234"), ("6222 0202 0000 1234 567", "6222 **** **** 4567"), ("12345678", "**** 5678")],
+    [
+        ("6222020200001234", "6222 **** **** 1234"),
+        ("6222 0202 0000 1234 567", "6222 **** **** 4567"),
+        ("12345678", "**** 5678"),
+    ],
 )
 def test_masked_account(number: str, shown: str) -> None:
     assert rebate.masked_account(number) == shown
@@ -453,7 +536,13 @@ def test_amount_to_cents_refuses(value: str) -> None:
 
 
 def test_control_api_refusals(client: FlaskClient, data: DataBuilder) -> None:
-    assert client.post("/__mock__/rebates", json={"cert_no": "nope", "period": "2025年度", "amount": "1", "bank_name": "b", "bank_account": "1"}).status_code == 404
+    assert (
+        client.post(
+            "/__mock__/rebates",
+            json={"cert_no": "nope", "period": "2025年度", "amount": "1", "bank_name": "b", "bank_account": "1"},
+        ).status_code
+        == 404
+    )
     cert_no = data.uscc()
     _control(client, "units", {"cert_no": cert_no, "unit_name": "丁单位"})
     assert client.post("/__mock__/units", json={"cert_no": cert_no, "unit_name": "丁单位"}).status_code == 409
@@ -465,11 +554,32 @@ def test_control_api_refusals(client: FlaskClient, data: DataBuilder) -> None:
 
 def test_console_page_creates_a_person_and_a_rebate(client: FlaskClient, data: DataBuilder) -> None:
     person = data.person()
-    page = client.post("/__mock__/console/persons", data={"login_name": "console_p1", "password": PASSWORD, "name": person.name, "id_number": person.resident_id, "phone": person.phone, "realname_level": "2"}, follow_redirects=True)
+    page = client.post(
+        "/__mock__/console/persons",
+        data={
+            "login_name": "console_p1",
+            "password": PASSWORD,
+            "name": person.name,
+            "id_number": person.resident_id,
+            "phone": person.phone,
+            "realname_level": "2",
+        },
+        follow_redirects=True,
+    )
     assert "已创建个人账号 console_p1" in _text(page)
     cert_no = data.uscc()
     _control(client, "units", {"cert_no": cert_no, "unit_name": "戊单位"})
-    page = client.post("/__mock__/console/rebates", data={"cert_no": cert_no, "period": "2025年度", "amount": "888.88", "bank_name": "招商银行", "bank_account": "6225880000005678"}, follow_redirects=True)
+    page = client.post(
+        "/__mock__/console/rebates",
+        data={
+            "cert_no": cert_no,
+            "period": "2025年度",
+            "amount": "888.88",
+            "bank_name": "招商银行",
+            "bank_account": "6225880000005678",
+        },
+        follow_redirects=True,
+    )
     assert "已为" in _text(page)
     _act_as(client, _units(client, cert_no)[0]["id"], "gdidp", gdidp_level=4)
     assert "6225 **** **** 5678" in _text(client.get("/platform/rebate"))
@@ -498,7 +608,9 @@ def _browser_with_session(app: Flask, client: FlaskClient, body: dict[str, Any])
     return browser
 
 
-def test_session_of_a_unit_password_login_reaches_the_platform_but_not_the_rebate(app: Flask, client: FlaskClient, data: DataBuilder) -> None:
+def test_session_of_a_unit_password_login_reaches_the_platform_but_not_the_rebate(
+    app: Flask, client: FlaskClient, data: DataBuilder
+) -> None:
     unit = data.unit()
     seeded = _control(client, "units", {"cert_no": unit.uscc, "unit_name": unit.name})
     browser = _browser_with_session(app, client, {"unit_username": seeded["username"]})
@@ -510,7 +622,9 @@ def test_session_of_a_handler_acts_only_for_a_bound_unit(app: Flask, client: Fla
     person = _seed_person(client, data)
     unit = data.unit()
     _control(client, "units", {"cert_no": unit.uscc, "unit_name": unit.name})
-    refused = client.post("/__mock__/sessions", json={"person_login_name": person["login_name"], "unit_cert_no": unit.uscc})
+    refused = client.post(
+        "/__mock__/sessions", json={"person_login_name": person["login_name"], "unit_cert_no": unit.uscc}
+    )
     assert refused.status_code == 409
     _control(client, "unit-handlers", {"cert_no": unit.uscc, "person_login_name": person["login_name"]})
     browser = _browser_with_session(app, client, {"person_login_name": person["login_name"], "unit_cert_no": unit.uscc})
@@ -546,9 +660,13 @@ def test_session_refusals(client: FlaskClient) -> None:
     assert client.post("/__mock__/sessions", json={"gdidp": {"uscc": "x"}}).status_code == 400
 
 
-def test_session_back_from_gdidp_finds_a_unit_registered_by_its_organisation_code(app: Flask, client: FlaskClient, data: DataBuilder) -> None:
+def test_session_back_from_gdidp_finds_a_unit_registered_by_its_organisation_code(
+    app: Flask, client: FlaskClient, data: DataBuilder
+) -> None:
     unit = data.unit()  # the same rule as the login's callback (sso.session_after_login)
     _control(client, "units", {"cert_no": unit.uscc[8:17], "cert_type": "org_code", "unit_name": unit.name})
-    browser = _browser_with_session(app, client, {"gdidp": {"uscc": unit.uscc, "unit_name": unit.name, "trust_level": 4}})
+    browser = _browser_with_session(
+        app, client, {"gdidp": {"uscc": unit.uscc, "unit_name": unit.name, "trust_level": 4}}
+    )
     assert unit.name in _text(browser.get("/platform/home"))
     assert _units(client, unit.uscc[8:17])[0]["gdidp_linked"]

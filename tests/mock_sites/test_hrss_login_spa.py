@@ -23,13 +23,29 @@ PASSWORD = "Aa1Bb2Cc3Dd4"
 @pytest.fixture(params=["classic", "spa"])
 def app(request: pytest.FixtureRequest) -> Flask:
     """A fresh HRSS app with its own database, in each rendition: the views answer JSON alike."""
-    return hrss.create_app({"TESTING": True, "UI": request.param, "SSO_CLIENT_ID": "c", "SSO_CLIENT_SECRET": "s", "GDZWFW_URL": "http://gdzwfw.invalid"})
+    return hrss.create_app(
+        {
+            "TESTING": True,
+            "UI": request.param,
+            "SSO_CLIENT_ID": "c",
+            "SSO_CLIENT_SECRET": "s",
+            "GDZWFW_URL": "http://gdzwfw.invalid",
+        }
+    )
 
 
 @pytest.fixture
 def spa_client() -> FlaskClient:
     """A client of the layui rendition."""
-    app = hrss.create_app({"TESTING": True, "UI": "spa", "SSO_CLIENT_ID": "c", "SSO_CLIENT_SECRET": "s", "GDZWFW_URL": "http://gdzwfw.invalid"})
+    app = hrss.create_app(
+        {
+            "TESTING": True,
+            "UI": "spa",
+            "SSO_CLIENT_ID": "c",
+            "SSO_CLIENT_SECRET": "s",
+            "GDZWFW_URL": "http://gdzwfw.invalid",
+        }
+    )
     return app.test_client()
 
 
@@ -41,7 +57,14 @@ def _seed(client: FlaskClient, path: str, body: dict[str, Any]) -> dict[str, Any
 
 def _person(client: FlaskClient, data: DataBuilder, realname_level: int = 2) -> dict[str, Any]:
     person = data.person()
-    body = {"login_name": data.hrss_username(), "password": PASSWORD, "name": person.name, "id_number": person.resident_id, "phone": person.phone, "realname_level": realname_level}
+    body = {
+        "login_name": data.hrss_username(),
+        "password": PASSWORD,
+        "name": person.name,
+        "id_number": person.resident_id,
+        "phone": person.phone,
+        "realname_level": realname_level,
+    }
     _seed(client, "persons", body)
     return body
 
@@ -135,7 +158,9 @@ def test_person_login_then_unit_choice_as_json(client: FlaskClient, data: DataBu
         ("level_1", 400, {"form": "当前账号实名等级不足, 请至少提升至二级实名后重试"}),
     ],
 )
-def test_step_one_refusals_are_json(client: FlaskClient, data: DataBuilder, case: str, status: int, errors: dict[str, str]) -> None:
+def test_step_one_refusals_are_json(
+    client: FlaskClient, data: DataBuilder, case: str, status: int, errors: dict[str, str]
+) -> None:
     person = _person(client, data, realname_level=1 if case == "level_1" else 2)
     body = {"person_login": person["login_name"], "person_id_number": person["id_number"]}
     if case == "blank":
@@ -151,7 +176,10 @@ def test_step_one_refusals_are_json(client: FlaskClient, data: DataBuilder, case
 def test_step_one_accepted_moves_on(client: FlaskClient, data: DataBuilder) -> None:
     person = _person(client, data)
     client.get("/isso/register/unit")
-    response = client.post("/isso/register/unit/person", json={"person_login": person["login_name"], "person_id_number": person["id_number"]})
+    response = client.post(
+        "/isso/register/unit/person",
+        json={"person_login": person["login_name"], "person_id_number": person["id_number"]},
+    )
     assert response.get_json() == {"ok": True, "redirect": "/isso/register/unit/info"}
     assert client.get("/isso/register/unit/info").status_code == 200
 
@@ -161,10 +189,20 @@ def test_step_one_accepted_moves_on(client: FlaskClient, data: DataBuilder) -> N
 
 def test_spa_login_page_is_a_layui_page_with_the_guide_texts(spa_client: FlaskClient) -> None:
     page = spa_client.get("/isso/login.html").get_data(as_text=True)
-    assert '/vendor/layui/css/layui.css' in page and '/vendor/layui/layui.js' in page
+    assert "/vendor/layui/css/layui.css" in page and "/vendor/layui/layui.js" in page
     assert '<meta name="csrf-token" content="' in page
-    assert 'class="layui-tab-title"' in page and "<li class=\"layui-this\">单位登录</li>" in page
-    for text in ("单位登录", "个人登录", "账号密码", "省统一身份认证", "用户名", "密码", "登录", "单位注册", "个人注册"):
+    assert 'class="layui-tab-title"' in page and '<li class="layui-this">单位登录</li>' in page
+    for text in (
+        "单位登录",
+        "个人登录",
+        "账号密码",
+        "省统一身份认证",
+        "用户名",
+        "密码",
+        "登录",
+        "单位注册",
+        "个人注册",
+    ):
         assert text in page
     assert "<button" not in page and "<label for=" not in page and "role=" not in page
 
@@ -177,10 +215,26 @@ def test_spa_vendor_build_is_served(spa_client: FlaskClient) -> None:
 def test_spa_wizard_step_two_draws_selects_and_rows(spa_client: FlaskClient, data: DataBuilder) -> None:
     person = _person(spa_client, data)
     spa_client.get("/isso/register/unit")
-    spa_client.post("/isso/register/unit/person", json={"person_login": person["login_name"], "person_id_number": person["id_number"]})
+    spa_client.post(
+        "/isso/register/unit/person",
+        json={"person_login": person["login_name"], "person_id_number": person["id_number"]},
+    )
     page = spa_client.get("/isso/register/unit/info").get_data(as_text=True)
-    for label in ("证件类型", "证件号码", "单位名称", "单位所在地", "详细地址", "法定代表人姓名", "法定代表人证件类型",
-                  "法定代表人证件号码", "法定代表人手机号码", "用户名", "密码", "确认密码", "短信验证码"):
+    for label in (
+        "证件类型",
+        "证件号码",
+        "单位名称",
+        "单位所在地",
+        "详细地址",
+        "法定代表人姓名",
+        "法定代表人证件类型",
+        "法定代表人证件号码",
+        "法定代表人手机号码",
+        "用户名",
+        "密码",
+        "确认密码",
+        "短信验证码",
+    ):
         assert f'<span class="hrss-required">*</span>{label}</label>' in page
     assert "推荐使用统一社会信用代码注册" in page and "如果证件类型为组织机构代码, 第九位“-”请省略" in page
     assert 'name="csrf_token"' in page and "获取验证码" in page and "注册" in page

@@ -24,7 +24,15 @@ HASHED = re.compile(r'(?:src|href)="(/(?:isso|WGSQ)/(?:js|css|img)/[A-Za-z0-9_-]
 
 
 def _app(ui: str) -> Flask:
-    return hrss.create_app({"TESTING": True, "UI": ui, "SSO_CLIENT_ID": "c", "SSO_CLIENT_SECRET": "s", "GDZWFW_URL": "http://gdzwfw.invalid"})
+    return hrss.create_app(
+        {
+            "TESTING": True,
+            "UI": ui,
+            "SSO_CLIENT_ID": "c",
+            "SSO_CLIENT_SECRET": "s",
+            "GDZWFW_URL": "http://gdzwfw.invalid",
+        }
+    )
 
 
 @pytest.fixture
@@ -41,14 +49,27 @@ def _seed(client: FlaskClient, path: str, body: dict[str, Any]) -> dict[str, Any
 
 def _person(client: FlaskClient, data: DataBuilder) -> dict[str, Any]:
     person = data.person()
-    body = {"login_name": data.hrss_username(), "password": PASSWORD, "name": person.name, "id_number": person.resident_id, "phone": person.phone, "realname_level": 2}
+    body = {
+        "login_name": data.hrss_username(),
+        "password": PASSWORD,
+        "name": person.name,
+        "id_number": person.resident_id,
+        "phone": person.phone,
+        "realname_level": 2,
+    }
     _seed(client, "persons", body)
     return body
 
 
 def _unit(client: FlaskClient, data: DataBuilder, **extra: Any) -> dict[str, Any]:
     unit = data.unit()
-    body = {"cert_no": unit.uscc, "unit_name": unit.name, "username": data.hrss_username(), "password": PASSWORD, **extra}
+    body = {
+        "cert_no": unit.uscc,
+        "unit_name": unit.name,
+        "username": data.hrss_username(),
+        "password": PASSWORD,
+        **extra,
+    }
     body["id"] = _seed(client, "units", body)["id"]
     return body
 
@@ -59,7 +80,17 @@ def _session(client: FlaskClient, app: Flask, body: dict[str, Any]) -> None:
 
 
 def _rebate(client: FlaskClient, unit: dict[str, Any]) -> None:
-    _seed(client, "rebates", {"cert_no": unit["cert_no"], "period": "2025年度", "amount": "12345.67", "bank_name": "中国工商银行广州天河支行", "bank_account": "6222020200001234"})
+    _seed(
+        client,
+        "rebates",
+        {
+            "cert_no": unit["cert_no"],
+            "period": "2025年度",
+            "amount": "12345.67",
+            "bank_name": "中国工商银行广州天河支行",
+            "bank_account": "6222020200001234",
+        },
+    )
 
 
 def _gdidp_unit_session(client: FlaskClient, app: Flask, data: DataBuilder, level: int = 4) -> dict[str, Any]:
@@ -87,7 +118,14 @@ def test_login_app_holds_the_guides_texts(client: FlaskClient) -> None:
     page = client.get("/isso/login.html").get_data(as_text=True)
     app_js = next(asset for asset in HASHED.findall(page) if "/js/app." in asset)
     script = client.get(app_js).get_data(as_text=True)
-    for text in ("单位登录", "个人登录", "账号密码", "省统一身份认证", "选择绑定的单位", "为选中的单位办理业务，点击此处登录"):
+    for text in (
+        "单位登录",
+        "个人登录",
+        "账号密码",
+        "省统一身份认证",
+        "选择绑定的单位",
+        "为选中的单位办理业务，点击此处登录",
+    ):
         assert text in script
 
 
@@ -126,10 +164,21 @@ def test_person_units_as_json(client: FlaskClient, data: DataBuilder) -> None:
     person = _person(client, data)
     unit = _unit(client, data)
     _seed(client, "unit-handlers", {"cert_no": unit["cert_no"], "person_login_name": person["login_name"]})
-    assert client.post("/isso/login/person", json={"login_name": person["login_name"], "password": PASSWORD}).status_code == 200
+    assert (
+        client.post("/isso/login/person", json={"login_name": person["login_name"], "password": PASSWORD}).status_code
+        == 200
+    )
     answer = client.get("/isso/login/person/units", headers=JSON).get_json()
     assert answer["ok"] is True and answer["person"] == {"name": person["name"]}
-    assert answer["units"] == [{"id": unit["id"], "unit_name": unit["unit_name"], "cert_no": unit["cert_no"], "manager_code": answer["units"][0]["manager_code"], "authcode_realname": False}]
+    assert answer["units"] == [
+        {
+            "id": unit["id"],
+            "unit_name": unit["unit_name"],
+            "cert_no": unit["cert_no"],
+            "manager_code": answer["units"][0]["manager_code"],
+            "authcode_realname": False,
+        }
+    ]
 
 
 def test_person_units_without_login_is_401(client: FlaskClient) -> None:
@@ -193,7 +242,10 @@ def test_sub_accounts_as_grid_rows(client: FlaskClient, app: Flask, data: DataBu
     person = _person(client, data)
     unit = _unit(client, data)
     _session(client, app, {"unit_username": unit["username"]})
-    sent = client.post("/platform/account/sub-accounts", json={"person_login": person["login_name"], "person_id_number": person["id_number"]})
+    sent = client.post(
+        "/platform/account/sub-accounts",
+        json={"person_login": person["login_name"], "person_id_number": person["id_number"]},
+    )
     assert sent.status_code == 200 and sent.get_json()["ok"] is True
     answer = client.get("/platform/account/sub-accounts", headers=JSON).get_json()
     assert answer["total"] == 1

@@ -44,7 +44,11 @@ def test_hrss_keyboard_run_limit_defaults_to_four_and_is_a_setting() -> None:
     assert hrss.create_app({"KEYBOARD_RUN_LIMIT": 3}).config["KEYBOARD_RUN_LIMIT"] == 3
 
 
-@pytest.mark.parametrize(("factory", "path"), [(gdzwfw.create_app, "/pscp/sso/login"), (hrss.create_app, "/isso/login.html")], ids=["gdzwfw", "hrss"])
+@pytest.mark.parametrize(
+    ("factory", "path"),
+    [(gdzwfw.create_app, "/pscp/sso/login"), (hrss.create_app, "/isso/login.html")],
+    ids=["gdzwfw", "hrss"],
+)
 def test_login_pages_answer(factory, path: str) -> None:
     response = factory().test_client().get(path)
     assert response.status_code == 200 and "登录" in response.get_data(as_text=True)
@@ -57,7 +61,7 @@ def test_serving_starts_two_origins_that_know_each_other() -> None:
         for url, portal in ((portals.gdzwfw_url, "gdzwfw"), (portals.hrss_url, "hrss")):
             with urllib.request.urlopen(f"{url}/__mock__/health", timeout=5) as response:
                 assert json.load(response)["portal"] == portal
-        gdzwfw_app, hrss_app = (server.app for server in portals.servers)
+        gdzwfw_app, hrss_app = portals.apps
         assert gdzwfw_app.config["HRSS_URL"] == portals.hrss_url
         assert hrss_app.config["GDZWFW_URL"] == portals.gdzwfw_url
         assert gdzwfw_app.config["SSO_CLIENT_SECRET"] == hrss_app.config["SSO_CLIENT_SECRET"]

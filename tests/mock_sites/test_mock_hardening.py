@@ -81,14 +81,26 @@ def _seed_gd_account(client: FlaskClient, data: DataBuilder) -> dict[str, Any]:
     return {**body, **_created(client, "legal-accounts", body)}
 
 
-def _handler(client: FlaskClient, data: DataBuilder, state: str = "authorised") -> tuple[dict[str, Any], dict[str, Any]]:
+def _handler(
+    client: FlaskClient, data: DataBuilder, state: str = "authorised"
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """A personal account and a unit, bound (and 授权码实名 done, by default), seeded directly."""
     person = data.person()
-    fields = {"login_name": data.hrss_username(), "password": data.strong_password(), "name": person.name, "id_number": person.resident_id, "phone": person.phone}
+    fields = {
+        "login_name": data.hrss_username(),
+        "password": data.strong_password(),
+        "name": person.name,
+        "id_number": person.resident_id,
+        "phone": person.phone,
+    }
     person_row = {**fields, **_created(client, "persons", fields)}
     unit = data.unit()
     unit_row = {"cert_no": unit.uscc, **_created(client, "units", {"cert_no": unit.uscc, "unit_name": unit.name})}
-    _created(client, "binding/bindings", {"cert_no": unit.uscc, "person_login_name": person_row["login_name"], "state": state})
+    _created(
+        client,
+        "binding/bindings",
+        {"cert_no": unit.uscc, "person_login_name": person_row["login_name"], "state": state},
+    )
     return person_row, unit_row
 
 
@@ -107,13 +119,20 @@ def _is_clear_refusal(answer: Any) -> bool:
 
 def _captcha(client: FlaskClient) -> tuple[str, str]:
     page = client.get("/pscp/sso/login?type=legal&method=password").get_data(as_text=True)
-    captcha_id = re.search(r'data-captcha-id="(\w+)"', page).group(1)
+    captcha_id = search(r'data-captcha-id="(\w+)"', page).group(1)
     return captcha_id, client.get(f"/__mock__/captcha/{captcha_id}").get_json()["answer"]
 
 
 def _password_login(client: FlaskClient, account: dict[str, Any], captcha: tuple[str, str]) -> Any:
     captcha_id, answer = captcha
-    form = {"type": "legal", "method": "password", "login_name": account["login_name"], "password": account["password"], "captcha_id": captcha_id, "captcha": answer}
+    form = {
+        "type": "legal",
+        "method": "password",
+        "login_name": account["login_name"],
+        "password": account["password"],
+        "captcha_id": captcha_id,
+        "captcha": answer,
+    }
     return client.post("/pscp/sso/login", data=form)
 
 
@@ -125,7 +144,9 @@ def _password_login(client: FlaskClient, account: dict[str, Any], captcha: tuple
     [
         pytest.param("get", f"/isso/backoffice/applications/{HUGE_ID}", None, id="backoffice-application"),
         pytest.param("post", f"/isso/backoffice/applications/{HUGE_ID}/approve", {}, id="backoffice-approve"),
-        pytest.param("post", f"/isso/backoffice/applications/{HUGE_ID}/reject", {"reason": "材料不全"}, id="backoffice-reject"),
+        pytest.param(
+            "post", f"/isso/backoffice/applications/{HUGE_ID}/reject", {"reason": "材料不全"}, id="backoffice-reject"
+        ),
         pytest.param("get", f"/isso/backoffice/materials/{HUGE_ID}", None, id="backoffice-material"),
         pytest.param("post", f"/platform/rebate/{HUGE_ID}/confirm", {}, id="rebate-confirm"),
         pytest.param("post", f"/isso/person/account/parents/{HUGE_ID}/accept", {}, id="binding-accept"),
@@ -135,7 +156,9 @@ def _password_login(client: FlaskClient, account: dict[str, Any], captcha: tuple
         pytest.param("post", f"/__mock__/authcode/applications/{HUGE_ID}/approve", {}, id="control-approve"),
     ],
 )
-def test_an_over_long_id_gets_a_clear_4xx(hrss_app: Flask, data: DataBuilder, method: str, path: str, form: dict | None) -> None:
+def test_an_over_long_id_gets_a_clear_4xx(
+    hrss_app: Flask, data: DataBuilder, method: str, path: str, form: dict | None
+) -> None:
     """Defect: ids past SQLite's integer range raised OverflowError (HTTP 500)."""
     person, unit = _handler(hrss_app.test_client(), data)
     browser = _logged_in(hrss_app, {"person_login_name": person["login_name"], "unit_cert_no": unit["cert_no"]})
@@ -145,8 +168,21 @@ def test_an_over_long_id_gets_a_clear_4xx(hrss_app: Flask, data: DataBuilder, me
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("42", 42), (" 7 ", 7), (42, 42), (str(MAX_ID), MAX_ID), (str(MAX_ID + 1), None), (HUGE_ID, None), ("", None), (None, None),
-     ("-1", None), ("1.5", None), ("١٢", None), (True, None), ("9" * 5000, None)],
+    [
+        ("42", 42),
+        (" 7 ", 7),
+        (42, 42),
+        (str(MAX_ID), MAX_ID),
+        (str(MAX_ID + 1), None),
+        (HUGE_ID, None),
+        ("", None),
+        (None, None),
+        ("-1", None),
+        ("1.5", None),
+        ("١٢", None),
+        (True, None),
+        ("9" * 5000, None),
+    ],
 )
 def test_parse_id(value: Any, expected: int | None) -> None:
     """Form and JSON ids: whole, non-negative, within SQLite's integers; anything else is None."""
@@ -165,8 +201,20 @@ def test_an_over_long_id_in_a_url_is_a_chinese_not_found_page(hrss_app: Flask) -
 MALFORMED_BODIES = [
     pytest.param("gd", "legal-accounts", [1, 2], "JSON 对象", id="gd-seed-list"),
     pytest.param("gd", "legal-accounts", {"login_name": "x"}, "缺少字段", id="gd-seed-missing-fields"),
-    pytest.param("gd", "legal-accounts", {"unit_name": "单位", "uscc": "x", "trust_level": "四级"}, "trust_level", id="gd-seed-level-text"),
-    pytest.param("gd", "legal-accounts", {"unit_name": "单位", "uscc": "x", "methods": [["registry"]]}, "核验方式", id="gd-seed-methods-nested"),
+    pytest.param(
+        "gd",
+        "legal-accounts",
+        {"unit_name": "单位", "uscc": "x", "trust_level": "四级"},
+        "trust_level",
+        id="gd-seed-level-text",
+    ),
+    pytest.param(
+        "gd",
+        "legal-accounts",
+        {"unit_name": "单位", "uscc": "x", "methods": [["registry"]]},
+        "核验方式",
+        id="gd-seed-methods-nested",
+    ),
     pytest.param("gd", "sessions", ["login_name"], "JSON 对象", id="gd-session-list"),
     pytest.param("gd", "sessions", {"login_name": ["a"]}, "login_name", id="gd-session-list-name"),
     pytest.param("gd", "scan/none", "scan", "JSON 对象", id="gd-scan-string"),
@@ -174,21 +222,43 @@ MALFORMED_BODIES = [
     pytest.param("gd", "ca-cert", {}, "缺少字段", id="gd-cert-missing-ticket"),
     pytest.param("hrss", "persons", [], "JSON 对象", id="hrss-person-list"),
     pytest.param("hrss", "persons", {"login_name": "abcde"}, "缺少字段", id="hrss-person-missing"),
-    pytest.param("hrss", "persons", {"login_name": "abcde", "password": "x", "name": "x", "id_number": "x", "phone": "x", "realname_level": "二级"}, "realname_level", id="hrss-person-level-text"),
+    pytest.param(
+        "hrss",
+        "persons",
+        {"login_name": "abcde", "password": "x", "name": "x", "id_number": "x", "phone": "x", "realname_level": "二级"},
+        "realname_level",
+        id="hrss-person-level-text",
+    ),
     pytest.param("hrss", "sessions", [1], "JSON 对象", id="hrss-session-list"),
     pytest.param("hrss", "sessions", {"gdidp": "91440101"}, "gdidp", id="hrss-session-gdidp-text"),
     pytest.param("hrss", "units", {"cert_no": 91440101, "unit_name": "单位"}, "cert_no", id="hrss-unit-number"),
     pytest.param("hrss", "rebates", {"cert_no": "x"}, "缺少字段", id="hrss-rebate-missing"),
-    pytest.param("hrss", "rebates", {"cert_no": "x", "period": "2025年度", "amount": [1], "bank_name": "x", "bank_account": "1"}, "amount", id="hrss-rebate-amount-list"),
+    pytest.param(
+        "hrss",
+        "rebates",
+        {"cert_no": "x", "period": "2025年度", "amount": [1], "bank_name": "x", "bank_account": "1"},
+        "amount",
+        id="hrss-rebate-amount-list",
+    ),
     pytest.param("hrss", "unit-handlers", "x", "JSON 对象", id="hrss-handler-text"),
-    pytest.param("hrss", "binding/bindings", {"cert_no": ["x"], "person_login_name": "x"}, "cert_no", id="hrss-binding-list"),
-    pytest.param("hrss", "authcode/applications", {"person_login_name": "x", "cert_nos": "x"}, "cert_nos", id="hrss-application-cert-nos-text"),
+    pytest.param(
+        "hrss", "binding/bindings", {"cert_no": ["x"], "person_login_name": "x"}, "cert_no", id="hrss-binding-list"
+    ),
+    pytest.param(
+        "hrss",
+        "authcode/applications",
+        {"person_login_name": "x", "cert_nos": "x"},
+        "cert_nos",
+        id="hrss-application-cert-nos-text",
+    ),
     pytest.param("hrss", "accounts/realname/none", [], "JSON 对象", id="hrss-face-list"),
 ]
 
 
 @pytest.mark.parametrize(("portal", "path", "body", "message"), MALFORMED_BODIES)
-def test_a_malformed_control_body_gets_400_with_a_message(gd_app: Flask, hrss_app: Flask, portal: str, path: str, body: Any, message: str) -> None:
+def test_a_malformed_control_body_gets_400_with_a_message(
+    gd_app: Flask, hrss_app: Flask, portal: str, path: str, body: Any, message: str
+) -> None:
     """Defect: 16 of 20 malformed bodies (a list, missing fields, wrong types) gave HTTP 500."""
     app = gd_app if portal == "gd" else hrss_app
     answer = app.test_client().post(f"/__mock__/{path}", json=body)
@@ -240,11 +310,11 @@ def test_each_login_gets_a_new_session_and_ends_the_one_before(gd_app: Flask, da
     account = _seed_gd_account(gd_app.test_client(), data)
     browser = gd_app.test_client()
     assert _password_login(browser, account, _captcha(browser)).status_code == 302
-    first = browser.get_cookie("gdzwfw_session").value
+    first = cookie_value(browser, "gdzwfw_session")
     assert _password_login(browser, account, _captcha(browser)).status_code == 302
-    second = browser.get_cookie("gdzwfw_session").value
+    second = cookie_value(browser, "gdzwfw_session")
     with gd_app.test_request_context():
-        serializer = gd_app.session_interface.get_signing_serializer(gd_app)
+        serializer = session_serializer(gd_app)
         assert serializer.loads(first)["sid"] != serializer.loads(second)["sid"]
     earlier = gd_app.test_client()
     earlier.set_cookie("gdzwfw_session", first)
@@ -271,7 +341,7 @@ def test_a_captcha_solved_for_one_browser_is_refused_from_another(gd_app: Flask,
 
 
 def _hidden_token(page: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
 
 def test_the_login_form_needs_its_token(gd_app: Flask, data: DataBuilder) -> None:
@@ -280,16 +350,25 @@ def test_the_login_form_needs_its_token(gd_app: Flask, data: DataBuilder) -> Non
     account = _seed_gd_account(gd_app.test_client(), data)
     browser = plain_client(gd_app)
     captcha_id, answer = _captcha(browser)
-    form = {"type": "legal", "method": "password", "login_name": account["login_name"], "password": account["password"], "captcha_id": captcha_id, "captcha": answer}
+    form = {
+        "type": "legal",
+        "method": "password",
+        "login_name": account["login_name"],
+        "password": account["password"],
+        "captcha_id": captcha_id,
+        "captcha": answer,
+    }
     missing = browser.post("/pscp/sso/login", data=form)
     assert missing.status_code == 400 and CSRF_MISSING_MESSAGE in missing.get_data(as_text=True)
     wrong = browser.post("/pscp/sso/login", data={**form, "csrf_token": "forged"})
     assert wrong.status_code == 400 and CSRF_WRONG_MESSAGE in wrong.get_data(as_text=True)
     assert browser.get("/pscp/account/info").status_code == 302
     page = browser.get("/pscp/sso/login?type=legal&method=password").get_data(as_text=True)
-    captcha_id = re.search(r'data-captcha-id="(\w+)"', page).group(1)
+    captcha_id = search(r'data-captcha-id="(\w+)"', page).group(1)
     answer = browser.get(f"/__mock__/captcha/{captcha_id}").get_json()["answer"]
-    accepted = browser.post("/pscp/sso/login", data={**form, "captcha_id": captcha_id, "captcha": answer, "csrf_token": _hidden_token(page)})
+    accepted = browser.post(
+        "/pscp/sso/login", data={**form, "captcha_id": captcha_id, "captcha": answer, "csrf_token": _hidden_token(page)}
+    )
     assert accepted.status_code == 302
     # The logged-in session has a new token; the login answer carries it for a page that stays.
     assert accepted.headers["X-CSRF-Token"] != _hidden_token(page)
@@ -309,8 +388,20 @@ def test_a_post_from_another_origin_is_refused_even_with_the_token(hrss_app: Fla
 def test_state_changing_posts_need_the_token(hrss_app: Flask, data: DataBuilder) -> None:
     """Defect: confirming the rebate or accepting a binding relied on SameSite=Lax alone."""
     person, unit = _handler(hrss_app.test_client(), data)
-    rebate = _created(hrss_app.test_client(), "rebates", {"cert_no": unit["cert_no"], "period": "2025年度", "amount": "100.00", "bank_name": "银行", "bank_account": "6222000011112222"})
-    browser = _logged_in(hrss_app, {"person_login_name": person["login_name"], "unit_cert_no": unit["cert_no"]}, plain_client(hrss_app))
+    rebate = _created(
+        hrss_app.test_client(),
+        "rebates",
+        {
+            "cert_no": unit["cert_no"],
+            "period": "2025年度",
+            "amount": "100.00",
+            "bank_name": "银行",
+            "bank_account": "6222000011112222",
+        },
+    )
+    browser = _logged_in(
+        hrss_app, {"person_login_name": person["login_name"], "unit_cert_no": unit["cert_no"]}, plain_client(hrss_app)
+    )
     refused = browser.post(f"/platform/rebate/{rebate['id']}/confirm")
     assert refused.status_code == 400 and CSRF_MISSING_MESSAGE in refused.get_data(as_text=True)
     assert hrss_app.test_client().get(f"/__mock__/rebate-confirmations?cert_no={unit['cert_no']}").get_json() == []
@@ -322,10 +413,16 @@ def test_state_changing_posts_need_the_token(hrss_app: Flask, data: DataBuilder)
 def test_a_binding_cannot_be_accepted_without_the_token(hrss_app: Flask, data: DataBuilder) -> None:
     """Accepting a binding request changes who may act for a unit: it needs the page's token."""
     person, unit = _handler(hrss_app.test_client(), data, state="pending")
-    request_id = hrss_app.test_client().get(f"/__mock__/binding/bindings?cert_no={unit['cert_no']}").get_json()["requests"][0]["id"]
+    request_id = (
+        hrss_app.test_client()
+        .get(f"/__mock__/binding/bindings?cert_no={unit['cert_no']}")
+        .get_json()["requests"][0]["id"]
+    )
     browser = _logged_in(hrss_app, {"person_login_name": person["login_name"]}, plain_client(hrss_app))
     assert browser.post(f"/isso/person/account/parents/{request_id}/accept").status_code == 400
-    [pending] = hrss_app.test_client().get(f"/__mock__/binding/bindings?cert_no={unit['cert_no']}").get_json()["requests"]
+    [pending] = (
+        hrss_app.test_client().get(f"/__mock__/binding/bindings?cert_no={unit['cert_no']}").get_json()["requests"]
+    )
     assert pending["status"] == "pending"
 
 
@@ -337,13 +434,19 @@ def test_every_state_changing_form_carries_the_token() -> None:
         for template in folder.glob("*.html"):
             text = template.read_text(encoding="utf-8")
             for form in re.finditer(r'<form method="post"(?P<attrs>[^>]*)>(?P<body>.*?)</form>', text, re.S):
-                if "control." in form["attrs"] or "accounts_control." in form["attrs"] or template.name == "mock_console.html":
+                if (
+                    "control." in form["attrs"]
+                    or "accounts_control." in form["attrs"]
+                    or template.name == "mock_console.html"
+                ):
                     continue
                 if 'name="csrf_token" value="{{ csrf_token() }}"' not in form["body"]:
                     missing.append(f"{template.name}: {form['attrs'].strip()}")
     assert missing == []
     for folder in TEMPLATE_DIRS:
-        assert '<meta name="csrf-token" content="{{ csrf_token() }}">' in (folder / "base.html").read_text(encoding="utf-8")
+        assert '<meta name="csrf-token" content="{{ csrf_token() }}">' in (folder / "base.html").read_text(
+            encoding="utf-8"
+        )
 
 
 # --- SMS codes cannot be guessed --------------------------------------------------------------------
@@ -370,7 +473,14 @@ def test_person_registration_code_dies_after_five_wrong_tries(hrss_app: Flask, d
     client = hrss_app.test_client()
     person = data.person()
     password = data.strong_password()
-    form = {"login_name": data.hrss_username(), "name": person.name, "id_number": person.resident_id, "phone": person.phone, "password": password, "password_confirm": password}
+    form = {
+        "login_name": data.hrss_username(),
+        "name": person.name,
+        "id_number": person.resident_id,
+        "phone": person.phone,
+        "password": password,
+        "password_confirm": password,
+    }
     client.post("/isso/person/register/sms", data={"phone": person.phone})
     code = client.get(f"/__mock__/sms?phone={person.phone}").get_json()[0]["code"]
     for _ in range(sms.MAX_WRONG_TRIES):
@@ -405,10 +515,19 @@ def test_person_registration_checks_the_code_before_the_id_number(hrss_app: Flas
     existing, _unit = _handler(client, data)
     person = data.person()
     password = data.strong_password()
-    form = {"login_name": data.hrss_username(), "name": person.name, "id_number": existing["id_number"], "phone": person.phone, "password": password, "password_confirm": password}
+    form = {
+        "login_name": data.hrss_username(),
+        "name": person.name,
+        "id_number": existing["id_number"],
+        "phone": person.phone,
+        "password": password,
+        "password_confirm": password,
+    }
     answer = client.post("/isso/twoWaysToRegister.html", data={**form, "sms_code": "123456"})
     page = answer.get_data(as_text=True)
-    assert answer.status_code == 400 and accounts.SMS_CODE_MESSAGE in page and accounts.ID_NUMBER_TAKEN_MESSAGE not in page
+    assert (
+        answer.status_code == 400 and accounts.SMS_CODE_MESSAGE in page and accounts.ID_NUMBER_TAKEN_MESSAGE not in page
+    )
 
 
 def test_a_taken_id_number_keeps_the_right_code_usable(hrss_app: Flask, data: DataBuilder) -> None:
@@ -418,12 +537,24 @@ def test_a_taken_id_number_keeps_the_right_code_usable(hrss_app: Flask, data: Da
     existing, _unit = _handler(client, data)
     person = data.person()
     password = data.strong_password()
-    form = {"login_name": data.hrss_username(), "name": person.name, "id_number": existing["id_number"], "phone": person.phone, "password": password, "password_confirm": password}
+    form = {
+        "login_name": data.hrss_username(),
+        "name": person.name,
+        "id_number": existing["id_number"],
+        "phone": person.phone,
+        "password": password,
+        "password_confirm": password,
+    }
     client.post("/isso/person/register/sms", data={"phone": person.phone})
     code = client.get(f"/__mock__/sms?phone={person.phone}").get_json()[0]["code"]
     taken = client.post("/isso/twoWaysToRegister.html", data={**form, "sms_code": code})
     assert taken.status_code == 400 and accounts.ID_NUMBER_TAKEN_MESSAGE in taken.get_data(as_text=True)
-    assert client.post("/isso/twoWaysToRegister.html", data={**form, "id_number": person.resident_id, "sms_code": code}).status_code == 302
+    assert (
+        client.post(
+            "/isso/twoWaysToRegister.html", data={**form, "id_number": person.resident_id, "sms_code": code}
+        ).status_code
+        == 302
+    )
 
 
 # --- The 授权码 lockout under concurrent tries --------------------------------------------------------
@@ -433,10 +564,14 @@ def test_eighty_simultaneous_wrong_codes_get_exactly_five_tries(hrss_app: Flask,
     """Defect: failures were counted in separate steps, so 80 simultaneous wrong codes got 6–18
     tries instead of 5."""
     person, unit = _handler(hrss_app.test_client(), data, state="bound")
-    _created(hrss_app.test_client(), "authcode/applications", {"person_login_name": person["login_name"], "cert_nos": [unit["cert_no"]], "status": "approved"})
+    _created(
+        hrss_app.test_client(),
+        "authcode/applications",
+        {"person_login_name": person["login_name"], "cert_nos": [unit["cert_no"]], "status": "approved"},
+    )
     template = _logged_in(hrss_app, {"person_login_name": person["login_name"], "unit_cert_no": unit["cert_no"]})
     token = template.csrf_token()  # type: ignore[attr-defined]
-    cookie = template.get_cookie("hrss_session").value
+    cookie = cookie_value(template, "hrss_session")
     start = threading.Barrier(80)
     statuses: list[int] = []
 
@@ -444,7 +579,9 @@ def test_eighty_simultaneous_wrong_codes_get_exactly_five_tries(hrss_app: Flask,
         browser = hrss_app.test_client()
         browser.set_cookie("hrss_session", cookie)
         start.wait()
-        statuses.append(browser.post("/platform/realname/authcode", data={"authcode": "00000000", "csrf_token": token}).status_code)
+        statuses.append(
+            browser.post("/platform/realname/authcode", data={"authcode": "00000000", "csrf_token": token}).status_code
+        )
 
     threads = [threading.Thread(target=guess) for _ in range(80)]
     for thread in threads:

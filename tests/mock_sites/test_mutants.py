@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from flask import Flask
 
 from harness.reporting import signoff
 from harness.guide.catalog import load_catalog
@@ -44,7 +47,7 @@ def test_every_mutant_is_asked_for_at_exactly_one_place_of_the_mock() -> None:
 
 
 @pytest.mark.parametrize("create_app", [gdzwfw.create_app, hrss.create_app], ids=["gdzwfw", "hrss"])
-def test_no_mutant_is_on_unless_asked_for(create_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_no_mutant_is_on_unless_asked_for(create_app: Callable[[dict[str, Any]], Flask], tmp_path: Path) -> None:
     app = create_app({"DATABASE": str(tmp_path / "db.sqlite3")})
     with app.app_context():
         assert not any(mutants.is_on(name) for name in mutants.MUTANTS)
@@ -65,7 +68,9 @@ def test_the_control_api_switches_one_mutant_on_and_off(tmp_path: Path) -> None:
     client = hrss.create_app({"DATABASE": str(tmp_path / "db.sqlite3")}).test_client()
     listed = client.get("/__mock__/mutants").get_json()
     assert listed["active"] is None and {item["name"] for item in listed["mutants"]} == set(mutants.MUTANTS)
-    assert client.post("/__mock__/mutant", json={"name": "authcode_works_twice"}).get_json() == {"active": "authcode_works_twice"}
+    assert client.post("/__mock__/mutant", json={"name": "authcode_works_twice"}).get_json() == {
+        "active": "authcode_works_twice"
+    }
     assert client.get("/__mock__/mutants").get_json()["active"] == "authcode_works_twice"
     assert client.post("/__mock__/mutant", json={"name": None}).get_json() == {"active": None}
 
@@ -103,9 +108,24 @@ def test_failed_scenarios_are_read_from_junit(tmp_path: Path) -> None:
 
 
 def test_a_mutants_session_runs_its_ids_scenarios_on_the_running_mock(tmp_path: Path) -> None:
-    command = pytest_command({"name": "n", "guide_id": "C2", "breaks": "b"}, "http://g", "http://h", "2", tmp_path / "j.xml", ["--timeout-scale", "2"])
-    assert command[1:3] == ["-m", "pytest"] and command[command.index("-m", 3) + 1] == "guide-C2" and command[command.index("-n") + 1] == "2"
-    assert command[command.index("--gdzwfw-url") + 1] == "http://g" and "-x" in command and command[-2:] == ["--timeout-scale", "2"]
+    command = pytest_command(
+        {"name": "n", "guide_id": "C2", "breaks": "b"},
+        "http://g",
+        "http://h",
+        "2",
+        tmp_path / "j.xml",
+        ["--timeout-scale", "2"],
+    )
+    assert (
+        command[1:3] == ["-m", "pytest"]
+        and command[command.index("-m", 3) + 1] == "guide-C2"
+        and command[command.index("-n") + 1] == "2"
+    )
+    assert (
+        command[command.index("--gdzwfw-url") + 1] == "http://g"
+        and "-x" in command
+        and command[-2:] == ["--timeout-scale", "2"]
+    )
 
 
 def test_tallies_per_guide_id(tmp_path: Path) -> None:
@@ -131,8 +151,12 @@ def test_traceability_and_signoff_show_per_guide_id_the_mutants_killed(tmp_path:
     catalog = load_catalog()
     trace = collect(catalog, FEATURES_DIR, tmp_path / "allure-results")
     html, markdown = write_reports(trace, catalog, tmp_path / "out")
-    assert "1/2 已发现" in html.read_text(encoding="utf-8") and "未发现：unit_password_login_confirms" in html.read_text(encoding="utf-8")
+    assert "1/2 已发现" in html.read_text(
+        encoding="utf-8"
+    ) and "未发现：unit_password_login_confirms" in html.read_text(encoding="utf-8")
     c2_row = next(line for line in markdown.read_text(encoding="utf-8").splitlines() if line.startswith("| C2 |"))
     assert c2_row.endswith("| 1/2 已发现（未发现：unit_password_login_confirms） |")
-    page = signoff.build_signoff(catalog, trace, {}, "abc1234", datetime(2025, 1, 2, tzinfo=timezone.utc), tmp_path / "g", tmp_path / "a", {})
+    page = signoff.build_signoff(
+        catalog, trace, {}, "abc1234", datetime(2025, 1, 2, tzinfo=UTC), tmp_path / "g", tmp_path / "a", {}
+    )
     assert "<td>1/2 已发现（未发现：unit_password_login_confirms）</td>" in page

@@ -431,9 +431,13 @@ def test_valid_gdidp_form_has_no_errors() -> None:
         pytest.param(
             {"password": "abcdefgh", "password_confirm": "abcdefgh"}, "password", GDIDP_PASSWORD, id="password-weak"
         ),
-        pytest.param({"password_confirm": "Abc12345?"}, "password_confirm", "两次输入的密码不一致", id="confirm-differs"),
+        pytest.param(
+            {"password_confirm": "Abc12345?"}, "password_confirm", "两次输入的密码不一致", id="confirm-differs"
+        ),
         pytest.param({"password_confirm": ""}, "password_confirm", "请再次输入密码", id="confirm-empty"),
-        pytest.param({"unit_name": "  "}, "unit_name", "请输入企业、个体工商户、政府机关、社会团体等的名称", id="unit-name-blank"),
+        pytest.param(
+            {"unit_name": "  "}, "unit_name", "请输入企业、个体工商户、政府机关、社会团体等的名称", id="unit-name-blank"
+        ),
         pytest.param({"uscc": ""}, "uscc", "请输入企业、个体工商户、政府机关、社会团体等的证件号码", id="uscc-empty"),
         pytest.param({"uscc": "91110000600037341M"}, "uscc", "统一社会信用代码校验位不正确", id="uscc-check-char"),
         pytest.param({"province": ""}, "province", "请选择证件地址所在省份", id="province-empty"),
@@ -442,7 +446,9 @@ def test_valid_gdidp_form_has_no_errors() -> None:
         pytest.param({"address_detail": ""}, "address_detail", "请输入证件详细地址", id="address-empty"),
         pytest.param({"legal_rep_name": ""}, "legal_rep_name", "请输入法定代表人姓名", id="legal-rep-name-empty"),
         pytest.param({"legal_rep_id": ""}, "legal_rep_id", "请输入法定代表人证件号码", id="legal-rep-id-empty"),
-        pytest.param({"legal_rep_id": "360426199101010072"}, "legal_rep_id", "身份证号码校验位不正确", id="legal-rep-id-check"),
+        pytest.param(
+            {"legal_rep_id": "360426199101010072"}, "legal_rep_id", "身份证号码校验位不正确", id="legal-rep-id-check"
+        ),
         pytest.param({"phone": "1380013800"}, "phone", "请输入正确的手机号码", id="phone-short"),
         pytest.param({"phone": ""}, "phone", "请输入手机号码", id="phone-empty"),
         pytest.param({"agreed": ""}, "agreed", "请阅读并同意《用户服务协议》和《隐私政策》", id="agreement-unticked"),
@@ -493,12 +499,20 @@ def test_valid_hrss_form_with_org_code_has_no_errors() -> None:
         pytest.param({"cert_type": ""}, "cert_type", "请选择证件类型", id="cert-type-empty"),
         pytest.param({"cert_type": "passport"}, "cert_type", "请选择证件类型", id="cert-type-unknown"),
         pytest.param({"cert_no": ""}, "cert_no", "请输入证件号码", id="cert-no-empty"),
-        pytest.param({"cert_no": "91110000600037341M"}, "cert_no", "统一社会信用代码校验位不正确", id="uscc-check-char"),
         pytest.param(
-            {"cert_type": "org_code", "cert_no": "D2143569-X"}, "cert_no", "组织机构代码请省略第九位“-”", id="org-code-dash"
+            {"cert_no": "91110000600037341M"}, "cert_no", "统一社会信用代码校验位不正确", id="uscc-check-char"
         ),
         pytest.param(
-            {"cert_type": "org_code", "cert_no": "D21435690"}, "cert_no", "组织机构代码校验位不正确", id="org-code-check"
+            {"cert_type": "org_code", "cert_no": "D2143569-X"},
+            "cert_no",
+            "组织机构代码请省略第九位“-”",
+            id="org-code-dash",
+        ),
+        pytest.param(
+            {"cert_type": "org_code", "cert_no": "D21435690"},
+            "cert_no",
+            "组织机构代码校验位不正确",
+            id="org-code-check",
         ),
         pytest.param({"cert_type": "org_code"}, "cert_no", "组织机构代码应为9位", id="uscc-given-as-org-code"),
         pytest.param({"unit_name": ""}, "unit_name", "请输入单位名称", id="unit-name-empty"),
@@ -519,7 +533,9 @@ def test_valid_hrss_form_with_org_code_has_no_errors() -> None:
         pytest.param(
             {"password": "Zx12345Qm", "password_confirm": "Zx12345Qm"}, "password", HRSS_PASSWORD_4, id="password-run-5"
         ),
-        pytest.param({"password_confirm": "Zx1357Qm8"}, "password_confirm", "两次输入的密码不一致", id="confirm-differs"),
+        pytest.param(
+            {"password_confirm": "Zx1357Qm8"}, "password_confirm", "两次输入的密码不一致", id="confirm-differs"
+        ),
         pytest.param({"sms_code": ""}, "sms_code", "请输入短信验证码", id="sms-code-empty"),
     ],
 )
@@ -544,8 +560,6 @@ def test_hrss_form_with_both_passwords_blank_names_both_fields() -> None:
         pytest.param("Zx123Qm9", 3, {}, id="run-3-at-limit-3"),
     ],
 )
-def test_hrss_form_uses_the_configured_keyboard_run_limit(
-    password: str, limit: int, expected: dict[str, str]
-) -> None:
+def test_hrss_form_uses_the_configured_keyboard_run_limit(password: str, limit: int, expected: dict[str, str]) -> None:
     form = {**VALID_HRSS_FORM, "password": password, "password_confirm": password}
     assert rules.validate_hrss_unit_registration(form, limit) == expected

@@ -22,8 +22,9 @@ import re
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -36,6 +37,7 @@ from mock_sites import db, gdzwfw
 from mock_sites.gdzwfw import oauth
 from mock_sites.hrss import sso
 from mock_sites.serving import RunningPortals, start_portals
+from tests.lookups import session_serializer
 
 OAUTH = "/pscp/sso/connect/page/oauth2"
 
@@ -59,6 +61,12 @@ class Answer:
     @property
     def location(self) -> str | None:
         return self.headers.get("Location")
+
+    @property
+    def redirect_to(self) -> str:
+        """The Location of a redirect; fails the test when the answer is not one."""
+        assert self.location is not None, f"not a redirect: {self.status}"
+        return self.location
 
 
 @dataclass
@@ -90,7 +98,26 @@ class Agent:
         return next((cookie.value for cookie in self.jar if cookie.name == name), None)
 
     def set_cookie(self, name: str, value: str, host: str) -> None:
-        self.jar.set_cookie(http.cookiejar.Cookie(0, name, value, None, False, host, False, False, "/", True, False, None, False, None, None, {"HttpOnly": None}))
+        self.jar.set_cookie(
+            http.cookiejar.Cookie(
+                0,
+                name,
+                value,
+                None,
+                False,
+                host,
+                False,
+                False,
+                "/",
+                True,
+                False,
+                None,
+                False,
+                None,
+                None,
+                {"HttpOnly": None},  # type: ignore[dict-item]  # as http.cookiejar itself records it
+            )
+        )
 
 
 # --- Fixtures -----------------------------------------------------------------------------------
@@ -115,7 +142,7 @@ class Portals:
 def portals() -> Iterator[Portals]:
     """Both mock portals on loopback ports, with request logging on (so logs can be searched)."""
     running = start_portals(log_requests=True)
-    gdzwfw_app, hrss_app = (server.app for server in running.servers)
+    gdzwfw_app, hrss_app = running.apps
     try:
         yield Portals(running, gdzwfw_app, hrss_app, MockControl(running.gdzwfw_url), MockControl(running.hrss_url))
     finally:
@@ -123,13 +150,12 @@ def portals() -> Iterator[Portals]:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
 
-
 def _session_cookie(app: Flask, values: dict[str, Any]) -> str:
-    return app.session_interface.get_signing_serializer(app).dumps(values)
+    return session_serializer(app).dumps(values)
 
 
 def _session_of(app: Flask, cookie: str | None) -> dict[str, Any]:
-    return dict(app.session_interface.get_signing_serializer(app).loads(cookie)) if cookie else {}
+    return dict(session_serializer(app).loads(cookie)) if cookie else {}
 
 
 def _legal_account(portals: Portals, data: DataBuilder, trust_level: int = 4) -> tuple[int, str]:
@@ -140,6 +166,7 @@ def _legal_account(portals: Portals, data: DataBuilder, trust_level: int = 4) ->
 
 def _logged_in_at_gdidp(portals: Portals, agent: Agent, account_id: int) -> None:
     host = urlsplit(portals.running.gdzwfw_url).hostname
+    assert host is not None
     [account] = portals.gdzwfw.get("legal-accounts", id=account_id)
     cookie = portals.gdzwfw.post("sessions", {"uscc": account["uscc"]})
     agent.set_cookie(cookie["name"], cookie["value"], host)
@@ -148,9 +175,9 @@ def _logged_in_at_gdidp(portals: Portals, agent: Agent, account_id: int) -> None
 def _through_gdidp(portals: Portals, agent: Agent) -> Answer:
     """「省统一身份认证」 on HRSS, then authorize at GD-IdP; returns GD-IdP's redirect to HRSS."""
     start = agent.get(f"{portals.running.hrss_url}/isso/sso/gdidp")
-    assert start.status == 302 and start.location.startswith(f"{portals.running.gdzwfw_url}{OAUTH}/authorize?")
-    back = agent.get(start.location)
-    assert back.status == 302 and back.location.startswith(f"{portals.running.hrss_url}{sso.CALLBACK_PATH}?")
+    assert start.status == 302 and start.redirect_to.startswith(f"{portals.running.gdzwfw_url}{OAUTH}/authorize?")
+    back = agent.get(start.redirect_to)
+    assert back.status == 302 and back.redirect_to.startswith(f"{portals.running.hrss_url}{sso.CALLBACK_PATH}?")
     return back
 
 
@@ -162,7 +189,14 @@ def _query(url: str) -> dict[str, str]:
 
 
 def _authorize_url(portals: Portals, redirect_uri: str | None, **extra: str) -> str:
-    query = {"client_id": portals.gdzwfw_app.config["SSO_CLIENT_ID"], "service": "initService", "scope": "all", "response_type": "code", "state": "s1", **extra}
+    query = {
+        "client_id": portals.gdzwfw_app.config["SSO_CLIENT_ID"],
+        "service": "initService",
+        "scope": "all",
+        "response_type": "code",
+        "state": "s1",
+        **extra,
+    }
     if redirect_uri is not None:
         query["redirect_uri"] = redirect_uri
     return f"{portals.running.gdzwfw_url}{OAUTH}/authorize?{urlencode(query)}"
@@ -188,7 +222,9 @@ def test_hrss_and_gdidp_agree_on_the_callback_path() -> None:
         pytest.param(lambda hrss: "", id="empty"),
     ],
 )
-def test_tampered_redirect_uri_gets_an_error_page_not_a_redirect(portals: Portals, data: DataBuilder, tamper: Any) -> None:
+def test_tampered_redirect_uri_gets_an_error_page_not_a_redirect(
+    portals: Portals, data: DataBuilder, tamper: Any
+) -> None:
     agent = Agent()
     account_id, _ = _legal_account(portals, data)
     _logged_in_at_gdidp(portals, agent, account_id)
@@ -212,8 +248,8 @@ def test_authorize_without_login_goes_to_the_legal_login_page(portals: Portals) 
     answer = Agent().get(url)
     assert answer.status == 302
     target = urlsplit(answer.location)
-    assert target.path == "/pscp/sso/login" and _query(answer.location)["type"] == "legal"
-    assert _query(answer.location)["next"] == url.removeprefix(portals.running.gdzwfw_url)
+    assert target.path == "/pscp/sso/login" and _query(answer.redirect_to)["type"] == "legal"
+    assert _query(answer.redirect_to)["next"] == url.removeprefix(portals.running.gdzwfw_url)
 
 
 def test_authorize_sends_code_and_state_back(portals: Portals, data: DataBuilder) -> None:
@@ -221,7 +257,7 @@ def test_authorize_sends_code_and_state_back(portals: Portals, data: DataBuilder
     account_id, _ = _legal_account(portals, data)
     _logged_in_at_gdidp(portals, agent, account_id)
     answer = agent.get(_authorize_url(portals, portals.running.hrss_url + sso.CALLBACK_PATH, state="round-trip"))
-    query = _query(answer.location)
+    query = _query(answer.redirect_to)
     assert query["state"] == "round-trip" and len(query["code"]) >= 20
 
 
@@ -234,20 +270,49 @@ REDIRECT_URI = HRSS_URL + oauth.REDIRECT_PATH
 
 
 def _gd_app(**config: Any) -> Flask:
-    return gdzwfw.create_app({"TESTING": True, "SSO_CLIENT_ID": CLIENT_ID, "SSO_CLIENT_SECRET": SECRET, "HRSS_URL": HRSS_URL, **config})
+    return gdzwfw.create_app(
+        {"TESTING": True, "SSO_CLIENT_ID": CLIENT_ID, "SSO_CLIENT_SECRET": SECRET, "HRSS_URL": HRSS_URL, **config}
+    )
 
 
 def _code_for(client: FlaskClient, trust_level: int = 4, uscc: str = "91440101MA59TEST0X") -> str:
-    account = client.post("/__mock__/legal-accounts", json={"login_name": "gdtest01", "password": "Aa1!Aa1!Aa", "unit_name": "测试单位", "uscc": uscc, "trust_level": trust_level}).get_json()
+    account = client.post(
+        "/__mock__/legal-accounts",
+        json={
+            "login_name": "gdtest01",
+            "password": "Aa1!Aa1!Aa",
+            "unit_name": "测试单位",
+            "uscc": uscc,
+            "trust_level": trust_level,
+        },
+    ).get_json()
     with client.session_transaction() as session:
         session["account_id"] = account["id"]
-    answer = client.get(f"{OAUTH}/authorize", query_string={"client_id": CLIENT_ID, "service": "initService", "scope": "all", "response_type": "code", "redirect_uri": REDIRECT_URI, "state": "s"})
+    answer = client.get(
+        f"{OAUTH}/authorize",
+        query_string={
+            "client_id": CLIENT_ID,
+            "service": "initService",
+            "scope": "all",
+            "response_type": "code",
+            "redirect_uri": REDIRECT_URI,
+            "state": "s",
+        },
+    )
     assert answer.status_code == 302, answer.get_data(as_text=True)
     return _query(answer.headers["Location"])["code"]
 
 
 def _exchange(client: FlaskClient, issued_code: str, **overrides: str) -> Any:
-    params = {"client_id": CLIENT_ID, "client_secret": SECRET, "code": issued_code, "scope": "all", "redirect_uri": REDIRECT_URI, "grant_type": "authorization_code", **overrides}
+    params = {
+        "client_id": CLIENT_ID,
+        "client_secret": SECRET,
+        "code": issued_code,
+        "scope": "all",
+        "redirect_uri": REDIRECT_URI,
+        "grant_type": "authorization_code",
+        **overrides,
+    }
     return client.post(f"{OAUTH}/access_token", data=params)
 
 
@@ -265,12 +330,23 @@ def test_token_and_tokeninfo_follow_the_real_protocol(gd_client: FlaskClient) ->
     assert set(body) >= {"access_token", "token_type", "expires_in"}
     info = gd_client.get(f"{OAUTH}/tokeninfo", query_string={"access_token": body["access_token"]}).get_json()
     assert info["errcode"] == 0
-    assert info["userobj"]["creditcode"] == "91440101MA59TEST0X" and info["userobj"]["trustlevel"] == 5 and info["userobj"]["cn"] == "测试单位"
+    assert (
+        info["userobj"]["creditcode"] == "91440101MA59TEST0X"
+        and info["userobj"]["trustlevel"] == 5
+        and info["userobj"]["cn"] == "测试单位"
+    )
 
 
 def test_the_documented_get_form_of_access_token_works(gd_client: FlaskClient) -> None:
     code = _code_for(gd_client)
-    query = {"client_id": CLIENT_ID, "client_secret": SECRET, "code": code, "scope": "all", "redirect_uri": REDIRECT_URI, "grant_type": "authorization_code"}
+    query = {
+        "client_id": CLIENT_ID,
+        "client_secret": SECRET,
+        "code": code,
+        "scope": "all",
+        "redirect_uri": REDIRECT_URI,
+        "grant_type": "authorization_code",
+    }
     assert gd_client.get(f"{OAUTH}/access_token", query_string=query).status_code == 200
 
 
@@ -294,7 +370,9 @@ def test_a_code_works_once_and_a_replay_revokes_its_token(gd_client: FlaskClient
         pytest.param({"code": "made-up"}, oauth.ERR_CODE_INVALID, id="unknown-code"),
     ],
 )
-def test_token_request_refusals_are_json_errors_and_keep_the_code(gd_client: FlaskClient, overrides: dict, errcode: int) -> None:
+def test_token_request_refusals_are_json_errors_and_keep_the_code(
+    gd_client: FlaskClient, overrides: dict, errcode: int
+) -> None:
     code = _code_for(gd_client)
     refused = _exchange(gd_client, code, **overrides)
     assert refused.status_code in (400, 401)
@@ -315,7 +393,9 @@ def test_code_lifetime_defaults_to_sixty_seconds(gd_client: FlaskClient) -> None
     before = time.time()
     _code_for(gd_client)
     with gd_client.application.app_context():
-        expires_at = db.query_one("SELECT expires_at FROM sso_code")["expires_at"]
+        code = db.query_one("SELECT expires_at FROM sso_code")
+        assert code is not None
+        expires_at = code["expires_at"]
     assert before + 59 <= expires_at <= time.time() + 61
 
 
@@ -331,7 +411,9 @@ def test_codes_and_tokens_are_not_stored_in_the_clear(gd_client: FlaskClient) ->
     code = _code_for(gd_client)
     token = _exchange(gd_client, code).get_json()["access_token"]
     with gd_client.application.app_context():
-        stored = [tuple(row) for row in db.query_all("SELECT * FROM sso_code")] + [tuple(row) for row in db.query_all("SELECT * FROM sso_token")]
+        stored = [tuple(row) for row in db.query_all("SELECT * FROM sso_code")] + [
+            tuple(row) for row in db.query_all("SELECT * FROM sso_token")
+        ]
     assert not any(code in str(value) or token in str(value) for row in stored for value in row)
 
 
@@ -345,10 +427,11 @@ def test_full_flow_logs_in_to_the_platform_with_a_fresh_session(portals: Portals
     _logged_in_at_gdidp(portals, agent, account_id)
     # A session id fixed before login (e.g. planted by someone else) must be worth nothing after it.
     host = urlsplit(portals.running.hrss_url).hostname
+    assert host is not None
     agent.set_cookie("hrss_session", _session_cookie(portals.hrss_app, {"sid": "planted-sid"}), host)
     back = _through_gdidp(portals, agent)
-    landed = agent.get(back.location)
-    assert landed.status == 302 and landed.location.endswith("/platform/home")
+    landed = agent.get(back.redirect_to)
+    assert landed.status == 302 and landed.redirect_to.endswith("/platform/home")
     session = _session_of(portals.hrss_app, agent.cookie("hrss_session"))
     assert session["sid"] != "planted-sid" and session["via"] == "gdidp" and session["gdidp_level"] == 4
     assert "sso_state" not in session
@@ -365,7 +448,7 @@ def test_callback_without_the_right_state_is_refused(portals: Portals, data: Dat
     portals.hrss.post("units", {"cert_no": uscc, "unit_name": "已注册单位"})
     _logged_in_at_gdidp(portals, agent, account_id)
     back = _through_gdidp(portals, agent)
-    query = {"code": _query(back.location)["code"]}
+    query = {"code": _query(back.redirect_to)["code"]}
     if state is not None:
         query["state"] = state
     refused = agent.get(f"{portals.running.hrss_url}{sso.CALLBACK_PATH}?{urlencode(query)}")
@@ -382,7 +465,7 @@ def test_a_callback_carried_to_another_browser_is_refused(portals: Portals, data
     _logged_in_at_gdidp(portals, attacker, account_id)
     back = _through_gdidp(portals, attacker)
     victim.get(f"{portals.running.hrss_url}/isso/sso/gdidp")  # the victim has a state of its own
-    refused = victim.get(back.location)
+    refused = victim.get(back.redirect_to)
     assert refused.status == 400 and "/platform/home" not in (refused.location or "")
 
 
@@ -392,8 +475,8 @@ def test_a_replayed_callback_is_refused(portals: Portals, data: DataBuilder) -> 
     portals.hrss.post("units", {"cert_no": uscc, "unit_name": "已注册单位"})
     _logged_in_at_gdidp(portals, agent, account_id)
     back = _through_gdidp(portals, agent)
-    assert agent.get(back.location).status == 302
-    assert agent.get(back.location).status == 400
+    assert agent.get(back.redirect_to).status == 302
+    assert agent.get(back.redirect_to).status == 400
 
 
 def test_an_expired_code_is_refused_by_hrss(portals: Portals, data: DataBuilder) -> None:
@@ -403,7 +486,7 @@ def test_an_expired_code_is_refused_by_hrss(portals: Portals, data: DataBuilder)
     _logged_in_at_gdidp(portals, agent, account_id)
     back = _through_gdidp(portals, agent)
     portals.gdzwfw.post("oauth/expire-codes")
-    refused = agent.get(back.location)
+    refused = agent.get(back.redirect_to)
     assert refused.status == 400 and "code 已过期" in refused.body
 
 
@@ -412,7 +495,7 @@ def test_level_three_is_refused_before_any_initialisation(portals: Portals, data
     account_id, uscc = _legal_account(portals, data, trust_level=3)
     _logged_in_at_gdidp(portals, agent, account_id)
     back = _through_gdidp(portals, agent)
-    refused = agent.get(back.location)
+    refused = agent.get(back.redirect_to)
     assert refused.status == 403 and sso.trust_level_refusal(3) in refused.body
     assert "gdidp_identity" not in _session_of(portals.hrss_app, agent.cookie("hrss_session"))
     assert portals.hrss.get("units", cert_no=uscc) == []
@@ -424,25 +507,36 @@ def test_unknown_unit_starts_the_initialisation_in_a_fresh_session(portals: Port
     _logged_in_at_gdidp(portals, agent, account_id)
     back = _through_gdidp(portals, agent)
     before = _session_of(portals.hrss_app, agent.cookie("hrss_session"))
-    landed = agent.get(back.location)
-    assert landed.status == 302 and landed.location.endswith("/isso/register/unit/gdidp")
+    landed = agent.get(back.redirect_to)
+    assert landed.status == 302 and landed.redirect_to.endswith("/isso/register/unit/gdidp")
     after = _session_of(portals.hrss_app, agent.cookie("hrss_session"))
     assert after["gdidp_identity"]["uscc"] == uscc and after["sid"] != before.get("sid")
     assert "实名信息注册" in agent.get(f"{portals.running.hrss_url}/isso/register/unit/gdidp").body
 
 
-def test_the_client_secret_is_never_logged_nor_shown(portals: Portals, data: DataBuilder, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture) -> None:
+def test_the_client_secret_is_never_logged_nor_shown(
+    portals: Portals, data: DataBuilder, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     agent = Agent()
     account_id, uscc = _legal_account(portals, data)
     portals.hrss.post("units", {"cert_no": uscc, "unit_name": "已注册单位"})
     _logged_in_at_gdidp(portals, agent, account_id)
     back = _through_gdidp(portals, agent)
-    agent.get(back.location)
-    agent.get(back.location)  # a replay: HRSS shows GD-IdP's refusal
+    agent.get(back.redirect_to)
+    agent.get(back.redirect_to)  # a replay: HRSS shows GD-IdP's refusal
     agent.get(f"{portals.running.hrss_url}/platform/home")
     # Someone using the documented GET form puts the secret in the request line itself.
-    query = urlencode({"client_id": "ggfw-hrss-isso", "client_secret": portals.secret, "code": "x", "scope": "all", "redirect_uri": "x", "grant_type": "authorization_code"})
+    query = urlencode(
+        {
+            "client_id": "ggfw-hrss-isso",
+            "client_secret": portals.secret,
+            "code": "x",
+            "scope": "all",
+            "redirect_uri": "x",
+            "grant_type": "authorization_code",
+        }
+    )
     agent.get(f"{portals.running.gdzwfw_url}{OAUTH}/access_token?{query}")
     captured = capfd.readouterr()
     assert "access_token" in caplog.text  # the request lines were logged …
@@ -451,7 +545,9 @@ def test_the_client_secret_is_never_logged_nor_shown(portals: Portals, data: Dat
     assert all(portals.secret not in answer.body for answer in agent.seen)
 
 
-def test_the_access_token_and_the_code_are_not_logged(portals: Portals, data: DataBuilder, caplog: pytest.LogCaptureFixture) -> None:
+def test_the_access_token_and_the_code_are_not_logged(
+    portals: Portals, data: DataBuilder, caplog: pytest.LogCaptureFixture
+) -> None:
     """HRSS reads tokeninfo with the access token in the query string, and receives the code in
     its callback's; the request log shows neither (it used to show the token in full)."""
     caplog.set_level(logging.INFO, logger="werkzeug")
@@ -460,8 +556,8 @@ def test_the_access_token_and_the_code_are_not_logged(portals: Portals, data: Da
     portals.hrss.post("units", {"cert_no": uscc, "unit_name": "已注册单位"})
     _logged_in_at_gdidp(portals, agent, account_id)
     back = _through_gdidp(portals, agent)
-    code = _query(back.location)["code"]
-    assert agent.get(back.location).status == 302
+    code = _query(back.redirect_to)["code"]
+    assert agent.get(back.redirect_to).status == 302
     assert "tokeninfo?access_token=***" in caplog.text and "callback?code=***" in caplog.text
     assert re.search(r"access_token=(?!\*\*\*)", caplog.text) is None
     assert code not in caplog.text

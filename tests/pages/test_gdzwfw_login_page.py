@@ -62,7 +62,9 @@ def test_the_password_form_comes_up_from_the_personal_tabs_qr_code(page: Page, l
     expect(login.other_methods).to_have_text(["电子营业执照", "网银证书", "CA证书"])
 
 
-def test_a_refused_login_is_told_by_the_form_still_showing(page: Page, lookalike: RunningPortals, account: dict) -> None:
+def test_a_refused_login_is_told_by_the_form_still_showing(
+    page: Page, lookalike: RunningPortals, account: dict
+) -> None:
     login = login_page(page, lookalike)
     login.open_legal("账号密码")
     login.log_in_with_password(account["login_name"], PASSWORD + "x", captcha_answer(page, lookalike, login))

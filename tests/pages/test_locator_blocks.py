@@ -44,7 +44,9 @@ def pages(browser: Browser) -> Generator[dict[str, Page], None, None]:
     for name, html in (("classic", CLASSIC), ("layui", LAYUI)):
         page = context.new_page()
         page.route("http://pages.test/", _answer_with(html))
-        page.route("http://pages.test/layui.css", lambda route: route.fulfill(path=str(LAYUI_DIST / "css" / "layui.css")))
+        page.route(
+            "http://pages.test/layui.css", lambda route: route.fulfill(path=str(LAYUI_DIST / "css" / "layui.css"))
+        )
         page.route("http://pages.test/layui.js", lambda route: route.fulfill(path=str(LAYUI_DIST / "layui.js")))
         page.goto("http://pages.test/")
         found[name] = page

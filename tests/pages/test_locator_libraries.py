@@ -30,7 +30,11 @@ class _SceneFiles(BaseHTTPRequestHandler):
             self._answer(SCENES[path[7:-5]].encode(), TYPES[".html"])
         elif path == "/help.html":
             self._answer(HELP_PAGE.encode(), TYPES[".html"])
-        elif path.startswith("/nm/") and (file := (NODE_MODULES / path[4:]).resolve()).is_file() and file.is_relative_to(NODE_MODULES):
+        elif (
+            path.startswith("/nm/")
+            and (file := (NODE_MODULES / path[4:]).resolve()).is_file()
+            and file.is_relative_to(NODE_MODULES)
+        ):
             self._answer(file.read_bytes(), TYPES.get(file.suffix, "application/octet-stream"))
         else:
             self.send_error(404)
@@ -64,13 +68,17 @@ def scene_server() -> Generator[str, None, None]:
 def scene_context(browser: Browser) -> Generator[BrowserContext, None, None]:
     """One context for the module, with no way out to the network but the scene server."""
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    context.route(lambda url: not url.startswith("http://127.0.0.1") and not url.startswith("data:"), lambda route: route.abort())
+    context.route(
+        lambda url: not url.startswith("http://127.0.0.1") and not url.startswith("data:"), lambda route: route.abort()
+    )
     yield context
     context.close()
 
 
 @pytest.fixture(params=list(SCENES))
-def scene(request: pytest.FixtureRequest, scene_server: str, scene_context: BrowserContext) -> Generator[Page, None, None]:
+def scene(
+    request: pytest.FixtureRequest, scene_server: str, scene_context: BrowserContext
+) -> Generator[Page, None, None]:
     """The scene of one library, freshly drawn."""
     page = scene_context.new_page()
     page.set_default_timeout(10_000)
@@ -170,7 +178,9 @@ def _view_design_click_gap(request: pytest.FixtureRequest) -> None:
     # Design's drawn box or radio (or its hidden input) focuses it but leaves it unchosen. Not
     # strict, as it passes in some orders: the report lists it as xfailed / xpassed until mended.
     if "view-design" in request.node.callspec.id:
-        request.applymarker(pytest.mark.xfail(strict=False, reason="View Design 的勾选框与单选框：随执行顺序，点击后未选中（已知缺口）"))
+        request.applymarker(
+            pytest.mark.xfail(strict=False, reason="View Design 的勾选框与单选框：随执行顺序，点击后未选中（已知缺口）")
+        )
 
 
 def test_tick_and_checked_box(scene: Page, request: pytest.FixtureRequest) -> None:
@@ -207,20 +217,22 @@ def test_shows_waits_for_the_next_view(scene: Page) -> None:
     expect(base.field(scene, "账号")).to_have_count(0 if "in-house" not in scene.url else 1)
 
 
-def test_message_is_the_answer_not_its_buttons_or_a_loading_mask(scene_server: str, scene_context: BrowserContext) -> None:
+def test_message_is_the_answer_not_its_buttons_or_a_loading_mask(
+    scene_server: str, scene_context: BrowserContext
+) -> None:
     # jQuery EasyUI's messager puts its 确定 under a `messager-button` and a table being filled
     # under a `datagrid-mask-msg`: class words that say message, read by nobody as one.
     page = scene_context.new_page()
     page.goto(f"{scene_server}/scene/easyui.html")
     page.wait_for_function("window.sceneReady === true")
     page.evaluate(
-        """() => {
+        """(toast) => {
         const grid = $("<table>").appendTo("body");
         grid.datagrid({ columns: [[{ field: "name", title: "单位名称" }]], loadMsg: "正在处理，请稍待。。。" });
         grid.datagrid("loading");
-        $.messager.alert("提示", "%s");
-    }"""
-        % TOAST
+        $.messager.alert("提示", toast);
+    }""",
+        TOAST,
     )
     expect(page.get_by_text("正在处理，请稍待。。。")).to_be_visible()
     expect(base.message(page)).to_have_text(TOAST)

@@ -108,7 +108,9 @@ def styled_pages(browser: Browser) -> Generator[dict[str, Page], None, None]:
     context = browser.new_context(locale="zh-CN")
     pages = {name: context.new_page() for name in ("classic", "element", "layui")}
     _serve(pages["classic"], CLASSIC, {})
-    element = ELEMENT.replace("<script>\nnew Vue", '<script src="/vue.js"></script><script src="/element.js"></script><script>\nnew Vue')
+    element = ELEMENT.replace(
+        "<script>\nnew Vue", '<script src="/vue.js"></script><script src="/element.js"></script><script>\nnew Vue'
+    )
     _serve(
         pages["element"],
         element,
@@ -119,7 +121,11 @@ def styled_pages(browser: Browser) -> Generator[dict[str, Page], None, None]:
         },
     )
     layui = LAYUI.replace("<script>\nlayui.use", '<script src="/layui.js"></script><script>\nlayui.use')
-    _serve(pages["layui"], layui, {"/layui.css": NODE_MODULES / "layui/dist/css/layui.css", "/layui.js": NODE_MODULES / "layui/dist/layui.js"})
+    _serve(
+        pages["layui"],
+        layui,
+        {"/layui.css": NODE_MODULES / "layui/dist/css/layui.css", "/layui.js": NODE_MODULES / "layui/dist/layui.js"},
+    )
     expect(pages["element"].locator(".el-form-item").first).to_be_visible()
     expect(pages["layui"].locator(".layui-form-checkbox")).to_be_visible()
     yield pages
@@ -195,9 +201,13 @@ def test_open_choices_lists_only_what_is_offered(styled: Page) -> None:
 
 def test_choose_radio_picks_one(styled: Page) -> None:
     base.choose_radio(styled, "护照")
-    checked = styled.get_by_role("radio", name="护照", checked=True).or_(styled.locator(".layui-form-radioed").filter(has_text="护照"))
+    checked = styled.get_by_role("radio", name="护照", checked=True).or_(
+        styled.locator(".layui-form-radioed").filter(has_text="护照")
+    )
     expect(checked).to_have_count(1)
-    unchecked = styled.get_by_role("radio", name="身份证", checked=True).or_(styled.locator(".layui-form-radioed").filter(has_text="身份证"))
+    unchecked = styled.get_by_role("radio", name="身份证", checked=True).or_(
+        styled.locator(".layui-form-radioed").filter(has_text="身份证")
+    )
     expect(unchecked).to_have_count(0)
 
 

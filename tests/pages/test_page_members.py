@@ -39,9 +39,15 @@ def test_an_override_replaces_the_member_by_the_visible_element_it_selects(page:
 
 def test_an_override_of_a_base_class_applies_to_subclasses_and_the_most_specific_wins(page: Page) -> None:
     page.set_content(FORM)
-    overrides = {"HrssLoginPage.username": "css=input.name", "PersonLoginPage.login_name": "css=input.person", "HrssLoginPage.login_button": "css=.ico"}
+    overrides = {
+        "HrssLoginPage.username": "css=input.name",
+        "PersonLoginPage.login_name": "css=input.person",
+        "HrssLoginPage.login_button": "css=.ico",
+    }
     hrss = HrssLoginPage(page, BASE, PageTable(page_paths(), overrides))
-    person = PersonLoginPage(page, BASE, PageTable(page_paths(), {**overrides, "PersonLoginPage.username": "css=input.person"}))
+    person = PersonLoginPage(
+        page, BASE, PageTable(page_paths(), {**overrides, "PersonLoginPage.username": "css=input.person"})
+    )
     hrss.username.fill("unit")
     expect(page.locator("input[name=hrss-user]")).to_have_value("unit")
     person.username.fill("person")

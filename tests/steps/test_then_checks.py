@@ -10,8 +10,7 @@ face scan, whose wrong outcome only shows over the page's poll of the running mo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Callable
+from collections.abc import Callable, Iterator
 
 import allure
 import pytest
@@ -22,6 +21,7 @@ from harness.target.mock_control import MockControl
 from harness.target.portals import PortalUrls
 from harness.run.reliability import EXPECT_TIMEOUT_MS
 from harness.preconditions import MyUnit
+from harness.reliability import EXPECT_TIMEOUT_MS
 from pages.gdzwfw.home_page import GdzwfwHomePage
 from pages.gdzwfw.login_page import GdzwfwLoginPage
 from pages.gdzwfw.register_page import GdzwfwRegisterPage
@@ -100,17 +100,26 @@ def _scan_and_fail_face(page: Page, portal_urls: PortalUrls, control: MockContro
     register = GdzwfwRegisterPage(page, portal_urls.gdzwfw, portal_urls.paths)
     register.open()
     applicant = DataBuilder(seed=23).person()
-    answer = control.post(f"scan/{register.mini_program_ticket()}", {"name": applicant.name, "resident_id": applicant.resident_id, "passed": False})
+    answer = control.post(
+        f"scan/{register.mini_program_ticket()}",
+        {"name": applicant.name, "resident_id": applicant.resident_id, "passed": False},
+    )
     assert answer["status"] == "failed"
     return register
 
 
-def test_applicant_not_added_passes_when_face_recognition_failed(page: Page, portal_urls: PortalUrls, gdzwfw_control: MockControl, quick_expect: None) -> None:
+def test_applicant_not_added_passes_when_face_recognition_failed(
+    page: Page, portal_urls: PortalUrls, gdzwfw_control: MockControl, quick_expect: None
+) -> None:
     applicant_not_added(_scan_and_fail_face(page, portal_urls, gdzwfw_control))
 
 
 def test_applicant_not_added_fails_when_the_page_adds_the_applicant_a_poll_later(
-    page: Page, portal_urls: PortalUrls, gdzwfw_control: MockControl, failed_face_adds_applicant: None, quick_expect: None
+    page: Page,
+    portal_urls: PortalUrls,
+    gdzwfw_control: MockControl,
+    failed_face_adds_applicant: None,
+    quick_expect: None,
 ) -> None:
     """Defect: checked right after the scan, before the page's next poll could show the applicant."""
     register = _scan_and_fail_face(page, portal_urls, gdzwfw_control)
@@ -122,8 +131,12 @@ def test_applicant_not_added_fails_when_the_page_adds_the_applicant_a_poll_later
 # ---------------------------------------------------------------- A1.6 「页面显示新的小程序码」
 
 
-@pytest.mark.parametrize(("shown", "passes"), [("W2", True), ("", False), ("W1", False)], ids=["new", "empty", "unchanged"])
-def test_the_new_code_check_wants_a_code_other_than_the_old_one(show: Callable[[str], Page], shown: str, passes: bool) -> None:
+@pytest.mark.parametrize(
+    ("shown", "passes"), [("W2", True), ("", False), ("W1", False)], ids=["new", "empty", "unchanged"]
+)
+def test_the_new_code_check_wants_a_code_other_than_the_old_one(
+    show: Callable[[str], Page], shown: str, passes: bool
+) -> None:
     """Defect: it repeated the wait of 「刷新小程序码」 and passed with an empty number."""
     register = GdzwfwRegisterPage(show(f"<p>小程序码编号：<span>{shown}</span></p>"), NOWHERE)
     if passes:
@@ -136,7 +149,10 @@ def test_the_new_code_check_wants_a_code_other_than_the_old_one(show: Callable[[
 # ---------------------------------------------------------------- whole sentences
 
 
-FIRST_LOGIN = "您的单位首次通过「省统一身份认证」登录，尚未在广东省人力资源和社会保障厅网上服务平台注册登记单位账号，请根据提示完善平台所需信息。"
+FIRST_LOGIN = (
+    "您的单位首次通过「省统一身份认证」登录，尚未在广东省人力资源和社会保障厅网上服务平台注册登记单位账号，"
+    "请根据提示完善平台所需信息。"
+)
 
 
 @pytest.mark.parametrize(
@@ -144,7 +160,9 @@ FIRST_LOGIN = "您的单位首次通过「省统一身份认证」登录，尚�
     [(FIRST_LOGIN, True), ("您的单位首次通过「省统一身份认证」登录。", False)],
     ids=["whole", "first-half-only"],
 )
-def test_the_first_login_note_check_reads_the_whole_sentence(show: Callable[[str], Page], note: str, passes: bool) -> None:
+def test_the_first_login_note_check_reads_the_whole_sentence(
+    show: Callable[[str], Page], note: str, passes: bool
+) -> None:
     step = RealnamePersonStepPage(show(f'<p class="note">{note}</p>'), NOWHERE)
     if passes:
         first_login_note(step)
@@ -156,9 +174,13 @@ def test_the_first_login_note_check_reads_the_whole_sentence(show: Callable[[str
 @pytest.mark.parametrize(
     ("heading", "passes"), [("注册成功", True), ("注册失败", False)], ids=["registered", "refused"]
 )
-def test_the_person_registered_check_wants_the_success_too(show: Callable[[str], Page], heading: str, passes: bool) -> None:
+def test_the_person_registered_check_wants_the_success_too(
+    show: Callable[[str], Page], heading: str, passes: bool
+) -> None:
     """Defect: only 「当前实名等级：」 was read, which a refused page can show as well."""
-    page = show(f"<section><h1>{heading}</h1><p>个人账号 <strong>zhang_san1</strong> 已注册，当前实名等级：一级。</p></section>")
+    page = show(
+        f"<section><h1>{heading}</h1><p>个人账号 <strong>zhang_san1</strong> 已注册，当前实名等级：一级。</p></section>"
+    )
     if passes:
         person_registered(PersonRegisterPage(page, NOWHERE), "一级")
     else:
@@ -182,7 +204,9 @@ def test_the_logged_out_check_wants_the_home_page(show: Callable[[str], Page], h
 @pytest.mark.parametrize(
     ("text", "passes"), [(HELPER_MISSING, True), (f"{HELPER_MISSING}（已为您自动安装）", False)], ids=["exact", "more"]
 )
-def test_the_helper_prompt_check_reads_exactly_the_message(show: Callable[[str], Page], text: str, passes: bool) -> None:
+def test_the_helper_prompt_check_reads_exactly_the_message(
+    show: Callable[[str], Page], text: str, passes: bool
+) -> None:
     page = show(f'<div role="alertdialog" aria-label="安装提示"><p>{text}</p><button>知道了</button></div>')
     if passes:
         helper_prompt_shown(CaHelper(page, NOWHERE), HELPER_MISSING)
@@ -194,8 +218,14 @@ def test_the_helper_prompt_check_reads_exactly_the_message(show: Callable[[str],
 LOGIN_FORM = '<form><img alt="验证码" src="data:,"><label>账号<input></label><button type="button">登录</button></form>'
 
 
-@pytest.mark.parametrize(("header", "passes"), [("", True), (f"<header><button>{UNIT.name}</button></header>", False)], ids=["not-logged-in", "logged-in"])
-def test_the_still_on_login_check_wants_no_logged_in_user(show: Callable[[str], Page], header: str, passes: bool) -> None:
+@pytest.mark.parametrize(
+    ("header", "passes"),
+    [("", True), (f"<header><button>{UNIT.name}</button></header>", False)],
+    ids=["not-logged-in", "logged-in"],
+)
+def test_the_still_on_login_check_wants_no_logged_in_user(
+    show: Callable[[str], Page], header: str, passes: bool
+) -> None:
     """Defect: only the 「登录」 button was looked for; a page that logged the unit in had it too."""
     page = show(header + LOGIN_FORM)
     account = MyUnit(key="unit-1", unit=UNIT)
@@ -216,7 +246,9 @@ class _Provider:
         return self.reads_back and capability == "数据回查"
 
 
-def test_a_part_no_page_shows_is_checked_where_the_provider_reads_back_and_noted_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_part_no_page_shows_is_checked_where_the_provider_reads_back_and_noted_elsewhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     notes: list[str] = []
     monkeypatch.setattr(allure, "attach", lambda body, **_: notes.append(body))
     assert can_read_back(_Provider(True), "存了几次")  # type: ignore[arg-type]
