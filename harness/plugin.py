@@ -3,16 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pytest
 
+from harness.preconditions.logins import PortalLogins
 from harness.reporting.allure import StepShots
 from harness.staging.masking import SecretRegistry
 from harness.target.config import Target
-
-if TYPE_CHECKING:
-    pass
 
 # Registration order is the order of the options in `--help` and of historic hooks; the run's
 # plugin comes first as it did when it was named first in pytest.ini.
@@ -28,7 +24,7 @@ pytest_plugins = [
 
 TARGET_KEY = pytest.StashKey[Target]()
 SEED_KEY = pytest.StashKey[int]()
-FACTS_KEY = pytest.StashKey[dict]()
+FACTS_KEY = pytest.StashKey[dict[str, str]]()
 CONSOLE_KEY = pytest.StashKey[list]()
 TRACING_KEY = pytest.StashKey[bool]()
 SHOTS_KEY = pytest.StashKey[StepShots]()
@@ -36,4 +32,4 @@ REPORTS_URL_KEY = pytest.StashKey["str | None"]()
 SECRETS_KEY = pytest.StashKey[SecretRegistry]()
 # How the staging provider logs in through the portals' pages: handed over by the acceptance
 # conftest (the harness never imports page objects).
-PORTAL_LOGINS_KEY = pytest.StashKey["PortalLogins"]()
+PORTAL_LOGINS_KEY = pytest.StashKey[PortalLogins]()

@@ -3,7 +3,8 @@ harness/preconditions/logins.py): the acceptance conftest hands this implementat
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from playwright.sync_api import Page
 
@@ -21,10 +22,22 @@ class PageLogins:
 
     def entry_paths(self, target: Target, rendition: str | None) -> tuple[str, str]:
         """The paths of GD-IdP's and HRSS's login pages, which the preflight opens."""
-        gdzwfw = GdzwfwLoginPage.PATH if GdzwfwLoginPage.PATH_NAME is None else page_paths(target.env_name, target.profiles or None, rendition)[GdzwfwLoginPage.PATH_NAME]
+        gdzwfw = (
+            GdzwfwLoginPage.PATH
+            if GdzwfwLoginPage.PATH_NAME is None
+            else page_paths(target.env_name, target.profiles or None, rendition)[GdzwfwLoginPage.PATH_NAME]
+        )
         return gdzwfw, HrssLoginPage.PATH
 
-    def gdzwfw_password(self, page: Page, urls: PortalUrls, login_name: str, password: str, captcha_answer: Callable[[str], str], open_first: bool) -> str | None:
+    def gdzwfw_password(
+        self,
+        page: Page,
+        urls: PortalUrls,
+        login_name: str,
+        password: str,
+        captcha_answer: Callable[[str], str],
+        open_first: bool,
+    ) -> str | None:
         """A legal person's password login on GD-IdP (opened first, or its form already shown)."""
         login = GdzwfwLoginPage(page, urls.gdzwfw, urls.paths)
         if open_first:
@@ -55,7 +68,9 @@ class PageLogins:
         # A login shows the unit it acts for (the platform); a refusal says why not.
         return None if login.acting_for.is_visible() else visible_text(login.refusal)
 
-    def hrss_person(self, page: Page, urls: PortalUrls, login_name: str, password: str, acting_for: str | None) -> str | None:
+    def hrss_person(
+        self, page: Page, urls: PortalUrls, login_name: str, password: str, acting_for: str | None
+    ) -> str | None:
         """A personal account's login on HRSS, entering the platform for the unit `acting_for`."""
         login = PersonLoginPage(page, urls.hrss, urls.paths)
         login.open()
@@ -75,7 +90,9 @@ class PageLogins:
             shows(choice.acting_for)
         return None
 
-    def realname_person_step(self, page: Page, urls: PortalUrls, login_name: str, id_number: str, open_first: bool) -> None:
+    def realname_person_step(
+        self, page: Page, urls: PortalUrls, login_name: str, id_number: str, open_first: bool
+    ) -> None:
         """Step 1 of HRSS's unit registration (实名人员信息) filled in and sent."""
         step = RealnamePersonStepPage(page, urls.hrss, urls.paths)
         if open_first:

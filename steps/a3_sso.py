@@ -14,8 +14,8 @@ from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
 from harness.data import Unit
-from harness.target.portals import PortalUrls
 from harness.preconditions import MyUnit, Preconditions
+from harness.target.portals import PortalUrls
 from pages.gdzwfw.login_page import GdzwfwLoginPage
 from pages.hrss.login_page import HrssLoginPage
 from pages.hrss.platform_home_page import PlatformHomePage
@@ -30,7 +30,9 @@ from steps.hrss_common import GdzwfwAccount, HrssUnitAccount, on_platform
 
 
 @given("我已经「省统一身份认证」登录人社平台")
-def logged_in_through_gdzwfw(page: Page, preconditions: Preconditions, scenario_unit: MyUnit, platform_home: PlatformHomePage) -> None:
+def logged_in_through_gdzwfw(
+    page: Page, preconditions: Preconditions, scenario_unit: MyUnit, platform_home: PlatformHomePage
+) -> None:
     preconditions.start_in_hrss_via_gdzwfw(page.context, scenario_unit)
     on_platform(platform_home, scenario_unit.unit)
 
@@ -99,7 +101,10 @@ def unit_methods_are(hrss_login: HrssLoginPage, methods: str) -> None:
 @given("我在广东省统一身份认证平台用该法人账号的账号密码登录")
 @when("我在广东省统一身份认证平台用该法人账号的账号密码登录")
 def log_in_at_gdzwfw(
-    gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, gdzwfw_legal_account: GdzwfwAccount, portal_urls: PortalUrls
+    gdzwfw_login: GdzwfwLoginPage,
+    preconditions: Preconditions,
+    gdzwfw_legal_account: GdzwfwAccount,
+    portal_urls: PortalUrls,
 ) -> None:
     """「法人登录」 → 「账号密码」 on the page HRSS sent the browser to; GD-IdP sends it back."""
     _log_in_with_password(gdzwfw_login, preconditions, gdzwfw_legal_account)
@@ -126,8 +131,12 @@ def _scan_elicence(gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, 
 
 @when(parsers.parse("我在广东省统一身份认证平台选择「法人登录」，以「{method}」登录"))
 def log_in_at_gdzwfw_by(
-    gdzwfw_login: GdzwfwLoginPage, preconditions: Preconditions, gdzwfw_legal_account: GdzwfwAccount, unit: Unit,
-    portal_urls: PortalUrls, method: str,
+    gdzwfw_login: GdzwfwLoginPage,
+    preconditions: Preconditions,
+    gdzwfw_legal_account: GdzwfwAccount,
+    unit: Unit,
+    portal_urls: PortalUrls,
+    method: str,
 ) -> None:
     """Any of GD-IdP's legal-person methods (A3.2): the 账号密码 form, or the WeChat scan of the
     unit's 电子营业执照 (the phone's scan from the precondition provider, then 「我已扫码」)."""

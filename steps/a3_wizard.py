@@ -17,8 +17,8 @@ from playwright.sync_api import BrowserContext, Page, expect
 from pytest_bdd import given, parsers, then, when
 
 from harness.data import DataBuilder, Unit
-from harness.target.portals import PortalUrls
 from harness.preconditions import MyUnit, Preconditions
+from harness.target.portals import PortalUrls
 from pages.hrss.login_page import HrssLoginPage
 from pages.hrss.platform_home_page import PlatformHomePage
 from pages.hrss.unit_registration_page import (
@@ -63,14 +63,18 @@ def _configured_keyboard_run_limit(unit_step: UnitInfoStepPage) -> int:
 
 
 @given("我已经「省统一身份认证」首次登录人社平台")
-def first_login_through_gdzwfw(page: Page, preconditions: Preconditions, scenario_unit: MyUnit, person_step: RealnamePersonStepPage) -> None:
+def first_login_through_gdzwfw(
+    page: Page, preconditions: Preconditions, scenario_unit: MyUnit, person_step: RealnamePersonStepPage
+) -> None:
     preconditions.start_in_hrss_via_gdzwfw(page.context, scenario_unit)
     person_step.open_after_first_login()
     expect(person_step.first_login_note).to_be_visible()
 
 
 @given("我已经「省统一身份认证」首次登录人社平台，并以经办人的实名个人账号完成了第一步")
-def past_first_step_from_gdzwfw(page: Page, preconditions: Preconditions, handler: Handler, scenario_unit: MyUnit, unit_step: UnitInfoStepPage) -> None:
+def past_first_step_from_gdzwfw(
+    page: Page, preconditions: Preconditions, handler: Handler, scenario_unit: MyUnit, unit_step: UnitInfoStepPage
+) -> None:
     # The handler first, as the givens name them: with a fixed --faker-seed the guide's shots
     # then show the same data.
     preconditions.start_in_hrss_via_gdzwfw(page.context, scenario_unit, handler_step1=handler)

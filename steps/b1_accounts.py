@@ -18,8 +18,8 @@ from playwright.sync_api import BrowserContext, expect
 from pytest_bdd import given, parsers, then, when
 
 from harness.data import DataBuilder, Unit
-from harness.target.portals import PortalUrls
 from harness.preconditions import Preconditions
+from harness.target.portals import PortalUrls
 from pages.base import click_and_load
 from pages.hrss.find_login_id_page import FindLoginIdPage
 from pages.hrss.login_page import HrssLoginPage

@@ -18,8 +18,8 @@ from playwright.sync_api import BrowserContext, expect
 from pytest_bdd import given, parsers, then, when
 
 from harness.data import DataBuilder, Unit
-from harness.target.portals import PortalUrls
 from harness.preconditions import MyUnit, Preconditions
+from harness.target.portals import PortalUrls
 from pages.hrss.login_page import HrssLoginPage
 from pages.hrss.person_account_page import PersonAccountPage
 from pages.hrss.person_login_page import UnitChoiceDialog

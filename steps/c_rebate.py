@@ -18,8 +18,8 @@ from playwright.sync_api import BrowserContext, Page, expect
 from pytest_bdd import given, parsers, then, when
 
 from harness.data import Unit
-from harness.target.portals import PortalUrls
 from harness.preconditions import MyUnit, Preconditions
+from harness.target.portals import PortalUrls
 from pages.hrss.platform_home_page import PlatformHomePage
 from pages.hrss.rebate_page import RebateConfirmationPage
 

@@ -8,8 +8,8 @@ import allure
 from playwright.sync_api import Page, expect
 from pytest_bdd import parsers, then
 
-from harness.target.portals import PortalUrls
 from harness.preconditions import READ_BACK, Preconditions, skip_reason
+from harness.target.portals import PortalUrls
 
 
 def can_read_back(preconditions: Preconditions, unchecked: str) -> bool:

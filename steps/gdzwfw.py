@@ -24,8 +24,8 @@ from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers
 
 from harness.data import DataBuilder, Person, Unit
-from harness.target.portals import PortalUrls
 from harness.preconditions import MyUnit, Preconditions
+from harness.target.portals import PortalUrls
 from pages.gdzwfw.account_page import GdzwfwAccountPage, GdzwfwVerifyPage
 from pages.gdzwfw.help_page import GdzwfwHelpPage
 from pages.gdzwfw.home_page import GdzwfwHomePage
@@ -115,7 +115,9 @@ def my_unit(legal_account: MyUnit | None, preconditions: Preconditions) -> Unit:
 @pytest.fixture
 def legal_registration(data: DataBuilder, my_unit: Unit) -> Registration:
     """Valid 法人注册 data for this scenario's unit."""
-    return Registration(account=data.gdzwfw_account(), password=data.strong_password(), unit=my_unit, applicant=data.person())
+    return Registration(
+        account=data.gdzwfw_account(), password=data.strong_password(), unit=my_unit, applicant=data.person()
+    )
 
 
 # ---------------------------------------------------------------- page objects

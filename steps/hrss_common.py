@@ -20,8 +20,8 @@ from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers
 
 from harness.data import DataBuilder, Unit
-from harness.target.portals import PortalUrls
 from harness.preconditions import MyUnit, PersonAccount, Preconditions
+from harness.target.portals import PortalUrls
 from pages.hrss.backoffice_page import BackofficePage
 from pages.hrss.find_login_id_page import FindLoginIdPage
 from pages.hrss.login_page import HrssLoginPage
@@ -33,7 +33,12 @@ from pages.hrss.platform_home_page import PlatformHomePage
 from pages.hrss.realname_page import RealnamePage
 from pages.hrss.refusal_page import RefusalPage
 from pages.hrss.unit_account_page import UnitAccountPage
-from pages.hrss.unit_registration_page import RealnamePersonStepPage, RegistrationDonePage, RegistrationWizardPage, UnitInfoStepPage
+from pages.hrss.unit_registration_page import (
+    RealnamePersonStepPage,
+    RegistrationDonePage,
+    RegistrationWizardPage,
+    UnitInfoStepPage,
+)
 
 TRUST_LEVELS = {"三级 (原L1)": 3, "四级 (原L2)": 4, "五级 (原L3)": 5}
 REALNAME_LEVELS = {"一级": 1, "二级": 2, "三级": 3}

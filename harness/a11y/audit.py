@@ -9,8 +9,8 @@ The findings go into the Allure report (an attachment and a label per scenario),
 `--a11y strict` (or `A11Y=strict`), are compared with the committed baseline
 (`guide/a11y-baseline.json`): a violation the baseline does not have fails the run.
 
-    python -m harness.cli.a11y baseline [--from reports/a11y reports/guide/a11y]   # the last results become the baseline
-    python -m harness.cli.a11y check    [--from …]                                   # new violations against it; exit 1 on any
+    python -m harness.cli.a11y baseline [--from reports/a11y reports/guide/a11y]  # the last results: baseline
+    python -m harness.cli.a11y check    [--from …]  # new violations against it; exit 1 on any
 
 The hooks are in harness/a11y/plugin.py; `--a11y off` (or `A11Y=off`) turns the audit off.
 """
@@ -22,14 +22,13 @@ import json
 import re
 import sys
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Page
-
 
 REPO = Path(__file__).resolve().parents[2]
 RULES_FILE = Path(__file__).with_name("rules.toml")
@@ -348,4 +347,3 @@ def main(argv: list[str] | None = None) -> int:
         print(item.describe())
     print(f"超出基线的无障碍问题：{len(found)} 项")
     return 1 if found else 0
-

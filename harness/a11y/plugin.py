@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 import allure
@@ -45,10 +46,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--a11y",
         choices=MODES,
         default=os.environ.get(ENV_VAR) or "advisory",
-        help=f"对操作指引截图所在的每个页面做无障碍检查：advisory（默认，只报告）、strict（超出基线即失败）、off；也可用环境变量 {ENV_VAR}",
+        help="对操作指引截图所在的每个页面做无障碍检查：advisory（默认，只报告）、strict（超出基线即失败）、off；"
+        f"也可用环境变量 {ENV_VAR}",
     )
-    group.addoption("--a11y-dir", metavar="DIR", default=str(RESULTS_DIR), help="检查结果目录，每个界面一个 <界面>.json（默认 reports/a11y）")
-    group.addoption("--a11y-baseline", metavar="JSON", default=str(BASELINE_FILE), help="strict 模式比较的基线（默认 guide/a11y-baseline.json）")
+    group.addoption(
+        "--a11y-dir",
+        metavar="DIR",
+        default=str(RESULTS_DIR),
+        help="检查结果目录，每个界面一个 <界面>.json（默认 reports/a11y）",
+    )
+    group.addoption(
+        "--a11y-baseline",
+        metavar="JSON",
+        default=str(BASELINE_FILE),
+        help="strict 模式比较的基线（默认 guide/a11y-baseline.json）",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -80,16 +92,28 @@ class A11yAudit:
         self.strict_lines: list[str] = []
         self.seconds = 0.0
 
-    def pytest_bdd_before_step(self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any) -> None:
+    def pytest_bdd_before_step(
+        self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any
+    ) -> None:
         self._audit_if_due(request, scenario, step, "before")
 
     @pytest.hookimpl(trylast=True)
-    def pytest_bdd_after_step(self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: dict) -> None:
+    def pytest_bdd_after_step(
+        self,
+        request: pytest.FixtureRequest,
+        feature: Any,
+        scenario: Any,
+        step: Any,
+        step_func: Any,
+        step_func_args: dict,
+    ) -> None:
         # trylast: the guide's screenshot of the same moment is taken first, axe leaves it be.
         self._audit_if_due(request, scenario, step, "after")
 
     def _audit_if_due(self, request: pytest.FixtureRequest, scenario: Any, step: Any, moment: str) -> None:
-        candidates = [guide_step for guide_step in shots_of_test(request.node, self.wanted) if guide_step.id not in self.audits]
+        candidates = [
+            guide_step for guide_step in shots_of_test(request.node, self.wanted) if guide_step.id not in self.audits
+        ]
         for guide_step in due_shots(request, scenario, step, moment, candidates):
             self._audit(request, scenario, guide_step)
 
@@ -118,7 +142,11 @@ class A11yAudit:
     def pytest_bdd_after_scenario(self, request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
         # tryfirst: the Allure test result is still open for an attachment and labels.
         for audit in self.by_test.get(request.node.nodeid, []):
-            allure.attach(render_text(audit, self.rules), name=f"无障碍检查 {audit.guide_id}：{audit.summary()}", attachment_type=allure.attachment_type.TEXT)
+            allure.attach(
+                render_text(audit, self.rules),
+                name=f"无障碍检查 {audit.guide_id}：{audit.summary()}",
+                attachment_type=allure.attachment_type.TEXT,
+            )
             allure.dynamic.label("a11y", f"{audit.guide_id} {audit.summary()}")
             allure.dynamic.tag(f"无障碍：{audit.summary()}")
 
@@ -126,7 +154,11 @@ class A11yAudit:
         if not self.audits:
             return
         flagged = [audit for audit in self.audits.values() if audit.findings or audit.error]
-        terminalreporter.write_sep("-", f"无障碍检查（{self.rendition}）：{len(self.audits)} 个页面，{len(flagged)} 个有问题，用时 {self.seconds:.1f} 秒")
+        terminalreporter.write_sep(
+            "-",
+            f"无障碍检查（{self.rendition}）：{len(self.audits)} 个页面，"
+            f"{len(flagged)} 个有问题，用时 {self.seconds:.1f} 秒",
+        )
         for audit in sorted(flagged, key=lambda audit: audit.guide_id):
             rules = "、".join(f"{finding.rule}×{finding.nodes}" for finding in audit.findings) or audit.error
             terminalreporter.write_line(f"  {audit.guide_id}: {rules}")
@@ -139,7 +171,10 @@ class A11yAudit:
             "rendition": self.rendition,
             "axe": self.axe_version,
             "seconds": self.seconds,
-            "pages": {guide_id: {key: value for key, value in asdict(audit).items() if key != "guide_id"} for guide_id, audit in self.audits.items()},
+            "pages": {
+                guide_id: {key: value for key, value in asdict(audit).items() if key != "guide_id"}
+                for guide_id, audit in self.audits.items()
+            },
         }
 
     def add_worker_report(self, sent: Mapping[str, Any]) -> None:
@@ -170,6 +205,8 @@ class A11yAudit:
         baseline = read_baseline(Path(self.config.getoption("--a11y-baseline")))
         found = new_violations(self.rendition, self.audits, baseline)
         if found:
-            self.strict_lines = [f"A11Y=strict：{len(found)} 项超出基线的无障碍问题（检查后用 make a11y-baseline 更新基线）："] + [f"  {item.describe()}" for item in found]
+            self.strict_lines = [
+                f"A11Y=strict：{len(found)} 项超出基线的无障碍问题（检查后用 make a11y-baseline 更新基线）："
+            ] + [f"  {item.describe()}" for item in found]
             if session.exitstatus == pytest.ExitCode.OK:
                 session.exitstatus = pytest.ExitCode.TESTS_FAILED

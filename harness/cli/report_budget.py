@@ -14,7 +14,10 @@ from harness.reporting.budget import RESULTS_DIR, budget_from, deduplicate, layo
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: `prepare` before the report is generated, `measure` for the figures."""
-    parser = argparse.ArgumentParser(prog="python -m harness.cli.report_budget", description="报告体积：相同附件只存一份，按大小选择单文件或多文件报告")
+    parser = argparse.ArgumentParser(
+        prog="python -m harness.cli.report_budget",
+        description="报告体积：相同附件只存一份，按大小选择单文件或多文件报告",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     prepare = commands.add_parser("prepare", help="去重附件，并打印报告形式（single / multi）")
     prepare.add_argument("results", type=Path, nargs="?", default=RESULTS_DIR)
@@ -34,7 +37,6 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="report-measure-") as scratch:
         return measure_report(args.results, Path(scratch), args.copies)
-
 
 
 if __name__ == "__main__":

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from harness.a11y.audit import load_rules, read_results
 from harness.guide.catalog import CATALOG_FILE, Catalog, GuideStep, load_catalog
-from harness.guide.shots import MANIFEST
 from harness.guide.image_diff import Comparison, compare_images
+from harness.guide.shots import MANIFEST
 from harness.reporting.rendering import render, report_links, write
 
 REPO = Path(__file__).resolve().parents[2]
@@ -195,7 +195,9 @@ def _print_summary(build: GuideBuild, manifest: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: `build` or `approve`; returns the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m harness.cli.guide", description="操作指引截图：生成索引、与批准版本比较、批准")
+    parser = argparse.ArgumentParser(
+        prog="python -m harness.cli.guide", description="操作指引截图：生成索引、与批准版本比较、批准"
+    )
     parser.add_argument("command", choices=("build", "approve"))
     parser.add_argument("--shots", type=Path, default=SHOTS_DIR, help="make guide 的截图目录")
     parser.add_argument("--approved", type=Path, default=APPROVED_DIR, help="已批准截图的目录（在仓库中）")
@@ -216,4 +218,3 @@ def main(argv: list[str] | None = None) -> int:
         print("截图与批准版本不一致（--fail-on-change）：检查后用 make guide-approve 批准", file=sys.stderr)
         return 1
     return 0
-

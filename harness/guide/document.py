@@ -30,10 +30,10 @@ from docx.shared import Cm, Pt
 from PIL import Image
 from playwright.sync_api import Browser, sync_playwright
 
-from harness.target.browser import ENV_VAR_BROWSER_PATH, find_browser
 from harness.guide.build import SHOTS_DIR, read_manifest
 from harness.guide.catalog import CATALOG_FILE, Catalog, GuideStep, load_catalog
 from harness.reporting.rendering import render, write
+from harness.target.browser import ENV_VAR_BROWSER_PATH, find_browser
 
 REPO = Path(__file__).resolve().parents[2]
 DOCX_NAME = "操作指引.docx"
@@ -278,7 +278,9 @@ def print_pdf(html: Path, out: Path, browser: Browser | None = None) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: writes the DOCX and (unless --no-pdf) the HTML and the PDF."""
-    parser = argparse.ArgumentParser(prog="python -m harness.cli.guide_doc", description="操作指引文档：DOCX（可编辑）与 PDF（检查版式）")
+    parser = argparse.ArgumentParser(
+        prog="python -m harness.cli.guide_doc", description="操作指引文档：DOCX（可编辑）与 PDF（检查版式）"
+    )
     parser.add_argument("--shots", type=Path, default=SHOTS_DIR, help="make guide 的截图目录")
     parser.add_argument("--out", type=Path, default=None, help="输出目录（默认与截图目录相同）")
     parser.add_argument("--catalog", type=Path, default=CATALOG_FILE)
@@ -302,4 +304,3 @@ def main(argv: list[str] | None = None) -> int:
         pdf = print_pdf(html, out_dir / PDF_NAME)
         print(f"操作指引 PDF：file://{pdf.resolve()}")
     return 0
-

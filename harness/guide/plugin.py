@@ -4,9 +4,9 @@ per-session plugin that takes each catalogued step's picture."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page

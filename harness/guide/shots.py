@@ -18,8 +18,9 @@ scenario with the same data seed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page
@@ -66,7 +67,9 @@ def shots_of_test(node: pytest.Item | Any, wanted: Iterable[GuideStep]) -> list[
     return [
         step
         for step in wanted
-        if step.shot and scenario_matches(step.shot, template.name, template.feature.rel_filename) and step.shot.example == row
+        if step.shot
+        and scenario_matches(step.shot, template.name, template.feature.rel_filename)
+        and step.shot.example == row
     ]
 
 
@@ -78,7 +81,9 @@ def file_order(item: pytest.Item | Any) -> tuple[str, int, int]:
     return (template.feature.rel_filename, template.line_number, row) if template else ("", 0, row)
 
 
-def due_shots(request: pytest.FixtureRequest, scenario: Any, step: Any, moment: str, candidates: Iterable[GuideStep]) -> list[GuideStep]:
+def due_shots(
+    request: pytest.FixtureRequest, scenario: Any, step: Any, moment: str, candidates: Iterable[GuideStep]
+) -> list[GuideStep]:
     """The guide steps among `candidates` (of this test's scenario) whose shot is due at this
     moment ("before"/"after") of `step`."""
     candidates = list(candidates)
@@ -90,7 +95,12 @@ def due_shots(request: pytest.FixtureRequest, scenario: Any, step: Any, moment: 
     template = scenario_wrapper_template_registry[request.node.function]
     names = [step.name, template.steps[index].name]
     is_last = index == len(scenario.steps) - 1
-    return [guide_step for guide_step in candidates if step_matches(guide_step.shot, moment, names, is_last)]
+    # Candidates come from shots_of_test, all with a shot; the test only narrows the type.
+    return [
+        guide_step
+        for guide_step in candidates
+        if guide_step.shot is not None and step_matches(guide_step.shot, moment, names, is_last)
+    ]
 
 
 def take_shot(page: Page, spec: ShotSpec, settings: ShotSettings, path: Path) -> list[str]:
@@ -106,26 +116,32 @@ def take_shot(page: Page, spec: ShotSpec, settings: ShotSettings, path: Path) ->
     notes = []
     for target in spec.outline:
         marked = target.locate(page).evaluate_all(
-            f"elements => {{ elements.forEach(e => e.setAttribute('{OUTLINE_ATTRIBUTE}', '')); return elements.length; }}"
+            f"elements => {{ elements.forEach(e => e.setAttribute('{OUTLINE_ATTRIBUTE}', '')); "
+            "return elements.length; }"
         )
         if not marked:
             notes.append(f"页面上没有要标出的元素：{target.describe()}")
     try:
-        capture = {
-            "full_page": full_page,
-            "animations": "disabled",
-            "caret": "hide",
-            "scale": "device",
-            "mask": [target.locate(page) for target in (*settings.mask, *spec.mask)],
-            "mask_color": settings.mask_color,
-            # The red box and the layout fixes exist only for the capture; the page is left as it was.
-            "style": f"[{OUTLINE_ATTRIBUTE}] {{ {settings.outline_style} }}\n{settings.style}",
-        }
+        mask = [target.locate(page) for target in (*settings.mask, *spec.mask)]
+        # The red box and the layout fixes exist only for the capture; the page is left as it was.
+        style = f"[{OUTLINE_ATTRIBUTE}] {{ {settings.outline_style} }}\n{settings.style}"
+
+        def capture() -> bytes:
+            return page.screenshot(
+                full_page=full_page,
+                animations="disabled",
+                caret="hide",
+                scale="device",
+                mask=mask,
+                mask_color=settings.mask_color,
+                style=style,
+            )
+
         # A page still settling (a navigation a step started, a script's update) gives two
         # different captures in a row; the shot is the first one that repeats.
         previous = None
         for _ in range(STABLE_CAPTURES):
-            image = page.screenshot(**capture)
+            image = capture()
             if image == previous:
                 break
             previous = image
@@ -134,7 +150,8 @@ def take_shot(page: Page, spec: ShotSpec, settings: ShotSettings, path: Path) ->
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(image)
     finally:
-        page.evaluate(f"() => document.querySelectorAll('[{OUTLINE_ATTRIBUTE}]').forEach(e => e.removeAttribute('{OUTLINE_ATTRIBUTE}'))")
+        page.evaluate(
+            f"() => document.querySelectorAll('[{OUTLINE_ATTRIBUTE}]')"
+            f".forEach(e => e.removeAttribute('{OUTLINE_ATTRIBUTE}'))"
+        )
     return notes
-
-

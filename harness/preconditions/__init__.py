@@ -309,7 +309,9 @@ class Preconditions:
         raise NotImplementedError
 
     @needs(ACCOUNTS)
-    def start_in_hrss_via_gdzwfw(self, context: BrowserContext, unit: MyUnit, handler_step1: PersonAccount | None = None) -> None:
+    def start_in_hrss_via_gdzwfw(
+        self, context: BrowserContext, unit: MyUnit, handler_step1: PersonAccount | None = None
+    ) -> None:
         """`context` is back on HRSS after a 「省统一身份认证」 login of `unit`: in the platform
         when HRSS knows the unit, else in the wizard (past step 1 with `handler_step1`)."""
         raise NotImplementedError

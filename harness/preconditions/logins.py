@@ -4,7 +4,8 @@ their implementation (`pages/logins.py`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -20,7 +21,15 @@ class PortalLogins(Protocol):
         """The paths of GD-IdP's and HRSS's login pages, which the preflight opens."""
         ...
 
-    def gdzwfw_password(self, page: Page, urls: PortalUrls, login_name: str, password: str, captcha_answer: Callable[[str], str], open_first: bool) -> str | None:
+    def gdzwfw_password(
+        self,
+        page: Page,
+        urls: PortalUrls,
+        login_name: str,
+        password: str,
+        captcha_answer: Callable[[str], str],
+        open_first: bool,
+    ) -> str | None:
         """A legal person's password login on GD-IdP (opened first, or its form already shown)."""
         ...
 
@@ -32,10 +41,14 @@ class PortalLogins(Protocol):
         """A unit account's password login on HRSS."""
         ...
 
-    def hrss_person(self, page: Page, urls: PortalUrls, login_name: str, password: str, acting_for: str | None) -> str | None:
+    def hrss_person(
+        self, page: Page, urls: PortalUrls, login_name: str, password: str, acting_for: str | None
+    ) -> str | None:
         """A personal account's login on HRSS, entering the platform for the unit `acting_for`."""
         ...
 
-    def realname_person_step(self, page: Page, urls: PortalUrls, login_name: str, id_number: str, open_first: bool) -> None:
+    def realname_person_step(
+        self, page: Page, urls: PortalUrls, login_name: str, id_number: str, open_first: bool
+    ) -> None:
         """Step 1 of HRSS's unit registration (实名人员信息) filled in and sent."""
         ...

@@ -13,7 +13,6 @@ from typing import Literal
 from playwright.sync_api import BrowserContext, FilePayload
 
 from harness.data import DataBuilder, Person, Unit
-from harness.target.mock_control import MockControl
 from harness.preconditions import (
     CAPABILITIES,
     LegalAccount,
@@ -25,6 +24,7 @@ from harness.preconditions import (
     UnitAccount,
     UnitOnHrss,
 )
+from harness.target.mock_control import MockControl
 
 DEFAULT_METHODS = {3: ("registry",), 4: ("registry", "bank_cert"), 5: ("registry", "ca_cert")}
 AUTHCODE_IN_SMS = re.compile(r"授权码：(\d+)")
@@ -230,7 +230,9 @@ class MockPreconditions(Preconditions):
     def start_logged_in_gdzwfw(self, context: BrowserContext, unit: MyUnit) -> None:
         self.gdzwfw.start_session(context, login_name=_legal(unit).login_name)
 
-    def start_in_hrss_via_gdzwfw(self, context: BrowserContext, unit: MyUnit, handler_step1: PersonAccount | None = None) -> None:
+    def start_in_hrss_via_gdzwfw(
+        self, context: BrowserContext, unit: MyUnit, handler_step1: PersonAccount | None = None
+    ) -> None:
         legal = _legal(unit)
         identity = {
             "uscc": unit.unit.uscc,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import zlib
-from typing import Generator
+from collections.abc import Generator
 
 import pytest
 
@@ -32,13 +32,17 @@ def _escaped_nodeid(nodeid: str) -> str:
 
 
 @pytest.fixture
-def preconditions(request: pytest.FixtureRequest, target: Target, portal_urls: PortalUrls, data: DataBuilder) -> Generator[Preconditions, None, None]:
+def preconditions(
+    request: pytest.FixtureRequest, target: Target, portal_urls: PortalUrls, data: DataBuilder
+) -> Generator[Preconditions, None, None]:
     """The scenario's precondition provider: the mock's control API where the target has it,
     else the account pool and the environment's declared sources."""
     if target.control_api:
         from harness.preconditions.mock import MockPreconditions
 
-        provider: Preconditions = MockPreconditions(request.getfixturevalue("gdzwfw_control"), request.getfixturevalue("hrss_control"), data)
+        provider: Preconditions = MockPreconditions(
+            request.getfixturevalue("gdzwfw_control"), request.getfixturevalue("hrss_control"), data
+        )
     else:
         from harness.preconditions.staging import StagingPreconditions
 

@@ -56,7 +56,7 @@ from harness.preconditions import (
     skip_reason,
 )
 from harness.preconditions.logins import PortalLogins
-from harness.preconditions.pool import AccountPool, PersonEntry, UnitEntry
+from harness.preconditions.pool import AccountPool, EntryT, PersonEntry, UnitEntry
 from harness.target.portals import PortalUrls
 
 AUTHCODE_IN_SMS = re.compile(r"授权码：(\d+)")
@@ -331,20 +331,26 @@ class StagingPreconditions(Preconditions):
         self.require(CAPTCHA)
         if unit.legal is None:
             raise PreconditionFailed(f"账号池单位 {unit.key} 没有法人账号")
-        refusal = self.logins.gdzwfw_password(page, self.urls, unit.legal.login_name, unit.legal.password, self.captcha_answer, open_first)
+        refusal = self.logins.gdzwfw_password(
+            page, self.urls, unit.legal.login_name, unit.legal.password, self.captcha_answer, open_first
+        )
         if refusal is not None:
             raise PreconditionFailed(f"账号池单位 {unit.key} 的法人账号登录失败：{refusal}")
 
     def start_logged_in_gdzwfw(self, context: BrowserContext, unit: MyUnit) -> None:
         self._transplant(context, lambda page: self._gdzwfw_password_login(page, unit, open_first=True))
 
-    def start_in_hrss_via_gdzwfw(self, context: BrowserContext, unit: MyUnit, handler_step1: PersonAccount | None = None) -> None:
+    def start_in_hrss_via_gdzwfw(
+        self, context: BrowserContext, unit: MyUnit, handler_step1: PersonAccount | None = None
+    ) -> None:
         def flow(page: Page) -> None:
             self.logins.hrss_unit_via_gdzwfw(page, self.urls)
             self._gdzwfw_password_login(page, unit, open_first=False)
             page.wait_for_url(re.compile("^" + re.escape(self.urls.hrss) + "/"))
             if handler_step1 is not None:
-                self.logins.realname_person_step(page, self.urls, handler_step1.login_name, handler_step1.id_number, open_first=False)
+                self.logins.realname_person_step(
+                    page, self.urls, handler_step1.login_name, handler_step1.id_number, open_first=False
+                )
 
         self._transplant(context, flow)
 
@@ -360,9 +366,13 @@ class StagingPreconditions(Preconditions):
 
         self._transplant(context, flow)
 
-    def start_in_hrss_as_person(self, context: BrowserContext, person: PersonAccount, acting_for: MyUnit | None = None) -> None:
+    def start_in_hrss_as_person(
+        self, context: BrowserContext, person: PersonAccount, acting_for: MyUnit | None = None
+    ) -> None:
         def flow(page: Page) -> None:
-            refusal = self.logins.hrss_person(page, self.urls, person.login_name, person.password, acting_for.unit.name if acting_for else None)
+            refusal = self.logins.hrss_person(
+                page, self.urls, person.login_name, person.password, acting_for.unit.name if acting_for else None
+            )
             if refusal is not None:
                 raise PreconditionFailed(f"账号池个人账号 {person.key} 登录失败：{refusal}")
 
@@ -391,7 +401,12 @@ class StagingPreconditions(Preconditions):
             self.start_logged_in_gdzwfw(context, mine)
 
     def start_unit_registration(self, context: BrowserContext, handler: PersonAccount) -> None:
-        self._transplant(context, lambda page: self.logins.realname_person_step(page, self.urls, handler.login_name, handler.id_number, open_first=True))
+        self._transplant(
+            context,
+            lambda page: self.logins.realname_person_step(
+                page, self.urls, handler.login_name, handler.id_number, open_first=True
+            ),
+        )
 
     def my_unit_with_rebate(
         self,

@@ -16,8 +16,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from harness.run.parallel import merge_facts
 from harness.reporting.allure import write_environment
+from harness.run.parallel import merge_facts
 
 ENVIRONMENT = "environment.properties"
 
@@ -68,7 +68,9 @@ def merge(sources: list[Path], out: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: merges the folders given into --out."""
-    parser = argparse.ArgumentParser(prog="python -m harness.cli.merge_results", description="合并多个分片的 Allure 原始结果")
+    parser = argparse.ArgumentParser(
+        prog="python -m harness.cli.merge_results", description="合并多个分片的 Allure 原始结果"
+    )
     parser.add_argument("sources", nargs="+", type=Path, help="各分片的 allure-results 目录")
     parser.add_argument("--out", type=Path, required=True, help="合并后的结果目录（先清空）")
     args = parser.parse_args(argv)
@@ -79,4 +81,3 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(f"已合并 {len(args.sources)} 个结果目录、{count} 个场景结果 → {args.out}")
     return 0
-

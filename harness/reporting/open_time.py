@@ -17,8 +17,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from harness.target.browser import find_browser
 from harness.reporting.budget import budget_from, count_scenarios, deduplicate, folder_bytes, layout, replicate
+from harness.target.browser import find_browser
 
 # Allure 3's report marks each group of its tree with this test id (its own markup, not ours).
 TREE_GROUP = '[data-testid="tree-section-title"]'

@@ -34,7 +34,9 @@ ENV_VAR_REPORTS_URL = "REPORTS_URL"
 def pytest_configure_reporting(config: pytest.Config) -> None:
     reports_url = os.environ.get(ENV_VAR_REPORTS_URL)
     try:
-        config.stash[REPORTS_URL_KEY] = normalise_url(reports_url, f"环境变量 {ENV_VAR_REPORTS_URL}") if reports_url else None
+        config.stash[REPORTS_URL_KEY] = (
+            normalise_url(reports_url, f"环境变量 {ENV_VAR_REPORTS_URL}") if reports_url else None
+        )
     except ConfigError as error:
         raise pytest.UsageError(str(error)) from None
 
@@ -58,7 +60,8 @@ def pytest_sessionfinish_reporting(session: pytest.Session) -> None:
     if parallel.is_worker(config):
         parallel.send_to_controller(config, "facts", config.stash[FACTS_KEY])  # written once, by the controller
         return
-    facts = parallel.merge_facts([config.stash[FACTS_KEY], *parallel.from_workers(config, "facts")])
+    own = config.stash[FACTS_KEY]
+    facts = parallel.merge_facts([own, *parallel.from_workers(config, "facts")])
     alluredir = config.getoption("--alluredir", default=None)
     if not alluredir or not facts:
         return
@@ -72,7 +75,10 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
     # trylast: allure-pytest-bdd opens the scenario's test result in its own hook first.
     page: Page = request.getfixturevalue("page")
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(f"[console.{message.type}] {message.text}") if message.type == "error" else None)
+    page.on(
+        "console",
+        lambda message: errors.append(f"[console.{message.type}] {message.text}") if message.type == "error" else None,
+    )
     page.on("pageerror", lambda error: errors.append(f"[pageerror] {error}"))
     request.node.stash[CONSOLE_KEY] = errors
     if evidence.keeps_evidence(request.config):  # no step screenshots where nothing keeps them
@@ -89,7 +95,9 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_bdd_after_step(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: dict) -> None:
+def pytest_bdd_after_step(
+    request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: dict
+) -> None:
     # tryfirst: allure-pytest-bdd closes the step in its own after_step hook; the
     # screenshot must be attached while the step is still open.
     shots = request.node.stash.get(SHOTS_KEY, None)
@@ -101,9 +109,19 @@ def pytest_bdd_after_step(request: pytest.FixtureRequest, feature: Any, scenario
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_bdd_step_error(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: dict, exception: Exception) -> None:
+def pytest_bdd_step_error(
+    request: pytest.FixtureRequest,
+    feature: Any,
+    scenario: Any,
+    step: Any,
+    step_func: Any,
+    step_func_args: dict,
+    exception: Exception,
+) -> None:
     page: Page = request.getfixturevalue("page")
     report.attach_failure_evidence(page, request.node.stash.get(CONSOLE_KEY, []))
     if request.node.stash.get(TRACING_KEY, False):
-        output = Path(request.config.getoption("--output")) / f"trace-{zlib.crc32(request.node.nodeid.encode()):08x}.zip"
+        output = (
+            Path(request.config.getoption("--output")) / f"trace-{zlib.crc32(request.node.nodeid.encode()):08x}.zip"
+        )
         report.attach_trace(page.context, output)

@@ -25,8 +25,8 @@ from harness.guide.catalog import CATALOG_FILE, Catalog, load_catalog
 from harness.preconditions import CAPABILITIES
 from harness.reporting.allure import RENDITION_PARAMETER, renditions_of
 from harness.reporting.rendering import STATUS_NAMES, data_uri, render, report_links, write
-from harness.staging.results import read_skips
 from harness.reporting.traceability import FEATURES_DIR, RESULTS_DIR, Row, Traceability, collect
+from harness.staging.results import read_skips
 
 REPO = Path(__file__).resolve().parents[2]
 OUTPUT = REPO / "reports" / "signoff.html"
@@ -215,4 +215,3 @@ def main(argv: list[str] | None = None) -> int:
     if not trace.results_found:
         print("  注意：没有找到运行结果（先运行 make e2e 或 make test）", file=sys.stderr)
     return 0
-

@@ -7,7 +7,8 @@ mean to the suite); results from the last run's Allure results (`*-result.json`,
 their fullName `<part folder>/<file>.feature:<scenario>`). Writes `traceability.html` and
 `traceability.md`, with a column of the accessibility audit of each step's page per rendition
 (`reports/a11y/<rendition>.json`, see harness/a11y/audit.py) and one of the rule mutants the suite
-kills (`reports/mutants.json`, see harness/run/mutants.py). IDs without a scenario are gaps; `tests/harness/test_traceability.py` fails on them,
+kills (`reports/mutants.json`, see harness/run/mutants.py). IDs without a scenario are gaps;
+`tests/harness/test_traceability.py` fails on them,
 which makes `make test` fail.
 """
 
@@ -23,8 +24,8 @@ from pytest_bdd.parser import FeatureParser, ScenarioTemplate
 
 from harness.a11y.audit import PageAudit, read_results
 from harness.guide.catalog import CATALOG_FILE, Catalog, GuideStep, load_catalog
-from harness.run.mutants import Tally, read_tallies
 from harness.reporting.rendering import render, report_links, write
+from harness.run.mutants import Tally, read_tallies
 
 REPO = Path(__file__).resolve().parents[2]
 FEATURES_DIR = REPO / "features"
@@ -276,7 +277,9 @@ def write_reports(trace: Traceability, catalog: Catalog, out_dir: Path = REPORTS
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: writes the reports and prints the gaps; `--fail-on-gaps` makes them fatal."""
-    parser = argparse.ArgumentParser(prog="python -m harness.cli.traceability", description="追溯表：指引编号 → 场景 → 最近一次结果")
+    parser = argparse.ArgumentParser(
+        prog="python -m harness.cli.traceability", description="追溯表：指引编号 → 场景 → 最近一次结果"
+    )
     parser.add_argument("--features", type=Path, default=FEATURES_DIR)
     parser.add_argument("--results", type=Path, default=RESULTS_DIR)
     parser.add_argument("--out", type=Path, default=REPORTS_DIR)
@@ -297,4 +300,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  无法解析：{error}")
     failing = trace.gaps or trace.unknown_tags or trace.errors
     return 1 if args.fail_on_gaps and failing else 0
-

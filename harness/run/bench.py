@@ -105,8 +105,8 @@ def floor(runs: int) -> dict[str, float]:
     (after two warm-up rounds), on the HRSS login page of the bundled mock."""
     from playwright.sync_api import sync_playwright
 
-    from harness.target.browser import ENV_VAR_BROWSER_PATH, find_browser
     from harness.reporting.allure import StepShots
+    from harness.target.browser import ENV_VAR_BROWSER_PATH, find_browser
     from mock_sites.serving import start_portals
 
     portals = start_portals()
@@ -207,7 +207,10 @@ def harness_seconds(runs: int, options: list[str]) -> tuple[list[float], tuple[f
     the last the session's teardown (browser closed, portals stopped)."""
     with tempfile.TemporaryDirectory() as folder:
         args = [opt.format(results=Path(folder) / "results") for opt in options]
-        data = run_pytest([f"--bench-repeat={runs + 2}", "--feature-path", REPLAY_FEATURE, "-n", "0", *args, REPLAY_SCENARIO], Path(folder))
+        data = run_pytest(
+            [f"--bench-repeat={runs + 2}", "--feature-path", REPLAY_FEATURE, "-n", "0", *args, REPLAY_SCENARIO],
+            Path(folder),
+        )
     return [seconds for _, seconds in data["runs"][1:-1]], (data["start"], data["before_tests"])
 
 
@@ -251,8 +254,6 @@ def print_same_work(runs: int) -> None:
         start_text = "—" if start != start else flag(start, STARTUP_BUDGET)  # NaN: the raw replay has no harness start
         before_text = "—" if before != before else f"{before:.3f}"
         print(f"| {mode} | {seconds:.3f} | {ratio_text} | {start_text} | {before_text} |")
-
-
 
 
 def count_scenarios() -> int:
@@ -353,4 +354,3 @@ def main(argv: list[str] | None = None) -> None:
         f"median of runs: start {statistics.median(r['start'] for r in rows):.3f} s, "
         f"scenario median {statistics.median(r['median'] for r in rows):.3f} s"
     )
-

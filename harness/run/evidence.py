@@ -40,5 +40,3 @@ def records_trace(config: pytest.Config, item: pytest.Item) -> bool:
         return True
     # pytest-rerunfailures counts the runs of a test on the item.
     return policy == "rerun" and getattr(item, "execution_count", 1) > 1
-
-

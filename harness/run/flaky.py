@@ -153,7 +153,9 @@ def hunt(runs: int, uis: list[str], extra: list[str], out: Path) -> list[Run]:
 
 def main(argv: list[str] | None = None) -> int:
     """Parses the options, hunts, prints the table; 1 when anything failed."""
-    parser = argparse.ArgumentParser(prog="python -m harness.cli.flaky", description="多轮随机顺序运行验收套件，按场景统计失败次数")
+    parser = argparse.ArgumentParser(
+        prog="python -m harness.cli.flaky", description="多轮随机顺序运行验收套件，按场景统计失败次数"
+    )
     parser.add_argument("--runs", type=int, default=3, help="轮数（默认 3）")
     parser.add_argument("--uis", default="classic", help='每轮运行的界面，空格分隔，如 "classic spa"')
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JUnit 结果目录（默认 reports/flaky）")
@@ -171,4 +173,3 @@ def main(argv: list[str] | None = None) -> int:
     print(render(rows, pairs, runs, args.pytest_args))
     broken = any(run.exit_code not in (0, 1) for run in runs)
     return 1 if rows or broken or pairs == 0 else 0
-

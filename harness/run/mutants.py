@@ -189,7 +189,9 @@ def read_tallies(path: Path = DEFAULT_OUT) -> dict[str, Tally]:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: start the mock, run every mutant (or those named), write and print the results."""
-    parser = argparse.ArgumentParser(prog="python -m harness.cli.mutants", description="规则变异体：逐条故意破坏指南的规则，看验收场景能否发现")
+    parser = argparse.ArgumentParser(
+        prog="python -m harness.cli.mutants", description="规则变异体：逐条故意破坏指南的规则，看验收场景能否发现"
+    )
     parser.add_argument("--workers", default="auto", help="每个变异体的 pytest-xdist 进程数（默认 auto）")
     parser.add_argument("--only", action="append", default=[], metavar="NAME", help="只运行这些变异体（可多次给出）")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="结果文件（默认 reports/mutants.json）")
@@ -232,4 +234,3 @@ def main(argv: list[str] | None = None) -> int:
     killed = sum(run.outcome == "killed" for run in runs)
     print(f"\n{killed}/{len(runs)} 个变异体被发现；用时 {wall:.0f} 秒（{args.workers} 个进程）；结果：{args.out}")
     return 0 if killed == len(runs) else 1
-

@@ -100,5 +100,3 @@ def parse_shard(text: str) -> tuple[int, int]:
     if not 1 <= index <= count:
         raise pytest.UsageError(f"--shard {text}：i 须在 1 到 n 之间")
     return index, count
-
-

@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import os
 import random
+from collections.abc import Generator
 from pathlib import Path
-from typing import Any, Generator
+from typing import Any
 
 import pytest
 from playwright.sync_api import expect
@@ -64,7 +65,7 @@ def pytest_configure_parallel(config: pytest.Config) -> None:
     if is_worker(config):
         # The controller receives every worker's reports and records the durations once.
         config.option.store_durations = False
-        seed = config.workerinput.get(WORKER_SEED)
+        seed = config.workerinput.get(WORKER_SEED)  # type: ignore[attr-defined]
         if seed is not None:
             config.option.faker_seed = seed
     elif distributes(config) and config.getoption("--faker-seed") is None:
@@ -99,13 +100,16 @@ def pytest_addoption_evidence(parser: pytest.Parser) -> None:
         "--evidence-trace",
         choices=TRACE_POLICIES,
         default=DEFAULT_TRACE_POLICY,
-        help="何时录制 Playwright trace（仅在写 Allure 结果的运行中）：always（默认，每个场景）、rerun（失败场景重跑时）、off",
+        help="何时录制 Playwright trace（仅在写 Allure 结果的运行中）："
+        "always（默认，每个场景）、rerun（失败场景重跑时）、off",
     )
 
 
 @pytest.hookimpl(specname="pytest_addoption")
 def pytest_addoption_timing(parser: pytest.Parser) -> None:
-    parser.addoption("--timings-json", default=None, help="write start-up and per-scenario timings to this JSON file (make bench)")
+    parser.addoption(
+        "--timings-json", default=None, help="write start-up and per-scenario timings to this JSON file (make bench)"
+    )
 
 
 @pytest.hookimpl(specname="pytest_configure")
@@ -118,10 +122,33 @@ def pytest_configure_timing(config: pytest.Config) -> None:
 @pytest.hookimpl(specname="pytest_addoption")
 def pytest_addoption_reliability(parser: pytest.Parser) -> None:
     group = parser.getgroup("gd-reliability", "稳定性：网络延迟、故障注入、超时倍数")
-    group.addoption("--mock-latency", type=_latency, default=None, metavar="LOW-HIGH", help="内置模拟门户每个应答随机延迟的毫秒范围，如 300-1500")
-    group.addoption("--mock-static-faults", type=_share, default=0.0, metavar="SHARE", help="内置模拟门户静态文件首次请求返回 503 的比例，如 0.2")
-    group.addoption("--mock-mutant", default=None, metavar="NAME", help="内置模拟门户故意破坏指南的一条规则（变异体，make mutants 用）")
-    group.addoption("--timeout-scale", type=_scale, default=1.0, metavar="FACTOR", help="Playwright 默认超时与 expect 超时的倍数，如 3")
+    group.addoption(
+        "--mock-latency",
+        type=_latency,
+        default=None,
+        metavar="LOW-HIGH",
+        help="内置模拟门户每个应答随机延迟的毫秒范围，如 300-1500",
+    )
+    group.addoption(
+        "--mock-static-faults",
+        type=_share,
+        default=0.0,
+        metavar="SHARE",
+        help="内置模拟门户静态文件首次请求返回 503 的比例，如 0.2",
+    )
+    group.addoption(
+        "--mock-mutant",
+        default=None,
+        metavar="NAME",
+        help="内置模拟门户故意破坏指南的一条规则（变异体，make mutants 用）",
+    )
+    group.addoption(
+        "--timeout-scale",
+        type=_scale,
+        default=1.0,
+        metavar="FACTOR",
+        help="Playwright 默认超时与 expect 超时的倍数，如 3",
+    )
 
 
 @pytest.hookimpl(specname="pytest_configure")
@@ -148,19 +175,28 @@ def pytest_sessionfinish_reliability(session: pytest.Session) -> Generator[None,
     environment = Path(alluredir) / "environment.properties" if alluredir else None
     earlier = []
     if environment is not None and environment.is_file():
-        earlier = [line for line in environment.read_text(encoding="utf-8").splitlines() if line.startswith(SEED_KEY_PREFIX)]
+        earlier = [
+            line for line in environment.read_text(encoding="utf-8").splitlines() if line.startswith(SEED_KEY_PREFIX)
+        ]
     yield
     if environment is None or not environment.is_file():
         return
     lines = environment.read_text(encoding="utf-8").splitlines()
     facts = _run_facts(session.config)
     kept = [line for line in earlier if line.split("=", 1)[0] not in facts]
-    environment.write_text("\n".join([*lines, *kept, *(f"{key}={value}" for key, value in facts.items())]) + "\n", encoding="utf-8")
+    environment.write_text(
+        "\n".join([*lines, *kept, *(f"{key}={value}" for key, value in facts.items())]) + "\n", encoding="utf-8"
+    )
 
 
 @pytest.hookimpl(specname="pytest_addoption")
 def pytest_addoption_probe(parser: pytest.Parser) -> None:
-    parser.getgroup("gd-harness").addoption("--probe-record", metavar="DIR", default=None, help="页面探测：记录页面对象成员的目录（python -m harness.cli.probe 使用）")
+    parser.getgroup("gd-harness").addoption(
+        "--probe-record",
+        metavar="DIR",
+        default=None,
+        help="页面探测：记录页面对象成员的目录（python -m harness.cli.probe 使用）",
+    )
 
 
 @pytest.hookimpl(trylast=True)
@@ -200,7 +236,9 @@ def pytest_sessionfinish_probe(session: pytest.Session) -> None:
     folder = Path(session.config.getoption("--probe-record"))
     folder.mkdir(parents=True, exist_ok=True)
     worker = getattr(session.config, "workerinput", {}).get("workerid", "main")
-    (folder / f"probe-{worker}.json").write_text(json.dumps(record.as_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+    (folder / f"probe-{worker}.json").write_text(
+        json.dumps(record.as_json(), ensure_ascii=False, indent=1), encoding="utf-8"
+    )
 
 
 # make bench: `--bench-repeat N` runs the same scenario N times in one session, each run a test of
@@ -227,7 +265,12 @@ def bench_repeat(request: pytest.FixtureRequest) -> int:
 def pytest_addoption_run(parser: pytest.Parser) -> None:
     group = parser.getgroup("gd-harness")
     group.addoption("--faker-seed", type=int, default=None, help="测试数据种子；报告中给出，用同一种子可重放同样的数据")
-    group.addoption("--feature-path", action="append", default=[], help="只运行路径中含此文字的 .feature 文件（可多次给出），如 --feature-path A1.4")
+    group.addoption(
+        "--feature-path",
+        action="append",
+        default=[],
+        help="只运行路径中含此文字的 .feature 文件（可多次给出），如 --feature-path A1.4",
+    )
 
 
 @pytest.hookimpl(specname="pytest_configure")

@@ -327,7 +327,9 @@ def probe_command(
 def main(argv: list[str] | None = None) -> int:
     """Command line: runs the scenarios with the recorder, prints the report; 1 when a member
     is not found, pytest's code when the run could not start."""
-    parser = argparse.ArgumentParser(prog="python -m harness.cli.probe", description="页面探测：逐个页面对象成员报告找到与否（只读）")
+    parser = argparse.ArgumentParser(
+        prog="python -m harness.cli.probe", description="页面探测：逐个页面对象成员报告找到与否（只读）"
+    )
     parser.add_argument("--env", default=os.environ.get("HARNESS_ENV"), help="目标环境（默认 mock）")
     parser.add_argument(
         "--mock-ui", default=os.environ.get("MOCK_UI", "classic"), choices=("classic", "spa", "lookalike")
@@ -359,4 +361,3 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n== 页面探测：{where}")
     print("\n".join(report_lines(outcome)))
     return 1 if outcome.missing else 0
-

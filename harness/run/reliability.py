@@ -76,5 +76,3 @@ def _run_facts(config: pytest.Config) -> dict[str, str]:
     if config.getoption("--timeout-scale") != 1:
         facts["超时倍数"] = str(config.getoption("--timeout-scale"))
     return facts
-
-

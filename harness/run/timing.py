@@ -96,5 +96,3 @@ class Timings:
             "runs": [run for part in parts for run in part["runs"]],
         }
         self.path.write_text(json.dumps(merged, ensure_ascii=False, indent=1), encoding="utf-8")
-
-

@@ -41,7 +41,11 @@ def is_sensitive(host: str, profile_sensitive: bool = False) -> bool:
         host = canonical_host(host)
     except ValueError:
         return True
-    return profile_sensitive or host in SENSITIVE_HOSTS or any(host == domain or host.endswith("." + domain) for domain in SENSITIVE_DOMAINS)
+    return (
+        profile_sensitive
+        or host in SENSITIVE_HOSTS
+        or any(host == domain or host.endswith("." + domain) for domain in SENSITIVE_DOMAINS)
+    )
 
 
 def destructive_refusal(target: Target) -> str | None:
@@ -55,7 +59,10 @@ def destructive_refusal(target: Target) -> str | None:
     if not sensitive:
         return None
     allowed = "只在本机地址上允许" if target.allow_destructive else "未允许"
-    return f"{GUARD_PREFIX}{'、'.join(sensitive)} 是敏感主机（生产门户或被标为 sensitive），环境 {target.env_name} {allowed}会改变数据的场景（allow_destructive）"
+    return (
+        f"{GUARD_PREFIX}{'、'.join(sensitive)} 是敏感主机（生产门户或被标为 sensitive），"
+        f"环境 {target.env_name} {allowed}会改变数据的场景（allow_destructive）"
+    )
 
 
 def _loopback(host: str) -> bool:

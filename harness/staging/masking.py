@@ -309,9 +309,9 @@ def main(argv: list[str] | None = None) -> int:
         print(
             "拒绝生成报告（结果来自非模拟环境，可能含有机密）：\n"
             + "\n".join(f"  - {problem}" for problem in problems)
-            + f"\n先运行：HARNESS_ACCOUNT_POOL=<账号池文件> {sys.executable} -m harness.cli.masking mask {' '.join(map(str, args.folders))}",
+            + f"\n先运行：HARNESS_ACCOUNT_POOL=<账号池文件> {sys.executable} -m harness.cli.masking mask "
+            + " ".join(map(str, args.folders)),
             file=sys.stderr,
         )
         return 1
     return 0
-

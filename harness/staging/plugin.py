@@ -18,13 +18,14 @@ Order of a session against a real target:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import time
 from collections import Counter
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Generator
 from pathlib import Path
-from typing import Any, Generator
+from typing import Any
 
 import pytest
 from allure_commons import hookimpl as allure_hookimpl
@@ -95,7 +96,9 @@ def pytest_configure(config: pytest.Config) -> None:
 def portal_logins(config: pytest.Config) -> PortalLogins:
     """The page objects' logins, handed over by the acceptance conftest."""
     if PORTAL_LOGINS_KEY not in config.stash:
-        raise pytest.UsageError("预发布运行需要登录页面的实现：conftest.py 应在 pytest_configure 中提供 PORTAL_LOGINS_KEY")
+        raise pytest.UsageError(
+            "预发布运行需要登录页面的实现：conftest.py 应在 pytest_configure 中提供 PORTAL_LOGINS_KEY"
+        )
     return config.stash[PORTAL_LOGINS_KEY]
 
 
@@ -229,7 +232,9 @@ def account_pool(
         return None
     try:
         pool = AccountPool.load(path)
-        problem = pool_login_problem(pool, target, portal_urls, browser, browser_context_args, portal_logins(pytestconfig))
+        problem = pool_login_problem(
+            pool, target, portal_urls, browser, browser_context_args, portal_logins(pytestconfig)
+        )
         message = f"预检未通过：账号池 {path} 的账号无法登录（{problem}），没有继续运行" if problem else ""
     except PoolError as error:
         # The pool file or its lease record (changed since the preflight): it says which and what to do.
@@ -348,4 +353,3 @@ def _run_label(config: pytest.Config, target: Target) -> str:
 def secret_registry(pytestconfig: pytest.Config) -> SecretRegistry:
     """The run's secrets, masked in every report on a real target."""
     return pytestconfig.stash[SECRETS_KEY]
-

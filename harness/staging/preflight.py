@@ -9,7 +9,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from playwright.sync_api import Browser
 
@@ -25,7 +25,9 @@ def probe_portal(name: str, url: str, expected: str, timeout: float = PREFLIGHT_
     """None when `url` answers 200 with `expected` in its page, else what is wrong. `timeout`
     bounds each network wait; `preflight` bounds the whole check."""
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Language": "zh-CN"}), timeout=timeout) as response:
+        with urllib.request.urlopen(
+            urllib.request.Request(url, headers={"Accept-Language": "zh-CN"}), timeout=timeout
+        ) as response:
             body = response.read(2_000_000).decode("utf-8", errors="replace")
     except urllib.error.HTTPError as error:
         return f"{name} {url} 回答 HTTP {error.code}"
@@ -56,18 +58,28 @@ def within_deadline(checks: list[Callable[[], str | None]], seconds: float) -> l
     return results
 
 
-def preflight(target: Target, environ: Mapping[str, str], logins: PortalLogins, timeout: float = PREFLIGHT_TIMEOUT, rendition: str | None = None) -> list[str]:
+def preflight(
+    target: Target,
+    environ: Mapping[str, str],
+    logins: PortalLogins,
+    timeout: float = PREFLIGHT_TIMEOUT,
+    rendition: str | None = None,
+) -> list[str]:
     """Problems that make the run pointless: portals down or not what they should be, a pool
     file or its lease record that is configured but unusable. Both portals are probed at the
     same time, and `timeout` is the deadline of the whole probe, not of each read."""
     gdzwfw_login, hrss_login = logins.entry_paths(target, rendition)
     checks = [
-        ("广东政务服务网（省统一身份认证）", f"{target.gdzwfw_url}{gdzwfw_login}", target.entry_texts.get("gdzwfw", "")),
+        (
+            "广东政务服务网（省统一身份认证）",
+            f"{target.gdzwfw_url}{gdzwfw_login}",
+            target.entry_texts.get("gdzwfw", ""),
+        ),
         ("广东人社统一认证", f"{target.hrss_url}{hrss_login}", target.entry_texts.get("hrss", "")),
     ]
     results = within_deadline([functools.partial(probe_portal, *check, timeout=timeout) for check in checks], timeout)
     problems = []
-    for (name, url, _), result in zip(checks, results):
+    for (name, url, _), result in zip(checks, results, strict=True):
         if result is TimeoutError:
             problems.append(f"{name} {url} 在 {timeout:g} 秒内没有答完（连接或应答太慢）")
         elif result:
@@ -81,12 +93,16 @@ def preflight(target: Target, environ: Mapping[str, str], logins: PortalLogins, 
     return problems
 
 
-def pool_login_problem(pool: AccountPool, target: Target, urls: PortalUrls, browser: Browser, context_args: dict, logins: PortalLogins) -> str | None:
+def pool_login_problem(
+    pool: AccountPool, target: Target, urls: PortalUrls, browser: Browser, context_args: dict, logins: PortalLogins
+) -> str | None:
     """What went wrong logging one pool account in, or None."""
     from harness.preconditions import PreconditionFailed
     from harness.preconditions.staging import StagingPreconditions
 
-    provider = StagingPreconditions(pool, target.sources, urls, browser, context_args, holder="preflight", logins=logins)
+    provider = StagingPreconditions(
+        pool, target.sources, urls, browser, context_args, holder="preflight", logins=logins
+    )
     context = browser.new_context(**context_args)
     try:
         provider.check_login(context)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from harness.preconditions import SKIP_PREFIX
 
@@ -21,7 +21,7 @@ def capability_of(reason: str) -> list[str]:
     own refusals (@mock_only, the control fixtures) count as 「模拟控制接口」."""
     reason = reason.removeprefix("Skipped: ").strip()
     if reason.startswith(SKIP_PREFIX):
-        names = re.split(r"[（(：]", reason[len(SKIP_PREFIX):], maxsplit=1)[0]
+        names = re.split(r"[（(：]", reason[len(SKIP_PREFIX) :], maxsplit=1)[0]
         return [name for name in names.split("、") if name]
     if reason.startswith("需要模拟控制接口") or reason.startswith("@mock_only"):
         return [CONTROL_API]

@@ -18,10 +18,10 @@ import sys
 import tomllib
 from pathlib import Path
 
-from harness.target.config import load_profiles
 from harness.data import DataBuilder, Unit
-from harness.target.mock_control import MockControl, wait_until_ready
 from harness.preconditions.pool import ENV_VAR_POOL
+from harness.target.config import load_profiles
+from harness.target.mock_control import MockControl, wait_until_ready
 
 PROFILE = "staging-sim"
 DEFAULT_POOL = Path("reports/staging-sim/account-pool.toml")
@@ -293,7 +293,9 @@ def helper_sources(gdzwfw_url: str, hrss_url: str) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: start, provision, run, stop; the exit code is pytest's."""
-    parser = argparse.ArgumentParser(prog="python -m harness.cli.staging_sim", description="在内置模拟门户上演练预发布环境的运行方式")
+    parser = argparse.ArgumentParser(
+        prog="python -m harness.cli.staging_sim", description="在内置模拟门户上演练预发布环境的运行方式"
+    )
     parser.add_argument("--ui", default=os.environ.get("MOCK_UI", "spa"), choices=("classic", "spa", "lookalike"))
     parser.add_argument("--seed", type=int, default=20240601, help="账号池数据的种子")
     parser.add_argument("--pool", type=Path, default=DEFAULT_POOL, help="写出账号池文件的位置")
@@ -341,4 +343,3 @@ def main(argv: list[str] | None = None) -> int:
         return status
     finally:
         portals.stop()
-

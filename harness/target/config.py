@@ -251,7 +251,10 @@ def resolve_target(
     name = name or "mock"
     if name not in profiles:
         known = "、".join(sorted(profiles))
-        raise ConfigError(f"未知的环境「{name}」，可选：{known}（见 harness/target/environments.toml，或用 --environments 给出自己的配置文件）")
+        raise ConfigError(
+            f"未知的环境「{name}」，可选：{known}"
+            "（见 harness/target/environments.toml，或用 --environments 给出自己的配置文件）"
+        )
     profile = profiles[name]
 
     gdzwfw = _pick_url("--gdzwfw-url", gdzwfw_url, ENV_VAR_GDZWFW_URL, profile, "gdzwfw", environ)

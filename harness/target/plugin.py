@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 import time
-from typing import TYPE_CHECKING, Callable, Generator
+from collections.abc import Callable, Generator
+from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import Browser, Playwright
@@ -50,22 +51,35 @@ ENV_VAR_MOCK_UI = "MOCK_UI"
 @pytest.hookimpl(specname="pytest_addoption")
 def pytest_addoption_target(parser: pytest.Parser) -> None:
     group = parser.getgroup("gd-harness", "稳岗返还验收测试")
-    group.addoption("--env", default=None, help="目标环境：mock（默认，启动内置模拟门户）或 harness/target/environments.toml（及 --environments 文件）中的配置名")
+    group.addoption(
+        "--env",
+        default=None,
+        help="目标环境：mock（默认，启动内置模拟门户）"
+        "或 harness/target/environments.toml（及 --environments 文件）中的配置名",
+    )
     group.addoption(
         "--environments",
         default=None,
         metavar="FILE",
-        help=f"自己的环境配置文件（TOML，格式同 harness/target/environments.toml；同名配置的键覆盖仓库中的）；也可用环境变量 {ENV_VAR_ENVIRONMENTS}",
+        help="自己的环境配置文件（TOML，格式同 harness/target/environments.toml；同名配置的键覆盖仓库中的）；"
+        f"也可用环境变量 {ENV_VAR_ENVIRONMENTS}",
     )
-    group.addoption("--gdzwfw-url", default=None, help="广东政务服务网（省统一身份认证）地址；与 --hrss-url 同时给出时不启动模拟门户")
+    group.addoption(
+        "--gdzwfw-url",
+        default=None,
+        help="广东政务服务网（省统一身份认证）地址；与 --hrss-url 同时给出时不启动模拟门户",
+    )
     group.addoption("--hrss-url", default=None, help="广东人社统一认证地址")
     group.addoption(
         "--mock-ui",
         default=os.environ.get(ENV_VAR_MOCK_UI, "classic"),
         choices=("classic", "spa", "lookalike"),
-        help=f"内置模拟门户的界面：classic（默认）、spa（Element-UI / layui 风格）或 lookalike（按公开资料仿真实门户）；也可用环境变量 {ENV_VAR_MOCK_UI}",
+        help="内置模拟门户的界面：classic（默认）、spa（Element-UI / layui 风格）或 lookalike（按公开资料仿真实门户）；"
+        f"也可用环境变量 {ENV_VAR_MOCK_UI}",
     )
     group.addoption("--browser-path", default=None, help=f"浏览器可执行文件（也可用环境变量 {ENV_VAR_BROWSER_PATH}）")
+
+
 @pytest.hookimpl(specname="pytest_addoption")
 def pytest_addoption_remote(parser: pytest.Parser) -> None:
     group = parser.getgroup("gd-harness")
@@ -73,9 +87,12 @@ def pytest_addoption_remote(parser: pytest.Parser) -> None:
         "--browser-server",
         default=os.environ.get(ENV_VAR_BROWSER_SERVER),
         metavar="WS_URL",
-        help=f"连接远程 Playwright 浏览器服务（playwright run-server 或兼容的浏览器集群），如 ws://host:3000/；也可用环境变量 {ENV_VAR_BROWSER_SERVER}",
+        help="连接远程 Playwright 浏览器服务（playwright run-server 或兼容的浏览器集群），如 ws://host:3000/；"
+        f"也可用环境变量 {ENV_VAR_BROWSER_SERVER}",
     )
-    group.addoption("--mock-host", default=DEFAULT_MOCK_HOST, help=f"内置模拟门户监听的地址（默认 {DEFAULT_MOCK_HOST}）")
+    group.addoption(
+        "--mock-host", default=DEFAULT_MOCK_HOST, help=f"内置模拟门户监听的地址（默认 {DEFAULT_MOCK_HOST}）"
+    )
     group.addoption(
         "--mock-public-url",
         default=None,
@@ -97,7 +114,9 @@ def pytest_configure_remote(config: pytest.Config) -> None:
     if public:
         config.option.mock_public_url = check_public_url(public)
     elif is_wildcard(mock_host(config)):
-        raise pytest.UsageError(f"--mock-host {mock_host(config)} 监听所有地址，浏览器无法用它打开页面：请同时给出 --mock-public-url")
+        raise pytest.UsageError(
+            f"--mock-host {mock_host(config)} 监听所有地址，浏览器无法用它打开页面：请同时给出 --mock-public-url"
+        )
 
 
 @pytest.fixture(scope="session")
@@ -107,7 +126,10 @@ def connect_options(pytestconfig: pytest.Config, browser_type_launch_args: dict)
     server = browser_server(pytestconfig)
     if not server:
         return None
-    return {"endpoint": server, "headers": {"x-playwright-launch-options": launch_options_header(browser_type_launch_args)}}
+    return {
+        "endpoint": server,
+        "headers": {"x-playwright-launch-options": launch_options_header(browser_type_launch_args)},
+    }
 
 
 @pytest.hookimpl(specname="pytest_configure", tryfirst=True)
@@ -116,7 +138,11 @@ def pytest_configure_target(config: pytest.Config) -> None:
     try:
         user_file = environments_file(config.getoption("--environments"), os.environ)
         config.stash[TARGET_KEY] = resolve_target(
-            config.getoption("--env"), config.getoption("--gdzwfw-url"), config.getoption("--hrss-url"), os.environ, user_file=user_file
+            config.getoption("--env"),
+            config.getoption("--gdzwfw-url"),
+            config.getoption("--hrss-url"),
+            os.environ,
+            user_file=user_file,
         )
     except ConfigError as error:
         raise pytest.UsageError(str(error)) from None
@@ -131,7 +157,11 @@ def rendition(config: pytest.Config) -> str:
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
     target = config.stash[TARGET_KEY]
-    where = f"内置模拟门户（随会话启动，界面 {config.getoption('--mock-ui')}）" if target.starts_mock else f"{target.gdzwfw_url} , {target.hrss_url}"
+    where = (
+        f"内置模拟门户（随会话启动，界面 {config.getoption('--mock-ui')}）"
+        if target.starts_mock
+        else f"{target.gdzwfw_url} , {target.hrss_url}"
+    )
     return [f"目标环境: {target.env_name} — {where}", f"测试数据种子: --faker-seed {config.stash[SEED_KEY]}"]
 
 
@@ -146,7 +176,12 @@ def pytest_collection_modifyitems_target(config: pytest.Config, items: list[pyte
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     config = session.config
-    if session.items and config.stash[TARGET_KEY].starts_mock and not config.option.collectonly and not parallel.distributes(config):
+    if (
+        session.items
+        and config.stash[TARGET_KEY].starts_mock
+        and not config.option.collectonly
+        and not parallel.distributes(config)
+    ):
         early_start.begin(config, lambda: _start_mock(config))  # up while the browser launches
 
 
@@ -161,8 +196,20 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
     """Base URLs of both portals; starts the bundled mock portals when no URL is configured."""
     facts = pytestconfig.stash[FACTS_KEY]
     if not target.starts_mock:
-        facts.update({"环境": target.env_name, "界面": rendition(pytestconfig), "广东政务服务网": target.gdzwfw_url, "广东人社统一认证": target.hrss_url})
-        yield PortalUrls(gdzwfw=target.gdzwfw_url, hrss=target.hrss_url, paths=page_table(target, pytestconfig.getoption("--mock-ui"), _probe_watch(pytestconfig)))
+        assert target.gdzwfw_url is not None and target.hrss_url is not None  # a non-mock target has both
+        facts.update(
+            {
+                "环境": target.env_name,
+                "界面": rendition(pytestconfig),
+                "广东政务服务网": target.gdzwfw_url,
+                "广东人社统一认证": target.hrss_url,
+            }
+        )
+        yield PortalUrls(
+            gdzwfw=target.gdzwfw_url,
+            hrss=target.hrss_url,
+            paths=page_table(target, pytestconfig.getoption("--mock-ui"), _probe_watch(pytestconfig)),
+        )
         return
     started = time.perf_counter()
     ui = pytestconfig.getoption("--mock-ui")
@@ -182,7 +229,9 @@ def portal_urls(target: Target, pytestconfig: pytest.Config) -> Generator[Portal
                 "模拟门户启动耗时(秒)": f"{time.perf_counter() - started:.3f}",
             }
         )
-        yield PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url, paths=page_table(target, ui, _probe_watch(pytestconfig)))
+        yield PortalUrls(
+            gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url, paths=page_table(target, ui, _probe_watch(pytestconfig))
+        )
     finally:
         portals.stop()
 
@@ -237,7 +286,9 @@ def browser_choice(playwright: Playwright, pytestconfig: pytest.Config) -> Brows
         # The server launches the browser: a path names one on its machine, else it picks its own.
         return BrowserChoice(explicit, "option") if explicit else BrowserChoice(None, "managed")
     try:
-        return find_browser(explicit, playwright.chromium.executable_path, headless=not pytestconfig.getoption("--headed"))
+        return find_browser(
+            explicit, playwright.chromium.executable_path, headless=not pytestconfig.getoption("--headed")
+        )
     except BrowserNotFound as error:
         pytest.exit(str(error), returncode=pytest.ExitCode.USAGE_ERROR)
 
@@ -255,7 +306,12 @@ def selector_engine(playwright: Playwright) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser(launch_browser: Callable[[], Browser], browser_choice: BrowserChoice, pytestconfig: pytest.Config, selector_engine: None) -> Generator[Browser, None, None]:
+def browser(
+    launch_browser: Callable[[], Browser],
+    browser_choice: BrowserChoice,
+    pytestconfig: pytest.Config,
+    selector_engine: None,
+) -> Generator[Browser, None, None]:
     """One browser for the session, launched by pytest-playwright's `launch_browser`
     (so --headed, --slowmo … apply); its name and version go into the report."""
     server = remote.browser_server(pytestconfig)
@@ -265,7 +321,10 @@ def browser(launch_browser: Callable[[], Browser], browser_choice: BrowserChoice
         if not server:
             raise
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        pytest.exit(f"--browser-server {remote.describe_server(server)} 无法使用（{first}）", returncode=pytest.ExitCode.USAGE_ERROR)
+        pytest.exit(
+            f"--browser-server {remote.describe_server(server)} 无法使用（{first}）",
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )
     timing.mark(pytestconfig, "browser_launched")
     where = browser_choice.executable_path or "Playwright 自带"
     if server:
@@ -278,4 +337,9 @@ def browser(launch_browser: Callable[[], Browser], browser_choice: BrowserChoice
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
     """A desktop viewport in Chinese locale and Beijing time, as the portals' users have."""
-    return {**browser_context_args, "viewport": {"width": 1280, "height": 800}, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+    return {
+        **browser_context_args,
+        "viewport": {"width": 1280, "height": 800},
+        "locale": "zh-CN",
+        "timezone_id": "Asia/Shanghai",
+    }

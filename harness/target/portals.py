@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from harness.target.config import Target, load_profiles
 from harness.reporting.allure import PORTALS
+from harness.target.config import Target, load_profiles
 
 DEFAULT_PROFILE = "mock"
 

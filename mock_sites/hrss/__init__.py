@@ -51,7 +51,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _area_modules() -> list:
-    from mock_sites.hrss import control, login, platform, rebate, register, sso
-    from mock_sites.hrss import accounts, backoffice, binding, person_login, realname  # guide part 二
+    from mock_sites.hrss import (  # guide part 二
+        accounts,
+        backoffice,
+        binding,
+        control,
+        login,
+        person_login,
+        platform,
+        realname,
+        rebate,
+        register,
+        sso,
+    )
 
     return [login, sso, register, platform, rebate, control, accounts, person_login, binding, realname, backoffice]

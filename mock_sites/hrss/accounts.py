@@ -289,7 +289,8 @@ def bound_units(person_id: int) -> list[sqlite3.Row]:
 def parent_account_context(person: sqlite3.Row) -> dict[str, Any]:
     """What 「父账号信息」 shows: binding requests to this account, and the units it is bound to."""
     requests_ = db.query_all(
-        "SELECT binding_request.*, unit.unit_name, unit.cert_no FROM binding_request JOIN unit ON unit.id = binding_request.unit_id "
+        "SELECT binding_request.*, unit.unit_name, unit.cert_no FROM binding_request "
+        "JOIN unit ON unit.id = binding_request.unit_id "
         "WHERE binding_request.person_id = ? ORDER BY binding_request.id DESC",
         (person["id"],),
     )
@@ -304,7 +305,7 @@ def person_account_page(tab: str, status: int = 200, **extra: Any) -> Any:
     """账户管理 of the logged-in personal account, on the tab `tab` (info / realname / parents).
     Every tab gets what all of them show: the classic pages draw one tab per page, the spa
     rendition all three on one page that switches in place."""
-    person = current_person()
+    person = signed_in_person()
     context = {
         "person": person,
         "level_name": realname_level_name(person["realname_level"]),

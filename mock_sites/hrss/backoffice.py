@@ -18,7 +18,6 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 
 from mock_sites import db
 from mock_sites.hrss.accounts import json_refusal
-from mock_sites.web import posted, wants_json
 from mock_sites.hrss.realname import (
     STATUS_NAMES,
     DecisionError,
@@ -27,6 +26,7 @@ from mock_sites.hrss.realname import (
     units_of,
     upload_dir,
 )
+from mock_sites.web import posted, wants_json
 
 bp = Blueprint("backoffice", __name__, url_prefix="/isso/backoffice")
 

@@ -29,7 +29,8 @@ from mock_sites.hrss.accounts import (
     person_account_page,
     person_required,
 )
-from mock_sites.hrss.auth import REALNAME_LEVEL_FOR_HANDLER, current_person, current_unit
+from mock_sites.hrss.auth import REALNAME_LEVEL_FOR_HANDLER, acting_unit, current_unit, signed_in_person
+
 # The guide's FAQ message, word for word, as the unit wizard shows it.
 from mock_sites.hrss.register import REALNAME_LEVEL_MESSAGE
 from mock_sites.web import json_body, now_text, posted, wants_json

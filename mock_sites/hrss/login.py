@@ -13,7 +13,8 @@ from typing import Any
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 
 from mock_sites import db
-from mock_sites.hrss.auth import act_for_unit, log_out as end_login, password_matches
+from mock_sites.hrss.auth import act_for_unit, password_matches
+from mock_sites.hrss.auth import log_out as end_login
 from mock_sites.web import posted
 
 bp = Blueprint("login", __name__, url_prefix="/isso")

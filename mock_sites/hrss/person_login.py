@@ -18,7 +18,7 @@ from flask import Blueprint, jsonify, render_template, request, url_for
 from mock_sites import db, mutants
 from mock_sites.hrss import login
 from mock_sites.hrss.accounts import bound_units, person_required
-from mock_sites.hrss.auth import act_for_unit, current_person, log_in_person, password_matches
+from mock_sites.hrss.auth import act_for_unit, log_in_person, password_matches, signed_in_person
 from mock_sites.hrss.binding import is_bound
 from mock_sites.web import parse_id, wants_json
 

@@ -18,4 +18,6 @@ VIA_NAMES = {"gdidp": "省统一身份认证", "unit_password": "单位账号密
 @unit_required
 def home() -> Any:
     """Platform home: which unit the browser acts for, how it logged in, the services."""
-    return render_template("platform_home.html", unit=current_unit(), via_name=VIA_NAMES.get(session.get("via"), ""))
+    return render_template(
+        "platform_home.html", unit=current_unit(), via_name=VIA_NAMES.get(session.get("via", ""), "")
+    )

@@ -43,7 +43,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from mock_sites import db, mutants
 from mock_sites.hrss.accounts import LOGIN_NEEDED_MESSAGE, json_refusal
-from mock_sites.hrss.auth import current_person, current_unit
+from mock_sites.hrss.auth import acting_unit, current_person, current_unit, signed_in_person
 from mock_sites.hrss.binding import ControlRefused, is_bound, person_id_for, unit_id_for
 from mock_sites.rules import check_org_code, check_uscc
 from mock_sites.sms import send_text

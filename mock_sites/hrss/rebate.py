@@ -24,7 +24,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, session, url_for
 
 from mock_sites import db, mutants
-from mock_sites.hrss.auth import current_person, current_unit, unit_required
+from mock_sites.hrss.auth import acting_unit, current_person, unit_required
 from mock_sites.hrss.sso import REQUIRED_TRUST_LEVEL, trust_level_name
 from mock_sites.web import now_text, wants_json  # the lookalike's 稳岗返还 app (/WGSQ#/confirm) uses fetch
 
@@ -59,7 +59,7 @@ def handler_may_act_for(person_id: int, unit_id: int) -> bool:
 def rebate_refusal() -> str | None:
     """Why this session may not use 稳岗返还信息确认, or None when it may (guide C2)."""
     via = session.get("via")
-    unit = current_unit()
+    unit = acting_unit()
     if unit is None:
         return UNIT_PASSWORD_REFUSAL
     if mutants.is_on("rebate_refuses_every_unit"):
@@ -68,7 +68,9 @@ def rebate_refusal() -> str | None:
         level = int(session.get("gdidp_level") or 0)
         if level >= REQUIRED_TRUST_LEVEL:
             return None
-        return GDIDP_LEVEL_REFUSAL.format(required=trust_level_name(REQUIRED_TRUST_LEVEL), level=trust_level_name(level))
+        return GDIDP_LEVEL_REFUSAL.format(
+            required=trust_level_name(REQUIRED_TRUST_LEVEL), level=trust_level_name(level)
+        )
     if via == "person":
         person = current_person()
         if person is not None and handler_may_act_for(person["id"], unit["id"]):
@@ -106,7 +108,8 @@ def amount_to_cents(value: Any) -> int:
 def create_rebate(unit_id: int, period: str, amount_cents: int, bank_name: str, bank_account: str) -> int:
     """Inserts a unit's rebate record for a period (one per unit and period)."""
     return db.execute(
-        "INSERT INTO rebate (unit_id, period, amount_cents, bank_name, bank_account, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO rebate (unit_id, period, amount_cents, bank_name, bank_account, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
         (unit_id, period, amount_cents, bank_name, bank_account, now_text()),
     )
 
@@ -116,7 +119,8 @@ def rebates_of(unit_id: int) -> list[sqlite3.Row]:
     return db.query_all(
         "SELECT rebate.*, rebate_confirmation.confirmed_at, rebate_confirmation.via AS confirmed_via "
         "FROM rebate LEFT JOIN rebate_confirmation ON rebate_confirmation.rebate_id = rebate.id "
-        f"WHERE rebate.unit_id {'!=' if mutants.is_on('another_units_rebate_shown') else '='} ? ORDER BY rebate.period DESC, rebate.id DESC",
+        f"WHERE rebate.unit_id {'!=' if mutants.is_on('another_units_rebate_shown') else '='} ? "
+        "ORDER BY rebate.period DESC, rebate.id DESC",
         (unit_id,),
     )
 
@@ -141,13 +145,17 @@ def rebate_page() -> Any:
     refusal = rebate_refusal()
     if refusal:
         return _refused(refusal)
-    unit = current_unit()
+    unit = acting_unit()
     rows = [
         {**dict(row), "amount": amount_text(row["amount_cents"]), "account": masked_account(row["bank_account"])}
         for row in rebates_of(unit["id"])
     ]
     if wants_json():
-        return jsonify(ok=True, unit={"unit_name": unit["unit_name"], "cert_no": unit["cert_no"]}, rebates=[_rebate_json(row) for row in rows])
+        return jsonify(
+            ok=True,
+            unit={"unit_name": unit["unit_name"], "cert_no": unit["cert_no"]},
+            rebates=[_rebate_json(row) for row in rows],
+        )
     return render_template("rebate.html", unit=unit, rebates=rows)
 
 
@@ -162,14 +170,15 @@ def confirm_rebate(rebate_id: int) -> Any:
     refusal = rebate_refusal()
     if refusal:
         return _refused(refusal)
-    unit = current_unit()
+    unit = acting_unit()
     rebate = db.query_one("SELECT * FROM rebate WHERE id = ? AND unit_id = ?", (rebate_id, unit["id"]))
     if rebate is None:
         abort(404, description="没有找到该稳岗返还信息")
     person = current_person()
     with db.transaction() as connection:
         inserted = connection.execute(
-            "INSERT OR IGNORE INTO rebate_confirmation (rebate_id, unit_id, confirmed_at, via, person_id) VALUES (?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO rebate_confirmation (rebate_id, unit_id, confirmed_at, via, person_id) "
+            "VALUES (?, ?, ?, ?, ?)",
             (rebate_id, unit["id"], now_text(), session.get("via"), person["id"] if person else None),
         ).rowcount
     if not inserted and mutants.is_on("confirmation_stored_twice"):
@@ -179,6 +188,7 @@ def confirm_rebate(rebate_id: int) -> Any:
         message, status = CONFIRMED_MESSAGE, 200
     else:
         confirmation = db.query_one("SELECT confirmed_at FROM rebate_confirmation WHERE rebate_id = ?", (rebate_id,))
+        assert confirmation is not None  # the insert was ignored: there is one
         message, status = ALREADY_CONFIRMED_MESSAGE.format(time=confirmation["confirmed_at"]), 409
     if wants_json():
         return jsonify(ok=status == 200, message=message), status

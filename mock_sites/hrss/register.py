@@ -23,8 +23,8 @@ from flask import Blueprint, current_app, jsonify, redirect, render_template, re
 from mock_sites import db, mutants, sms
 from mock_sites.hrss.auth import REALNAME_LEVEL_FOR_HANDLER, create_unit, log_out
 from mock_sites.hrss.login import answer_errors, moved_on
-from mock_sites.web import posted
 from mock_sites.rules import check_phone, validate_hrss_unit_registration
+from mock_sites.web import posted
 
 bp = Blueprint("register", __name__, url_prefix="/isso/register")
 

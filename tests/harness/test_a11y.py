@@ -10,9 +10,20 @@ import pytest
 from playwright.sync_api import Page
 
 from harness.a11y import audit as a11y
+from harness.a11y.audit import (
+    AXE_TAGS,
+    Finding,
+    PageAudit,
+    audit_page,
+    load_rules,
+    new_violations,
+    read_baseline,
+    read_results,
+    write_baseline,
+    write_results,
+)
 from harness.a11y.plugin import A11yAudit
 from harness.guide.catalog import load_catalog
-from harness.a11y.audit import AXE_TAGS, Finding, PageAudit, audit_page, load_rules, new_violations, read_baseline, read_results, write_baseline, write_results
 
 FAULTY_PAGE = """<!doctype html><html lang="zh-CN"><head><title>测试页</title></head><body><main>
 <h1>单位注册</h1>
@@ -136,7 +147,7 @@ def test_the_controller_reports_the_audit_time_summed_over_workers() -> None:
     # Under pytest-xdist the controller audits nothing itself: its time is the workers'.
     catalog = load_catalog()
     workers = [A11yAudit(config=None, catalog=catalog, mode="advisory") for _ in range(2)]  # type: ignore[arg-type]
-    for worker, (guide_id, seconds) in zip(workers, [("A1.1", 1.25), ("B1.3", 2.5)]):
+    for worker, (guide_id, seconds) in zip(workers, [("A1.1", 1.25), ("B1.3", 2.5)], strict=True):
         worker.rendition, worker.seconds = "spa", seconds
         worker.audits[guide_id] = PageAudit(guide_id=guide_id, url="/x", scenario="s")
     controller = A11yAudit(config=None, catalog=catalog, mode="advisory")  # type: ignore[arg-type]

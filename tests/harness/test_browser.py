@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from harness.target.browser import FONTS_CONF, QUIET_NETWORK_ARGS, BrowserChoice, BrowserNotFound, browser_environment, find_browser, has_chinese_ui, localized_browser
+from harness.target.browser import (
+    FONTS_CONF,
+    QUIET_NETWORK_ARGS,
+    BrowserChoice,
+    BrowserNotFound,
+    browser_environment,
+    find_browser,
+    has_chinese_ui,
+    localized_browser,
+)
 
 
 @pytest.fixture

@@ -19,7 +19,17 @@ from pypdf import PdfReader
 
 from harness.guide import document as guide_doc
 from harness.guide.catalog import load_catalog, parse_catalog
-from harness.guide.document import TIMEZONE, FrontPage, build_docx, build_html, figures, front_page, picture_size, print_pdf
+from harness.guide.document import (
+    TIMEZONE,
+    FrontPage,
+    build_docx,
+    build_html,
+    figures,
+    front_page,
+    picture_size,
+    print_pdf,
+)
+from tests.lookups import search
 
 CATALOG: dict[str, Any] = {
     "guide": {"title": "测试指引", "intro": "本指引的开篇语。"},

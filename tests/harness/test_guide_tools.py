@@ -13,17 +13,24 @@ from types import SimpleNamespace
 
 import pytest
 from PIL import Image
-
-from harness.guide import build as guide
-from harness.reporting import signoff
 from playwright.sync_api import Page
 
-from harness.guide.catalog import Catalog, CatalogError, ShotSettings, ShotSpec, Target, allure_links, load_catalog, parse_catalog
-from harness.guide.shots import MANIFEST, OUTLINE_ATTRIBUTE, scenario_matches, shots_of_test, step_matches, take_shot
+from harness.guide import build as guide
+from harness.guide.catalog import (
+    Catalog,
+    CatalogError,
+    ShotSettings,
+    ShotSpec,
+    Target,
+    allure_links,
+    load_catalog,
+    parse_catalog,
+)
 from harness.guide.image_diff import compare_images
+from harness.guide.shots import MANIFEST, OUTLINE_ATTRIBUTE, scenario_matches, shots_of_test, step_matches, take_shot
+from harness.reporting import signoff
 from harness.reporting.rendering import report_links
 from harness.reporting.traceability import collect
-
 from tests.guide_samples import FEATURE_A11, SMALL_CATALOG, write_feature, write_result
 
 # ---------------------------------------------------------------- catalogue

@@ -308,7 +308,12 @@ def test_a_corrupt_lease_file_is_named_with_the_command_that_resets_it(pool: Acc
     with pytest.raises(PoolError, match="租用记录 .*leases.json 已损坏") as raised:
         pool.lease(pool.persons, lambda entry: True, False, "a")
     assert f"rm '{state}'" in str(raised.value)
-    problems = preflight(Target("t", "t", "http://127.0.0.1:1", "http://127.0.0.1:2", False), {"HARNESS_ACCOUNT_POOL": str(pool.path)}, PageLogins(), timeout=1.0)
+    problems = preflight(
+        Target("t", "t", "http://127.0.0.1:1", "http://127.0.0.1:2", False),
+        {"HARNESS_ACCOUNT_POOL": str(pool.path)},
+        PageLogins(),
+        timeout=1.0,
+    )
     assert any(f"rm '{state}'" in problem for problem in problems), problems
 
 
@@ -552,8 +557,12 @@ def test_each_allure_file_is_masked_as_it_is_written_even_if_the_run_is_killed(t
     assert attachments and all(path.read_text(encoding="utf-8") == f"typed {MASK}" for path in attachments)
     # The killed run never finished masking: make report refuses to publish its results.
     assert json.loads((results / "masking-state.json").read_text(encoding="utf-8")) == {"staging": "running"}
-    check = subprocess.run([sys.executable, "-m", "harness.cli.masking", "check", str(results)], cwd=REPO, capture_output=True, text=True)
-    assert check.returncode == 1 and "拒绝生成报告" in check.stderr and "harness.cli.masking mask" in check.stderr, check.stderr
+    check = subprocess.run(
+        [sys.executable, "-m", "harness.cli.masking", "check", str(results)], cwd=REPO, capture_output=True, text=True
+    )
+    assert check.returncode == 1 and "拒绝生成报告" in check.stderr and "harness.cli.masking mask" in check.stderr, (
+        check.stderr
+    )
 
 
 def test_a_killed_runs_leftovers_are_masked_when_the_next_run_starts(tmp_path: Path) -> None:
@@ -574,10 +583,30 @@ def test_make_report_checks_the_results_before_it_publishes_them(tmp_path: Path)
     pool = tmp_path / "pool.toml"
     pool.write_text(UNIT + PERSON.replace("Secret-123", PASSWORD.replace('"', '\\"')), encoding="utf-8")
     environ = {**os.environ, "HARNESS_ACCOUNT_POOL": str(pool)}
-    check = subprocess.run([sys.executable, "-m", "harness.cli.masking", "check", str(results)], cwd=REPO, env=environ, capture_output=True, text=True)
-    assert check.returncode == 1 and "1 个文件仍含账号池中的机密" in check.stderr and PASSWORD not in check.stderr, check.stderr
-    subprocess.run([sys.executable, "-m", "harness.cli.masking", "mask", str(results)], cwd=REPO, env=environ, check=True, capture_output=True)
-    check = subprocess.run([sys.executable, "-m", "harness.cli.masking", "check", str(results)], cwd=REPO, env=environ, capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, "-m", "harness.cli.masking", "check", str(results)],
+        cwd=REPO,
+        env=environ,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 1 and "1 个文件仍含账号池中的机密" in check.stderr and PASSWORD not in check.stderr, (
+        check.stderr
+    )
+    subprocess.run(
+        [sys.executable, "-m", "harness.cli.masking", "mask", str(results)],
+        cwd=REPO,
+        env=environ,
+        check=True,
+        capture_output=True,
+    )
+    check = subprocess.run(
+        [sys.executable, "-m", "harness.cli.masking", "check", str(results)],
+        cwd=REPO,
+        env=environ,
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 0, check.stderr
 
 
@@ -654,8 +683,30 @@ def test_a_scenario_that_needs_read_back_skips_before_it_leases_anything(tmp_pat
     pool = tmp_path / "pool.toml"
     environ = {key: value for key, value in os.environ.items() if key not in ("HARNESS_ENV", "GDZWFW_URL", "HRSS_URL")}
     run = subprocess.run(
-        [sys.executable, "-m", "harness.cli.staging_sim", "--ui", "classic", "--pool", str(pool), "--", "features", "--feature-path", "A1.7_", "-k", "注册被拒绝", "-q", "-rs", "-p", "no:randomly"],
-        cwd=REPO, env=environ, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "harness.cli.staging_sim",
+            "--ui",
+            "classic",
+            "--pool",
+            str(pool),
+            "--",
+            "features",
+            "--feature-path",
+            "A1.7_",
+            "-k",
+            "注册被拒绝",
+            "-q",
+            "-rs",
+            "-p",
+            "no:randomly",
+        ],
+        cwd=REPO,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     output = run.stdout + run.stderr
     skipped = [line for line in run.stdout.splitlines() if line.startswith("SKIPPED")]

@@ -17,8 +17,8 @@ from playwright.sync_api import Page, expect
 from pytest_bdd import given, scenarios, then, when
 
 from harness.data import DataBuilder
-from harness.target.portals import PortalUrls
 from harness.preconditions import MyUnit, PersonAccount, Preconditions
+from harness.target.portals import PortalUrls
 from pages.gdzwfw.home_page import GdzwfwHomePage
 from pages.gdzwfw.login_page import GdzwfwLoginPage
 from pages.hrss.person_register_page import PersonRegisterPage, PersonRegistration

@@ -11,15 +11,15 @@ from collections.abc import Iterator
 
 import pytest
 
-from harness.target.config import resolve_target
 from harness.data import DataBuilder
-from harness.target.mock_control import ControlError, MockControl, wait_until_ready
-from harness.target.portals import PortalUrls
 from harness.preconditions import CA_HELPER, SCAN, PreconditionFailed
 from harness.preconditions.mock import MockPreconditions
 from harness.preconditions.pool import AccountPool
 from harness.preconditions.staging import StagingPreconditions
 from harness.staging.sim import PoolBuilder, gdzwfw_units, helper_sources
+from harness.target.config import resolve_target
+from harness.target.mock_control import ControlError, MockControl, wait_until_ready
+from harness.target.portals import PortalUrls
 from mock_sites import gdzwfw, sms
 from mock_sites.gdzwfw import captcha, tickets
 from mock_sites.gdzwfw.auth import browser_key

@@ -87,7 +87,11 @@ def test_feature_path_binds_only_the_selected_files() -> None:
         paths = feature_paths()
     finally:
         select([])
-    assert [Path(path).name for path in paths] == ["A1.4_账号信息规则.feature", "B1.1_单位注册-实名人员信息.feature", "B1.1_单位注册-实名人员信息（经办人个人实名账号）.feature"]
+    assert [Path(path).name for path in paths] == [
+        "A1.4_账号信息规则.feature",
+        "B1.1_单位注册-实名人员信息.feature",
+        "B1.1_单位注册-实名人员信息（经办人个人实名账号）.feature",
+    ]
     assert feature_paths() == [str(FEATURES_DIR)]
 
 

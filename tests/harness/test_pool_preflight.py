@@ -51,8 +51,23 @@ def test_a_pool_account_that_cannot_log_in_stops_the_run(tmp_path: Path, portals
         }
     )
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/harness/test_interface_scenarios.py", "--env", "staging-sim", "-q", "-p", "no:cacheprovider", f"--output={tmp_path / 'out'}"],
-        cwd=REPO, env=environ, capture_output=True, text=True, timeout=180,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "tests/harness/test_interface_scenarios.py",
+            "--env",
+            "staging-sim",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"--output={tmp_path / 'out'}",
+        ],
+        cwd=REPO,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     output = run.stdout + run.stderr
     assert run.returncode == 4, output[-3000:]
@@ -69,8 +84,24 @@ def test_control_api_fixtures_refuse_under_staging_sim(tmp_path: Path, portals: 
     }
     environ.update({"STAGING_SIM_GDZWFW_URL": portals.gdzwfw_url, "STAGING_SIM_HRSS_URL": portals.hrss_url})
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/harness/interface/control_api_probe.py", "--env", "staging-sim", "-q", "-rs", "-p", "no:cacheprovider", f"--output={tmp_path / 'out'}"],
-        cwd=REPO, env=environ, capture_output=True, text=True, timeout=180,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "tests/harness/interface/control_api_probe.py",
+            "--env",
+            "staging-sim",
+            "-q",
+            "-rs",
+            "-p",
+            "no:cacheprovider",
+            f"--output={tmp_path / 'out'}",
+        ],
+        cwd=REPO,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     output = run.stdout + run.stderr
     assert run.returncode == 0, output[-3000:]

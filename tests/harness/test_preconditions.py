@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from harness import preconditions as interface
-from harness.staging.masking import SecretRegistry
-from harness.target.portals import PortalUrls
 from harness.preconditions import CAPABILITIES, SKIP_PREFIX, MyUnit, Preconditions, declared_capabilities, needs
 from harness.preconditions.pool import AccountPool, PersonEntry, PoolError, UnitEntry
 from harness.preconditions.staging import StagingPreconditions, capabilities_of
+from harness.staging.masking import SecretRegistry
+from harness.target.portals import PortalUrls
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "harness" / "preconditions" / "account-pool.example.toml"
 URLS = PortalUrls(gdzwfw="http://idp.test", hrss="http://hrss.test")

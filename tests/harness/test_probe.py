@@ -11,8 +11,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from harness.target.portals import PageTable, page_paths
 from harness.run.probe import Outcome, Recorder, cues_of, merge, probe_command, report_lines, shown_count
+from harness.target.portals import PageTable, page_paths
 from pages.base import PortalPage, clickable, field, tab
 
 REPO = Path(__file__).resolve().parents[2]
@@ -183,7 +183,11 @@ def test_the_probe_is_read_only_off_the_mock(tmp_path: Path) -> None:
 
 
 def _probe(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    environ = {key: value for key, value in os.environ.items() if key not in ("HARNESS_ENV", "GDZWFW_URL", "HRSS_URL", "HARNESS_ENVIRONMENTS")}
+    environ = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("HARNESS_ENV", "GDZWFW_URL", "HRSS_URL", "HARNESS_ENVIRONMENTS")
+    }
     command = [sys.executable, "-m", "harness.cli.probe", "--out", str(tmp_path / "probe"), *args]
     return subprocess.run(command, cwd=REPO, env=environ, capture_output=True, text=True, timeout=300)
 

@@ -14,6 +14,7 @@ from collections.abc import Generator
 from pathlib import Path
 
 import pytest
+
 from harness.target import remote
 from harness.target.browser import BrowserChoice
 

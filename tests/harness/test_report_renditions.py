@@ -8,8 +8,8 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
-from harness.reporting import signoff
 from harness.guide.catalog import load_catalog
+from harness.reporting import signoff
 from harness.reporting.allure import renditions_of, write_environment
 from harness.reporting.traceability import FEATURES_DIR, collect
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from harness.reporting import signoff
 from harness.guide.catalog import load_catalog
-from harness.staging.results import record_skips
+from harness.reporting import signoff
 from harness.reporting.traceability import FEATURES_DIR, collect
+from harness.staging.results import record_skips
 
 
 def _signoff(results: Path) -> str:

@@ -73,8 +73,17 @@ level = 4
 
 def _preflight_login(portals: RunningPortals, browser: Browser, pool: AccountPool, ui: str) -> str | None:
     """What the preflight's pool login says, on login addresses that carry a query."""
-    target = Target("staging-test", "", portals.gdzwfw_url, portals.hrss_url, control_api=False, sources={"captcha_answer": CAPTCHA_ANSWER})
-    urls = PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url, paths={**page_paths("mock", rendition=ui), **QUERY_PATHS})
+    target = Target(
+        "staging-test",
+        "",
+        portals.gdzwfw_url,
+        portals.hrss_url,
+        control_api=False,
+        sources={"captcha_answer": CAPTCHA_ANSWER},
+    )
+    urls = PortalUrls(
+        gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url, paths={**page_paths("mock", rendition=ui), **QUERY_PATHS}
+    )
     return pool_login_problem(pool, target, urls, browser, {"locale": "zh-CN"}, PageLogins())
 
 
@@ -100,8 +109,18 @@ def test_a_pool_login_hands_the_scenario_a_logged_in_session(
 ) -> None:
     assert unit.legal is not None
     ui = request.node.callspec.params["portals"]
-    urls = PortalUrls(gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url, paths={**page_paths("mock", rendition=ui), **QUERY_PATHS})
-    provider = StagingPreconditions(_pool(tmp_path, unit, unit.legal.password), {"captcha_answer": CAPTCHA_ANSWER}, urls, browser, {"locale": "zh-CN"}, holder="test", logins=PageLogins())
+    urls = PortalUrls(
+        gdzwfw=portals.gdzwfw_url, hrss=portals.hrss_url, paths={**page_paths("mock", rendition=ui), **QUERY_PATHS}
+    )
+    provider = StagingPreconditions(
+        _pool(tmp_path, unit, unit.legal.password),
+        {"captcha_answer": CAPTCHA_ANSWER},
+        urls,
+        browser,
+        {"locale": "zh-CN"},
+        holder="test",
+        logins=PageLogins(),
+    )
     context = browser.new_context()
     try:
         provider.start_logged_in_gdzwfw(context, MyUnit(key="unit-a", unit=unit.unit, legal=unit.legal))

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from harness.target.config import load_profiles
+from harness.preconditions.pool import AccountPool, UnitEntry
 from harness.staging.masking import find_secrets
-from harness.preconditions.pool import AccountPool
+from harness.target.config import load_profiles
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -31,9 +31,24 @@ def test_staging_sim_scenarios_leave_no_secret_in_the_reports(tmp_path: Path) ->
     environ = {key: value for key, value in os.environ.items() if key not in ("HARNESS_ENV", "GDZWFW_URL", "HRSS_URL")}
     run = subprocess.run(
         [
-            sys.executable, "-m", "harness.cli.staging_sim", "--ui", "classic", "--pool", str(pool), "--sms-log", str(sms_log), "--",
-            "tests/harness/test_interface_scenarios.py", "-p", "no:cacheprovider", "-rA", "--retries", "1",
-            f"--alluredir={reports / 'allure-results'}", f"--output={reports / 'test-results'}",
+            sys.executable,
+            "-m",
+            "harness.cli.staging_sim",
+            "--ui",
+            "classic",
+            "--pool",
+            str(pool),
+            "--sms-log",
+            str(sms_log),
+            "--",
+            "tests/harness/test_interface_scenarios.py",
+            "-p",
+            "no:cacheprovider",
+            "-rA",
+            "--retries",
+            "1",
+            f"--alluredir={reports / 'allure-results'}",
+            f"--output={reports / 'test-results'}",
         ],
         cwd=REPO,
         env={**environ, "HARNESS_FLAKY_PROBE": "1"},
@@ -79,10 +94,10 @@ def _leased(call):  # noqa: ANN001, ANN202 - a lease of any kind
 
 def test_every_hrss_unit_of_the_pool_comes_with_a_handler_in_each_binding_state(tmp_path: Path) -> None:
     from harness.data import DataBuilder
-    from harness.target.mock_control import MockControl, wait_until_ready
-    from harness.target.portals import PortalUrls
     from harness.preconditions.staging import StagingPreconditions
     from harness.staging.sim import REBATES, PoolBuilder, helper_sources, provision_hrss_part_two
+    from harness.target.mock_control import MockControl, wait_until_ready
+    from harness.target.portals import PortalUrls
     from mock_sites.serving import start_portals
 
     portals = start_portals()

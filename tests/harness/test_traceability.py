@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from harness.guide.catalog import Catalog, load_catalog, parse_catalog
-from harness.reporting.traceability import build_traceability, collect, combined_status, load_results, scan_features, write_reports
+from harness.reporting.traceability import (
+    build_traceability,
+    collect,
+    combined_status,
+    load_results,
+    scan_features,
+    write_reports,
+)
 from tests.guide_samples import FEATURE_A11, SMALL_CATALOG, write_feature, write_result
 
 REPO = Path(__file__).resolve().parents[2]
@@ -38,7 +45,9 @@ def test_every_guide_id_has_a_scenario(catalog: Catalog, repo_scenarios: tuple[l
 
 def test_every_guide_tag_names_a_catalogue_id(catalog: Catalog, repo_scenarios: tuple[list, list[str]]) -> None:
     scenarios, _ = repo_scenarios
-    unknown = [f"@{tag}（{scenario.location}）" for scenario, tag in build_traceability(catalog, scenarios, {}).unknown_tags]
+    unknown = [
+        f"@{tag}（{scenario.location}）" for scenario, tag in build_traceability(catalog, scenarios, {}).unknown_tags
+    ]
     assert not unknown, "标签指向 harness/guide/catalog.toml 中没有的编号：" + "、".join(unknown)
 
 

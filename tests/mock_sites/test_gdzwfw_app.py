@@ -42,7 +42,14 @@ def seed(client: FlaskClient, data: DataBuilder, unit: Unit | None = None, level
     """Seeds an account through the control API; returns its state plus its password."""
     unit = unit or data.unit()
     password = data.strong_password()
-    body = {"login_name": data.gdzwfw_account(), "password": password, "unit_name": unit.name, "uscc": unit.uscc, "trust_level": level, **extra}
+    body = {
+        "login_name": data.gdzwfw_account(),
+        "password": password,
+        "unit_name": unit.name,
+        "uscc": unit.uscc,
+        "trust_level": level,
+        **extra,
+    }
     response = client.post("/__mock__/legal-accounts", json=body)
     assert response.status_code == 201, response.get_json()
     return {**response.get_json(), "password": password}
@@ -124,7 +131,13 @@ def test_unknown_help_page_is_404(client: FlaskClient) -> None:
 
 def test_seed_with_the_original_body_and_read_back(client: FlaskClient, data: DataBuilder) -> None:
     unit = data.unit()
-    body = {"login_name": data.gdzwfw_account(), "password": data.strong_password(), "unit_name": unit.name, "uscc": unit.uscc, "trust_level": 4}
+    body = {
+        "login_name": data.gdzwfw_account(),
+        "password": data.strong_password(),
+        "unit_name": unit.name,
+        "uscc": unit.uscc,
+        "trust_level": 4,
+    }
     created = client.post("/__mock__/legal-accounts", json=body)
     assert created.status_code == 201
     (by_uscc,) = client.get("/__mock__/legal-accounts", query_string={"uscc": unit.uscc}).get_json()
@@ -238,10 +251,20 @@ def registration_form(
     code = client.get("/__mock__/sms", query_string={"phone": unit.phone}).get_json()[0]["code"]
     password = data.strong_password()
     return {
-        "account": data.gdzwfw_account(), "password": password, "password_confirm": password,
-        "unit_name": unit.name, "uscc": unit.uscc, "province": unit.province, "city": unit.city,
-        "district": unit.district, "address_detail": unit.address_detail, "legal_rep_name": unit.legal_rep_name,
-        "legal_rep_id": unit.legal_rep_id, "phone": unit.phone, "sms_code": code, "agreed": "on",
+        "account": data.gdzwfw_account(),
+        "password": password,
+        "password_confirm": password,
+        "unit_name": unit.name,
+        "uscc": unit.uscc,
+        "province": unit.province,
+        "city": unit.city,
+        "district": unit.district,
+        "address_detail": unit.address_detail,
+        "legal_rep_name": unit.legal_rep_name,
+        "legal_rep_id": unit.legal_rep_id,
+        "phone": unit.phone,
+        "sms_code": code,
+        "agreed": "on",
     }
 
 
@@ -335,8 +358,16 @@ def test_registration_without_face_recognition_is_refused(client: FlaskClient, a
     unit = data.unit()
     client.get("/pscp/sso/register?type=legal")
     password = data.strong_password()
-    form = {"account": data.gdzwfw_account(), "password": password, "password_confirm": password, "unit_name": unit.name, "uscc": unit.uscc}
-    assert "请申请人使用微信扫描小程序码，通过人脸识别添加实名信息" in alerts(client.post("/pscp/sso/register", data=form).text)
+    form = {
+        "account": data.gdzwfw_account(),
+        "password": password,
+        "password_confirm": password,
+        "unit_name": unit.name,
+        "uscc": unit.uscc,
+    }
+    assert "请申请人使用微信扫描小程序码，通过人脸识别添加实名信息" in alerts(
+        client.post("/pscp/sso/register", data=form).text
+    )
     assert rows(app, "SELECT id FROM legal_account") == []
 
 

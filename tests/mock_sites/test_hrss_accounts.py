@@ -360,9 +360,13 @@ def test_another_persons_request_cannot_be_decided(client: FlaskClient, data: Da
         pytest.param("身份证.jpg", JPEG, None, id="jpg"),
         pytest.param("程序.exe", b"MZ\x90\x00", realname.FILE_TYPE_MESSAGE.format(name="程序.exe"), id="exe"),
         pytest.param("无扩展名", PDF, realname.FILE_TYPE_MESSAGE.format(name="无扩展名"), id="no-extension"),
-        pytest.param("假.pdf", b"MZ\x90\x00", realname.FILE_CONTENT_MESSAGE.format(name="假.pdf"), id="content-not-pdf"),
+        pytest.param(
+            "假.pdf", b"MZ\x90\x00", realname.FILE_CONTENT_MESSAGE.format(name="假.pdf"), id="content-not-pdf"
+        ),
         pytest.param("空.pdf", b"", realname.FILE_EMPTY_MESSAGE.format(name="空.pdf"), id="empty"),
-        pytest.param("大.pdf", PDF + b"x" * 1024, realname.FILE_SIZE_MESSAGE.format(name="大.pdf", limit="1KB"), id="too-large"),
+        pytest.param(
+            "大.pdf", PDF + b"x" * 1024, realname.FILE_SIZE_MESSAGE.format(name="大.pdf", limit="1KB"), id="too-large"
+        ),
         pytest.param("刚好.pdf", PDF + b"x" * (1024 - len(PDF)), None, id="exactly-the-limit"),
         pytest.param("C:\\材料\\委托书.pdf", PDF, None, id="windows-path-dropped"),
     ],
@@ -450,8 +454,16 @@ def test_submit_stores_the_files_with_their_digest(client: FlaskClient, data: Da
     ("files", "message"),
     [
         pytest.param([], realname.NO_MATERIALS_MESSAGE, id="none"),
-        pytest.param([(PDF, "委托书.pdf"), (b"MZ", "病毒.exe")], realname.FILE_TYPE_MESSAGE.format(name="病毒.exe"), id="one-bad-of-two"),
-        pytest.param([(PDF + b"x" * 2048, "大.pdf")], realname.FILE_SIZE_MESSAGE.format(name="大.pdf", limit="1KB"), id="too-large"),
+        pytest.param(
+            [(PDF, "委托书.pdf"), (b"MZ", "病毒.exe")],
+            realname.FILE_TYPE_MESSAGE.format(name="病毒.exe"),
+            id="one-bad-of-two",
+        ),
+        pytest.param(
+            [(PDF + b"x" * 2048, "大.pdf")],
+            realname.FILE_SIZE_MESSAGE.format(name="大.pdf", limit="1KB"),
+            id="too-large",
+        ),
         pytest.param([(PDF, f"{n}.pdf") for n in range(6)], realname.TOO_MANY_FILES_MESSAGE, id="too-many"),
     ],
 )
@@ -767,7 +779,10 @@ def test_json_answers_to_an_upload_and_nothing_stored_when_refused(
     _act_for(client, person, unit)
     refused = client.post("/platform/realname/apply", data={}, content_type="multipart/form-data", headers=JSON_ANSWER)
     assert refused.status_code == 400
-    assert refused.get_json()["errors"] == {"units": realname.NO_UNIT_TICKED_MESSAGE, "materials": realname.NO_MATERIALS_MESSAGE}
+    assert refused.get_json()["errors"] == {
+        "units": realname.NO_UNIT_TICKED_MESSAGE,
+        "materials": realname.NO_MATERIALS_MESSAGE,
+    }
     assert refused.get_json()["message"] == realname.NO_UNIT_TICKED_MESSAGE
     assert _applications(client, person) == []
     sent = client.post(
@@ -797,7 +812,11 @@ def test_json_back_office_and_authcode(client: FlaskClient, data: DataBuilder) -
     empty = client.post("/platform/realname/authcode", json={"authcode": ""})
     assert empty.status_code == 400 and empty.get_json()["errors"] == {"authcode": realname.CODE_EMPTY_MESSAGE}
     done = client.post("/platform/realname/authcode", json={"authcode": _last_sms(client, person["phone"])["code"]})
-    assert done.get_json() == {"ok": True, "message": realname.CODE_DONE_MESSAGE.format(unit=unit["unit_name"]), "state": "已完成"}
+    assert done.get_json() == {
+        "ok": True,
+        "message": realname.CODE_DONE_MESSAGE.format(unit=unit["unit_name"]),
+        "state": "已完成",
+    }
 
 
 @pytest.mark.parametrize(

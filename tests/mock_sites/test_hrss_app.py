@@ -504,7 +504,16 @@ def test_handler_may_act_for_only_bound_with_authcode(
     person = _seed_person(client, data)
     with app.app_context():
         assert not rebate.handler_may_act_for(person["id"], unit_with_rebate["id"])
-    _control(client, "unit-handlers", {"cert_no": unit_with_rebate["cert_no"], "person_login_name": person["login_name"], "bound": True, "authcode_realname": True})
+    _control(
+        client,
+        "unit-handlers",
+        {
+            "cert_no": unit_with_rebate["cert_no"],
+            "person_login_name": person["login_name"],
+            "bound": True,
+            "authcode_realname": True,
+        },
+    )
     with app.app_context():
         assert rebate.handler_may_act_for(person["id"], unit_with_rebate["id"])
 

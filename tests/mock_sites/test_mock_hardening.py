@@ -30,6 +30,7 @@ from mock_sites.web import (
     MAX_ID,
     parse_id,
 )
+from tests.lookups import cookie_value, search, session_serializer
 
 # More digits than any SQLite integer holds: binding it as a parameter raised OverflowError.
 HUGE_ID = "9" * 25
@@ -77,7 +78,13 @@ def _created(client: FlaskClient, path: str, body: dict[str, Any]) -> dict[str, 
 
 def _seed_gd_account(client: FlaskClient, data: DataBuilder) -> dict[str, Any]:
     unit = data.unit()
-    body = {"login_name": data.gdzwfw_account(), "password": data.strong_password(), "unit_name": unit.name, "uscc": unit.uscc, "trust_level": 3}
+    body = {
+        "login_name": data.gdzwfw_account(),
+        "password": data.strong_password(),
+        "unit_name": unit.name,
+        "uscc": unit.uscc,
+        "trust_level": 3,
+    }
     return {**body, **_created(client, "legal-accounts", body)}
 
 

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from harness.reporting import signoff
 from harness.guide.catalog import load_catalog
-from harness.run.mutants import Tally, failed_scenarios, outcome_of, pytest_command, read_tallies
+from harness.reporting import signoff
 from harness.reporting.traceability import FEATURES_DIR, collect, write_reports
+from harness.run.mutants import Tally, failed_scenarios, outcome_of, pytest_command, read_tallies
 from mock_sites import gdzwfw, hrss, mutants
 from mock_sites.__main__ import main as mock_main
 

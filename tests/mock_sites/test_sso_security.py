@@ -160,7 +160,16 @@ def _session_of(app: Flask, cookie: str | None) -> dict[str, Any]:
 
 def _legal_account(portals: Portals, data: DataBuilder, trust_level: int = 4) -> tuple[int, str]:
     uscc = data.uscc()
-    answer = portals.gdzwfw.post("legal-accounts", {"login_name": data.gdzwfw_account(), "password": data.strong_password(), "unit_name": f"单位{uscc[-6:]}", "uscc": uscc, "trust_level": trust_level})
+    answer = portals.gdzwfw.post(
+        "legal-accounts",
+        {
+            "login_name": data.gdzwfw_account(),
+            "password": data.strong_password(),
+            "unit_name": f"单位{uscc[-6:]}",
+            "uscc": uscc,
+            "trust_level": trust_level,
+        },
+    )
     return answer["id"], uscc
 
 

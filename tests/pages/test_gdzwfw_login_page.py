@@ -35,7 +35,13 @@ def account(page: Page, lookalike: RunningPortals, request: pytest.FixtureReques
     """A 三级 legal-person account seeded through the control API."""
     data = DataBuilder(seed=zlib.crc32(request.node.nodeid.encode()))
     unit = data.unit()
-    body = {"login_name": data.gdzwfw_account(), "password": PASSWORD, "unit_name": unit.name, "uscc": unit.uscc, "trust_level": 3}
+    body = {
+        "login_name": data.gdzwfw_account(),
+        "password": PASSWORD,
+        "unit_name": unit.name,
+        "uscc": unit.uscc,
+        "trust_level": 3,
+    }
     answer = page.request.post(f"{lookalike.gdzwfw_url}/__mock__/legal-accounts", data=body)
     assert answer.status == 201, answer.text()
     return body

@@ -18,7 +18,14 @@ from pages import base
 from tests.library_scenes import CITIES, ERROR, HELP_PAGE, SCENES, TOAST
 
 NODE_MODULES = (Path(__file__).resolve().parents[2] / "node_modules").resolve()
-TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html; charset=utf-8", ".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf"}
+TYPES = {
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".html": "text/html; charset=utf-8",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".ttf": "font/ttf",
+}
 
 
 class _SceneFiles(BaseHTTPRequestHandler):

@@ -17,11 +17,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from harness.data import DataBuilder, Unit
+from harness.preconditions import MyUnit
+from harness.run.reliability import EXPECT_TIMEOUT_MS
 from harness.target.mock_control import MockControl
 from harness.target.portals import PortalUrls
-from harness.run.reliability import EXPECT_TIMEOUT_MS
-from harness.preconditions import MyUnit
-from harness.reliability import EXPECT_TIMEOUT_MS
 from pages.gdzwfw.home_page import GdzwfwHomePage
 from pages.gdzwfw.login_page import GdzwfwLoginPage
 from pages.gdzwfw.register_page import GdzwfwRegisterPage
