@@ -1,14 +1,13 @@
-"""Test-data builders: units, people, accounts and passwords that the portals accept.
+"""Test-data builders: units, people, accounts and passwords that the portals accept."""
 
-Scenarios need registration data that is valid by the Chinese standards the portals check
-(统一社会信用代码 GB 32100, 组织机构代码 GB 11714, 居民身份证 GB 11643) and, for the negative
-scenarios, values that are wrong in exactly one known way. Everything comes from one seed, so a
-failed run can be replayed with the same data.
-
-The harness talks to the mock portals only through the browser and HTTP, so this module does not
-import ``mock_sites``: the check-character arithmetic needed to *generate* values is written here
-again, and every generated value is verified with python-stdnum, an independent implementation.
-"""
+# Scenarios need registration data that is valid by the Chinese standards the portals check
+# (统一社会信用代码 GB 32100, 组织机构代码 GB 11714, 居民身份证 GB 11643) and, for the negative
+# scenarios, values that are wrong in exactly one known way. Everything comes from one seed, so a
+# failed run can be replayed with the same data.
+#
+# The harness talks to the mock portals only through the browser and HTTP, so this module does not
+# import ``mock_sites``: the check-character arithmetic needed to *generate* values is written here
+# again, and every generated value is verified with python-stdnum, an independent implementation.
 
 from __future__ import annotations
 

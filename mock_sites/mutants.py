@@ -1,16 +1,15 @@
-"""Rule mutants: the mock breaking one rule of the guide on purpose, to prove a scenario notices.
+"""Rule mutants: the mock breaking one rule of the guide on purpose, to prove a scenario notices."""
 
-Each mutant names the guide ID whose rule it breaks and says what it breaks. The code that
-enforces a rule asks `is_on(name)` at the rule's single place; nothing else changes. At most
-one mutant is on at a time, and only when asked for: the app setting `MUTANT` (a start option,
-`python -m mock_sites --mutant NAME`, or the pytest session's `--mock-mutant NAME`) or the
-control API (`GET /__mock__/mutants`, `POST /__mock__/mutant {"name": NAME | null}`). A normal
-run never sets either, so every check returns False.
-
-`make mutants` (harness.run.mutants) switches each on in turn and runs the scenarios tagged with
-its guide ID: some scenario must fail (the mutant is killed); one that survives shows a check
-that is missing or too weak.
-"""
+# Each mutant names the guide ID whose rule it breaks and says what it breaks. The code that
+# enforces a rule asks `is_on(name)` at the rule's single place; nothing else changes. At most
+# one mutant is on at a time, and only when asked for: the app setting `MUTANT` (a start option,
+# `python -m mock_sites --mutant NAME`, or the pytest session's `--mock-mutant NAME`) or the
+# control API (`GET /__mock__/mutants`, `POST /__mock__/mutant {"name": NAME | null}`). A normal
+# run never sets either, so every check returns False.
+#
+# `make mutants` (harness.run.mutants) switches each on in turn and runs the scenarios tagged with
+# its guide ID: some scenario must fail (the mutant is killed); one that survives shows a check
+# that is missing or too weak.
 
 from __future__ import annotations
 

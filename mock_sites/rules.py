@@ -1,19 +1,18 @@
-"""Validation rules shared by the two mock portals (GD-IdP and HRSS).
+"""Validation rules shared by the two mock portals (GD-IdP and HRSS)."""
 
-Every field rule the guide states is written here exactly once, as a pure function, so both
-portals refuse the same input with the same words. A check returns ``None`` when the value is
-valid and otherwise the message the page shows next to the field. Where the guide prints a hint
-for the field, that hint is the message, verbatim.
-
-The ``validate_*`` functions check a whole registration form and return ``{field: message}``
-for the broken fields only; an empty dict means the form may proceed.
-
-Values are checked exactly as typed: nothing is stripped, upper-cased or compacted, because the
-mock should refuse what the real page refuses rather than quietly repair it.
-
-A few rules can be broken on purpose by their rule mutant (`mock_sites.mutants`, for
-`make mutants`); outside a portal that was asked to, none is, and the functions stay pure.
-"""
+# Every field rule the guide states is written here exactly once, as a pure function, so both
+# portals refuse the same input with the same words. A check returns ``None`` when the value is
+# valid and otherwise the message the page shows next to the field. Where the guide prints a hint
+# for the field, that hint is the message, verbatim.
+#
+# The ``validate_*`` functions check a whole registration form and return ``{field: message}``
+# for the broken fields only; an empty dict means the form may proceed.
+#
+# Values are checked exactly as typed: nothing is stripped, upper-cased or compacted, because the
+# mock should refuse what the real page refuses rather than quietly repair it.
+#
+# A few rules can be broken on purpose by their rule mutant (`mock_sites.mutants`, for
+# `make mutants`); outside a portal that was asked to, none is, and the functions stay pure.
 
 from __future__ import annotations
 

@@ -1,11 +1,10 @@
-"""The SMS gateway of a mock portal: codes go to an outbox table instead of a phone.
+"""The SMS gateway of a mock portal: codes go to an outbox table instead of a phone."""
 
-Both portals get the outbox table from `mock_sites/schema_sms.sql`; the control API reads the
-outbox so that a test, or a person clicking through, can type the code that "arrived".
-
-A six-digit code could be guessed by trying: after `MAX_WRONG_TRIES` wrong codes the code of
-that message is worth nothing, and the user has to ask for a new one.
-"""
+# Both portals get the outbox table from `mock_sites/schema_sms.sql`; the control API reads the
+# outbox so that a test, or a person clicking through, can type the code that "arrived".
+#
+# A six-digit code could be guessed by trying: after `MAX_WRONG_TRIES` wrong codes the code of
+# that message is worth nothing, and the user has to ask for a new one.
 
 from __future__ import annotations
 

@@ -1,18 +1,17 @@
 """Pieces both mock portals share: app defaults, login sessions that the server can end, the
-CSRF check, bounded ids in URLs and forms, clear 4xx answers, safe redirects.
+CSRF check, bounded ids in URLs and forms, clear 4xx answers, safe redirects."""
 
-Login sessions: the session cookie is signed, so only the portal can write it, but a signed
-cookie stays valid for as long as a browser (or a thief) keeps it. Every login therefore gets a
-fresh session id that the portal records (table `login_session`); logging out deletes the record,
-and a cookie whose id is not recorded is treated as no session at all.
-
-CSRF: every request that changes state (POST, PUT, PATCH, DELETE) must carry this session's
-token, in the form field `csrf_token` (classic forms) or the header `X-CSRF-Token` (pages that
-post with fetch, which read it from `<meta name="csrf-token">`); a request whose Origin is another
-site is refused outright. Exempt: the control API under `/__mock__/` (the harness plays the phone
-and seeds data there) and views marked `csrf_exempt` (OAuth server-to-server endpoints). A
-refusal is a 400 (403 for a foreign origin) with a Chinese message.
-"""
+# Login sessions: the session cookie is signed, so only the portal can write it, but a signed
+# cookie stays valid for as long as a browser (or a thief) keeps it. Every login therefore gets a
+# fresh session id that the portal records (table `login_session`); logging out deletes the record,
+# and a cookie whose id is not recorded is treated as no session at all.
+#
+# CSRF: every request that changes state (POST, PUT, PATCH, DELETE) must carry this session's
+# token, in the form field `csrf_token` (classic forms) or the header `X-CSRF-Token` (pages that
+# post with fetch, which read it from `<meta name="csrf-token">`); a request whose Origin is another
+# site is refused outright. Exempt: the control API under `/__mock__/` (the harness plays the phone
+# and seeds data there) and views marked `csrf_exempt` (OAuth server-to-server endpoints). A
+# refusal is a 400 (403 for a foreign origin) with a Chinese message.
 
 from __future__ import annotations
 

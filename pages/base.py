@@ -1,72 +1,71 @@
-"""Base of every page object, and the locator helpers that find things the way a person does.
+"""Base of every page object, and the locator helpers that find things the way a person does."""
 
-Page objects
-------------
-A page object takes the Playwright page, its portal's base URL and (optionally) the
-environment's table of page paths. (Playwright's own `base_url` holds one origin, and the
-guide's path crosses two.) Paths stay relative.
-
-Paths per environment
----------------------
-Only the paths the guide prints are fixed in code: a page object whose entry is one of them
-sets `PATH` (e.g. HRSS `/isso/login.html`, `/isso/twoWaysToRegister.html?showIndex=1`). Every
-other page is reached by clicking from such a page, or its entry is configured per environment:
-the page object names its entry with `PATH_NAME` (``"<portal>.<page>"``, e.g. ``"gdzwfw.login"``)
-and `open()` looks that name up in the environment's `[<env>.paths]` table of
-`harness/target/environments.toml`. The `[mock.paths]` table holds the bundled mock's paths and is the
-default for every other profile, so a staging whose paths differ adds only the names that
-differ::
-
-    [staging.paths]
-    "gdzwfw.login" = "/pscp/sso/login"
-
-`harness.portals.page_paths(env)` reads the table; the suite hands it to page objects through
-`PortalUrls.paths` (fixture `portal_urls`): ``MyPage(page, portal_urls.hrss, portal_urls.paths)``.
-Without a table a page object uses the mock's defaults.
-
-Locator helpers
----------------
-Pages we did not write rarely bind labels or give roles: libraries draw tabs, steps and menus
-as `div`s, `span`s and `li`s marked current by a class, buttons as `<a>`s or `div`s,
-checkboxes and selects over hidden inputs, messages as toasts without a role; in-house pages
-(the real GD-IdP's `gd-` components) give inputs only a placeholder; hidden panes keep
-duplicates of the visible controls. The helpers keep the person's cues and read them in one
-small selector engine (`seen=`, registered by `register_selector_engine`; the suite's and the
-tests' session fixture `selector_engine` does it): "current" is an ARIA state, else a class
-token that means it in any library (`is-active`, `ant-tabs-tab-active`, `layui-this`,
-`tabs-selected`, `gd-tabs-nav-active`, `is-process` …), else the one sibling drawn
-differently; library class names appear only as fallbacks. Every helper takes a `scope`
-(the page, or a locator such as a dialog) and finds only what is shown. tests/
-test_locator_libraries.py runs each on Element UI, Element Plus, Ant Design Vue, View Design,
-layui, jQuery EasyUI, Bootstrap 5 and an in-house page.
-
-- `field(scope, label)`: the control a person fills: bound label / aria-label; else the
-  nearest control after the row's label text (a leading * and trailing ：/: ignored); else a
-  placeholder reading the label (or 请输入<label>); else the control just after the text.
-- `field_message(scope, label)` / `field_messages(scope)`: the hint or error shown for that
-  field (in its row, named by aria-describedby, or a tip floating beside it); all of them.
-- `clickable(scope, text)`: by its text whatever its tag (button, `<a>` with or without
-  href, a `div`/`span`/`li` drawn clickable), the element that carries the text.
-- `tab(scope, name)` / `selected_tab(scope)`: a tab by its name; the tab shown as selected.
-- `progress_steps(scope)` / `current_step(scope)`: a progress bar's steps and its current one.
-- `current_menu_item(scope)`: the menu or navigation item marked as current.
-- `message(scope, text=None)`: a message shown (alert, status, toast, notification); with
-  `text` also a field's hint or a dialog's text that reads it.
-- `dialog(scope, title)`: a visible overlaying box whose title bar reads `title`.
-- `block(scope, title)`: a part of the page by its title (a region or table named by it, or
-  the element whose first child reads it).
-- `image(scope, name)`: an image by alt / title / aria-label, else beside a text or a
-  placeholder-only input that reads `name` (a QR code's caption, a captcha).
-- `tick`, `checkbox`, `checked_box`, `choose_radio`: click the box a person sees and confirm
-  the state by what the library marks (checked, aria-checked, `is-checked`, `layui-form-checked` …).
-- `choose`, `open_choices`, `chosen_option`: native and drawn dropdowns (open the box or its
-  arrow, click the option, confirm what the box shows).
-- `follow_new_tab(locator)`: clicks a link that opens a new tab and returns that tab's page.
-- `click_to_leave(locator)`: clicks what takes the browser to another page and waits for it
-  (where leaving is the point: a menu entry, a link to another portal).
-- `shows(locator)`: waits until the next view shows what identifies it, instead of waiting
-  for a navigation (a view may change in place or through a page load).
-"""
+# Page objects
+# ------------
+# A page object takes the Playwright page, its portal's base URL and (optionally) the
+# environment's table of page paths. (Playwright's own `base_url` holds one origin, and the
+# guide's path crosses two.) Paths stay relative.
+#
+# Paths per environment
+# ---------------------
+# Only the paths the guide prints are fixed in code: a page object whose entry is one of them
+# sets `PATH` (e.g. HRSS `/isso/login.html`, `/isso/twoWaysToRegister.html?showIndex=1`). Every
+# other page is reached by clicking from such a page, or its entry is configured per environment:
+# the page object names its entry with `PATH_NAME` (``"<portal>.<page>"``, e.g. ``"gdzwfw.login"``)
+# and `open()` looks that name up in the environment's `[<env>.paths]` table of
+# `harness/target/environments.toml`. The `[mock.paths]` table holds the bundled mock's paths and is the
+# default for every other profile, so a staging whose paths differ adds only the names that
+# differ::
+#
+#     [staging.paths]
+#     "gdzwfw.login" = "/pscp/sso/login"
+#
+# `harness.portals.page_paths(env)` reads the table; the suite hands it to page objects through
+# `PortalUrls.paths` (fixture `portal_urls`): ``MyPage(page, portal_urls.hrss, portal_urls.paths)``.
+# Without a table a page object uses the mock's defaults.
+#
+# Locator helpers
+# ---------------
+# Pages we did not write rarely bind labels or give roles: libraries draw tabs, steps and menus
+# as `div`s, `span`s and `li`s marked current by a class, buttons as `<a>`s or `div`s,
+# checkboxes and selects over hidden inputs, messages as toasts without a role; in-house pages
+# (the real GD-IdP's `gd-` components) give inputs only a placeholder; hidden panes keep
+# duplicates of the visible controls. The helpers keep the person's cues and read them in one
+# small selector engine (`seen=`, registered by `register_selector_engine`; the suite's and the
+# tests' session fixture `selector_engine` does it): "current" is an ARIA state, else a class
+# token that means it in any library (`is-active`, `ant-tabs-tab-active`, `layui-this`,
+# `tabs-selected`, `gd-tabs-nav-active`, `is-process` …), else the one sibling drawn
+# differently; library class names appear only as fallbacks. Every helper takes a `scope`
+# (the page, or a locator such as a dialog) and finds only what is shown. tests/
+# test_locator_libraries.py runs each on Element UI, Element Plus, Ant Design Vue, View Design,
+# layui, jQuery EasyUI, Bootstrap 5 and an in-house page.
+#
+# - `field(scope, label)`: the control a person fills: bound label / aria-label; else the
+#   nearest control after the row's label text (a leading * and trailing ：/: ignored); else a
+#   placeholder reading the label (or 请输入<label>); else the control just after the text.
+# - `field_message(scope, label)` / `field_messages(scope)`: the hint or error shown for that
+#   field (in its row, named by aria-describedby, or a tip floating beside it); all of them.
+# - `clickable(scope, text)`: by its text whatever its tag (button, `<a>` with or without
+#   href, a `div`/`span`/`li` drawn clickable), the element that carries the text.
+# - `tab(scope, name)` / `selected_tab(scope)`: a tab by its name; the tab shown as selected.
+# - `progress_steps(scope)` / `current_step(scope)`: a progress bar's steps and its current one.
+# - `current_menu_item(scope)`: the menu or navigation item marked as current.
+# - `message(scope, text=None)`: a message shown (alert, status, toast, notification); with
+#   `text` also a field's hint or a dialog's text that reads it.
+# - `dialog(scope, title)`: a visible overlaying box whose title bar reads `title`.
+# - `block(scope, title)`: a part of the page by its title (a region or table named by it, or
+#   the element whose first child reads it).
+# - `image(scope, name)`: an image by alt / title / aria-label, else beside a text or a
+#   placeholder-only input that reads `name` (a QR code's caption, a captcha).
+# - `tick`, `checkbox`, `checked_box`, `choose_radio`: click the box a person sees and confirm
+#   the state by what the library marks (checked, aria-checked, `is-checked`, `layui-form-checked` …).
+# - `choose`, `open_choices`, `chosen_option`: native and drawn dropdowns (open the box or its
+#   arrow, click the option, confirm what the box shows).
+# - `follow_new_tab(locator)`: clicks a link that opens a new tab and returns that tab's page.
+# - `click_to_leave(locator)`: clicks what takes the browser to another page and waits for it
+#   (where leaving is the point: a menu entry, a link to another portal).
+# - `shows(locator)`: waits until the next view shows what identifies it, instead of waiting
+#   for a navigation (a view may change in place or through a page load).
 
 from __future__ import annotations
 

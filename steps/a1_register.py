@@ -1,11 +1,10 @@
 """Steps of GD-IdP 法人注册 (guide A1.3 注册入口与三步, A1.4 账号信息规则, A1.5 法人信息规则,
-A1.6 申请人人脸识别, A1.7 协议、短信与重复注册, A1.9 注意说明).
+A1.6 申请人人脸识别, A1.7 协议、短信与重复注册, A1.9 注意说明)."""
 
-The applicant's face scan and the SMS code come from the precondition provider (扫码模拟,
-短信验证码来源); the unit registered is one GD-IdP has no account for (`my_unit`, a consumable
-pool unit on staging). That a refused registration created nothing, and which purpose the SMS
-had, are on no page: those checks read back (数据回查) and are skipped where the provider cannot.
-"""
+# The applicant's face scan and the SMS code come from the precondition provider (扫码模拟,
+# 短信验证码来源); the unit registered is one GD-IdP has no account for (`my_unit`, a consumable
+# pool unit on staging). That a refused registration created nothing, and which purpose the SMS
+# had, are on no page: those checks read back (数据回查) and are skipped where the provider cannot.
 
 from __future__ import annotations
 

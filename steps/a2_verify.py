@@ -1,11 +1,10 @@
 """Steps of GD-IdP 账号管理 and 实名核验 (guide A2.1 账号管理页, A2.2 当前等级, A2.3 三级核验,
-A2.4 四级核验方式, A2.5 五级核验方式, A2.6 网银证书核验, A2.7 电子营业执照核验).
+A2.4 四级核验方式, A2.5 五级核验方式, A2.6 网银证书核验, A2.7 电子营业执照核验)."""
 
-The logged-in account comes from `steps.gdzwfw`; the CA helper with its certificate and the
-phone's e-licence scan come from the precondition provider (CA助手模拟, 扫码模拟). What a
-verification changed (the level, the method, the legal representative) is checked on the
-pages that show it, so these scenarios run wherever the provider meets their preconditions.
-"""
+# The logged-in account comes from `steps.gdzwfw`; the CA helper with its certificate and the
+# phone's e-licence scan come from the precondition provider (CA助手模拟, 扫码模拟). What a
+# verification changed (the level, the method, the legal representative) is checked on the
+# pages that show it, so these scenarios run wherever the provider meets their preconditions.
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
 """Steps of the 「省统一身份认证」 login to HRSS (guide 一 (三): A3.1, A3.2, A3.6) and of the
 unit's 用户名/密码 login: the HRSS login page, the legal-person login at GD-IdP and the way back,
-and what the platform then shows or refuses (also C2's refusals).
+and what the platform then shows or refuses (also C2's refusals)."""
 
-The first login's 实名信息注册 wizard (A3.3–A3.5) is `steps.a3_wizard`'s; 「某单位」 and the
-page objects are `steps.hrss_common`'s. Preconditions come from the precondition provider.
-"""
+# The first login's 实名信息注册 wizard (A3.3–A3.5) is `steps.a3_wizard`'s; 「某单位」 and the
+# page objects are `steps.hrss_common`'s. Preconditions come from the precondition provider.
 
 from __future__ import annotations
 

@@ -1,11 +1,10 @@
 """Steps of the 实名信息注册 wizard of HRSS: the first 「省统一身份认证」 login's initialisation
 (guide A3.3 首次登录初始化, A3.4 单位所属实名人员信息, A3.5 单位信息) and the same wizard
 entered from the login page's 「单位注册」 (B1.1 step 1, B1.2 step 2, whose entry and full unit
-information are `steps.b1_accounts`').
+information are `steps.b1_accounts`')."""
 
-Whether a unit account was created is checked as the portal shows it: in another browser the
-new login leads into the platform for the unit, or does not.
-"""
+# Whether a unit account was created is checked as the portal shows it: in another browser the
+# new login leads into the platform for the unit, or does not.
 
 from __future__ import annotations
 

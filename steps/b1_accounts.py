@@ -1,12 +1,11 @@
 """Steps of 单位注册 with a handler's personal account (guide B1.1 经办人个人实名账号 and the
 wizard's entry; B1.2 单位信息 typed in full): 「个人注册」, 「找回登录账号」, the 实名指引,
-「个人实名认证」 by face recognition, and the unit account 「单位注册」 creates.
+「个人实名认证」 by face recognition, and the unit account 「单位注册」 creates."""
 
-The wizard's own steps are `steps.a3_wizard`'s. What registration left behind is checked as the
-portal shows it, in a browser of its own: the new personal account logs in and its 账户管理
-shows its 实名等级; the new unit account logs in and its 单位信息 shows the 证件 it was
-registered with. SMS codes and the phone's face check come from the precondition provider.
-"""
+# The wizard's own steps are `steps.a3_wizard`'s. What registration left behind is checked as the
+# portal shows it, in a browser of its own: the new personal account logs in and its 账户管理
+# shows its 实名等级; the new unit account logs in and its 单位信息 shows the 证件 it was
+# registered with. SMS codes and the phone's face check come from the precondition provider.
 
 from __future__ import annotations
 

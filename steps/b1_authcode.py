@@ -1,13 +1,12 @@
 """Steps of the 单位授权码 (guide B1.5 申请单位授权码, B1.6 经办机构审核, B1.7 授权码实名):
 「实名认证」 in the platform, the materials a handler uploads, the agency's back office and the
-code from the approval SMS.
+code from the approval SMS."""
 
-A pending application and the agency's approval are preconditions from the provider (seeded on
-the mock; on staging the reviewer helper the environment declares approves, and a pending
-application cannot be prepared, so B1.6 is skipped there). What the page shows is checked on
-the page (an application 审核中, 授权码实名 未完成); the stored materials' digests and the SMS
-purposes are read back (「数据回查」) where the provider can.
-"""
+# A pending application and the agency's approval are preconditions from the provider (seeded on
+# the mock; on staging the reviewer helper the environment declares approves, and a pending
+# application cannot be prepared, so B1.6 is skipped there). What the page shows is checked on
+# the page (an application 审核中, 授权码实名 未完成); the stored materials' digests and the SMS
+# purposes are read back (「数据回查」) where the provider can.
 
 from __future__ import annotations
 

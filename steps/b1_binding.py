@@ -1,13 +1,12 @@
 """Steps of binding a handler's personal account to a unit (guide B1.3 发起绑定子账号, B1.4
 确认绑定申请): the unit's 「子账号信息」, the handler's 「父账号信息」, and the givens that put
-「某单位」 and the handler in a binding state (used by B1.5–B2.2 as well).
+「某单位」 and the handler in a binding state (used by B1.5–B2.2 as well)."""
 
-A binding state is a precondition the provider meets when it hands over the handler (a fresh
-pair seeded on the mock, a pool pair already in that state on staging). What a binding left
-behind is checked as the portal shows it: the unit's 「子账号信息」 lists each request with its
-state and 授权码实名; the handler's 「父账号信息」 lists the bound units. The SMS to the handler
-is read as the phone shows it, from the provider's SMS source.
-"""
+# A binding state is a precondition the provider meets when it hands over the handler (a fresh
+# pair seeded on the mock, a pool pair already in that state on staging). What a binding left
+# behind is checked as the portal shows it: the unit's 「子账号信息」 lists each request with its
+# state and 授权码实名; the handler's 「父账号信息」 lists the bound units. The SMS to the handler
+# is read as the phone shows it, from the provider's SMS source.
 
 from __future__ import annotations
 

@@ -1,11 +1,10 @@
 """Steps of the handler's 「个人登录」 (guide B2.1 个人登录, B2.2 选择绑定单位登录): the login tab
 and form, the dialog of bound units, entering the platform for one of them, and the givens
 that start a scenario logged in as the handler (B1.1, B1.4–B1.7) or with another unit (B1.5,
-B2.2).
+B2.2)."""
 
-Preconditions come from the precondition provider; 「我已…登录」 starts from the session the
-login leaves (the login itself is clicked in B2.1 and B2.2).
-"""
+# Preconditions come from the precondition provider; 「我已…登录」 starts from the session the
+# login leaves (the login itself is clicked in B2.1 and B2.2).
 
 from __future__ import annotations
 

@@ -1,12 +1,11 @@
 """Steps of 稳岗返还信息确认 (guide C1, C2): the unit's rebate record, the confirmation page, a
-confirmation in two tabs, and what HRSS kept.
+confirmation in two tabs, and what HRSS kept."""
 
-The rebate record is a precondition from the provider (`preconditions.my_unit_with_rebate`:
-seeded on the mock, a pool unit that has the record on staging). How many confirmations HRSS
-stored is not on any page: those checks read it back (「数据回查」) and are skipped where the
-provider cannot. That a refused login confirmed nothing is checked on the page, as a handler
-allowed to confirm sees it.
-"""
+# The rebate record is a precondition from the provider (`preconditions.my_unit_with_rebate`:
+# seeded on the mock, a pool unit that has the record on staging). How many confirmations HRSS
+# stored is not on any page: those checks read it back (「数据回查」) and are skipped where the
+# provider cannot. That a refused login confirmed nothing is checked on the page, as a handler
+# allowed to confirm sees it.
 
 from __future__ import annotations
 

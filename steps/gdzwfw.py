@@ -1,18 +1,17 @@
 """What the steps of 广东省统一身份认证平台 (GD-IdP, guide part 一 (一)(二), A1 and A2) share:
 the page objects, the scenario's unit and legal-person account, and the givens that start a
-scenario with an account or logged in.
+scenario with an account or logged in."""
 
-The account and the login are preconditions from the provider (`preconditions`: seeded through
-the mock's control API, or leased from the account pool on staging); the login itself is the
-subject of A1.2's clicked scenarios. A `@destructive` scenario changes its account (raises its
-level, edits it), so it is given one it may use up. Other step modules reuse:
-
-- 「假如 已有一个四级法人账号」 (or 三级/五级, optionally 「，已完成<方式>核验」): fixture
-  `legal_account` (a `MyUnit`: `.unit`, `.legal`); `my_unit` is then its unit.
-- 「假如 我已用三级法人账号登录」 (optionally 「，打开了「实名核验」页」).
-- 「当 我用该法人账号的账号密码登录」 on the 账号密码 form (the captcha's answer from the provider).
-- fixture `gdzwfw_login`, the login page object (the HRSS steps log in through it).
-"""
+# The account and the login are preconditions from the provider (`preconditions`: seeded through
+# the mock's control API, or leased from the account pool on staging); the login itself is the
+# subject of A1.2's clicked scenarios. A `@destructive` scenario changes its account (raises its
+# level, edits it), so it is given one it may use up. Other step modules reuse:
+#
+# - 「假如 已有一个四级法人账号」 (or 三级/五级, optionally 「，已完成<方式>核验」): fixture
+#   `legal_account` (a `MyUnit`: `.unit`, `.legal`); `my_unit` is then its unit.
+# - 「假如 我已用三级法人账号登录」 (optionally 「，打开了「实名核验」页」).
+# - 「当 我用该法人账号的账号密码登录」 on the 账号密码 form (the captcha's answer from the provider).
+# - fixture `gdzwfw_login`, the login page object (the HRSS steps log in through it).
 
 from __future__ import annotations
 

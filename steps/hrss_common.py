@@ -1,14 +1,13 @@
 """What the HRSS steps of guide 一 (三) (A3.1–A3.6), 二 (B1.1–B2.2) and 三 (C1, C2) share: the
 page objects of 广东人社统一认证 and the platform, 「某单位」 and the handler of a scenario, and
-the givens that only say what they must have.
+the givens that only say what they must have."""
 
-The givens about 「某单位」 and 「单位经办人」 gather what the scenario needs (`unit_needs`,
-`handler_needs`); the precondition provider (`preconditions`: the mock's control API, or the
-account pool on staging) hands over such a unit or handler when a step first uses it
-(`scenario_unit`, `unit`, `handler`), so a pool can lease a unit and a handler that are already
-in the binding state the scenario describes. A `@destructive` scenario changes them, so it gets
-ones to use up.
-"""
+# The givens about 「某单位」 and 「单位经办人」 gather what the scenario needs (`unit_needs`,
+# `handler_needs`); the precondition provider (`preconditions`: the mock's control API, or the
+# account pool on staging) hands over such a unit or handler when a step first uses it
+# (`scenario_unit`, `unit`, `handler`), so a pool can lease a unit and a handler that are already
+# in the binding state the scenario describes. A `@destructive` scenario changes them, so it gets
+# ones to use up.
 
 from __future__ import annotations
 

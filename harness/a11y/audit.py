@@ -1,19 +1,18 @@
-"""Accessibility audit of every page the guide shows, by guide ID.
+"""Accessibility audit of every page the guide shows, by guide ID."""
 
-At each moment the catalogue takes a guide screenshot from (`harness/guide/catalog.toml`, the
-step's `shot`), the page is checked with axe-core (bundled by axe-playwright-python, so it works
-offline) against the rules of WCAG 2.0/2.1 levels A and AA. Each finding is mapped to its WCAG
-criteria and to the GB/T 37668-2019 requirement they correspond to (`harness/a11y/rules.toml`).
-The findings go into the Allure report (an attachment and a label per scenario), into
-`<dir>/<rendition>.json`, which the traceability table and the guide's index read, and, with
-`--a11y strict` (or `A11Y=strict`), are compared with the committed baseline
-(`guide/a11y-baseline.json`): a violation the baseline does not have fails the run.
-
-    python -m harness.cli.a11y baseline [--from reports/a11y reports/guide/a11y]  # the last results: baseline
-    python -m harness.cli.a11y check    [--from …]  # new violations against it; exit 1 on any
-
-The hooks are in harness/a11y/plugin.py; `--a11y off` (or `A11Y=off`) turns the audit off.
-"""
+# At each moment the catalogue takes a guide screenshot from (`harness/guide/catalog.toml`, the
+# step's `shot`), the page is checked with axe-core (bundled by axe-playwright-python, so it works
+# offline) against the rules of WCAG 2.0/2.1 levels A and AA. Each finding is mapped to its WCAG
+# criteria and to the GB/T 37668-2019 requirement they correspond to (`harness/a11y/rules.toml`).
+# The findings go into the Allure report (an attachment and a label per scenario), into
+# `<dir>/<rendition>.json`, which the traceability table and the guide's index read, and, with
+# `--a11y strict` (or `A11Y=strict`), are compared with the committed baseline
+# (`guide/a11y-baseline.json`): a violation the baseline does not have fails the run.
+#
+#     python -m harness.cli.a11y baseline [--from reports/a11y reports/guide/a11y]  # the last results: baseline
+#     python -m harness.cli.a11y check    [--from …]  # new violations against it; exit 1 on any
+#
+# The hooks are in harness/a11y/plugin.py; `--a11y off` (or `A11Y=off`) turns the audit off.
 
 from __future__ import annotations
 

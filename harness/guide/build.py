@@ -1,16 +1,15 @@
 """The regenerated operating guide: index pages from the shots of `make guide`, comparison with
-the approved screenshots, and their approval.
+the approved screenshots, and their approval."""
 
-    python -m harness.cli.guide build   [--shots reports/guide] [--approved guide/approved] [--fail-on-change]
-    python -m harness.cli.guide approve [--shots reports/guide] [--approved guide/approved]
-
-`build` reads the manifest the guide-shot plugin wrote (`shots.json`), compares every shot with
-`guide/approved/<ID>.png`, writes `diff/<ID>.png` for the changed ones and assembles `index.html`
-and `index.md` in the guide's order and headings, each picture captioned with the guide's words,
-with a section of the accessibility audit of each step's page (`<shots>/a11y/`, harness/a11y/audit.py).
-A change is reported; it fails the command only with `--fail-on-change`. `approve` copies the
-new shots over the approved ones.
-"""
+#     python -m harness.cli.guide build   [--shots reports/guide] [--approved guide/approved] [--fail-on-change]
+#     python -m harness.cli.guide approve [--shots reports/guide] [--approved guide/approved]
+#
+# `build` reads the manifest the guide-shot plugin wrote (`shots.json`), compares every shot with
+# `guide/approved/<ID>.png`, writes `diff/<ID>.png` for the changed ones and assembles `index.html`
+# and `index.md` in the guide's order and headings, each picture captioned with the guide's words,
+# with a section of the accessibility audit of each step's page (`<shots>/a11y/`, harness/a11y/audit.py).
+# A change is reported; it fails the command only with `--fail-on-change`. `approve` copies the
+# new shots over the approved ones.
 
 from __future__ import annotations
 

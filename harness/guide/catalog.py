@@ -1,10 +1,9 @@
-"""The guide-step catalogue (`harness/guide/catalog.toml`) as Python objects.
+"""The guide-step catalogue (`harness/guide/catalog.toml`) as Python objects."""
 
-The catalogue is the one list of requirement IDs (A1.1 … C2) with the guide's headings, its
-captions and, for steps that show a page, which scenario provides the step's screenshot. The
-traceability table, the regenerated guide and the sign-off file all read it; adding a scenario
-for a step is a change to the catalogue's data, never to code.
-"""
+# The catalogue is the one list of requirement IDs (A1.1 … C2) with the guide's headings, its
+# captions and, for steps that show a page, which scenario provides the step's screenshot. The
+# traceability table, the regenerated guide and the sign-off file all read it; adding a scenario
+# for a step is a change to the catalogue's data, never to code.
 
 from __future__ import annotations
 

@@ -1,15 +1,14 @@
 """The regenerated guide as documents for its writers: `操作指引.docx` to edit and publish, and
-`操作指引.pdf` printed from the same content to check the layout.
+`操作指引.pdf` printed from the same content to check the layout."""
 
-    python -m harness.cli.guide_doc [--shots reports/guide] [--out reports/guide] [--no-pdf]
-
-Both follow the catalogue (`harness/guide/catalog.toml`): a front page with the title, the
-environment the screenshots were taken on, the date and the commit; then the guide's parts,
-sections and steps as headings in its order, each step's text in the guide's own words, its new
-screenshot from the last `make guide` (`<shots>/<ID>.png`, described by `shots.json`) at the
-width of an A4 page, and a numbered caption. A step without a shot says why, in its place.
-The PDF is the print of `操作指引.html` by the browser the harness uses.
-"""
+#     python -m harness.cli.guide_doc [--shots reports/guide] [--out reports/guide] [--no-pdf]
+#
+# Both follow the catalogue (`harness/guide/catalog.toml`): a front page with the title, the
+# environment the screenshots were taken on, the date and the commit; then the guide's parts,
+# sections and steps as headings in its order, each step's text in the guide's own words, its new
+# screenshot from the last `make guide` (`<shots>/<ID>.png`, described by `shots.json`) at the
+# width of an A4 page, and a numbered caption. A step without a shot says why, in its place.
+# The PDF is the print of `操作指引.html` by the browser the harness uses.
 
 from __future__ import annotations
 

@@ -1,20 +1,19 @@
 """One screenshot per guide step, taken while the guide's happy-path scenarios run (`make guide`;
-the plugin object is in harness/guide/plugin.py).
+the plugin object is in harness/guide/plugin.py)."""
 
-Enabled with `--guide-shots DIR`. The catalogue
-(`harness/guide/catalog.toml`) says, for each guide ID, which scenario and which of its steps shows
-the step's page; the plugin keeps only those scenarios, opens the browser at a fixed viewport
-and device scale factor, and after (or before) the named step writes `DIR/<ID>.png`: animations
-and the caret off, the element the step acts on boxed in red, volatile or personal content
-masked. At the end it writes `DIR/shots.json`, the manifest that `python -m harness.cli.guide build`
-turns into the guide's index; a shot the run could not take is recorded there with the reason
-(「缺少截图」), never as a crash.
-
-With pytest-xdist workers (`make guide WORKERS=2`) each worker takes the shots of the
-scenarios it runs and sends what it took and why others are missing to the controller, which
-writes the one manifest; the shots are the same as a serial run's, since each comes from one
-scenario with the same data seed.
-"""
+# Enabled with `--guide-shots DIR`. The catalogue
+# (`harness/guide/catalog.toml`) says, for each guide ID, which scenario and which of its steps shows
+# the step's page; the plugin keeps only those scenarios, opens the browser at a fixed viewport
+# and device scale factor, and after (or before) the named step writes `DIR/<ID>.png`: animations
+# and the caret off, the element the step acts on boxed in red, volatile or personal content
+# masked. At the end it writes `DIR/shots.json`, the manifest that `python -m harness.cli.guide build`
+# turns into the guide's index; a shot the run could not take is recorded there with the reason
+# (「缺少截图」), never as a crash.
+#
+# With pytest-xdist workers (`make guide WORKERS=2`) each worker takes the shots of the
+# scenarios it runs and sends what it took and why others are missing to the controller, which
+# writes the one manifest; the shots are the same as a serial run's, since each comes from one
+# scenario with the same data seed.
 
 from __future__ import annotations
 

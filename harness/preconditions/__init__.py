@@ -1,28 +1,27 @@
-"""One precondition interface for every scenario, in the guide's terms, with two providers.
+"""One precondition interface for every scenario, in the guide's terms, with two providers."""
 
-A step asks for what its scenario needs — "my unit, with a 四级 legal-person account",
-"a handler with a 二级 personal account bound to the unit, 授权码实名 done", "the SMS code just
-sent to this phone", "start logged in as …", "the agency approves the application" — and never
-names a control-API path. Each method declares the capabilities it needs (`@needs`); a
-provider that lacks one skips the scenario with 「需要：<能力>」, which the report and the
-sign-off count.
-
-- `harness.preconditions.mock.MockPreconditions` meets every need through the bundled mock's
-  control API (`harness.target.mock_control`).
-- `harness.preconditions.staging.StagingPreconditions` meets them from an account pool file
-  (`harness.preconditions.pool`) and the out-of-band sources the environment declares
-  (fixed SMS code or an SMS inbox, fixed captcha answer, scan / certificate / review endpoints).
-
-How the steps use it (`p` is the `preconditions` fixture, `u` what `p.my_unit(...)` returned):
-givens ask for accounts (`p.my_unit(legal_level=…, on_hrss=…)`, `p.another_unit(...)`,
-`p.unregistered_unit()`, `p.handler(level=…, of=u, relation=…)`) and start logged in
-(`p.start_logged_in_gdzwfw`, `p.start_in_hrss_via_gdzwfw`, `p.start_in_hrss_as_unit`,
-`p.start_in_hrss_as_person`, `p.start_unit_registration`); whens take what a person would get
-from outside the browser (`p.captcha_answer`, `p.sms_code`, `p.authcode_from_sms`, the scans
-and the CA helper); thens check through the pages where the portal shows the fact, and through
-the read-back methods (`p.legal_accounts`, `p.hrss_units`, `p.sms_messages` …, capability
-数据回查) only where no page shows it. No step module imports `harness.target.mock_control`.
-"""
+# A step asks for what its scenario needs — "my unit, with a 四级 legal-person account",
+# "a handler with a 二级 personal account bound to the unit, 授权码实名 done", "the SMS code just
+# sent to this phone", "start logged in as …", "the agency approves the application" — and never
+# names a control-API path. Each method declares the capabilities it needs (`@needs`); a
+# provider that lacks one skips the scenario with 「需要：<能力>」, which the report and the
+# sign-off count.
+#
+# - `harness.preconditions.mock.MockPreconditions` meets every need through the bundled mock's
+#   control API (`harness.target.mock_control`).
+# - `harness.preconditions.staging.StagingPreconditions` meets them from an account pool file
+#   (`harness.preconditions.pool`) and the out-of-band sources the environment declares
+#   (fixed SMS code or an SMS inbox, fixed captcha answer, scan / certificate / review endpoints).
+#
+# How the steps use it (`p` is the `preconditions` fixture, `u` what `p.my_unit(...)` returned):
+# givens ask for accounts (`p.my_unit(legal_level=…, on_hrss=…)`, `p.another_unit(...)`,
+# `p.unregistered_unit()`, `p.handler(level=…, of=u, relation=…)`) and start logged in
+# (`p.start_logged_in_gdzwfw`, `p.start_in_hrss_via_gdzwfw`, `p.start_in_hrss_as_unit`,
+# `p.start_in_hrss_as_person`, `p.start_unit_registration`); whens take what a person would get
+# from outside the browser (`p.captcha_answer`, `p.sms_code`, `p.authcode_from_sms`, the scans
+# and the CA helper); thens check through the pages where the portal shows the fact, and through
+# the read-back methods (`p.legal_accounts`, `p.hrss_units`, `p.sms_messages` …, capability
+# 数据回查) only where no page shows it. No step module imports `harness.target.mock_control`.
 
 from __future__ import annotations
 

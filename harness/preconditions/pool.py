@@ -1,16 +1,15 @@
 """The account pool of a real environment: pre-provisioned units and personal accounts, leased
-one scenario at a time.
+one scenario at a time."""
 
-The pool is a TOML file outside the repository (its path in `HARNESS_ACCOUNT_POOL`; the format
-is `harness/preconditions/account-pool.example.toml`). Leases live in a state file next to it
-(`<pool>.leases.json`), changed only under an exclusive lock on `<pool>.lock`, so parallel
-workers on one machine never get the same entry; the state file is replaced whole (temporary
-file + rename), never rewritten in place. A lease held by a process that has ended (killed, or
-a zombie its parent has not reaped) is taken back: each holder keeps a lock of its own under
-`<pool>.holders/` for its lifetime, and the kernel drops it when the process ends. A consumable
-entry given to a scenario that changes state is marked consumed and never leased again; delete
-the state file after re-provisioning the pool.
-"""
+# The pool is a TOML file outside the repository (its path in `HARNESS_ACCOUNT_POOL`; the format
+# is `harness/preconditions/account-pool.example.toml`). Leases live in a state file next to it
+# (`<pool>.leases.json`), changed only under an exclusive lock on `<pool>.lock`, so parallel
+# workers on one machine never get the same entry; the state file is replaced whole (temporary
+# file + rename), never rewritten in place. A lease held by a process that has ended (killed, or
+# a zombie its parent has not reaped) is taken back: each holder keeps a lock of its own under
+# `<pool>.holders/` for its lifetime, and the kernel drops it when the process ends. A consumable
+# entry given to a scenario that changes state is marked consumed and never leased again; delete
+# the state file after re-provisioning the pool.
 
 from __future__ import annotations
 

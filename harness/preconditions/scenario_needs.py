@@ -1,12 +1,11 @@
 """What a scenario will ask of the precondition provider, read from its step functions before
 it runs: the precondition methods its steps call (directly, through the helpers of their own
-modules and through the fixtures they request) and the capabilities those methods declare.
+modules and through the fixtures they request) and the capabilities those methods declare."""
 
-A provider that lacks one then skips the scenario before its first step, so it never leases
-an account — a consumable one above all — only to skip at its last step for 数据回查. Calls
-made only under `if preconditions.has(...)` (or a guard helper such as `can_read_back`) are
-optional and not counted.
-"""
+# A provider that lacks one then skips the scenario before its first step, so it never leases
+# an account — a consumable one above all — only to skip at its last step for 数据回查. Calls
+# made only under `if preconditions.has(...)` (or a guard helper such as `can_read_back`) are
+# optional and not counted.
 
 from __future__ import annotations
 

@@ -1,24 +1,23 @@
 """The staging provider: preconditions from the account pool and the sources an environment
-declares, never from a control API.
+declares, never from a control API."""
 
-Sources (`[<profile>.sources]` in `harness/target/environments.toml`):
-
-- `sms_code = "…"`: the environment's fixed test SMS code; or `sms_inbox_url`: an address
-  returning the latest message sent to a phone as JSON `{"code": "…", "text": "…"}` (404 while
-  there is none), with `{phone}` and `{portal_url}` (the sending portal's base URL) in it;
-- `captcha_answer = "…"`: the environment's fixed captcha answer;
-- `scan_url`, `certificate_url`, `review_url`: test helpers that play the phone, the CA helper
-  and the agency's reviewer, taking the same JSON as the mock's control API
-  (`{ticket}` / `{kind}` in the address). Without them those scenarios are skipped.
-- `hrss_face_url`: the helper that plays the handler's phone in HRSS's 个人实名认证 face check
-  (`{ticket}` in the address; body `{"result": "pass"|"fail"}`), a portal apart from GD-IdP's.
-
-Logged-in preconditions follow Playwright's authentication guide: the login runs in a context
-of its own (so the scenario's trace never records a typed password) and the scenario's context
-receives its cookies. Each scenario logs in afresh rather than reusing another's cookies: a
-scenario that logs out ends the portal's server-side session, and the next one would start
-with a dead session.
-"""
+# Sources (`[<profile>.sources]` in `harness/target/environments.toml`):
+#
+# - `sms_code = "…"`: the environment's fixed test SMS code; or `sms_inbox_url`: an address
+#   returning the latest message sent to a phone as JSON `{"code": "…", "text": "…"}` (404 while
+#   there is none), with `{phone}` and `{portal_url}` (the sending portal's base URL) in it;
+# - `captcha_answer = "…"`: the environment's fixed captcha answer;
+# - `scan_url`, `certificate_url`, `review_url`: test helpers that play the phone, the CA helper
+#   and the agency's reviewer, taking the same JSON as the mock's control API
+#   (`{ticket}` / `{kind}` in the address). Without them those scenarios are skipped.
+# - `hrss_face_url`: the helper that plays the handler's phone in HRSS's 个人实名认证 face check
+#   (`{ticket}` in the address; body `{"result": "pass"|"fail"}`), a portal apart from GD-IdP's.
+#
+# Logged-in preconditions follow Playwright's authentication guide: the login runs in a context
+# of its own (so the scenario's trace never records a typed password) and the scenario's context
+# receives its cookies. Each scenario logs in afresh rather than reusing another's cookies: a
+# scenario that logs out ends the portal's server-side session, and the next one would start
+# with a dead session.
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
 """The report's size budget: identical attachments stored once, and the report's layout chosen
 by size — one self-contained file while it stays small enough for a browser to open at once,
-Allure 3's multi-file report (served by any static web server) above that.
+Allure 3's multi-file report (served by any static web server) above that."""
 
-    python -m harness.cli.report_budget prepare reports/allure-results   # prints single or multi
-    python -m harness.cli.report_budget measure [--copies 10]            # MB per 100 scenarios, open times
-"""
+#     python -m harness.cli.report_budget prepare reports/allure-results   # prints single or multi
+#     python -m harness.cli.report_budget measure [--copies 10]            # MB per 100 scenarios, open times
 
 from __future__ import annotations
 

@@ -1,13 +1,12 @@
 """Merges the raw Allure results of several runs (the shards of a CI matrix) into one folder,
-from which `make report` builds one Allure report, one traceability table and one sign-off.
+from which `make report` builds one Allure report, one traceability table and one sign-off."""
 
-    python -m harness.cli.merge_results --out reports/allure-results shard-1/allure-results shard-2/allure-results
-
-Result and attachment files have unique names (UUIDs) and are copied as they are. Each run
-wrote its own environment block; the merged one states each fact once where the runs agree
-and lists the values where they differ (each shard's mock portals have their own ports), plus
-how many result folders were merged.
-"""
+#     python -m harness.cli.merge_results --out reports/allure-results shard-1/allure-results shard-2/allure-results
+#
+# Result and attachment files have unique names (UUIDs) and are copied as they are. Each run
+# wrote its own environment block; the merged one states each fact once where the runs agree
+# and lists the values where they differ (each shard's mock portals have their own ports), plus
+# how many result folders were merged.
 
 from __future__ import annotations
 

@@ -1,12 +1,11 @@
-"""验收报告: the sign-off file for business reviewers (`make signoff`).
+"""验收报告: the sign-off file for business reviewers (`make signoff`)."""
 
-    python -m harness.cli.signoff [--out reports/signoff.html]
-
-One Chinese HTML file that stands alone (images embedded as data: URLs) and prints cleanly on
-A4: for each guide step its scenarios and their results in the last run, one screenshot as
-evidence, and boxes for the reviewer's decision and remarks; at the top the environment the run
-used (portals, browser, data seed, commit, time), at the end the signature lines.
-"""
+#     python -m harness.cli.signoff [--out reports/signoff.html]
+#
+# One Chinese HTML file that stands alone (images embedded as data: URLs) and prints cleanly on
+# A4: for each guide step its scenarios and their results in the last run, one screenshot as
+# evidence, and boxes for the reviewer's decision and remarks; at the top the environment the run
+# used (portals, browser, data seed, commit, time), at the end the signature lines.
 
 from __future__ import annotations
 

@@ -1,16 +1,15 @@
-"""Traceability: every guide ID → the scenarios tagged with it → their result in the last run.
+"""Traceability: every guide ID → the scenarios tagged with it → their result in the last run."""
 
-    python -m harness.cli.traceability [--features features] [--results reports/allure-results] [--out reports]
-
-Scenarios are read from the feature files with pytest-bdd's own parser (so tags mean what they
-mean to the suite); results from the last run's Allure results (`*-result.json`, matched by
-their fullName `<part folder>/<file>.feature:<scenario>`). Writes `traceability.html` and
-`traceability.md`, with a column of the accessibility audit of each step's page per rendition
-(`reports/a11y/<rendition>.json`, see harness/a11y/audit.py) and one of the rule mutants the suite
-kills (`reports/mutants.json`, see harness/run/mutants.py). IDs without a scenario are gaps;
-`tests/harness/test_traceability.py` fails on them,
-which makes `make test` fail.
-"""
+#     python -m harness.cli.traceability [--features features] [--results reports/allure-results] [--out reports]
+#
+# Scenarios are read from the feature files with pytest-bdd's own parser (so tags mean what they
+# mean to the suite); results from the last run's Allure results (`*-result.json`, matched by
+# their fullName `<part folder>/<file>.feature:<scenario>`). Writes `traceability.html` and
+# `traceability.md`, with a column of the accessibility audit of each step's page per rendition
+# (`reports/a11y/<rendition>.json`, see harness/a11y/audit.py) and one of the rule mutants the suite
+# kills (`reports/mutants.json`, see harness/run/mutants.py). IDs without a scenario are gaps;
+# `tests/harness/test_traceability.py` fails on them,
+# which makes `make test` fail.
 
 from __future__ import annotations
 

@@ -1,21 +1,20 @@
 """`make bench`: runs the acceptance suite several times against the bundled mock and
-prints wall time, start-up time and scenario median/slowest as a table.
+prints wall time, start-up time and scenario median/slowest as a table."""
 
-Figures for docs/速度.md, not assertions: budgets on a 2-core machine are start-up ≤ 1 s
-(process start → first scenario running, browser launched) and scenario median ≤ 0.8 s; the
-table marks a figure over its budget. `--workers 1,2,4` runs the suite with each number of
-pytest-xdist workers and prints the speed-up over one.
-
-`--floor` measures instead what the smallest possible scenario costs on this machine (a fresh
-context and page, one page opened, one click that loads the next page, one step screenshot,
-context closed), with the browser the suite would use, against the bundled mock: the lower
-bound of any suite of N browser scenarios. It then prices the harness on the same work: one
-real scenario (`REPLAY_SCENARIO`) replayed with raw Playwright, and the same scenario run by
-the harness repeatedly without evidence, as a report run (step screenshots) and with full
-evidence (screenshots and a trace every scenario), and prints the ratios to the replay. All
-figures of one call come from the same minutes of the same machine, so their ratios hold on
-a shared, noisy machine where the absolute times do not.
-"""
+# Figures for docs/速度.md, not assertions: budgets on a 2-core machine are start-up ≤ 1 s
+# (process start → first scenario running, browser launched) and scenario median ≤ 0.8 s; the
+# table marks a figure over its budget. `--workers 1,2,4` runs the suite with each number of
+# pytest-xdist workers and prints the speed-up over one.
+#
+# `--floor` measures instead what the smallest possible scenario costs on this machine (a fresh
+# context and page, one page opened, one click that loads the next page, one step screenshot,
+# context closed), with the browser the suite would use, against the bundled mock: the lower
+# bound of any suite of N browser scenarios. It then prices the harness on the same work: one
+# real scenario (`REPLAY_SCENARIO`) replayed with raw Playwright, and the same scenario run by
+# the harness repeatedly without evidence, as a report run (step screenshots) and with full
+# evidence (screenshots and a trace every scenario), and prints the ratios to the replay. All
+# figures of one call come from the same minutes of the same machine, so their ratios hold on
+# a shared, noisy machine where the absolute times do not.
 
 from __future__ import annotations
 

@@ -1,12 +1,11 @@
 """Starts the bundled mock portals in a background thread as soon as collection is done, so
-that they come up while Playwright starts its driver and launches the browser.
+that they come up while Playwright starts its driver and launches the browser."""
 
-Those two wait on other processes, which leaves the interpreter free for the mock's imports
-and the servers' start; one after the other they are a third of the time from process start
-to the first scenario running. The session fixture that needs the portals takes them from
-here (`take`); portals nobody took (a run whose scenarios were all skipped) are stopped when
-the session ends.
-"""
+# Those two wait on other processes, which leaves the interpreter free for the mock's imports
+# and the servers' start; one after the other they are a third of the time from process start
+# to the first scenario running. The session fixture that needs the portals takes them from
+# here (`take`); portals nobody took (a run whose scenarios were all skipped) are stopped when
+# the session ends.
 
 from __future__ import annotations
 

@@ -1,22 +1,21 @@
 """Which evidence a scenario records, so that a run pays only for what it keeps (the option is
-registered by harness/run/plugin.py).
+registered by harness/run/plugin.py)."""
 
-Step screenshots go into the Allure results, which the report, the traceability table and the
-sign-off file read: they are taken only when the run writes Allure results (`--alluredir`).
-The guide's screenshots are taken by their own plugin (`harness.guide.plugin`).
-
-A Playwright trace with DOM snapshots costs every action some time: `make bench ARGS=--floor`
-prices it on the same scenario as the screenshots (docs/速度.md: a few per cent of a scenario,
-a fraction of what the screenshots cost), so a run that keeps evidence records one per scenario
-and keeps it when a step fails. `--evidence-trace` sets when a scenario records one, in a run
-that keeps evidence:
-- `always` (default): every scenario; the first failure already carries its trace;
-- `rerun`: only when a failed scenario runs again (`--reruns N` of pytest-rerunfailures),
-  Playwright's "on first retry": the first failure keeps its screenshot, page HTML and console
-  errors, the run again the trace as well;
-- `off`: never.
-pytest-playwright's `--tracing on|retain-on-failure` records its own trace files instead.
-"""
+# Step screenshots go into the Allure results, which the report, the traceability table and the
+# sign-off file read: they are taken only when the run writes Allure results (`--alluredir`).
+# The guide's screenshots are taken by their own plugin (`harness.guide.plugin`).
+#
+# A Playwright trace with DOM snapshots costs every action some time: `make bench ARGS=--floor`
+# prices it on the same scenario as the screenshots (docs/速度.md: a few per cent of a scenario,
+# a fraction of what the screenshots cost), so a run that keeps evidence records one per scenario
+# and keeps it when a step fails. `--evidence-trace` sets when a scenario records one, in a run
+# that keeps evidence:
+# - `always` (default): every scenario; the first failure already carries its trace;
+# - `rerun`: only when a failed scenario runs again (`--reruns N` of pytest-rerunfailures),
+#   Playwright's "on first retry": the first failure keeps its screenshot, page HTML and console
+#   errors, the run again the trace as well;
+# - `off`: never.
+# pytest-playwright's `--tracing on|retain-on-failure` records its own trace files instead.
 
 from __future__ import annotations
 

@@ -1,14 +1,13 @@
 """`make flaky RUNS=N`: the acceptance suite N times, each in its own random order, then a table
-of the scenarios that failed in any run.
+of the scenarios that failed in any run."""
 
-Each run is one pytest session per rendition (`--mock-ui`), ordered by pytest-randomly with a
-fresh seed (`--randomly-seed`; the same number seeds the test data, `--faker-seed`), writing
-JUnit XML into `reports/flaky/`. The table is read back
-from those files: per scenario and rendition, how many runs failed it and with which seeds, and
-the command that replays such a run in the same order. Exit status 1 when any scenario failed.
-
-    .venv/bin/python -m harness.cli.flaky --runs 5 --uis "classic spa" -- -m "gdzwfw"
-"""
+# Each run is one pytest session per rendition (`--mock-ui`), ordered by pytest-randomly with a
+# fresh seed (`--randomly-seed`; the same number seeds the test data, `--faker-seed`), writing
+# JUnit XML into `reports/flaky/`. The table is read back
+# from those files: per scenario and rendition, how many runs failed it and with which seeds, and
+# the command that replays such a run in the same order. Exit status 1 when any scenario failed.
+#
+#     .venv/bin/python -m harness.cli.flaky --runs 5 --uis "classic spa" -- -m "gdzwfw"
 
 from __future__ import annotations
 

@@ -1,16 +1,16 @@
-"""`make mutants`: proves that the scenarios notice when the portal breaks the rule they cover.
+"""`make mutants`: proves that the scenarios notice when the portal breaks the rule they cover."""
 
-    python -m harness.cli.mutants [--workers auto] [--only NAME …] [--out reports/mutants.json] [-- <pytest arguments>]
-
-Starts the bundled mock once (rendition classic) and, for each rule mutant the mock offers
-(`GET /__mock__/mutants`, registry in mock_sites/mutants.py), switches it on through the control
-API, runs the scenarios tagged with its guide ID (`-m guide-<ID>`, pytest-xdist workers, stopping
-at the first failure) against that mock, and switches it off again. A mutant is *killed* when
-some scenario failed, *survived* when all passed — a missing or weak check to fix — and an
-*error* when pytest could not run (no scenario, a usage error). The results file holds each
-mutant's outcome, the scenarios that failed and the times; the traceability table and the
-sign-off read it. Exit status 1 unless every mutant was killed.
-"""
+#     python -m harness.cli.mutants [--workers auto] [--only NAME …] [--out reports/mutants.json]
+#         [-- <pytest arguments>]
+#
+# Starts the bundled mock once (rendition classic) and, for each rule mutant the mock offers
+# (`GET /__mock__/mutants`, registry in mock_sites/mutants.py), switches it on through the control
+# API, runs the scenarios tagged with its guide ID (`-m guide-<ID>`, pytest-xdist workers, stopping
+# at the first failure) against that mock, and switches it off again. A mutant is *killed* when
+# some scenario failed, *survived* when all passed — a missing or weak check to fix — and an
+# *error* when pytest could not run (no scenario, a usage error). The results file holds each
+# mutant's outcome, the scenarios that failed and the times; the traceability table and the
+# sign-off read it. Exit status 1 unless every mutant was killed.
 
 from __future__ import annotations
 

@@ -1,27 +1,26 @@
 """The suite on several pytest-xdist workers (`-n N`) and in CI shards (`--shard i/n`); the hooks
-are in harness/run/plugin.py.
+are in harness/run/plugin.py."""
 
-Workers. Each worker is a pytest session of its own with its own mock portals and browser
-(session fixtures); the controller only hands out scenarios and gathers reports. What a
-session writes once at its end (the report's environment block, the guide's manifest, the
-timings of `make bench`) is therefore sent by each worker to the controller
-(`send_to_controller`, xdist's `workeroutput`), which writes it once (`from_workers`). The
-controller also draws the data seed and hands it to every worker, so that one seed in the
-report replays the whole run.
-
-How many. `-n auto` (the default of `make e2e` and `make test`) starts one worker per core: on
-a 2-core machine of its own, two workers ran the suite 1.4× faster than one. The number does
-not follow the machine's load: a run's speed-up then depends on what else ran in the minute
-before (the unit tests, in `make test`), and a busy machine is a measurement to repeat, not a
-reason to change the default (docs/速度.md).
-
-Shards. `--shard i/n` runs the i-th of n groups of scenarios of equal expected duration,
-split by pytest-split from the durations recorded in `.test_durations` (a scenario it has no
-time for counts as the average). The split depends only on the collected scenarios and that
-file, so every machine of a CI matrix computes the same groups and each scenario runs in
-exactly one shard. `python -m pytest features --store-durations --clean-durations`
-records the file anew (with or without workers).
-"""
+# Workers. Each worker is a pytest session of its own with its own mock portals and browser
+# (session fixtures); the controller only hands out scenarios and gathers reports. What a
+# session writes once at its end (the report's environment block, the guide's manifest, the
+# timings of `make bench`) is therefore sent by each worker to the controller
+# (`send_to_controller`, xdist's `workeroutput`), which writes it once (`from_workers`). The
+# controller also draws the data seed and hands it to every worker, so that one seed in the
+# report replays the whole run.
+#
+# How many. `-n auto` (the default of `make e2e` and `make test`) starts one worker per core: on
+# a 2-core machine of its own, two workers ran the suite 1.4× faster than one. The number does
+# not follow the machine's load: a run's speed-up then depends on what else ran in the minute
+# before (the unit tests, in `make test`), and a busy machine is a measurement to repeat, not a
+# reason to change the default (docs/速度.md).
+#
+# Shards. `--shard i/n` runs the i-th of n groups of scenarios of equal expected duration,
+# split by pytest-split from the durations recorded in `.test_durations` (a scenario it has no
+# time for counts as the average). The split depends only on the collected scenarios and that
+# file, so every machine of a CI matrix computes the same groups and each scenario runs in
+# exactly one shard. `python -m pytest features --store-durations --clean-durations`
+# records the file anew (with or without workers).
 
 from __future__ import annotations
 

@@ -1,40 +1,39 @@
-"""Page probe: which page-object members a target's pages show, and what resembles the missing.
+"""Page probe: which page-object members a target's pages show, and what resembles the missing."""
 
-    python -m harness.cli.probe [--env NAME] [--mock-ui classic|spa|lookalike] [--environments FILE] [-- PYTEST ARGS]
-    make probe-pages ENV=staging
-
-The first thing to run on a new staging. It prints, per page object and member (each Locator
-attribute): found (how many visible), or not found with the elements that resemble what the
-member looks for (tag, classes, text; elements whose text, placeholder, title or alt holds a
-cue of the member's selector, such as 「账号」 or 「个人登录」), then a summary line; the exit
-code is non-zero when any member is not found. A profile's `[<env>.locators]` overrides are
-what it then needs (docs/预发布环境.md).
-
-How the pages are reached: the probe runs the scenarios and records members while they run. A
-member counts as found when it is visible before or after any step of any scenario (before: once
-the step's page objects are built, so a step that fills and sends a form still shows it). A
-member belongs to the class that assigns it: an inherited member found through any subclass is
-found. This way
-the probe needs no navigation of its own: pages behind a login are reached through the
-scenarios' preconditions (the mock's control API; on staging, the account pool), and members
-shown only after an action (a tab, the 账号密码 method, a dialog) are looked for once a
-scenario has taken that action, through the same page-object methods. The alternative, page
-objects declaring their views for the probe, would be a second description of how each view is
-brought up, kept in step with the steps by hand. What the probe cannot see is a member no
-scenario ever shows: it reports that as not found too ("no scenario showed this page"), which
-on the mock means a member the suite does not use.
-
-Read-only: on any target but the bundled mock it runs only the scenarios not marked
-`@destructive` (those create or change accounts); on the mock, whose state lives only as long
-as the run, it runs them all. Pages only destructive scenarios show are then reported as not
-reached. Candidates are gathered while the page object's page is showing (some member of it
-is visible), from the last such step.
-
-The pytest hooks (harness/run/plugin.py, active with `--probe-record DIR`) are told of every page
-object built (`harness.target.portals.PageTable.watch`, wired in harness/target/plugin.py) and writes what it saw
-to DIR, one file per session (pytest-xdist workers each write their own); the command merges
-them and prints the report.
-"""
+#     python -m harness.cli.probe [--env NAME] [--mock-ui classic|spa|lookalike] [--environments FILE] [-- PYTEST ARGS]
+#     make probe-pages ENV=staging
+#
+# The first thing to run on a new staging. It prints, per page object and member (each Locator
+# attribute): found (how many visible), or not found with the elements that resemble what the
+# member looks for (tag, classes, text; elements whose text, placeholder, title or alt holds a
+# cue of the member's selector, such as 「账号」 or 「个人登录」), then a summary line; the exit
+# code is non-zero when any member is not found. A profile's `[<env>.locators]` overrides are
+# what it then needs (docs/预发布环境.md).
+#
+# How the pages are reached: the probe runs the scenarios and records members while they run. A
+# member counts as found when it is visible before or after any step of any scenario (before: once
+# the step's page objects are built, so a step that fills and sends a form still shows it). A
+# member belongs to the class that assigns it: an inherited member found through any subclass is
+# found. This way
+# the probe needs no navigation of its own: pages behind a login are reached through the
+# scenarios' preconditions (the mock's control API; on staging, the account pool), and members
+# shown only after an action (a tab, the 账号密码 method, a dialog) are looked for once a
+# scenario has taken that action, through the same page-object methods. The alternative, page
+# objects declaring their views for the probe, would be a second description of how each view is
+# brought up, kept in step with the steps by hand. What the probe cannot see is a member no
+# scenario ever shows: it reports that as not found too ("no scenario showed this page"), which
+# on the mock means a member the suite does not use.
+#
+# Read-only: on any target but the bundled mock it runs only the scenarios not marked
+# `@destructive` (those create or change accounts); on the mock, whose state lives only as long
+# as the run, it runs them all. Pages only destructive scenarios show are then reported as not
+# reached. Candidates are gathered while the page object's page is showing (some member of it
+# is visible), from the last such step.
+#
+# The pytest hooks (harness/run/plugin.py, active with `--probe-record DIR`) are told of every page
+# object built (`harness.target.portals.PageTable.watch`, wired in harness/target/plugin.py) and writes what it saw
+# to DIR, one file per session (pytest-xdist workers each write their own); the command merges
+# them and prints the report.
 
 from __future__ import annotations
 

@@ -1,16 +1,15 @@
 """Robustness options of the acceptance suite: a slow, flaky network on the bundled mock, one
-scale factor for every Playwright timeout, and the test-order seed in the report.
+scale factor for every Playwright timeout, and the test-order seed in the report."""
 
-- `--mock-latency 300-1500`: every answer of the mock portals waits a random 300–1500 ms.
-- `--mock-static-faults 0.2`: a fifth of their static files fail (503) the first time they are
-  asked for; the pages ask once more.
-- `--timeout-scale 3`: Playwright's default action and navigation timeouts and the `expect`
-  timeout, all multiplied by 3 (the one knob to turn for a slow target; steps set no timeouts).
-
-The order of the tests is random (pytest-randomly); its seed (`--randomly-seed`) is printed in
-the header and written into the Allure report's environment block, so a failure that depends on
-the order can be replayed.
-"""
+# - `--mock-latency 300-1500`: every answer of the mock portals waits a random 300–1500 ms.
+# - `--mock-static-faults 0.2`: a fifth of their static files fail (503) the first time they are
+#   asked for; the pages ask once more.
+# - `--timeout-scale 3`: Playwright's default action and navigation timeouts and the `expect`
+#   timeout, all multiplied by 3 (the one knob to turn for a slow target; steps set no timeouts).
+#
+# The order of the tests is random (pytest-randomly); its seed (`--randomly-seed`) is printed in
+# the header and written into the Allure report's environment block, so a failure that depends on
+# the order can be replayed.
 
 from __future__ import annotations
 

@@ -1,17 +1,16 @@
 """How long start-up and each scenario take, for `make bench` (the `Timings` plugin object,
-registered by harness/run/plugin.py).
+registered by harness/run/plugin.py)."""
 
-Enabled with `--timings-json PATH`. Start-up is the time from the first test's set-up to
-the moment both mock portals answer and the browser is launched; a scenario's time is its
-set-up, call and teardown less that start-up. `first_setup` and `first_step` are the
-wall-clock times (epoch seconds) at which the first test's set-up began (imports and
-collection done) and at which its first step started (browser launched, context and page
-open): `make bench` takes them from the time it started the process to price the whole start.
-
-With pytest-xdist workers each worker times its own scenarios and start-up and sends them to
-the controller, which writes the one file: start-up is then the slowest worker's, `first_step`
-the earliest.
-"""
+# Enabled with `--timings-json PATH`. Start-up is the time from the first test's set-up to
+# the moment both mock portals answer and the browser is launched; a scenario's time is its
+# set-up, call and teardown less that start-up. `first_setup` and `first_step` are the
+# wall-clock times (epoch seconds) at which the first test's set-up began (imports and
+# collection done) and at which its first step started (browser launched, context and page
+# open): `make bench` takes them from the time it started the process to price the whole start.
+#
+# With pytest-xdist workers each worker times its own scenarios and start-up and sends them to
+# the controller, which writes the one file: start-up is then the slowest worker's, `first_step`
+# the earliest.
 
 from __future__ import annotations
 

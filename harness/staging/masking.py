@@ -1,17 +1,16 @@
-"""Keeps secrets out of what a run leaves behind: test reports, logs, attachments, traces.
+"""Keeps secrets out of what a run leaves behind: test reports, logs, attachments, traces."""
 
-Pool passwords, ID numbers and SMS codes are typed into real portals; Playwright traces record
-typed text, form bodies and DOM snapshots, failure messages may quote a field's value. On targets
-other than the bundled mock, every value in `SecretRegistry` is replaced by `MASK` — in every
-form a file may hold it: as typed, URL-encoded (a form body, a query), JSON- or HTML-escaped
-(a snapshot, a result file), inside base64 (a recorded request body), in UTF-8 or GB18030/GBK
-text, inside zip archives (traces). Pictures are left alone: text replacement cannot mask them.
-
-`python -m harness.cli.masking check DIR` is what `make report` runs first: it refuses results of a
-non-mock run whose masking did not finish (an interrupted session) and, where the pool is
-configured, any result that still holds one of its secrets; `python -m harness.cli.masking mask DIR`
-masks such results with the pool's secrets.
-"""
+# Pool passwords, ID numbers and SMS codes are typed into real portals; Playwright traces record
+# typed text, form bodies and DOM snapshots, failure messages may quote a field's value. On targets
+# other than the bundled mock, every value in `SecretRegistry` is replaced by `MASK` — in every
+# form a file may hold it: as typed, URL-encoded (a form body, a query), JSON- or HTML-escaped
+# (a snapshot, a result file), inside base64 (a recorded request body), in UTF-8 or GB18030/GBK
+# text, inside zip archives (traces). Pictures are left alone: text replacement cannot mask them.
+#
+# `python -m harness.cli.masking check DIR` is what `make report` runs first: it refuses results of a
+# non-mock run whose masking did not finish (an interrupted session) and, where the pool is
+# configured, any result that still holds one of its secrets; `python -m harness.cli.masking mask DIR`
+# masks such results with the pool's secrets.
 
 from __future__ import annotations
 

@@ -1,20 +1,19 @@
 """Hooks and fixtures of runs against environments other than the bundled mock: the account
 pool, the destructive guard, the preflight, retries, secret masking and the count of scenarios
-skipped for a missing capability (the `preconditions` fixture: harness/preconditions/plugin.py).
+skipped for a missing capability (the `preconditions` fixture: harness/preconditions/plugin.py)."""
 
-Order of a session against a real target:
-1. configure: the target's retries (pytest-rerunfailures; none on the mock);
-2. collection: `@destructive` scenarios on a sensitive host are skipped with the reason —
-   before any network access;
-3. preflight, when anything is left to run: both portals answer and show their entry text,
-   the account pool parses; on the first scenario that needs the pool, one of its accounts
-   logs in. Otherwise one message and exit code 4, not a failure per scenario;
-4. each scenario gets `preconditions` (mock or staging provider); a missing capability
-   skips it with 「需要：<能力>」;
-5. the end: skips by capability go into the Allure environment, `capability-skips.json`
-   and the terminal summary; retried scenarios are marked flaky; secrets are masked in every
-   report file (traces included).
-"""
+# Order of a session against a real target:
+# 1. configure: the target's retries (pytest-rerunfailures; none on the mock);
+# 2. collection: `@destructive` scenarios on a sensitive host are skipped with the reason —
+#    before any network access;
+# 3. preflight, when anything is left to run: both portals answer and show their entry text,
+#    the account pool parses; on the first scenario that needs the pool, one of its accounts
+#    logs in. Otherwise one message and exit code 4, not a failure per scenario;
+# 4. each scenario gets `preconditions` (mock or staging provider); a missing capability
+#    skips it with 「需要：<能力>」;
+# 5. the end: skips by capability go into the Allure environment, `capability-skips.json`
+#    and the terminal summary; retried scenarios are marked flaky; secrets are masked in every
+#    report file (traces included).
 
 from __future__ import annotations
 

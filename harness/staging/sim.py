@@ -1,12 +1,11 @@
-"""`make staging-sim`: the acceptance suite as it runs on staging, rehearsed on the bundled mock.
+"""`make staging-sim`: the acceptance suite as it runs on staging, rehearsed on the bundled mock."""
 
-    python -m harness.cli.staging_sim [--ui spa] [--seed N] [--pool PATH] -- <pytest arguments>
-
-Starts both mock portals with a fixed captcha answer (as staging environments have), creates
-the account pool through the control API before the session and writes it as a pool file,
-then runs pytest with `--env staging-sim`: the suite sees two portal addresses, the pool, an SMS
-inbox and the captcha answer — the staging provider only; its control-API fixtures refuse.
-"""
+#     python -m harness.cli.staging_sim [--ui spa] [--seed N] [--pool PATH] -- <pytest arguments>
+#
+# Starts both mock portals with a fixed captcha answer (as staging environments have), creates
+# the account pool through the control API before the session and writes it as a pool file,
+# then runs pytest with `--env staging-sim`: the suite sees two portal addresses, the pool, an SMS
+# inbox and the captcha answer — the staging provider only; its control-API fixtures refuse.
 
 from __future__ import annotations
 

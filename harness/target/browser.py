@@ -1,20 +1,19 @@
-"""Finds a Chromium for Playwright to launch.
+"""Finds a Chromium for Playwright to launch."""
 
-Order: an explicit path (`--browser-path` / `BROWSER_PATH`), Playwright's own managed
-Chromium, then a system browser. With none, `BrowserNotFound` says how to get one.
-
-Among system browsers a headless run prefers `chromium-headless-shell` (Debian's package of
-the "old" headless shell, the build Playwright itself runs headless): on a 2-core machine it
-opens a page and navigates in about half the time of the full browser in its new headless
-mode (`make bench`). A headed run (`--headed`) needs a browser with windows, so it skips it.
-
-Every browser runs in Chinese (`--lang=zh-CN`, and `LANGUAGE=zh_CN`, which is what Chromium
-reads on Linux) and, where the fixed font set is installed, sees only those fonts
-(`FONTCONFIG_FILE` = `harness/target/fonts/fonts.conf`). The headless shell carries only American
-English strings, so its native controls (the file input's 「Choose Files」) stay English whatever
-the language: the guide's screenshots use `localized_browser()`, a full Chromium with its
-Chinese resources (Debian `chromium-l10n`).
-"""
+# Order: an explicit path (`--browser-path` / `BROWSER_PATH`), Playwright's own managed
+# Chromium, then a system browser. With none, `BrowserNotFound` says how to get one.
+#
+# Among system browsers a headless run prefers `chromium-headless-shell` (Debian's package of
+# the "old" headless shell, the build Playwright itself runs headless): on a 2-core machine it
+# opens a page and navigates in about half the time of the full browser in its new headless
+# mode (`make bench`). A headed run (`--headed`) needs a browser with windows, so it skips it.
+#
+# Every browser runs in Chinese (`--lang=zh-CN`, and `LANGUAGE=zh_CN`, which is what Chromium
+# reads on Linux) and, where the fixed font set is installed, sees only those fonts
+# (`FONTCONFIG_FILE` = `harness/target/fonts/fonts.conf`). The headless shell carries only American
+# English strings, so its native controls (the file input's 「Choose Files」) stay English whatever
+# the language: the guide's screenshots use `localized_browser()`, a full Chromium with its
+# Chinese resources (Debian `chromium-l10n`).
 
 from __future__ import annotations
 

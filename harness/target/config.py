@@ -1,16 +1,15 @@
-"""Resolves which portals the suite talks to: the bundled mock or a configured server.
+"""Resolves which portals the suite talks to: the bundled mock or a configured server."""
 
-Precedence, highest first: command-line option, environment variable, profile in
-`environments.toml`. Every problem is reported as one `ConfigError` before any test runs.
-Portal addresses alone do not say whether the mock's control API is there, so they need a
-profile (`--env staging`, `--env mock` …) to go with them.
-
-Profiles outside the repository: a user file (`--environments FILE` or `HARNESS_ENVIRONMENTS`)
-in the same format adds profiles or extends the repository's (same name: its keys win, tables
-such as `[NAME.paths]` key by key), so a new staging is described without editing the
-repository. Both files are checked key by key when read: a syntax error, a wrong type or an
-unknown key stops the run with one message naming the file and the key.
-"""
+# Precedence, highest first: command-line option, environment variable, profile in
+# `environments.toml`. Every problem is reported as one `ConfigError` before any test runs.
+# Portal addresses alone do not say whether the mock's control API is there, so they need a
+# profile (`--env staging`, `--env mock` …) to go with them.
+#
+# Profiles outside the repository: a user file (`--environments FILE` or `HARNESS_ENVIRONMENTS`)
+# in the same format adds profiles or extends the repository's (same name: its keys win, tables
+# such as `[NAME.paths]` key by key), so a new staging is described without editing the
+# repository. Both files are checked key by key when read: a syntax error, a wrong type or an
+# unknown key stops the run with one message naming the file and the key.
 
 from __future__ import annotations
 

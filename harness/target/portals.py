@@ -1,17 +1,16 @@
 """Where the two portals are, as the steps and page objects see it: their base URLs and the
-environment's table of page paths.
+environment's table of page paths."""
 
-Page paths: only the paths the guide prints are fixed in the page objects. Every other entry
-point has a name (``"<portal>.<page>"``) looked up in the `[<env>.paths]` table of
-`harness/target/environments.toml`; `[mock.paths]` holds the bundled mock's paths and is the default
-for every profile, so a staging profile lists only the paths that differ. A rendition of the
-mock that serves some pages elsewhere lists those in `[mock.renditions.<ui>.paths]`; they apply
-on the mock and on a profile that serves the mock (`mock_rendition = true`, staging-sim).
-
-Page objects get their environment as a `PageTable`: the paths by name, and the profile's
-locator overrides by page-object member (`[<env>.locators]`, applied by `pages.base.PortalPage`).
-A profile may come from the user's own file (`--environments`, see harness/target/config.py).
-"""
+# Page paths: only the paths the guide prints are fixed in the page objects. Every other entry
+# point has a name (``"<portal>.<page>"``) looked up in the `[<env>.paths]` table of
+# `harness/target/environments.toml`; `[mock.paths]` holds the bundled mock's paths and is the default
+# for every profile, so a staging profile lists only the paths that differ. A rendition of the
+# mock that serves some pages elsewhere lists those in `[mock.renditions.<ui>.paths]`; they apply
+# on the mock and on a profile that serves the mock (`mock_rendition = true`, staging-sim).
+#
+# Page objects get their environment as a `PageTable`: the paths by name, and the profile's
+# locator overrides by page-object member (`[<env>.locators]`, applied by `pages.base.PortalPage`).
+# A profile may come from the user's own file (`--environments`, see harness/target/config.py).
 
 from __future__ import annotations
 

@@ -1,19 +1,18 @@
 """A browser that runs elsewhere, and mock portals it can reach (options, checks and
-`connect_options` in harness/target/plugin.py).
+`connect_options` in harness/target/plugin.py)."""
 
-`--browser-server ws://…` (or `BROWSER_SERVER`) connects to a Playwright browser server
-(`playwright run-server`, and the browser farms that speak its protocol) through
-pytest-playwright's `connect_options` instead of launching a local browser. The server launches
-the browser with the options the client sends in the `x-playwright-launch-options` header
-(camelCase, as Playwright's own clients write them). It keeps the choice of executable to
-itself unless it was started with `--unsafe`: then `--browser-path` names a browser on the
-server's machine.
-
-`--mock-host` makes the bundled mock portals listen on another address than loopback, and
-`--mock-public-url` gives the scheme and host under which that browser reaches them: the pages,
-the redirects between the two portals and the control client all use it (each portal keeps its
-own port).
-"""
+# `--browser-server ws://…` (or `BROWSER_SERVER`) connects to a Playwright browser server
+# (`playwright run-server`, and the browser farms that speak its protocol) through
+# pytest-playwright's `connect_options` instead of launching a local browser. The server launches
+# the browser with the options the client sends in the `x-playwright-launch-options` header
+# (camelCase, as Playwright's own clients write them). It keeps the choice of executable to
+# itself unless it was started with `--unsafe`: then `--browser-path` names a browser on the
+# server's machine.
+#
+# `--mock-host` makes the bundled mock portals listen on another address than loopback, and
+# `--mock-public-url` gives the scheme and host under which that browser reaches them: the pages,
+# the redirects between the two portals and the control client all use it (each portal keeps its
+# own port).
 
 from __future__ import annotations
 

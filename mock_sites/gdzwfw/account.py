@@ -1,21 +1,20 @@
 """账号管理 of the GD-IdP (guide A2): basic information, security settings, 实名核验 with its
-levels and methods, 我经办的法人, 我的经办人.
+levels and methods, 我经办的法人, 我的经办人."""
 
-实名核验 opens each method's dialog with `?dialog=<method>`; the dialog's ticket (the WeChat
-code, or the certificate session with the CA helper) is put into the URL, so a reload or the
-「知道了」 of the helper prompt keeps it:
-
-- 网银证书 / CA证书: the dialog guides the check and offers 「CA助手」. Without the helper a
-  prompt asks to install it (closed with 「知道了」). With the certificate inserted the user
-  types the PIN and clicks 「数字证书核验」; success raises the account to the method's level.
-  A wrong PIN, a missing certificate or another unit's certificate changes nothing.
-- 电子营业执照: the dialog shows a code; after the scan the user clicks 「我已扫码」. Another
-  unit's licence, or one without the scope 「电子政务-市场监管-政务服务网」, changes nothing.
-
-The spa rendition opens the dialogs in place: it asks `GET verify?dialog=<method>` for JSON
-(the dialog's ticket and whether the CA helper is missing), posts the checks as JSON and
-updates the page from the answer (see `answers`).
-"""
+# 实名核验 opens each method's dialog with `?dialog=<method>`; the dialog's ticket (the WeChat
+# code, or the certificate session with the CA helper) is put into the URL, so a reload or the
+# 「知道了」 of the helper prompt keeps it:
+#
+# - 网银证书 / CA证书: the dialog guides the check and offers 「CA助手」. Without the helper a
+#   prompt asks to install it (closed with 「知道了」). With the certificate inserted the user
+#   types the PIN and clicks 「数字证书核验」; success raises the account to the method's level.
+#   A wrong PIN, a missing certificate or another unit's certificate changes nothing.
+# - 电子营业执照: the dialog shows a code; after the scan the user clicks 「我已扫码」. Another
+#   unit's licence, or one without the scope 「电子政务-市场监管-政务服务网」, changes nothing.
+#
+# The spa rendition opens the dialogs in place: it asks `GET verify?dialog=<method>` for JSON
+# (the dialog's ticket and whether the CA helper is missing), posts the checks as JSON and
+# updates the page from the answer (see `answers`).
 
 from __future__ import annotations
 

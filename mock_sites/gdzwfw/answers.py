@@ -1,10 +1,9 @@
-"""How a GD-IdP view reads a submission and answers it, for both renditions.
+"""How a GD-IdP view reads a submission and answers it, for both renditions."""
 
-A classic page posts a form and gets a page (or a redirect) back; the spa rendition posts JSON
-with `fetch` and gets JSON back: `{"ok": true, ...}` when done, a 4xx with `{"ok": false,
-"error": ..., "errors": {...}}` when refused, so the page can show the message where it
-belongs without leaving. The server checks the same things either way.
-"""
+# A classic page posts a form and gets a page (or a redirect) back; the spa rendition posts JSON
+# with `fetch` and gets JSON back: `{"ok": true, ...}` when done, a 4xx with `{"ok": false,
+# "error": ..., "errors": {...}}` when refused, so the page can show the message where it
+# belongs without leaving. The server checks the same things either way.
 
 from __future__ import annotations
 

@@ -1,11 +1,10 @@
-"""The arithmetic image captcha of the password login (「请输入图中算式的计算结果」).
+"""The arithmetic image captcha of the password login (「请输入图中算式的计算结果」)."""
 
-The question is drawn as seven-segment strokes in an inline SVG, with no text node, so it is
-not in the page's accessible text, as with the real image. Each captcha is used once, and only
-by the browser session that was shown it: a captcha solved elsewhere (by a person paid to solve
-them, say) and posted from another session is refused. The control API
-(`GET /__mock__/captcha/<id>`) tells the harness the answer.
-"""
+# The question is drawn as seven-segment strokes in an inline SVG, with no text node, so it is
+# not in the page's accessible text, as with the real image. Each captcha is used once, and only
+# by the browser session that was shown it: a captcha solved elsewhere (by a person paid to solve
+# them, say) and posted from another session is refused. The control API
+# (`GET /__mock__/captcha/<id>`) tells the harness the answer.
 
 from __future__ import annotations
 

@@ -1,28 +1,27 @@
-"""Control API of the mock GD-IdP (`/__mock__/…`): seeding, state, and simulated out-of-band steps.
+"""Control API of the mock GD-IdP (`/__mock__/…`): seeding, state, and simulated out-of-band steps."""
 
-Only the mock has it; the harness reaches it through `harness.target.mock_control`, a person through
-the console page `GET /__mock__/`. JSON in, JSON out:
-
-- `POST /__mock__/legal-accounts` — seed an account: login_name, password, unit_name, uscc,
-  trust_level (3–5); optional phone, province, city, district, address_detail, legal_rep_name,
-  legal_rep_id, applicant_name, applicant_id, and `methods` (verification keys: registry,
-  bank_cert, elicence, ca_cert, hall; default by level). → 201 with the account's state.
-- `GET /__mock__/legal-accounts?uscc=…|login_name=…|id=…` — matching accounts' states (a list,
-  empty when there is none): level, details, verifications; never the password.
-- `POST /__mock__/sessions` {login_name | uscc} — the session cookie {name, value} that
-  account's browser holds after logging in, for scenarios whose subject is not the login.
-- `GET /__mock__/captcha/<id>` — question and answer of a login captcha.
-- `POST /__mock__/captcha/shown` {cookies: {name: value}} — question and answer of the captcha
-  the browser holding these cookies is shown (its latest), as a person reads it off the image.
-- `GET /__mock__/tickets?kind=&status=` and `GET /__mock__/tickets/<id>` — codes and
-  certificate sessions the pages showed.
-- `POST /__mock__/scan/<ticket>` — the phone scans: face {name, resident_id, passed?};
-  e-licence {uscc, unit_name?, legal_rep_name?, scope?}. → {ticket, kind, status, message}.
-- `POST /__mock__/bank-cert`, `POST /__mock__/ca-cert` — the computer of a certificate session:
-  {ticket, helper_installed?, certificate_inserted?, pin?, uscc?}. → the ticket's state.
-- `GET /__mock__/sms?phone=` — the SMS outbox; `GET /__mock__/sms/latest?phone=` — its newest
-  message {code, text, sent_at} (404 when none), in the shape of a test SMS inbox.
-"""
+# Only the mock has it; the harness reaches it through `harness.target.mock_control`, a person through
+# the console page `GET /__mock__/`. JSON in, JSON out:
+#
+# - `POST /__mock__/legal-accounts` — seed an account: login_name, password, unit_name, uscc,
+#   trust_level (3–5); optional phone, province, city, district, address_detail, legal_rep_name,
+#   legal_rep_id, applicant_name, applicant_id, and `methods` (verification keys: registry,
+#   bank_cert, elicence, ca_cert, hall; default by level). → 201 with the account's state.
+# - `GET /__mock__/legal-accounts?uscc=…|login_name=…|id=…` — matching accounts' states (a list,
+#   empty when there is none): level, details, verifications; never the password.
+# - `POST /__mock__/sessions` {login_name | uscc} — the session cookie {name, value} that
+#   account's browser holds after logging in, for scenarios whose subject is not the login.
+# - `GET /__mock__/captcha/<id>` — question and answer of a login captcha.
+# - `POST /__mock__/captcha/shown` {cookies: {name: value}} — question and answer of the captcha
+#   the browser holding these cookies is shown (its latest), as a person reads it off the image.
+# - `GET /__mock__/tickets?kind=&status=` and `GET /__mock__/tickets/<id>` — codes and
+#   certificate sessions the pages showed.
+# - `POST /__mock__/scan/<ticket>` — the phone scans: face {name, resident_id, passed?};
+#   e-licence {uscc, unit_name?, legal_rep_name?, scope?}. → {ticket, kind, status, message}.
+# - `POST /__mock__/bank-cert`, `POST /__mock__/ca-cert` — the computer of a certificate session:
+#   {ticket, helper_installed?, certificate_inserted?, pin?, uscc?}. → the ticket's state.
+# - `GET /__mock__/sms?phone=` — the SMS outbox; `GET /__mock__/sms/latest?phone=` — its newest
+#   message {code, text, sent_at} (404 when none), in the shape of a test SMS inbox.
 
 from __future__ import annotations
 

@@ -1,22 +1,21 @@
 """The GD-IdP login page: 个人登录 / 法人登录 and the legal-person login methods (guide A1.1,
-A1.2, A1.8, A3.2).
+A1.2, A1.8, A3.2)."""
 
-`GET /pscp/sso/login?type=legal&method=<scan|password|bank|ca>&next=<local path>`. The spa
-rendition asks the same address for JSON when it switches tab or method in place, and posts
-its logins as JSON (see `answers`): a refusal is a 4xx with the message and the form's new
-state (a fresh captcha, a new code), a login answers where to go. Every
-successful legal-person login, whatever the method, starts a fresh session with
-`auth.log_in` and goes to `next` when it is a local path, else to the portal home. `next`
-survives method switches, refused attempts and the registration link.
-
-- 账号密码: login name, password and the arithmetic captcha.
-- 电子营业执照 (default, 「请您使用【微信】扫码登录」): the user scans the code and clicks
-  「我已扫码」. The first login of a unit creates its account implicitly: no login name, no
-  password, trust level 四级 (原L2), because the e-licence is itself a 四级 verification.
-  Later logins of the same unit use that account (or the registered one) unchanged.
-- 网银证书 / CA证书: the CA helper reads the certificate, the user types its PIN. Only a
-  certificate whose unit has completed that verification (A2.6, A2.5) may log in.
-"""
+# `GET /pscp/sso/login?type=legal&method=<scan|password|bank|ca>&next=<local path>`. The spa
+# rendition asks the same address for JSON when it switches tab or method in place, and posts
+# its logins as JSON (see `answers`): a refusal is a 4xx with the message and the form's new
+# state (a fresh captcha, a new code), a login answers where to go. Every
+# successful legal-person login, whatever the method, starts a fresh session with
+# `auth.log_in` and goes to `next` when it is a local path, else to the portal home. `next`
+# survives method switches, refused attempts and the registration link.
+#
+# - 账号密码: login name, password and the arithmetic captcha.
+# - 电子营业执照 (default, 「请您使用【微信】扫码登录」): the user scans the code and clicks
+#   「我已扫码」. The first login of a unit creates its account implicitly: no login name, no
+#   password, trust level 四级 (原L2), because the e-licence is itself a 四级 verification.
+#   Later logins of the same unit use that account (or the registered one) unchanged.
+# - 网银证书 / CA证书: the CA helper reads the certificate, the user types its PIN. Only a
+#   certificate whose unit has completed that verification (A2.6, A2.5) may log in.
 
 from __future__ import annotations
 

@@ -1,24 +1,23 @@
-"""GD-IdP's OAuth2 authorization-code endpoints, on the paths and parameters the real platform uses.
+"""GD-IdP's OAuth2 authorization-code endpoints, on the paths and parameters the real platform uses."""
 
-- authorize: `GET /pscp/sso/connect/page/oauth2/authorize?client_id&service=initService&scope=all
-  &response_type=code&redirect_uri[&state]` → the hosted legal-person login page (when nobody is
-  logged in) → back to the registered redirect_uri with `code` and `state`.
-- access_token: `GET|POST …/access_token?client_id&client_secret&code&scope=all&redirect_uri
-  &grant_type=authorization_code` → `{access_token, token_type, expires_in}`.
-- tokeninfo: `GET …/tokeninfo?access_token` → `{errcode: 0, userobj: {…}}`.
-
-What a real identity provider must enforce is enforced here: the redirect_uri must equal the
-registered one exactly (a wrong one gets an error page, never a redirect); codes are single-use,
-short-lived (`SSO_CODE_LIFETIME_SECONDS`) and bound to client and redirect_uri; a reused code
-also revokes the token issued for it; the client secret is compared in constant time and never
-logged. Codes and tokens are stored as hashes, so the database does not hold usable credentials.
-
-The real platform documents access_token as a GET with the secret in the query string. The mock
-accepts that, but the mock HRSS posts the parameters in the body so that the secret stays out of
-request lines. tokeninfo takes the access token in its query string, as the real one does, and
-HRSS's callback receives the code in its query string; a filter on the werkzeug logger blanks
-`client_secret`, `access_token` and `code` in any request line that carries them.
-"""
+# - authorize: `GET /pscp/sso/connect/page/oauth2/authorize?client_id&service=initService&scope=all
+#   &response_type=code&redirect_uri[&state]` → the hosted legal-person login page (when nobody is
+#   logged in) → back to the registered redirect_uri with `code` and `state`.
+# - access_token: `GET|POST …/access_token?client_id&client_secret&code&scope=all&redirect_uri
+#   &grant_type=authorization_code` → `{access_token, token_type, expires_in}`.
+# - tokeninfo: `GET …/tokeninfo?access_token` → `{errcode: 0, userobj: {…}}`.
+#
+# What a real identity provider must enforce is enforced here: the redirect_uri must equal the
+# registered one exactly (a wrong one gets an error page, never a redirect); codes are single-use,
+# short-lived (`SSO_CODE_LIFETIME_SECONDS`) and bound to client and redirect_uri; a reused code
+# also revokes the token issued for it; the client secret is compared in constant time and never
+# logged. Codes and tokens are stored as hashes, so the database does not hold usable credentials.
+#
+# The real platform documents access_token as a GET with the secret in the query string. The mock
+# accepts that, but the mock HRSS posts the parameters in the body so that the secret stays out of
+# request lines. tokeninfo takes the access token in its query string, as the real one does, and
+# HRSS's callback receives the code in its query string; a filter on the werkzeug logger blanks
+# `client_secret`, `access_token` and `code` in any request line that carries them.
 
 from __future__ import annotations
 

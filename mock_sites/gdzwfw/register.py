@@ -1,21 +1,20 @@
-"""法人注册 on the GD-IdP (guide A1.3–A1.7, A1.9): 「1 输入基础信息」「2 实名核验」「3 注册完成」.
+"""法人注册 on the GD-IdP (guide A1.3–A1.7, A1.9): 「1 输入基础信息」「2 实名核验」「3 注册完成」."""
 
-Step 1 checks the whole form at once (rules in `mock_sites.rules`, plus what only the portal
-knows: a taken 统一社会信用代码 or login account, the applicant's face recognition, the SMS
-code) and shows every error beside its field, keeping what was typed except the passwords.
-The checks run in one transaction, so a refused form spends nothing, not even the SMS code.
-A passed step 1 becomes a draft; step 2 checks the unit against the 法人基础库 (the mock
-accepts every unit) and only then creates the account, at 三级 (原L1) with the verification
-法人基础库; step 3 confirms.
-
-The applicant's face recognition is simulated (see `tickets`): the page shows a mini-program
-code, the control API or console scans it, the page polls and shows the added real-name
-information. 「刷新小程序码」 replaces the code; the old one then fails.
-
-The spa rendition walks the three steps in place: it posts each step as JSON and shows the
-answer (see `answers`); it checks fields on blur and on 「下一步」 with `POST check`, which
-runs the same rules module the server applies on submit.
-"""
+# Step 1 checks the whole form at once (rules in `mock_sites.rules`, plus what only the portal
+# knows: a taken 统一社会信用代码 or login account, the applicant's face recognition, the SMS
+# code) and shows every error beside its field, keeping what was typed except the passwords.
+# The checks run in one transaction, so a refused form spends nothing, not even the SMS code.
+# A passed step 1 becomes a draft; step 2 checks the unit against the 法人基础库 (the mock
+# accepts every unit) and only then creates the account, at 三级 (原L1) with the verification
+# 法人基础库; step 3 confirms.
+#
+# The applicant's face recognition is simulated (see `tickets`): the page shows a mini-program
+# code, the control API or console scans it, the page polls and shows the added real-name
+# information. 「刷新小程序码」 replaces the code; the old one then fails.
+#
+# The spa rendition walks the three steps in place: it posts each step as JSON and shows the
+# answer (see `answers`); it checks fields on blur and on 「下一步」 with `POST check`, which
+# runs the same rules module the server applies on submit.
 
 from __future__ import annotations
 

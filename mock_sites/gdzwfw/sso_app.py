@@ -2,18 +2,17 @@
 real platform serves its login and account pages (shared/evidence/gdidp__selenium_demo__zhongshan_main.py,
 gdidp__unattributed_tyrzService.js). The server answers every route of the app with the same
 shell; the app draws the view in place and talks to the JSON answers of the portal's other
-views (`login`, `register`, `account`) and to the two below.
+views (`login`, `register`, `account`) and to the two below."""
 
-Routes of the app: `/pscp/sso/static/` (login; the OAuth query
-`?client_id=…&redirect_uri=…&response_type=code&scope=all&service=initService` when a client sent
-the browser), `register`, `manage/info`, `manage/security`, `manage/realname?key=realname`
-(实名核验), `manage/realname/edit` (修改信息, a guess: no public source names its path),
-`manage/legal-persons`, `manage/handlers`. Any other route is a 404; in the other renditions
-the whole prefix is.
-
-- `GET /pscp/sso/captcha/<id>`: the image of a login captcha, only for the browser it was shown to.
-- `GET /pscp/account/summary` (in `account`): what the account pages show.
-"""
+# Routes of the app: `/pscp/sso/static/` (login; the OAuth query
+# `?client_id=…&redirect_uri=…&response_type=code&scope=all&service=initService` when a client sent
+# the browser), `register`, `manage/info`, `manage/security`, `manage/realname?key=realname`
+# (实名核验), `manage/realname/edit` (修改信息, a guess: no public source names its path),
+# `manage/legal-persons`, `manage/handlers`. Any other route is a 404; in the other renditions
+# the whole prefix is.
+#
+# - `GET /pscp/sso/captcha/<id>`: the image of a login captcha, only for the browser it was shown to.
+# - `GET /pscp/account/summary` (in `account`): what the account pages show.
 
 from __future__ import annotations
 

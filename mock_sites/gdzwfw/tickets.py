@@ -1,19 +1,18 @@
-"""Out-of-band steps, simulated: WeChat codes to scan and certificate sessions with the CA helper.
+"""Out-of-band steps, simulated: WeChat codes to scan and certificate sessions with the CA helper."""
 
-A page shows a ticket: a WeChat code (face recognition of the applicant, electronic business
-licence) or a certificate session (the 「CA助手」 on the user's computer with a 网银证书 or CA证书).
-What the phone or the local program does is simulated through the control API or the console
-page at `/__mock__/`:
-
-- `scan(ticket, …)` — the phone scans a code: face recognition with a name and resident ID, or
-  the e-licence mini program's 「确认登录」 with a licence (统一社会信用代码 and authorised scope).
-  The answer is what the phone would show: done, or failed with a message.
-- `set_certificate(ticket, …)` — the state of the computer: CA helper installed or not, which
-  unit's certificate is inserted, and its PIN.
-
-The page then redeems the ticket (the user clicks 「我已扫码」 or 「数字证书核验」, or the page
-polls). A ticket belongs to the browser that was shown it, and for verifications to the account.
-"""
+# A page shows a ticket: a WeChat code (face recognition of the applicant, electronic business
+# licence) or a certificate session (the 「CA助手」 on the user's computer with a 网银证书 or CA证书).
+# What the phone or the local program does is simulated through the control API or the console
+# page at `/__mock__/`:
+#
+# - `scan(ticket, …)` — the phone scans a code: face recognition with a name and resident ID, or
+#   the e-licence mini program's 「确认登录」 with a licence (统一社会信用代码 and authorised scope).
+#   The answer is what the phone would show: done, or failed with a message.
+# - `set_certificate(ticket, …)` — the state of the computer: CA helper installed or not, which
+#   unit's certificate is inserted, and its PIN.
+#
+# The page then redeems the ticket (the user clicks 「我已扫码」 or 「数字证书核验」, or the page
+# polls). A ticket belongs to the browser that was shown it, and for verifications to the account.
 
 from __future__ import annotations
 

@@ -1,24 +1,23 @@
 """Personal accounts of 广东人社统一认证: the pages a unit's handler needs before the unit wizard
-(guide A3.4 / B1.1 links) and the personal 账户管理.
+(guide A3.4 / B1.1 links) and the personal 账户管理."""
 
-- `/isso/twoWaysToRegister.html?showIndex=1` — 个人注册 (an account starts at 一级实名);
-- `/isso/findLoginId.html?showIndex=1` — 找回登录账号 by 证件号码 + 手机号码 + SMS code;
-- `/isso/static/person.html#004` — the personal real-name guide (section id "004");
-- `/isso/person/account…` — the personal 账户管理: 「基本信息」 and 「个人实名认证」, where a simulated
-  face recognition raises the account to 二级实名 (the level a unit's handler needs). The
-  「父账号信息」 tab belongs to `binding`.
-
-Face recognition happens on a phone: the page shows a ticket (「认证编号」); the control API
-`POST /__mock__/accounts/realname/<ticket>` (or its small page for a person) records the result;
-「我已完成人脸识别」 then applies it. The control API also reads a personal account
-(`GET /__mock__/accounts/persons`), so a scenario can prove what a registration created.
-
-Both renditions post to the same views. The classic pages post forms and get pages back; the
-spa (layui) pages post JSON with `fetch` and get JSON back (`posted()`, `wants_json()`): a
-refusal is a 4xx with every message by its field (`json_refusal`), and the rules, checks and
-transactions are the same for both, so nothing is half-created either way. The areas of
-`binding`, `authcode` and `backoffice` answer the same way.
-"""
+# - `/isso/twoWaysToRegister.html?showIndex=1` — 个人注册 (an account starts at 一级实名);
+# - `/isso/findLoginId.html?showIndex=1` — 找回登录账号 by 证件号码 + 手机号码 + SMS code;
+# - `/isso/static/person.html#004` — the personal real-name guide (section id "004");
+# - `/isso/person/account…` — the personal 账户管理: 「基本信息」 and 「个人实名认证」, where a simulated
+#   face recognition raises the account to 二级实名 (the level a unit's handler needs). The
+#   「父账号信息」 tab belongs to `binding`.
+#
+# Face recognition happens on a phone: the page shows a ticket (「认证编号」); the control API
+# `POST /__mock__/accounts/realname/<ticket>` (or its small page for a person) records the result;
+# 「我已完成人脸识别」 then applies it. The control API also reads a personal account
+# (`GET /__mock__/accounts/persons`), so a scenario can prove what a registration created.
+#
+# Both renditions post to the same views. The classic pages post forms and get pages back; the
+# spa (layui) pages post JSON with `fetch` and get JSON back (`posted()`, `wants_json()`): a
+# refusal is a 4xx with every message by its field (`json_refusal`), and the rules, checks and
+# transactions are the same for both, so nothing is half-created either way. The areas of
+# `binding`, `authcode` and `backoffice` answer the same way.
 
 from __future__ import annotations
 

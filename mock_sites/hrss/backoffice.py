@@ -1,13 +1,12 @@
 """The back office of the 社保经办机构 (social-insurance agency) that reviews 申请单位授权码
 (guide B1.6): the applications with their materials (downloadable), 「审核通过」 and
-「审核不通过」 with a reason.
+「审核不通过」 with a reason."""
 
-Decision: in the mock the back office is open at `/isso/backoffice/` without a reviewer login.
-The real one is an internal system of the agency, not part of the portal the guide describes;
-like the `/__mock__/` pages it exists so that a person (or a scenario) can play the agency. It
-never touches the portal session, so a handler's login in the same browser survives a review.
-The decisions themselves are `realname.approve_application` / `reject_application`.
-"""
+# Decision: in the mock the back office is open at `/isso/backoffice/` without a reviewer login.
+# The real one is an internal system of the agency, not part of the portal the guide describes;
+# like the `/__mock__/` pages it exists so that a person (or a scenario) can play the agency. It
+# never touches the portal session, so a handler's login in the same browser survives a review.
+# The decisions themselves are `realname.approve_application` / `reject_application`.
 
 from __future__ import annotations
 

@@ -1,16 +1,15 @@
-"""Binding a unit account to its handler's personal real-name account (guide B1.3, B1.4).
+"""Binding a unit account to its handler's personal real-name account (guide B1.3, B1.4)."""
 
-- The unit account (logged in with its own 用户名/密码 or through 省统一身份认证) opens
-  「账户管理」 → 「子账号信息」, enters the handler's 「实名个人登录账号」 and 「实名个人证件号码」 and
-  sends a binding request. Only an existing personal account with the matching 证件号码 and at
-  least 二级实名 can be asked, and not twice: each refusal has its own message.
-- The handler logs in personally, opens 「账户管理」 → 「父账号信息」 and accepts or declines. On
-  acceptance the pair becomes a row of `unit_handler` with `bound = 1`; `authcode_realname`
-  stays 0 until 授权码实名 (`authcode`). A declined request may be sent again.
-
-A handler acting for a unit (via 'person') cannot manage the unit's sub-accounts: that is the
-unit account's business.
-"""
+# - The unit account (logged in with its own 用户名/密码 or through 省统一身份认证) opens
+#   「账户管理」 → 「子账号信息」, enters the handler's 「实名个人登录账号」 and 「实名个人证件号码」 and
+#   sends a binding request. Only an existing personal account with the matching 证件号码 and at
+#   least 二级实名 can be asked, and not twice: each refusal has its own message.
+# - The handler logs in personally, opens 「账户管理」 → 「父账号信息」 and accepts or declines. On
+#   acceptance the pair becomes a row of `unit_handler` with `bound = 1`; `authcode_realname`
+#   stays 0 until 授权码实名 (`authcode`). A declined request may be sent again.
+#
+# A handler acting for a unit (via 'person') cannot manage the unit's sub-accounts: that is the
+# unit account's business.
 
 from __future__ import annotations
 

@@ -1,29 +1,28 @@
 """Control API of the mock HRSS (`/__mock__/…`): seeding, read-back and the SMS outbox, plus a
-small page (`/__mock__/`) where a person clicking through can do the same with forms.
+small page (`/__mock__/`) where a person clicking through can do the same with forms."""
 
-Only the mock has it; the harness reaches it through `harness.target.mock_control`. Area modules
-(binding, authcode …) add their own control blueprints under the same prefix.
-
-JSON endpoints:
-- `POST /__mock__/persons` {login_name, password, name, id_number, phone, realname_level=2} → 201 {id}
-- `POST /__mock__/units` {cert_no, unit_name, cert_type='uscc', username?, password?,
-  gdidp_linked=false, location?, address_detail?, legal_rep_name?, legal_rep_id?,
-  legal_rep_phone?, registrar_login_name?} → 201 {id, username, password, manager_code}
-- `GET /__mock__/units?cert_no=` → [unit, …] (no password hashes); [] when none
-- `POST /__mock__/rebates` {cert_no, period, amount, bank_name, bank_account} → 201 {id}
-- `GET /__mock__/rebate-confirmations?cert_no=` → [{rebate_id, period, confirmed_at, via, person_id}, …]
-- `POST /__mock__/unit-handlers` {cert_no, person_login_name, bound=true, authcode_realname=false}
-  → 201 {unit_id, person_id} (upsert)
-- `GET /__mock__/sms?phone=` → the outbox, newest first; `GET /__mock__/sms/latest?phone=` →
-  its newest message {code, text, sent_at} (404 when none), as a test SMS inbox answers
-- `POST /__mock__/sessions` → 201 {name, value}: the session cookie a browser holds
-  after a login, for scenarios whose subject is not the login. Body, one of:
-  {unit_username} (the unit's 用户名/密码); {person_login_name, unit_cert_no?} (a personal
-  account, acting for a bound unit when unit_cert_no is given); {gdidp: {uscc, unit_name,
-  trust_level, login_name?}, handler_login_name?} (back from 「省统一身份认证」: into the platform
-  for a unit HRSS knows, else into the 实名信息注册 wizard — past step 1 with handler_login_name);
-  {handler_login_name} alone (「单位注册」 with its step 1 done by that handler).
-"""
+# Only the mock has it; the harness reaches it through `harness.target.mock_control`. Area modules
+# (binding, authcode …) add their own control blueprints under the same prefix.
+#
+# JSON endpoints:
+# - `POST /__mock__/persons` {login_name, password, name, id_number, phone, realname_level=2} → 201 {id}
+# - `POST /__mock__/units` {cert_no, unit_name, cert_type='uscc', username?, password?,
+#   gdidp_linked=false, location?, address_detail?, legal_rep_name?, legal_rep_id?,
+#   legal_rep_phone?, registrar_login_name?} → 201 {id, username, password, manager_code}
+# - `GET /__mock__/units?cert_no=` → [unit, …] (no password hashes); [] when none
+# - `POST /__mock__/rebates` {cert_no, period, amount, bank_name, bank_account} → 201 {id}
+# - `GET /__mock__/rebate-confirmations?cert_no=` → [{rebate_id, period, confirmed_at, via, person_id}, …]
+# - `POST /__mock__/unit-handlers` {cert_no, person_login_name, bound=true, authcode_realname=false}
+#   → 201 {unit_id, person_id} (upsert)
+# - `GET /__mock__/sms?phone=` → the outbox, newest first; `GET /__mock__/sms/latest?phone=` →
+#   its newest message {code, text, sent_at} (404 when none), as a test SMS inbox answers
+# - `POST /__mock__/sessions` → 201 {name, value}: the session cookie a browser holds
+#   after a login, for scenarios whose subject is not the login. Body, one of:
+#   {unit_username} (the unit's 用户名/密码); {person_login_name, unit_cert_no?} (a personal
+#   account, acting for a bound unit when unit_cert_no is given); {gdidp: {uscc, unit_name,
+#   trust_level, login_name?}, handler_login_name?} (back from 「省统一身份认证」: into the platform
+#   for a unit HRSS knows, else into the 实名信息注册 wizard — past step 1 with handler_login_name);
+#   {handler_login_name} alone (「单位注册」 with its step 1 done by that handler).
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
-"""HRSS `/isso/login.html`: 「单位登录」 / 「个人登录」 and their login methods (guide A3.1, A3.6, B2.1).
+"""HRSS `/isso/login.html`: 「单位登录」 / 「个人登录」 and their login methods (guide A3.1, A3.6, B2.1)."""
 
-「单位登录」 offers 「账号密码」 (the unit account's 用户名 and 密码) and 「省统一身份认证」 (a link
-to `sso.start`, which leaves for GD-IdP). 「个人登录」 lists `PERSON_METHODS`: the personal-account
-module adds its methods there (key → (label, endpoint)), and the page renders them as it renders
-the unit's; until then the tab says where personal accounts come from.
-"""
+# 「单位登录」 offers 「账号密码」 (the unit account's 用户名 and 密码) and 「省统一身份认证」 (a link
+# to `sso.start`, which leaves for GD-IdP). 「个人登录」 lists `PERSON_METHODS`: the personal-account
+# module adds its methods there (key → (label, endpoint)), and the page renders them as it renders
+# the unit's; until then the tab says where personal accounts come from.
 
 from __future__ import annotations
 

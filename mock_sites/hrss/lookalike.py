@@ -1,13 +1,12 @@
 """What only the `lookalike` rendition serves: the bundled apps' assets under content-hashed
-names, and the shell of the 稳岗返还 declaration app at `/WGSQ`.
+names, and the shell of the 稳岗返还 declaration app at `/WGSQ`."""
 
-The real `/isso/` is a webpack build (`isso/img/logo.e14a7e23.png`: evidence
-hrss__unattributed_vitepress_navdata.ts), so its assets are named `<name>.<8 hex>.<ext>` here too:
-the hash is the first eight hex digits of the file's MD5, and an old hash is a 404, as on a
-redeployed CDN. `chunk-vendors` is the library code such a build splits off: here Vue 2's own
-build from the repository's node_modules. The 稳岗返还 system is a hash-routed app at `/WGSQ#/`
-(evidence pages__69525_cn_post_2654807.txt).
-"""
+# The real `/isso/` is a webpack build (`isso/img/logo.e14a7e23.png`: evidence
+# hrss__unattributed_vitepress_navdata.ts), so its assets are named `<name>.<8 hex>.<ext>` here too:
+# the hash is the first eight hex digits of the file's MD5, and an old hash is a 404, as on a
+# redeployed CDN. `chunk-vendors` is the library code such a build splits off: here Vue 2's own
+# build from the repository's node_modules. The 稳岗返还 system is a hash-routed app at `/WGSQ#/`
+# (evidence pages__69525_cn_post_2654807.txt).
 
 from __future__ import annotations
 

@@ -1,13 +1,12 @@
-"""「个人登录」 of a unit's handler (guide B2.1, B2.2).
+"""「个人登录」 of a unit's handler (guide B2.1, B2.2)."""
 
-On `/isso/login.html` the 「个人登录」 tab offers 「账号密码」 (added to `login.PERSON_METHODS`; its
-form is the partial `login_person.html`, included by the login page). After login a dialog lists
-the units bound to the account (`accounts.bound_units`); 「为选中的单位办理业务，点击此处登录」 makes
-the browser act for the chosen unit (`act_for_unit(via='person')`) in the platform. Whether the
-handler may then use 稳岗返还信息确认 is the platform's decision (`handler_may_act_for`: bound and
-授权码实名 completed); entering the platform only needs the binding, because 「实名认证」 →
-「申请单位授权码」/「授权码实名」 is done from inside it (B1.5, B1.7).
-"""
+# On `/isso/login.html` the 「个人登录」 tab offers 「账号密码」 (added to `login.PERSON_METHODS`; its
+# form is the partial `login_person.html`, included by the login page). After login a dialog lists
+# the units bound to the account (`accounts.bound_units`); 「为选中的单位办理业务，点击此处登录」 makes
+# the browser act for the chosen unit (`act_for_unit(via='person')`) in the platform. Whether the
+# handler may then use 稳岗返还信息确认 is the platform's decision (`handler_may_act_for`: bound and
+# 授权码实名 completed); entering the platform only needs the binding, because 「实名认证」 →
+# 「申请单位授权码」/「授权码实名」 is done from inside it (B1.5, B1.7).
 
 from __future__ import annotations
 

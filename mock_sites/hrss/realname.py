@@ -1,28 +1,27 @@
 """「实名认证」 in the platform: 「申请单位授权码」 and 「授权码实名」 (guide B1.5, B1.7), and the
-agency's decision on an application (B1.6; the pages for it are in `backoffice`).
+agency's decision on an application (B1.6; the pages for it are in `backoffice`)."""
 
-Who: a handler logged in with the personal account and acting for a unit bound to it (the
-「个人登录」 dialog). A unit account, or a session acting for an unbound unit, is refused.
-
-申请单位授权码: the handler queries a unit by 单位管理码, 统一社会信用代码 or 组织机构代码 (entered
-without the '-'), ticks the unit(s), uploads materials and submits. Decision: only units bound to
-this personal account can be applied for — an unbound unit is shown 「未绑定」 with no tick box
-and refused if posted anyway; so are units already authorised or with an application under
-review. Materials are real multipart uploads: pdf/jpg/jpeg/png by name *and* by their first
-bytes, at most `MAX_FILES` files of at most `UPLOAD_MAX_BYTES` (config, default 5 MB) each. They are
-written under `UPLOAD_DIR` (config; default an `uploads` folder beside the database) with random
-names; the original name, type, size and SHA-256 are recorded. Nothing is written when anything is
-refused.
-
-Approval (`approve_application`) issues one 8-digit 授权码 per unit and texts each to the
-handler's phone (sms_outbox, purpose `hrss_authcode_approved`, code column = the 授权码);
-rejection (`reject_application`) needs a reason, which the handler sees on 「实名认证」 and in an SMS.
-
-授权码实名: the handler, acting for the unit, enters the 授权码 from the SMS. It must have been
-issued to this person for this unit and not used before; then `unit_handler.authcode_realname`
-becomes 1 and the platform lets the handler use 稳岗返还信息确认 for the unit. After
-`MAX_WRONG_CODES` wrong codes within `WRONG_CODE_WINDOW` the form refuses further tries for a while.
-"""
+# Who: a handler logged in with the personal account and acting for a unit bound to it (the
+# 「个人登录」 dialog). A unit account, or a session acting for an unbound unit, is refused.
+#
+# 申请单位授权码: the handler queries a unit by 单位管理码, 统一社会信用代码 or 组织机构代码 (entered
+# without the '-'), ticks the unit(s), uploads materials and submits. Decision: only units bound to
+# this personal account can be applied for — an unbound unit is shown 「未绑定」 with no tick box
+# and refused if posted anyway; so are units already authorised or with an application under
+# review. Materials are real multipart uploads: pdf/jpg/jpeg/png by name *and* by their first
+# bytes, at most `MAX_FILES` files of at most `UPLOAD_MAX_BYTES` (config, default 5 MB) each. They are
+# written under `UPLOAD_DIR` (config; default an `uploads` folder beside the database) with random
+# names; the original name, type, size and SHA-256 are recorded. Nothing is written when anything is
+# refused.
+#
+# Approval (`approve_application`) issues one 8-digit 授权码 per unit and texts each to the
+# handler's phone (sms_outbox, purpose `hrss_authcode_approved`, code column = the 授权码);
+# rejection (`reject_application`) needs a reason, which the handler sees on 「实名认证」 and in an SMS.
+#
+# 授权码实名: the handler, acting for the unit, enters the 授权码 from the SMS. It must have been
+# issued to this person for this unit and not used before; then `unit_handler.authcode_realname`
+# becomes 1 and the platform lets the handler use 稳岗返还信息确认 for the unit. After
+# `MAX_WRONG_CODES` wrong codes within `WRONG_CODE_WINDOW` the form refuses further tries for a while.
 
 from __future__ import annotations
 

@@ -1,19 +1,18 @@
 """「稳岗返还信息确认」 of the 广东省人力资源和社会保障厅网上服务平台, acting for a unit (guide C1,
-C2); the platform's home is `platform.py`.
+C2); the platform's home is `platform.py`."""
 
-Who may use 稳岗返还信息确认 (C2), decided in `rebate_refusal()` at every access from what the
-session recorded at login:
-- `via == 'gdidp'` (「省统一身份认证」): only with the GD-IdP trust level recorded at login
-  (`gdidp_level`) 四级 (原L2) or higher;
-- `via == 'person'` (a handler's HRSS personal account acting for a unit): only when
-  `handler_may_act_for(person_id, unit_id)`, i.e. the person is bound to the unit and has
-  completed 授权码实名 (table `unit_handler`, filled by the binding and 授权码 modules);
-- `via == 'unit_password'` (the unit account's own 用户名/密码): refused. The guide names only the
-  two routes above for this function, so the refusal tells which of them to use.
-
-A confirmation is stored once per rebate record (`rebate_confirmation.rebate_id` is its key):
-confirming again, e.g. from a second tab, shows when it was confirmed and adds nothing.
-"""
+# Who may use 稳岗返还信息确认 (C2), decided in `rebate_refusal()` at every access from what the
+# session recorded at login:
+# - `via == 'gdidp'` (「省统一身份认证」): only with the GD-IdP trust level recorded at login
+#   (`gdidp_level`) 四级 (原L2) or higher;
+# - `via == 'person'` (a handler's HRSS personal account acting for a unit): only when
+#   `handler_may_act_for(person_id, unit_id)`, i.e. the person is bound to the unit and has
+#   completed 授权码实名 (table `unit_handler`, filled by the binding and 授权码 modules);
+# - `via == 'unit_password'` (the unit account's own 用户名/密码): refused. The guide names only the
+#   two routes above for this function, so the refusal tells which of them to use.
+#
+# A confirmation is stored once per rebate record (`rebate_confirmation.rebate_id` is its key):
+# confirming again, e.g. from a second tab, shows when it was confirmed and adds nothing.
 
 from __future__ import annotations
 

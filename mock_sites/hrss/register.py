@@ -1,17 +1,16 @@
 """The 「实名信息注册」 wizard for a unit account: 「1 单位所属实名人员信息」 → 「2 单位信息」 →
-「3 注册完成」 (guide A3.3–A3.5, and B1.1/B1.2 which use the same wizard).
+「3 注册完成」 (guide A3.3–A3.5, and B1.1/B1.2 which use the same wizard)."""
 
-Two entries, one wizard:
-- `GET /isso/register/unit` — 「单位注册」 from the login page (B1.1);
-- `GET /isso/register/unit/gdidp` — the first-login initialisation after 「省统一身份认证」 (A3.3):
-  证件类型, 证件号码 and 单位名称 come from GD-IdP (session `gdidp_identity`, set by `sso`), are
-  shown read-only and are taken from the session, not from the form, so that the new unit is the
-  one GD-IdP vouched for. The unit is then marked `gdidp_linked`.
-
-The wizard's progress lives in the session under `unit_reg` = {source, person_id}. Nothing is
-written before 「注册」; the unit and the spent SMS code are written in one transaction, so a
-refused step leaves nothing behind.
-"""
+# Two entries, one wizard:
+# - `GET /isso/register/unit` — 「单位注册」 from the login page (B1.1);
+# - `GET /isso/register/unit/gdidp` — the first-login initialisation after 「省统一身份认证」 (A3.3):
+#   证件类型, 证件号码 and 单位名称 come from GD-IdP (session `gdidp_identity`, set by `sso`), are
+#   shown read-only and are taken from the session, not from the form, so that the new unit is the
+#   one GD-IdP vouched for. The unit is then marked `gdidp_linked`.
+#
+# The wizard's progress lives in the session under `unit_reg` = {source, person_id}. Nothing is
+# written before 「注册」; the unit and the spent SMS code are written in one transaction, so a
+# refused step leaves nothing behind.
 
 from __future__ import annotations
 

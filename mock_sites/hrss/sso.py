@@ -1,18 +1,17 @@
-"""「省统一身份认证」: HRSS as an OAuth2 client of GD-IdP (guide A3.1, A3.2, A3.3, A3.6).
+"""「省统一身份认证」: HRSS as an OAuth2 client of GD-IdP (guide A3.1, A3.2, A3.3, A3.6)."""
 
-`/isso/sso/gdidp` sends the browser to GD-IdP's authorize endpoint with a fresh `state`;
-GD-IdP sends it back to `/isso/sso/callback` (the redirect_uri GD-IdP has registered for HRSS)
-with a code. The callback checks `state`, exchanges the code and reads the account server to
-server, then decides:
-
-- trust level below 四级 (原L2): refused, naming the level needed and how to reach it. This also
-  applies to a unit HRSS does not know yet: the guide lets only ≥四级 accounts log in, so the
-  first-login initialisation is not offered to a 三级 account either (it could not use it);
-- unit known (same 统一社会信用代码, or a unit registered by the 组织机构代码 inside it): the
-  browser acts for it in the platform (session `via = 'gdidp'`, `gdidp_level`, `gdidp_uscc`);
-- unit unknown: the 实名信息注册 wizard, holding the GD-IdP identity in the session
-  (`gdidp_identity`), prefilled with what GD-IdP told.
-"""
+# `/isso/sso/gdidp` sends the browser to GD-IdP's authorize endpoint with a fresh `state`;
+# GD-IdP sends it back to `/isso/sso/callback` (the redirect_uri GD-IdP has registered for HRSS)
+# with a code. The callback checks `state`, exchanges the code and reads the account server to
+# server, then decides:
+#
+# - trust level below 四级 (原L2): refused, naming the level needed and how to reach it. This also
+#   applies to a unit HRSS does not know yet: the guide lets only ≥四级 accounts log in, so the
+#   first-login initialisation is not offered to a 三级 account either (it could not use it);
+# - unit known (same 统一社会信用代码, or a unit registered by the 组织机构代码 inside it): the
+#   browser acts for it in the platform (session `via = 'gdidp'`, `gdidp_level`, `gdidp_uscc`);
+# - unit unknown: the 实名信息注册 wizard, holding the GD-IdP identity in the session
+#   (`gdidp_identity`), prefilled with what GD-IdP told.
 
 from __future__ import annotations
 

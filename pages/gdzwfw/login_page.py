@@ -1,14 +1,13 @@
-"""GD-IdP login page: 个人登录 / 法人登录 and the legal-person login methods (A1.1, A1.2, A1.8, A3.2).
+"""GD-IdP login page: 个人登录 / 法人登录 and the legal-person login methods (A1.1, A1.2, A1.8, A3.2)."""
 
-No first view is assumed: the page may open on either tab (a client's redirect decides), and
-each tab may start on its QR code (the real platform does: shared/evidence/
-gdidp__selenium_demo__zhongshan_main.py) or on a form. `use_password_form()` brings up the
-legal-person 账号密码 form from wherever the page is. Tabs and methods may switch in place or by
-loading a page; either way a method counts as chosen once its view shows. Logging in with
-账号密码 needs the answer to the arithmetic image captcha: a person reads the image; the harness
-asks its precondition provider for the answer of the captcha this browser is shown, then calls
-`log_in_with_password(...)`.
-"""
+# No first view is assumed: the page may open on either tab (a client's redirect decides), and
+# each tab may start on its QR code (the real platform does: shared/evidence/
+# gdidp__selenium_demo__zhongshan_main.py) or on a form. `use_password_form()` brings up the
+# legal-person 账号密码 form from wherever the page is. Tabs and methods may switch in place or by
+# loading a page; either way a method counts as chosen once its view shows. Logging in with
+# 账号密码 needs the answer to the arithmetic image captcha: a person reads the image; the harness
+# asks its precondition provider for the answer of the captcha this browser is shown, then calls
+# `log_in_with_password(...)`.
 
 from __future__ import annotations
 

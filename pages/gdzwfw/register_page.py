@@ -1,11 +1,10 @@
 """GD-IdP registration: 「个人注册」/「法人注册」 and the steps 「1 输入基础信息」「2 实名核验」「3 注册完成」
-(A1.3–A1.7, A1.9).
+(A1.3–A1.7, A1.9)."""
 
-Fields are found by the labels the guide prints, and a refused field's message is the one
-shown in that field's row (`field_message`). The steps may follow each other in place or by
-loading a page; `go_next()` waits until the page has answered: the next step shows, or a
-field's message does.
-"""
+# Fields are found by the labels the guide prints, and a refused field's message is the one
+# shown in that field's row (`field_message`). The steps may follow each other in place or by
+# loading a page; `go_next()` waits until the page has answered: the next step shows, or a
+# field's message does.
 
 from __future__ import annotations
 

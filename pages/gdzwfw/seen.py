@@ -1,11 +1,11 @@
-"""GD-IdP's page objects find a few things by what a person sees where the helpers of
-`pages.base` do not look yet: a page built from in-house components (the lookalike rendition,
-and the real platform as shared/evidence shows it) has fields known by placeholder or by the
-text before them, drop-downs drawn over read-only inputs, tabs and steps marked current by a
-class, messages and dialogs without a role, help links that open a new tab. Each locator here
-is combined with the helper's own through `Locator.or_`, so the accessible markup keeps its
-way in; a helper that learns to see the same thing makes the piece here unnecessary.
-"""
+"""Locators of GD-IdP's page objects for what the helpers of `pages.base` do not see yet: fields
+known by placeholder or the text before them, drop-downs over read-only inputs, tabs and steps
+marked current by a class, messages and dialogs without a role, help links opening a new tab."""
+
+# A page built from in-house components (the lookalike rendition, and the real platform as
+# shared/evidence shows it) draws them so. Each locator here is combined with the helper's own
+# through `Locator.or_`, so the accessible markup keeps its way in; a helper that learns to see
+# the same thing makes the piece here unnecessary.
 
 from __future__ import annotations
 

@@ -1,11 +1,10 @@
-"""HRSS `/isso/login.html`: 「单位登录」 / 「个人登录」 and their login methods (A3.1, A3.6, B2.1).
+"""HRSS `/isso/login.html`: 「单位登录」 / 「个人登录」 and their login methods (A3.1, A3.6, B2.1)."""
 
-The login types and the methods may switch in place (a layui tab, the bundled app's hash
-routes) or load a page (classic links): the page object waits for what the chosen view shows,
-never for a navigation. Nothing assumes which tab or method the page opens on: a login first
-chooses its tab and 「账号密码」 (the real page may open on the other tab or on a QR code).
-「省统一身份认证」 leaves for GD-IdP; the step that follows waits for the page it lands on.
-"""
+# The login types and the methods may switch in place (a layui tab, the bundled app's hash
+# routes) or load a page (classic links): the page object waits for what the chosen view shows,
+# never for a navigation. Nothing assumes which tab or method the page opens on: a login first
+# chooses its tab and 「账号密码」 (the real page may open on the other tab or on a QR code).
+# 「省统一身份认证」 leaves for GD-IdP; the step that follows waits for the page it lands on.
 
 from __future__ import annotations
 

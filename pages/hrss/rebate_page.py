@@ -1,10 +1,9 @@
-"""HRSS 「稳岗返还信息确认」: the unit's rebate records and their confirmation (C1, C2).
+"""HRSS 「稳岗返还信息确认」: the unit's rebate records and their confirmation (C1, C2)."""
 
-The page may be a platform page with a table, or the 稳岗返还 declaration system's view
-(`/WGSQ#/confirm` on the real portal) with a grid drawn from JSON, whose header is a table of its
-own and whose answers show in a window: rows are found by the 返还年度 cell they hold, and
-messages by their text.
-"""
+# The page may be a platform page with a table, or the 稳岗返还 declaration system's view
+# (`/WGSQ#/confirm` on the real portal) with a grid drawn from JSON, whose header is a table of its
+# own and whose answers show in a window: rows are found by the 返还年度 cell they hold, and
+# messages by their text.
 
 from __future__ import annotations
 
