@@ -76,10 +76,10 @@ import json
 import pkgutil
 import re
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import ClassVar
 
-from playwright.sync_api import Error, Locator, Page, Playwright, expect
+from playwright.sync_api import Error, Locator, Page, Playwright, Response, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from harness.target.portals import PageTable, page_paths
@@ -975,3 +975,97 @@ def click_and_load(locator: Locator) -> None:
     a help page) and waits for the page it loads."""
     locator.click()
     locator.page.wait_for_load_state()
+
+
+# ---------------------------------------------------------------- by place, where nothing names it
+# A few things a page may show with nothing that names them: the second and third drop-down of one
+# row (证件地址: 省, 市, 区), a message in a row whose field has no label of its own (a picture, a
+# drawn box), the titles of the parts of a block. They are read by their place after a text.
+
+# What a form control is, for telling one field's row from a form.
+CONTROLS = "input[not(@type='hidden')] | .//select | .//textarea | .//img"
+
+
+def _literal(text: str) -> str:
+    # An XPath 1.0 string literal (the guide's texts hold no apostrophes, some hold quotes).
+    return f"'{text}'" if "'" not in text else f'"{text}"'
+
+
+def _reads(text: str) -> str:
+    """An XPath predicate: one of the element's own text nodes reads `text` (a leading * of a
+    required field and a trailing ：/: aside)."""
+    names = " or ".join(
+        f"normalize-space(.)={_literal(variant)}"
+        for variant in (text, f"{text}：", f"{text}:", f"*{text}", f"* {text}")
+    )
+    return f"text()[{names}]"
+
+
+def nth_field_after_text(scope: Scope, label: str, number: int) -> Locator:
+    """The `number`-th field after the text `label`: one of several drop-downs of one row
+    (证件地址: 省, 市, 区)."""
+    return scope.locator(f"xpath=.//*[{_reads(label)}]/following::input[not(@type='hidden')][{number}]").filter(
+        visible=True
+    )
+
+
+def message_beside(control: Locator) -> Locator:
+    """The texts shown after a field in its row (the largest part of the page that holds this
+    one control), leaving out buttons and links: its hint or error."""
+    row = control.locator(f"xpath=ancestor::*[count(.//{CONTROLS}) = 1][last()]")
+    after = control.locator(
+        "xpath=following::*[not(*)][normalize-space(.) != ''][not(ancestor-or-self::button)][not(ancestor-or-self::a)]"
+    )
+    return after.and_(row.locator("xpath=.//*")).filter(visible=True)
+
+
+def titled_parts(scope: Locator) -> Locator:
+    """The titles of the parts inside `scope` (each part's first child, a text of its own)."""
+    return scope.locator("xpath=.//*[count(*) > 1]/*[1][not(*)][normalize-space(.) != '']")
+
+
+# ---------------------------------------------------------------- following links and answers
+
+
+def follow_link(locator: Locator) -> None:
+    """Clicks a link and follows it: one that opens a new tab is read in this page instead (the
+    person switches to the tab; the scenario goes on with what it shows), and the tab is closed."""
+    page = locator.page
+    if (locator.get_attribute("target") or "") == "_blank":
+        with page.context.expect_page() as opened:
+            locator.click()
+        tab = opened.value
+        tab.wait_for_load_state("domcontentloaded")
+        address = tab.url
+        tab.close()
+        page.goto(address)
+        return
+    before = page.url
+    locator.click()
+    page.wait_for_url(lambda url: url != before)
+    page.wait_for_load_state()
+
+
+def answered(page: Page, act: Callable[[], None]) -> Response:
+    """Does `act` (a click that sends a form) and waits until the portal has answered it, on a
+    page that answers in place as on one that loads another page; returns the answer."""
+    with page.expect_response(lambda response: response.request.method == "POST") as answer:
+        act()
+    return answer.value
+
+
+def leaves(answer: Response) -> bool:
+    """Whether the portal's answer sends the browser elsewhere: a redirect, or a script's answer
+    that names the address to go to."""
+    if 300 <= answer.status < 400:
+        return True
+    if "json" not in (answer.headers.get("content-type") or ""):
+        return False
+    try:
+        body = answer.json()
+    except ValueError:
+        return False
+    except Error:
+        # The page went elsewhere before its answer could be read: it left.
+        return True
+    return isinstance(body, dict) and bool(body.get("redirect"))

@@ -13,8 +13,7 @@ from functools import reduce
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, block, click_to_leave, clickable, shows
-from pages.gdzwfw.seen import follow_link, said, titled_parts
+from pages.base import PortalPage, block, click_to_leave, clickable, follow_link, message, shows, titled_parts
 
 STATUS = re.compile(r"^(未核验|已核验)$")
 
@@ -65,11 +64,11 @@ class GdzwfwVerifyPage(GdzwfwAccountPage):
 
     def said(self, text: str) -> Locator:
         """The page's message that reads `text` (an alert, a toast), e.g. after a verification."""
-        return said(self.page, text)
+        return message(self.page, text)
 
     def dialog_said(self, text: str) -> Locator:
         """A verification dialog's message that reads `text` (in the dialog, or a toast over it)."""
-        return said(self.page, text)
+        return message(self.page, text)
 
     def level(self, name: str) -> Locator:
         """The part of the page of a level, e.g. 「四级 (原L2) 核验」."""

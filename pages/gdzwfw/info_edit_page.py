@@ -6,9 +6,8 @@ from collections.abc import Mapping
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, clickable, field_message
+from pages.base import PortalPage, answered, clickable, field_message
 from pages.gdzwfw.register_page import seen_field
-from pages.gdzwfw.seen import answered, message_beside
 
 
 class GdzwfwInfoEditPage(PortalPage):
@@ -25,7 +24,7 @@ class GdzwfwInfoEditPage(PortalPage):
 
     def field_message(self, label: str) -> Locator:
         """The message shown in the row of the field labelled `label`."""
-        return field_message(self.page, label).or_(message_beside(seen_field(self.page, label)))
+        return field_message(self.page, label)
 
     def change_legal_representative(self, name: str, resident_id: str) -> None:
         """Types the new legal representative and saves; waits until the portal has answered

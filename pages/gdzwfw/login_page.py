@@ -18,17 +18,18 @@ from playwright.sync_api import Locator, Page
 
 from pages.base import (
     PortalPage,
+    answered,
     block,
     click_to_leave,
     clickable,
     dialog,
     field,
+    leaves,
     message,
     selected_tab,
     shows,
     tab,
 )
-from pages.gdzwfw.seen import answered, field_after_text, leaves, said, titled
 
 SCAN_PROMPT = re.compile(r"请您使用\s*【微信】\s*扫码登录")
 CERTIFICATE_SESSION = re.compile(r"^证书会话编号：")
@@ -71,8 +72,8 @@ class GdzwfwLoginPage(PortalPage):
         self.scanned_button = clickable(page, "我已扫码")
         # 网银证书 / CA证书
         self.certificate_session = page.get_by_text(CERTIFICATE_SESSION).filter(visible=True)
-        self.pin = field(page, "PIN码").or_(field_after_text(page, "PIN码"))
-        self.helper_prompt = dialog(page, "安装提示").or_(titled(page, "安装提示"))
+        self.pin = field(page, "PIN码")
+        self.helper_prompt = dialog(page, "安装提示")
 
     def _tab(self, name: str) -> Locator:
         # Both panes' tabs are in the page; the one a person can click is the visible one.
@@ -81,7 +82,7 @@ class GdzwfwLoginPage(PortalPage):
     def said(self, text: str) -> Locator:
         """The page's message that reads `text` (an alert, a toast, a line under the form): the
         words themselves, not the box around them."""
-        return said(self.page, text)
+        return message(self.page, text)
 
     def open_legal(self, method: str | None = None) -> None:
         """Opens the login at the environment's 法人登录 address, makes sure 「法人登录」 is the

@@ -16,6 +16,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from pages.base import (
     PortalPage,
+    answered,
     block,
     checkbox,
     choose,
@@ -25,22 +26,16 @@ from pages.base import (
     exact_text,
     field,
     field_message,
+    follow_link,
+    message,
+    message_beside,
+    nth_field_after_text,
     open_choices,
     progress_steps,
     selected_tab,
     shows,
     tab,
     tick,
-)
-from pages.gdzwfw.seen import (
-    answered,
-    field_after_text,
-    follow_link,
-    innermost_with,
-    marked_current,
-    message_beside,
-    nth_field_after_text,
-    said,
 )
 
 PLEASE_CHOOSE = "请选择"
@@ -70,7 +65,7 @@ SMS_ANSWER = re.compile(r"^\s*(验证码已发送至\S+|请输入正确的手机
 def seen_field(page: Page, label: str) -> Locator:
     """A field by its label (bound, or the text before it), else the placeholder the guide
     shows in it; one of 证件地址's drop-downs by its place after the text 证件地址."""
-    found = field(page, label).or_(field_after_text(page, label))
+    found = field(page, label)
     if label in PLACEHOLDERS:
         found = found.or_(page.get_by_placeholder(PLACEHOLDERS[label], exact=True))
     part = ADDRESS_PART.match(label)
@@ -106,9 +101,8 @@ class GdzwfwRegisterPage(PortalPage):
         self.tabs = self.personal_tab.or_(self.legal_tab)
         self.selected_tab = selected_tab(page)
         # The progress bar: a list, a framework's steps, or the part that shows the first and last step.
-        drawn_steps = innermost_with(page, "输入基础信息", "注册完成").locator("xpath=./*")
-        self.steps = progress_steps(page).or_(drawn_steps).filter(visible=True)
-        self.current_step = current_step(page).or_(marked_current(drawn_steps)).filter(visible=True)
+        self.steps = progress_steps(page)
+        self.current_step = current_step(page)
         # 账号信息
         self.account = seen_field(page, "法人登录账号")
         self.password = seen_field(page, "登录密码")
@@ -127,7 +121,7 @@ class GdzwfwRegisterPage(PortalPage):
         self.sms_code = seen_field(page, "短信验证码")
         self.sms_button = clickable(page, "获取验证码")
         # Wherever the page says it: a hint beside the button, a toast.
-        self.sms_status = said(page, SMS_ANSWER)
+        self.sms_status = message(page, SMS_ANSWER)
         # The box a person ticks: a checkbox, or the drawn box just before the agreement's text.
         self.agreement = checkbox(page, AGREEMENT).or_(
             page.get_by_text(AGREEMENT).filter(visible=True).locator("xpath=preceding-sibling::*[1]")

@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from playwright.sync_api import Locator, Page
 
 from pages.base import PortalPage, clickable, dialog, field, shows
-from pages.gdzwfw.seen import field_after_text, titled
 
 CERTIFICATE_DIALOGS = re.compile(r"^(网银证书|CA证书)核验$")
 
@@ -29,7 +28,7 @@ class CaHelper(PortalPage):
     def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
         self.session = page.get_by_text(re.compile(r"^证书会话编号：")).filter(visible=True)
-        self.prompt = dialog(page, "安装提示").or_(titled(page, "安装提示"))
+        self.prompt = dialog(page, "安装提示")
         self.prompt_ok = clickable(self.prompt, "知道了")
 
     def session_id(self) -> str:
@@ -58,15 +57,9 @@ class CertificateDialog(PortalPage):
         name: str | re.Pattern[str] = CERTIFICATE_DIALOGS,
     ) -> None:
         super().__init__(page, base_url, paths)
-        # A dialog drawn without a role is found by its title.
-        titles = (
-            ["网银证书核验", "CA证书核验"] if name is CERTIFICATE_DIALOGS else [name] if isinstance(name, str) else []
-        )
         self.dialog = dialog(page, name)
-        for title in titles:
-            self.dialog = self.dialog.or_(titled(page, title))
         self.ca_helper_link = clickable(self.dialog, "下载CA助手")
-        self.pin = field(self.dialog, "PIN码").or_(field_after_text(self.dialog, "PIN码"))
+        self.pin = field(self.dialog, "PIN码")
         self.verify_button = clickable(self.dialog, "数字证书核验")
 
     def verify_with_pin(self, pin: str) -> None:
@@ -82,7 +75,7 @@ class ElicenceDialog(PortalPage):
 
     def __init__(self, page: Page, base_url: str, paths: Mapping[str, str] | None = None) -> None:
         super().__init__(page, base_url, paths)
-        self.dialog = dialog(page, "电子营业执照核验").or_(titled(page, "电子营业执照核验"))
+        self.dialog = dialog(page, "电子营业执照核验")
         self.code_number = self.dialog.get_by_text(re.compile(r"^二维码编号："))
         self.scope_note = self.dialog.get_by_text("电子营业执照的授权事项为")
         self.scanned_button = clickable(self.dialog, "我已扫码")
