@@ -713,19 +713,37 @@ def checked_box(scope: Scope, text: str) -> Locator:
     return _seen(scope, "checked-box", text, "contains")
 
 
+# Resolves once the parts of the page that hold an element have stopped moving (a tab pane
+# sliding in, a dialog opening); endless animations (a spinner) are not waited for.
+SETTLE_SCRIPT = """el => {
+  const moving = [];
+  for (let at = el; at; at = at.parentElement) moving.push(...at.getAnimations());
+  const ends = moving.filter((a) => a.effect && a.effect.getComputedTiming().iterations !== Infinity);
+  return Promise.all(ends.map((a) => a.finished.catch(() => null))).then(() => true);
+}"""
+
+
+def click_when_still(locator: Locator) -> None:
+    """Clicks `locator` once it and what holds it have stopped moving, as a person waits for a
+    form to slide in: a click whose target moves between press and release lands on neither
+    place, so a box is focused but not ticked (View Design's animated tabs, under load)."""
+    locator.evaluate(SETTLE_SCRIPT)
+    locator.click()
+
+
 def tick(scope: Scope, text: str) -> None:
     """Ticks the checkbox `text` by clicking the box a person sees (not the label, whose
     text may hold links), then confirms that it is ticked."""
     ticked = checked_box(scope, text)
     if ticked.count():
         return
-    _seen(scope, "checkbox-box", text, "contains").filter(visible=True).click()
+    click_when_still(_seen(scope, "checkbox-box", text, "contains").filter(visible=True))
     expect(ticked).to_have_count(1)
 
 
 def choose_radio(scope: Scope, text: str) -> None:
     """Picks the radio button `text`, however it is drawn, and confirms the choice."""
-    _seen(scope, "radio-box", text, "contains").filter(visible=True).first.click()
+    click_when_still(_seen(scope, "radio-box", text, "contains").filter(visible=True).first)
     expect(_seen(scope, "checked-radio", text, "contains")).to_have_count(1)
 
 
