@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
-from harness.data import DataBuilder
+from harness.data import DataBuilder, Unit
 from harness.preconditions import MyUnit, Preconditions
 from pages.gdzwfw.help_page import GdzwfwHelpPage
 from pages.gdzwfw.login_page import GdzwfwLoginPage
@@ -240,13 +240,8 @@ REGISTRATION_PROBLEMS = (
 )
 
 
-def _fill_registration(
-    register: GdzwfwRegisterPage, preconditions: Preconditions, entry: Registration, problem: str | None = None
-) -> None:
-    """Fills every part of step 1 as a user would, except what `problem` names."""
-    assert problem is None or problem in REGISTRATION_PROBLEMS, problem
-    unit = entry.unit
-    register.fill_account_info(entry.account, entry.password, entry.password)
+def _fill_unit_info(register: GdzwfwRegisterPage, unit: Unit) -> None:
+    """Types the unit's 法人信息 into step 1, as the guide lists them."""
     register.fill_unit_info(
         name=unit.name,
         uscc=unit.uscc,
@@ -257,6 +252,16 @@ def _fill_registration(
         legal_rep_name=unit.legal_rep_name,
         legal_rep_id=unit.legal_rep_id,
     )
+
+
+def _fill_registration(
+    register: GdzwfwRegisterPage, preconditions: Preconditions, entry: Registration, problem: str | None = None
+) -> None:
+    """Fills every part of step 1 as a user would, except what `problem` names."""
+    assert problem is None or problem in REGISTRATION_PROBLEMS, problem
+    unit = entry.unit
+    register.fill_account_info(entry.account, entry.password, entry.password)
+    _fill_unit_info(register, unit)
     if problem != "申请人没有通过人脸识别":
         preconditions.scan_face(register.mini_program_ticket(), entry.applicant)
     if problem == "没有填写短信验证码":
@@ -305,16 +310,7 @@ def fill_account_info(gdzwfw_register: GdzwfwRegisterPage, legal_registration: R
 @when("我填写法人信息")
 def fill_unit_info(gdzwfw_register: GdzwfwRegisterPage, legal_registration: Registration) -> None:
     unit = legal_registration.unit
-    gdzwfw_register.fill_unit_info(
-        name=unit.name,
-        uscc=unit.uscc,
-        province=unit.province,
-        city=unit.city,
-        district=unit.district,
-        address_detail=unit.address_detail,
-        legal_rep_name=unit.legal_rep_name,
-        legal_rep_id=unit.legal_rep_id,
-    )
+    _fill_unit_info(gdzwfw_register, unit)
 
 
 @when("我填写手机号码并获取短信验证码")
