@@ -52,6 +52,8 @@
 # - `current_menu_item(scope)`: the menu or navigation item marked as current.
 # - `message(scope, text=None)`: a message shown (alert, status, toast, notification); with
 #   `text` also a field's hint or a dialog's text that reads it.
+# - `told(scope, text)`: asserts the page says `text` in a message, one shown now or a toast
+#   that showed and has gone already (recorded by `MESSAGE_LOG_SCRIPT`, which every context runs).
 # - `dialog(scope, title)`: a visible overlaying box whose title bar reads `title`.
 # - `block(scope, title)`: a part of the page by its title (a region or table named by it, or
 #   the element whose first child reads it).
@@ -213,9 +215,8 @@ ENGINE_SCRIPT = r"""(() => {
   // ------------------------------------------------------------ messages
   const FIELD_NOTE =
     /^(error|errors|err|invalid|explain|tip|tips|tooltip|hint|help|feedback|mid|danger|warning|warn|extra|message|msg)$/;
-  const NOTE = /^(message|messager|msg|toast|notice|notification|notify|alert|snackbar)$/;
-  // Where a library gives its message text no word of its own (a fallback, not the rule).
-  const LIBRARY_NOTES = ".layui-layer-dialog .layui-layer-content, .el-message-box__message";
+  const NOTE = /^(__NOTE_WORDS__)$/;
+  const LIBRARY_NOTES = "__LIBRARY_NOTES__";
   const noteLike = (el, re) =>
     el.matches("[role=alert], [role=status]") || hasWord(el, re) || el.matches(LIBRARY_NOTES);
   // What shows: innerText leaves out what is hidden inside (a closed toast in its container).
@@ -573,6 +574,67 @@ ENGINE_SCRIPT = r"""(() => {
   };
 })()"""
 
+# What a class word or role says a message is, for the engine and the recorder alike.
+NOTE_WORDS = "message|messager|msg|toast|notice|notification|notify|alert|snackbar"
+# Where a library gives its message text no word of its own (a fallback, not the rule).
+LIBRARY_NOTES = ".layui-layer-dialog .layui-layer-content, .el-message-box__message"
+ENGINE_SCRIPT = ENGINE_SCRIPT.replace("__NOTE_WORDS__", NOTE_WORDS).replace("__LIBRARY_NOTES__", LIBRARY_NOTES)
+
+# The messages a document has shown, in the order they showed (`told` reads them). A toast goes
+# after a few seconds (layer.msg 3 s, Element's $message 3 s by default) and a busy machine may
+# come to read the page later than that; a person who looked at the screen read it all the same.
+# Every context of the suite runs this before the page's own scripts (the root conftest's
+# `new_context`): what is added, re-classed or re-worded inside a message-like element is read,
+# once it is laid out and visible, a few times until it shows or is gone.
+MESSAGE_LOG_SCRIPT = r"""(() => {
+  if (window.__shownMessages) return;
+  const log = [];
+  Object.defineProperty(window, "__shownMessages", { value: log });
+  const NOTE = /^(__NOTE_WORDS__)$/;
+  const MARKED = "[role=alert], [role=status], __LIBRARY_NOTES__";
+  const noteLike = (el) =>
+    el.matches(MARKED) ||
+    (typeof el.className === "string" && el.className.toLowerCase().split(/[\s_-]+/).some((w) => NOTE.test(w)));
+  const pending = new Map();  // element -> when it was last changed
+  let queued = false;
+  const read = () => {
+    queued = false;
+    const now = Date.now();
+    for (const [el, since] of pending) {
+      const box = el.isConnected ? el.getBoundingClientRect() : null;
+      const shown = box && box.width > 0 && box.height > 0 && getComputedStyle(el).visibility === "visible";
+      const said = shown ? (el.innerText || "").trim() : "";
+      if (said && !log.includes(said)) log.push(said);
+      // Not laid out yet (an entering animation, a style still loading): look again a little later.
+      if (said || !el.isConnected || now - since > 3000) pending.delete(el);
+    }
+    if (pending.size) queue(100);
+  };
+  const queue = (ms) => {
+    if (!queued) { queued = true; setTimeout(read, ms); }
+  };
+  const consider = (node) => {
+    const el = node.nodeType === 1 ? node : node.parentElement;
+    if (!el) return;
+    const now = Date.now();
+    for (let at = el; at; at = at.parentElement) if (noteLike(at)) pending.set(at, now);
+    if (node.nodeType === 1) {
+      for (const inner of el.querySelectorAll("[class], [role]")) if (noteLike(inner)) pending.set(inner, now);
+    }
+  };
+  new MutationObserver((records) => {
+    for (const record of records) {
+      consider(record.target);
+      for (const added of record.addedNodes) consider(added);
+    }
+    // Read at once: a check may remove or replace a message before any timer of the page runs.
+    if (pending.size) read();
+  }).observe(document, {
+    subtree: true, childList: true, characterData: true, attributes: true,
+    attributeFilter: ["class", "style", "hidden"],
+  });
+})()""".replace("__NOTE_WORDS__", NOTE_WORDS).replace("__LIBRARY_NOTES__", LIBRARY_NOTES)
+
 
 def register_selector_engine(playwright: Playwright) -> None:
     """Teaches Playwright the `seen=` selectors the helpers use; once per Playwright
@@ -603,15 +665,17 @@ def _page_of(scope: Scope) -> Page:
     return scope if isinstance(scope, Page) else scope.page
 
 
+def _matcher(text: Text | None, how: str = "exact") -> dict[str, str] | None:
+    """A text read `how` (exact, label, contains) or a pattern searched, as the scripts read it."""
+    if isinstance(text, re.Pattern):
+        return {"re": text.pattern, "f": "i" if text.flags & re.IGNORECASE else ""}
+    return None if text is None else {"t": text, "m": how}
+
+
 def _seen(scope: Scope, kind: str, text: Text | None = None, how: str = "exact") -> Locator:
     """The engine's `kind` of element in `scope`, for a text read `how` (exact, label,
     contains) or a pattern searched in it."""
-    matcher: dict[str, str] | None = None
-    if isinstance(text, re.Pattern):
-        matcher = {"re": text.pattern, "f": "i" if text.flags & re.IGNORECASE else ""}
-    elif text is not None:
-        matcher = {"t": text, "m": how}
-    return scope.locator(f"{ENGINE}={json.dumps([kind, matcher], ensure_ascii=False)}")
+    return scope.locator(f"{ENGINE}={json.dumps([kind, _matcher(text, how)], ensure_ascii=False)}")
 
 
 # ---------------------------------------------------------------- fields
@@ -807,6 +871,36 @@ def message(scope: Scope, text: Text | None = None) -> Locator:
     return _seen(scope, "message", text).filter(visible=True)
 
 
+def told(scope: Scope, text: Text, timeout: float | None = None) -> None:
+    """Asserts that the page says `text` in a message: one that shows now or within the
+    expect timeout (or `timeout` ms), or a toast that has shown on this document and gone
+    already (as `MESSAGE_LOG_SCRIPT` recorded it; a str is the whole text, a pattern is searched)."""
+    page = _page_of(scope)
+    if _was_shown(page, text):
+        return
+    try:
+        expect(message(scope, text).first).to_be_visible(timeout=timeout)
+    except AssertionError:
+        if not _was_shown(page, text):
+            raise
+
+
+def _was_shown(page: Page, text: Text) -> bool:
+    spec = _matcher(text)
+    for frame in page.frames:
+        try:
+            if frame.evaluate(
+                """(spec) => (window.__shownMessages || []).some((said) => spec.re !== undefined
+                    ? new RegExp(spec.re, spec.f).test(said.replace(/\\s+/g, " "))
+                    : said.replace(/\\s+/g, "") === spec.t.replace(/\\s+/g, ""))""",
+                spec,
+            ):
+                return True
+        except Error:  # a frame that went away while being read has nothing to say
+            continue
+    return False
+
+
 def dialog(scope: Scope, title: Text) -> Locator:
     """A visible box overlaying the page whose title bar reads `title` (role dialog named
     by it, or a fixed / absolute / dialog-classed box with the title at its top)."""
@@ -909,6 +1003,10 @@ class PortalPage:
     def open(self) -> None:
         """Navigates straight to the page."""
         self.page.goto(self.url)
+
+    def told(self, text: Text) -> None:
+        """Asserts that the page says `text` in a message, shown now or a toast already gone."""
+        told(self.page, text)
 
 
 # ---------------------------------------------------------------- page objects and their members

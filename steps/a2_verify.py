@@ -125,7 +125,7 @@ def click_method_action(gdzwfw_verify: GdzwfwVerifyPage, method: str, action: st
 
 @then(parsers.re(r"实名核验页提示" + q("message")))
 def page_message(gdzwfw_verify: GdzwfwVerifyPage, message: str) -> None:
-    expect(gdzwfw_verify.said(message)).to_be_visible()
+    gdzwfw_verify.told(message)
 
 
 @then("说明通过网银证书或电子营业执照核验的账号为四级 (L2)")

@@ -62,10 +62,6 @@ class GdzwfwVerifyPage(GdzwfwAccountPage):
         self.upgrade_note = page.get_by_text(re.compile(r"您可通过任意一种"))
         self.level_note = page.get_by_text("通过网银证书或电子营业执照核验的账号，可信等级为四级 (L2)。")
 
-    def said(self, text: str) -> Locator:
-        """The page's message that reads `text` (an alert, a toast), e.g. after a verification."""
-        return message(self.page, text)
-
     def dialog_said(self, text: str) -> Locator:
         """A verification dialog's message that reads `text` (in the dialog, or a toast over it)."""
         return message(self.page, text)

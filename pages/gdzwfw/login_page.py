@@ -79,11 +79,6 @@ class GdzwfwLoginPage(PortalPage):
         # Both panes' tabs are in the page; the one a person can click is the visible one.
         return tab(self.page, name).filter(visible=True)
 
-    def said(self, text: str) -> Locator:
-        """The page's message that reads `text` (an alert, a toast, a line under the form): the
-        words themselves, not the box around them."""
-        return message(self.page, text)
-
     def open_legal(self, method: str | None = None) -> None:
         """Opens the login at the environment's 法人登录 address, makes sure 「法人登录」 is the
         tab shown, and optionally switches to a method by its name (账号密码 …)."""

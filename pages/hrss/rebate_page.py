@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, clickable, message, title
+from pages.base import PortalPage, clickable, title
 
 
 class RebateConfirmationPage(PortalPage):
@@ -46,7 +46,3 @@ class RebateConfirmationPage(PortalPage):
         """Clicks 「确认」 in the row of `period`."""
         row = self.row(period)
         row.get_by_role("button", name=re.compile("^确认")).or_(clickable(row, "确认")).click()
-
-    def message(self, text: str | re.Pattern[str]) -> Locator:
-        """The platform's answer that reads `text` (a notice, a toast, a message window)."""
-        return message(self.page, text)

@@ -3,12 +3,11 @@ its handler's personal real-name account and sends a binding request (B1.3)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, block, clickable, field, message, shows, tab
+from pages.base import PortalPage, block, clickable, field, shows, tab
 
 
 class UnitAccountPage(PortalPage):
@@ -49,10 +48,6 @@ class UnitAccountPage(PortalPage):
         self.person_login.fill(login_name)
         self.person_id_number.fill(id_number)
         self.send_button.click()
-
-    def message(self, text: str | re.Pattern[str]) -> Locator:
-        """The page's answer that reads `text` (a notice, a toast, a message window)."""
-        return message(self.page, text)
 
     def sub_account(self, login_name: str) -> Locator:
         """The newest row of a sub-account, by its 实名个人登录账号."""

@@ -74,7 +74,7 @@ def test_a_refused_login_is_told_by_the_form_still_showing(
     login = login_page(page, lookalike)
     login.open_legal("账号密码")
     login.log_in_with_password(account["login_name"], PASSWORD + "x", captcha_answer(page, lookalike, login))
-    expect(login.said("账号或密码错误")).to_be_visible()
+    login.told("账号或密码错误")
     assert login.refused()
     login.log_in_with_password(account["login_name"], PASSWORD, captcha_answer(page, lookalike, login))
     assert not login.refused()

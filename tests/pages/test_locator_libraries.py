@@ -75,6 +75,7 @@ def scene_server() -> Generator[str, None, None]:
 def scene_context(browser: Browser) -> Generator[BrowserContext, None, None]:
     """One context for the module, with no way out to the network but the scene server."""
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context.add_init_script(script=base.MESSAGE_LOG_SCRIPT)  # as the suite's contexts do (`told`)
     context.route(
         lambda url: not url.startswith("http://127.0.0.1") and not url.startswith("data:"), lambda route: route.abort()
     )
@@ -121,6 +122,20 @@ def test_message_is_the_toast_while_it_shows(scene: Page) -> None:
     base.clickable(scene, "登录").click()
     expect(base.message(scene, TOAST)).to_be_visible()
     expect(base.message(scene).filter(has_text=TOAST)).to_have_count(1)
+
+
+def test_told_reads_a_toast_that_has_gone_already(scene: Page) -> None:
+    with pytest.raises(AssertionError):
+        base.told(scene, TOAST, timeout=300)  # not said yet
+    base.field(scene, "账号").fill("unit-admin")
+    base.clickable(scene, "登录").click()
+    expect(base.message(scene, TOAST)).to_be_visible()
+    # The toast goes (as it would after a few seconds on a busy machine): it was said all the same.
+    base.message(scene, TOAST).evaluate_all("(notes) => notes.forEach((note) => note.remove())")
+    expect(base.message(scene, TOAST)).to_have_count(0)
+    base.told(scene, TOAST, timeout=300)
+    with pytest.raises(AssertionError):
+        base.told(scene, TOAST[:-1], timeout=300)  # the whole text, not a part of it
 
 
 def test_message_with_text_finds_a_field_hint(scene: Page) -> None:

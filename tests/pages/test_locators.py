@@ -4,6 +4,8 @@ by the real layui build (all three from node_modules)."""
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Generator
 from pathlib import Path
 
@@ -261,6 +263,41 @@ def test_field_messages_says_whether_a_form_was_refused(styled: Page) -> None:
         base.clickable(styled, "下一步").click()
     expect(base.field_messages(styled).first).to_be_visible()
     expect(base.field_messages(styled).filter(has_text="没有这条提示")).to_have_count(0)
+
+
+TOLD_PAGE = """<!doctype html><html><body>
+<div role="alert" hidden>从未显示的提示</div>
+<p>页面上的说明文字</p>
+<button onclick="say('已保存')">保存</button>
+<script>
+  function say(text) {
+    const toast = document.createElement("div");
+    toast.className = "my-toast";
+    document.body.append(toast);
+    toast.textContent = text;  // worded after it is added, as frameworks render
+    setTimeout(() => toast.remove(), 150);
+  }
+</script></body></html>"""
+
+
+def test_told_is_what_a_message_showed_not_hidden_or_plain_text(browser: Browser) -> None:
+    context = browser.new_context(locale="zh-CN")
+    context.add_init_script(script=base.MESSAGE_LOG_SCRIPT)
+    try:
+        page = context.new_page()
+        _serve(page, TOLD_PAGE, {})
+        page.get_by_role("button", name="保存").click()
+        expect(page.locator(".my-toast")).to_have_count(0)  # shown for 150 ms, gone
+        base.told(page, "已保存", timeout=300)
+        base.told(page, re.compile("保存"), timeout=300)
+        for never in ("从未显示的提示", "页面上的说明文字"):  # hidden; not a message
+            with pytest.raises(AssertionError):
+                base.told(page, never, timeout=300)
+        page.reload()  # a new document: what the last one said is not this one's
+        with pytest.raises(AssertionError):
+            base.told(page, "已保存", timeout=300)
+    finally:
+        context.close()
 
 
 def test_the_helpers_find_nothing_without_error_on_a_document_between_two_pages(page: Page) -> None:
