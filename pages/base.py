@@ -640,7 +640,7 @@ def register_selector_engine(playwright: Playwright) -> None:
     """Teaches Playwright the `seen=` selectors the helpers use; once per Playwright
     instance (the suite's and the tests' session fixture `selector_engine` calls it)."""
     try:
-        playwright.selectors.register(ENGINE, ENGINE_SCRIPT)
+        playwright.selectors.register(ENGINE, ENGINE_SCRIPT, content_script=True)
     except Error as error:
         if "already registered" not in str(error):
             raise
