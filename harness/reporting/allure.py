@@ -3,14 +3,18 @@ and the environment block of the report."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import functools
 import json
+import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Protocol
 
 import allure
+import allure_commons
 import pytest
 from allure_commons.types import LabelType
 from playwright.sync_api import BrowserContext, CDPSession, Page
@@ -89,23 +93,124 @@ CHANGE_COUNTER = """
 # note instead and the scenario goes on.
 CAPTURE_TIMEOUT_MS = 15_000
 PAGE_STATE = "() => [location.href, performance.timeOrigin, window.__stepShotVersion ?? -1]"
+CAPTURE = {"format": "jpeg", "quality": 70, "optimizeForSpeed": True}
+
+
+class Pictures(Protocol):
+    """Where step pictures go: a place in the current step reserved now, filled when the
+    picture comes (after the step has ended), or a picture at hand attached at once."""
+
+    def reserve(self, name: str) -> object: ...
+
+    def fill(self, place: object, image: bytes) -> None: ...
+
+    def attach(self, name: str, image: bytes) -> None: ...
+
+    def note(self, name: str, text: str) -> None: ...
+
+
+class _Pending(bytes):
+    """The empty body of an attachment whose picture is still on its way."""
+
+
+class _AttachedNames:
+    """Learns the file name Allure gives an attachment (allure_commons' own hook, called by
+    whichever Allure plugin writes the results), so that its picture can be written later."""
+
+    def __init__(self) -> None:
+        self.last: str | None = None
+
+    @allure_commons.hookimpl
+    def report_attached_data(self, body: bytes, file_name: str) -> None:
+        if isinstance(body, _Pending):
+            self.last = file_name
+
+
+_ATTACHED_NAMES = _AttachedNames()
+
+
+class AllurePictures:
+    """Step pictures in an Allure results folder: a reserved picture is an attachment of the
+    step whose file (empty at first) is written when the picture comes, as Allure writes it."""
+
+    def __init__(self, results_dir: Path) -> None:
+        self.results_dir = results_dir
+        if not allure_commons.plugin_manager.is_registered(_ATTACHED_NAMES):
+            allure_commons.plugin_manager.register(_ATTACHED_NAMES)
+
+    def reserve(self, name: str) -> object:
+        _ATTACHED_NAMES.last = None
+        allure.attach(_Pending(), name=name, attachment_type=allure.attachment_type.JPG)
+        return _ATTACHED_NAMES.last  # None when nothing writes results: nothing to fill
+
+    def fill(self, place: object, image: bytes) -> None:
+        if not isinstance(place, str):
+            return
+        final = self.results_dir / place
+        partial = final.with_name(final.name + ".tmp")
+        partial.write_bytes(image)
+        os.replace(partial, final)  # a reader of the folder never sees half a picture
+
+    def attach(self, name: str, image: bytes) -> None:
+        allure.attach(image, name=name, attachment_type=allure.attachment_type.JPG)
+
+    def note(self, name: str, text: str) -> None:
+        allure.attach(text, name=name, attachment_type=allure.attachment_type.TEXT)
+
+
+class _NoPictures:
+    """Keeps no picture (a measurement that only prices the capture)."""
+
+    def reserve(self, name: str) -> object:
+        return None
+
+    def fill(self, place: object, image: bytes) -> None:
+        pass
+
+    def attach(self, name: str, image: bytes) -> None:
+        pass
+
+    def note(self, name: str, text: str) -> None:
+        pass
+
+
+NO_PICTURES: Pictures = _NoPictures()
+
+
+def _send_now_answer_later(session: CDPSession, method: str, params: dict) -> Callable[[], dict]:
+    """Sends a DevTools command at once and returns what waits for its answer.
+
+    Playwright's sync API has no call that returns before its answer; its implementation object
+    has (`send` of the CDP session's `_impl_obj`, scheduled on the sync API's own loop; pinned
+    Playwright 1.65, covered by tests/harness/test_report_labels.py). One turn of that loop
+    puts the command on its way before the step's caller goes on."""
+    task = session._loop.create_task(session._impl_obj.send(method, params, CAPTURE_TIMEOUT_MS))
+    session._sync(asyncio.sleep(0))
+    return lambda: session._sync(task)
 
 
 class StepShots:
-    """The screenshot attached to every step of one scenario.
+    """The screenshot attached to every step of one scenario, taken off the critical path.
 
-    A step that changed nothing on screen (an assertion, a precondition seeded through the
-    control API) gets the previous step's picture again instead of a new capture: the page's
-    address, document and change counter (`CHANGE_COUNTER`) are compared, which costs one call
-    into the page where a capture costs several. A 那么 (then) step only checks, so unless the
-    address changed there is no navigation to wait for first. On Chromium the capture goes
-    through the DevTools protocol with `optimizeForSpeed`, the cheapest way to a JPEG."""
+    At a step's end the page's state is read (address, document, change counter
+    `CHANGE_COUNTER`: one call into the page); if it changed, a capture is sent to the browser
+    and the step's attachment is reserved, and the scenario goes on while the browser draws and
+    encodes the picture. The answer is collected, and the reserved attachments written, before
+    the next step that may act (`before_acting`: a 假如 / 当 / 并且-after-当 step) and at the
+    scenario's end: so step N's picture shows the page after step N and never anything step N+1
+    did, while 那么 steps, which only read the page, run during the capture. A step that changed
+    nothing gets the previous picture again. On Chromium the capture goes through the DevTools
+    protocol with `optimizeForSpeed`, the cheapest way to a JPEG; elsewhere it is Playwright's
+    own screenshot, taken at once."""
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, pictures: Pictures) -> None:
         self.page = page
+        self.pictures = pictures
         self._state: list | None = None  # [address, document, change counter] of the last picture
         self._image: bytes | None = None
         self._cdp: CDPSession | None = None
+        self._answer: Callable[[], dict] | None = None  # the capture on its way
+        self._waiting: list[tuple[object, str]] = []  # its reserved places and their steps' names
 
     def install(self) -> None:
         """Adds the change counter to every document the scenario's context loads from now on,
@@ -130,26 +235,54 @@ class StepShots:
             return None  # a navigation replaced the document mid-call: take a new picture
 
     def capture(self) -> bytes:
-        """A JPEG of the visible page.
+        """A JPEG of the visible page, now.
 
         A DevTools call has no time limit of its own: a capture the browser never answers (seen
         once in CI under full load, the scenario then hung until pytest-timeout) would stop the
         run, so each call is bounded and Playwright's own screenshot takes over."""
         if self._cdp is not None:
             try:
-                shot = self._cdp.send(
-                    "Page.captureScreenshot",
-                    {"format": "jpeg", "quality": 70, "optimizeForSpeed": True},
-                    timeout=CAPTURE_TIMEOUT_MS,
-                )
+                shot = self._cdp.send("Page.captureScreenshot", CAPTURE, timeout=CAPTURE_TIMEOUT_MS)
                 return base64.b64decode(shot["data"])
             except PlaywrightError:
                 self._cdp = None  # the session is gone or stuck: Playwright's own calls from now on
         return self.page.screenshot(type="jpeg", quality=70, timeout=CAPTURE_TIMEOUT_MS)
 
+    def _send_capture(self) -> None:
+        if self._cdp is not None:
+            try:
+                self._answer = _send_now_answer_later(self._cdp, "Page.captureScreenshot", CAPTURE)
+                return
+            except PlaywrightError:
+                self._cdp = None
+        self._image = self.capture()  # no DevTools: the picture at once
+
+    def before_acting(self) -> None:
+        """Collects the capture on its way and writes the steps' pictures: before anything
+        else is done to the page, and at the scenario's end."""
+        if self._answer is None:
+            return
+        answer, self._answer = self._answer, None
+        waiting, self._waiting = self._waiting, []
+        try:
+            self._image = base64.b64decode(answer()["data"])
+        except PlaywrightError:
+            # The answer did not come (bounded by CAPTURE_TIMEOUT_MS); nothing acted on the page
+            # since, so Playwright's own screenshot still shows what the step left.
+            self._cdp = None
+            try:
+                self._image = self.page.screenshot(type="jpeg", quality=70, timeout=CAPTURE_TIMEOUT_MS)
+            except PlaywrightError as error:
+                self._state = self._image = None
+                names = "、".join(f"「{name}」" for _, name in waiting)
+                self.pictures.note("截图失败", f"步骤 {names} 的截图失败：{error.message}")
+                return
+        for place, _ in waiting:
+            self.pictures.fill(place, self._image)
+
     def attach(self, name: str, checks_only: bool = False) -> None:
-        """Attaches the page as it is now to the current Allure step; `checks_only` for a step
-        that only reads the page (a 那么 step), which started no navigation.
+        """Gives the current step its picture of the page as it is now; `checks_only` for a
+        step that only reads the page (a 那么 step), which started no navigation.
 
         The screenshot is evidence, not a verdict: when the browser cannot capture (a page
         still being replaced under heavy load), the step gets a note saying so and the
@@ -158,18 +291,20 @@ class StepShots:
             # A click may have started a navigation: shoot the page that arrives, not the one leaving.
             self.page.wait_for_load_state()
         state = self._page_state()
-        if state is None or state != self._state or self._image is None:
+        if state is None or state != self._state or (self._image is None and self._answer is None):
+            self.before_acting()  # one capture on its way at a time, its pictures in order
             try:
-                self._image = self.capture()
+                self._send_capture()
             except PlaywrightError as error:
                 self._state = self._image = None
-                allure.attach(
-                    f"截图失败：{error.message}", name=f"{name}（无截图）", attachment_type=allure.attachment_type.TEXT
-                )
+                self.pictures.note(f"{name}（无截图）", f"截图失败：{error.message}")
                 return
             # The state from before the capture: a change during it makes the next step differ.
             self._state = state
-        allure.attach(self._image, name=name, attachment_type=allure.attachment_type.JPG)
+        if self._answer is not None:
+            self._waiting.append((self.pictures.reserve(name), name))
+        elif self._image is not None:
+            self.pictures.attach(name, self._image)
 
 
 def attach_failure_evidence(page: Page, console_errors: list[str]) -> None:

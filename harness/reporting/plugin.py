@@ -82,7 +82,8 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
     page.on("pageerror", lambda error: errors.append(f"[pageerror] {error}"))
     request.node.stash[CONSOLE_KEY] = errors
     if evidence.keeps_evidence(request.config):  # no step screenshots where nothing keeps them
-        shots = request.node.stash[SHOTS_KEY] = report.StepShots(page)
+        pictures = report.AllurePictures(Path(request.config.getoption("--alluredir")))
+        shots = request.node.stash[SHOTS_KEY] = report.StepShots(page, pictures)
         shots.install()
     request.config.stash[FACTS_KEY]["测试数据种子"] = f"--faker-seed {request.config.stash[SEED_KEY]}"
     # The same scenario runs on both renditions of the mock: the rendition is a parameter, so
@@ -92,6 +93,22 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
         # DOM snapshots make the trace useful; screencast frames would cost every action time.
         page.context.tracing.start(snapshots=True, screenshots=False, title=scenario.name)
         request.node.stash[TRACING_KEY] = True
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any) -> None:
+    # A step that may act waits for the last step's picture first: it shows that step's page.
+    shots = request.node.stash.get(SHOTS_KEY, None)
+    if shots is not None and step.type != "then":
+        shots.before_acting()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    # The last pictures are written before the scenario's context closes.
+    shots = request.node.stash.get(SHOTS_KEY, None)
+    if shots is not None:
+        shots.before_acting()
 
 
 @pytest.hookimpl(tryfirst=True)

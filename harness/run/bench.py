@@ -104,7 +104,7 @@ def floor(runs: int) -> dict[str, float]:
     (after two warm-up rounds), on the HRSS login page of the bundled mock."""
     from playwright.sync_api import sync_playwright
 
-    from harness.reporting.allure import StepShots
+    from harness.reporting.allure import NO_PICTURES, StepShots
     from harness.target.browser import ENV_VAR_BROWSER_PATH, find_browser
     from mock_sites.serving import start_portals
 
@@ -132,7 +132,7 @@ def floor(runs: int) -> dict[str, float]:
                 with page.expect_navigation():
                     page.get_by_role("tab", name="单位登录").click()
                 lap()
-                StepShots(page).capture()
+                StepShots(page, NO_PICTURES).capture()
                 lap()
                 context.close()
                 lap()

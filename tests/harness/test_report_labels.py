@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import Page
-
-from harness.reporting import allure as report
 from harness.reporting.allure import allure_labels, guide_ids
 
 
@@ -46,66 +42,3 @@ def test_portal_tags_become_readable_tags() -> None:
 
 def test_no_guide_tag_no_labels() -> None:
     assert labels_of(["mock_only"]) == []
-
-
-# ---------------------------------------------------------------- step screenshots
-
-FORM_PAGE = "<form><label>账号 <input name='account'></label></form><p id='note'>请填写账号</p>"
-
-
-def test_a_step_that_changed_nothing_reuses_the_last_picture(page: Page, monkeypatch: pytest.MonkeyPatch) -> None:
-    attached: list[tuple[bytes, str]] = []
-    monkeypatch.setattr(report.allure, "attach", lambda body, name, attachment_type: attached.append((body, name)))
-    shots = report.StepShots(page)
-    shots.install()
-    page.goto("data:text/html;charset=utf-8," + FORM_PAGE)
-    captures: list[bytes] = []
-    capture = shots.capture
-
-    def capture_and_keep() -> bytes:
-        captures.append(capture())
-        return captures[-1]
-
-    monkeypatch.setattr(shots, "capture", capture_and_keep)
-
-    shots.attach("打开页面")
-    shots.attach("只做了断言")  # nothing changed on screen
-    page.get_by_label("账号").fill("abc123")
-    shots.attach("填写账号")  # typing changes the picture
-    page.evaluate("document.getElementById('note').textContent = '账号格式正确'")
-    shots.attach("提示变化")  # so does a DOM change
-    page.goto("data:text/html;charset=utf-8," + FORM_PAGE)
-    shots.attach("同样的页面重新打开")  # a new document, even with the same content
-
-    assert len(captures) == 4
-    assert [name for _, name in attached] == ["打开页面", "只做了断言", "填写账号", "提示变化", "同样的页面重新打开"]
-    assert attached[1][0] is attached[0][0]
-    assert len({attached[0][0], attached[2][0], attached[3][0]}) == 3
-    assert all(body.startswith(b"\xff\xd8") for body, _ in attached)  # JPEG
-
-
-def test_a_capture_the_browser_never_answers_falls_back_to_playwright(
-    page: Page, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A DevTools call waits forever by default; once in CI a capture never came back and the
-    # scenario hung until pytest-timeout. Every call now has a bound, and past it Playwright's
-    # own screenshot gives the picture.
-    attached: list[tuple[bytes, str]] = []
-    monkeypatch.setattr(report.allure, "attach", lambda body, name, attachment_type: attached.append((body, name)))
-    shots = report.StepShots(page)
-    shots.install()
-    page.goto("data:text/html;charset=utf-8," + FORM_PAGE)
-    asked: list[tuple[str, float | None]] = []
-
-    class StuckSession:
-        def send(self, method: str, params: dict | None = None, *, timeout: float | None = None) -> dict:
-            asked.append((method, timeout))
-            raise report.PlaywrightError(f"Timeout {timeout}ms exceeded.")
-
-    monkeypatch.setattr(shots, "_cdp", StuckSession())
-    shots.attach("打开页面")
-
-    assert asked and all(timeout is not None and 0 < timeout <= 30_000 for _, timeout in asked)
-    assert "Page.captureScreenshot" in [method for method, _ in asked]
-    assert [name for _, name in attached] == ["打开页面"]
-    assert attached[0][0].startswith(b"\xff\xd8")  # a JPEG all the same
