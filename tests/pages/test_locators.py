@@ -5,7 +5,6 @@ by the real layui build (all three from node_modules)."""
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Generator
 from pathlib import Path
 
