@@ -12,13 +12,17 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import random
 import string
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from faker import Faker
 from stdnum.cn import ric as stdnum_ric
 from stdnum.cn import uscc as stdnum_uscc
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 # Real cities of Guangdong with some of their real districts/counties. Public because scenarios
 # pick addresses from it; the mock keeps its own copy for its cascading selects.
@@ -170,10 +174,18 @@ class DataBuilder:
 
     def __init__(self, seed: int) -> None:
         self.seed = seed
-        self._fake = Faker("zh_CN", providers=list(FAKER_PROVIDERS))
-        self._fake.seed_instance(seed)
         self._random = random.Random(seed)
         self._counter = 0
+
+    @functools.cached_property
+    def _fake(self) -> Faker:
+        # Imported and built when a value first needs it (≈ 50 ms of start-up otherwise, paid
+        # by runs whose first scenarios build no data); seeded alike, so the values are the same.
+        from faker import Faker
+
+        fake = Faker("zh_CN", providers=list(FAKER_PROVIDERS))
+        fake.seed_instance(self.seed)
+        return fake
 
     def _next_number(self) -> int:
         self._counter += 1
