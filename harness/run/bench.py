@@ -196,7 +196,7 @@ def replay_seconds(runs: int) -> list[float]:
 # How the harness runs REPLAY_SCENARIO for the comparison: name → extra pytest options.
 HARNESS_MODES = {
     "plain": [],
-    "report": ["--alluredir={results}"],
+    "report": ["--alluredir={results}", "--evidence-trace=off"],  # a picture per step, no trace
     "full evidence": ["--alluredir={results}", "--evidence-trace=always"],
 }
 

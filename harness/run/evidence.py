@@ -6,10 +6,10 @@ registered by harness/run/plugin.py)."""
 # The guide's screenshots are taken by their own plugin (`harness.guide.plugin`).
 #
 # A Playwright trace with DOM snapshots costs every action some time: `make bench ARGS=--floor`
-# prices it on the same scenario as the screenshots (docs/速度.md: a few per cent of a scenario,
-# a fraction of what the screenshots cost), so a run that keeps evidence records one per scenario
-# and keeps it when a step fails. `--evidence-trace` sets when a scenario records one, in a run
-# that keeps evidence:
+# prices it on the same scenario as the screenshots (docs/速度.md: about as much as the step
+# pictures, +0.3× of a short scenario). A run that keeps evidence still records one per scenario
+# by default and keeps it when a step fails, so that the first failure already has it.
+# `--evidence-trace` sets when a scenario records one, in a run that keeps evidence:
 # - `always` (default): every scenario; the first failure already carries its trace;
 # - `rerun`: only when a failed scenario runs again (`--reruns N` of pytest-rerunfailures),
 #   Playwright's "on first retry": the first failure keeps its screenshot, page HTML and console
