@@ -130,6 +130,8 @@ def test_told_reads_a_toast_that_has_gone_already(scene: Page) -> None:
     base.field(scene, "账号").fill("unit-admin")
     base.clickable(scene, "登录").click()
     expect(base.message(scene, TOAST)).to_be_visible()
+    # The recorder reads a toast once it is laid out (an entering one a moment later): wait for it.
+    scene.wait_for_function("(text) => window.__shownMessages.includes(text)", arg=TOAST)
     # The toast goes (as it would after a few seconds on a busy machine): it was said all the same.
     base.message(scene, TOAST).evaluate_all("(notes) => notes.forEach((note) => note.remove())")
     expect(base.message(scene, TOAST)).to_have_count(0)
