@@ -28,7 +28,7 @@ from pages.hrss.person_login_page import PersonLoginPage, UnitChoiceDialog
 from pages.hrss.person_register_page import PersonRegisterPage, PersonRegistration
 from pages.hrss.unit_account_page import UnitAccountPage
 from pages.hrss.unit_registration_page import RealnamePersonStepPage, UnitInfo, UnitInfoStepPage
-from steps.hrss_common import Handler, HrssUnitAccount
+from steps.hrss_common import SMS_SENT, Handler, HrssUnitAccount
 
 CERT_TYPES = {"统一社会信用代码": "uscc", "组织机构代码": "org_code"}
 FACE_RESULTS = {"通过": True, "不通过": False}
@@ -162,7 +162,7 @@ def fill_person_registration(
     )
     person_register.fill_form(registration)
     person_register.request_sms_code()
-    expect(person_register.sms_status).to_contain_text("验证码已发送")
+    person_register.told(SMS_SENT)
     person_register.fill_sms_code(preconditions.sms_code(person.phone, "hrss"))
     return registration
 
@@ -235,14 +235,14 @@ def person_not_created(
     """As the portal shows it, in another browser: the typed 登录账号 and 密码 do not log in
     (for 「已注册的登录账号」 that account keeps its own password)."""
     login, _ = _person_logs_in(new_context(), portal_urls, registration.login_name, registration.password)
-    expect(login.notice("登录账号或密码错误")).to_be_visible()
+    login.told("登录账号或密码错误")
 
 
 @when("我填写经办人的证件号码和手机号码，获取并填写短信验证码后找回账号")
 def find_handler_account(find_login_id: FindLoginIdPage, preconditions: Preconditions, handler: Handler) -> None:
     find_login_id.fill_identity(handler.id_number, handler.phone)
     find_login_id.request_sms_code()
-    expect(find_login_id.sms_status).to_contain_text("验证码已发送")
+    find_login_id.told(SMS_SENT)
     find_login_id.find_account(preconditions.sms_code(handler.phone, "hrss"))
 
 
@@ -284,7 +284,7 @@ def finish_face_recognition(person_account: PersonAccountPage) -> None:
 
 @then(parsers.parse("个人实名认证提示「{message}」"))
 def realname_message(person_account: PersonAccountPage, message: str) -> None:
-    expect(person_account.notice).to_have_text(message)
+    person_account.told(message)
 
 
 @then(parsers.parse("人社该个人账号的实名等级为「{level}」"))

@@ -150,7 +150,7 @@ def decline_binding(person_account: PersonAccountPage, unit: Unit) -> None:
 
 @then("父账号信息提示已同意绑定该单位")
 def accepted_notice(person_account: PersonAccountPage, unit: Unit) -> None:
-    expect(person_account.notice).to_have_text(f"已同意绑定，您的个人账号已成为「{unit.name}」的子账号")
+    person_account.told(f"已同意绑定，您的个人账号已成为「{unit.name}」的子账号")
 
 
 @then("该单位出现在已绑定的单位中")

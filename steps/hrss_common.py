@@ -11,6 +11,7 @@ the givens that only say what they must have."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -38,6 +39,9 @@ from pages.hrss.unit_registration_page import (
     RegistrationWizardPage,
     UnitInfoStepPage,
 )
+
+# The HRSS forms' answer to 「获取验证码」 (to whom and for how long follow these words).
+SMS_SENT = re.compile("验证码已发送")
 
 TRUST_LEVELS = {"三级 (原L1)": 3, "四级 (原L2)": 4, "五级 (原L3)": 5}
 REALNAME_LEVELS = {"一级": 1, "二级": 2, "三级": 3}

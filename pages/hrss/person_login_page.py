@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import PortalPage, block, choose_radio, clickable, dialog, field, message, shows
+from pages.base import PortalPage, block, choose_radio, clickable, dialog, field, shows
 from pages.hrss.login_page import HrssLoginPage
 
 
@@ -43,10 +43,6 @@ class PersonLoginPage(HrssLoginPage):
         self.login_name.fill(login_name)
         self.person_password.fill(password)
         self.person_login_button.click()
-
-    def notice(self, text: str) -> Locator:
-        """The page's message that reads `text` (a form's error, a toast), while it shows."""
-        return message(self.page, text)
 
 
 class UnitChoiceDialog(PortalPage):
@@ -87,10 +83,6 @@ class UnitChoiceDialog(PortalPage):
         """Clicks 「为选中的单位办理业务，点击此处登录」 (the step waits for what follows: the
         platform, or the dialog's message)."""
         self.enter_button.click()
-
-    def notice(self, text: str) -> Locator:
-        """The dialog's or page's message that reads `text`, while it shows."""
-        return message(self.page, text)
 
     def open_account_management(self) -> None:
         """Follows 「账户管理」 to the personal account's management."""
