@@ -69,6 +69,7 @@ def run_pytest(args: list[str], folder: Path) -> dict:
     data["wall"] = wall
     data["start"] = data["first_step"] - launched if data.get("first_step") else float("nan")
     data["before_tests"] = data["first_setup"] - launched if data.get("first_setup") else float("nan")
+    data["browser_ready"] = data["browser_launched"] - launched if data.get("browser_launched") else float("nan")
     return data
 
 
@@ -201,7 +202,7 @@ HARNESS_MODES = {
 }
 
 
-def harness_seconds(runs: int, options: list[str]) -> tuple[list[float], tuple[float, float]]:
+def harness_seconds(runs: int, options: list[str]) -> tuple[list[float], tuple[float, float, float]]:
     """Seconds of each of `runs` runs of REPLAY_SCENARIO by the harness in one session, and the
     session's start-up. Two more runs are made and left out: the first carries the start-up,
     the last the session's teardown (browser closed, portals stopped)."""
@@ -211,49 +212,56 @@ def harness_seconds(runs: int, options: list[str]) -> tuple[list[float], tuple[f
             [f"--bench-repeat={runs + 2}", "--feature-path", REPLAY_FEATURE, "-n", "0", *args, REPLAY_SCENARIO],
             Path(folder),
         )
-    return [seconds for _, seconds in data["runs"][1:-1]], (data["start"], data["before_tests"])
+    return [seconds for _, seconds in data["runs"][1:-1]], (data["start"], data["before_tests"], data["browser_ready"])
 
 
-def same_work(runs: int, rounds: int = 2) -> dict[str, tuple[float, float, float]]:
+def same_work(runs: int, rounds: int = 2) -> dict[str, tuple[float, tuple[float, float, float]]]:
     """Median seconds per scenario of the raw replay and of each harness mode, measured in
-    `rounds` interleaved rounds; with the harness's median start (process start → first
-    scenario running) and the part of it before the first test's set-up, for each mode."""
+    `rounds` interleaved rounds; with the harness's median start split, for each mode: process
+    start → first step, → first test's set-up (imports and collection), → browser launched."""
     samples: dict[str, list[float]] = {"raw Playwright": [], **{mode: [] for mode in HARNESS_MODES}}
-    starts: dict[str, list[tuple[float, float]]] = {mode: [] for mode in samples}
+    starts: dict[str, list[tuple[float, float, float]]] = {mode: [] for mode in samples}
     for _ in range(rounds):
         samples["raw Playwright"] += replay_seconds(runs)
         for mode, options in HARNESS_MODES.items():
             seconds, start = harness_seconds(runs, options)
             samples[mode] += seconds
             starts[mode].append(start)
-    nan = float("nan")
-    return {
-        mode: (
-            statistics.median(values),
-            statistics.median(start for start, _ in starts[mode]) if starts[mode] else nan,
-            statistics.median(before for _, before in starts[mode]) if starts[mode] else nan,
-        )
-        for mode, values in samples.items()
-    }
+    return {mode: (statistics.median(values), _median_split(starts[mode])) for mode, values in samples.items()}
+
+
+def _median_split(splits: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    if not splits:
+        nan = float("nan")
+        return nan, nan, nan
+    start, before, browser = (statistics.median(split[part] for split in splits) for part in range(3))
+    return start, before, browser
 
 
 def print_same_work(runs: int) -> None:
-    """Prints the replay and harness medians and their ratios against the budgets."""
+    """Prints the replay and harness medians and their ratios against the budgets, and the
+    start split: imports and collection, then Playwright's driver and the browser, then the
+    mock portals' readiness, the first context and page."""
     figures = same_work(runs)
     floor_seconds = figures["raw Playwright"][0]
     budgets = {"plain": PLAIN_RATIO_BUDGET, "report": REPORT_RATIO_BUDGET, "full evidence": EVIDENCE_RATIO_BUDGET}
     print(f"\nsame work: {REPLAY_SCENARIO.split('::')[-1]} ({runs} runs per round, 2 rounds)\n")
     print(
-        f"| run | median s per scenario | × raw | start s (≤{STARTUP_BUDGET}) | of which imports + collection s |\n"
-        "|---|---|---|---|---|"
+        f"| run | median s per scenario | × raw | start s (≤{STARTUP_BUDGET}) "
+        "| imports + collection s | + driver and browser s | + context, page, first step s |\n"
+        "|---|---|---|---|---|---|---|"
     )
-    for mode, (seconds, start, before) in figures.items():
+    for mode, (seconds, (start, before, browser)) in figures.items():
         ratio = seconds / floor_seconds
         budget = budgets.get(mode)
         ratio_text = f"{ratio:.2f}" + (f" (≤{budget})" if budget else "") + (" ⚠" if budget and ratio > budget else "")
-        start_text = "—" if start != start else flag(start, STARTUP_BUDGET)  # NaN: the raw replay has no harness start
-        before_text = "—" if before != before else f"{before:.3f}"
-        print(f"| {mode} | {seconds:.3f} | {ratio_text} | {start_text} | {before_text} |")
+        if start != start:  # NaN: the raw replay has no harness start
+            print(f"| {mode} | {seconds:.3f} | {ratio_text} | — | — | — | — |")
+            continue
+        print(
+            f"| {mode} | {seconds:.3f} | {ratio_text} | {flag(start, STARTUP_BUDGET)} | {before:.3f} "
+            f"| {browser - before:.3f} | {start - browser:.3f} |"
+        )
 
 
 def count_scenarios() -> int:

@@ -3,10 +3,11 @@ registered by harness/run/plugin.py)."""
 
 # Enabled with `--timings-json PATH`. Start-up is the time from the first test's set-up to
 # the moment both mock portals answer and the browser is launched; a scenario's time is its
-# set-up, call and teardown less that start-up. `first_setup` and `first_step` are the
-# wall-clock times (epoch seconds) at which the first test's set-up began (imports and
-# collection done) and at which its first step started (browser launched, context and page
-# open): `make bench` takes them from the time it started the process to price the whole start.
+# set-up, call and teardown less that start-up. `first_setup`, `browser_launched` and
+# `first_step` are the wall-clock times (epoch seconds) at which the first test's set-up began
+# (imports and collection done), the browser was launched (Playwright's driver and browser
+# started) and its first step started (context and page open): `make bench` takes them from the
+# time it started the process to split the whole start.
 #
 # With pytest-xdist workers each worker times its own scenarios and start-up and sends them to
 # the controller, which writes the one file: start-up is then the slowest worker's, `first_step`
@@ -29,6 +30,7 @@ def mark(config: pytest.Config, name: str) -> None:
     """Records the monotonic time of a start-up milestone (e.g. 'browser_launched')."""
     if MARKS_KEY in config.stash:
         config.stash[MARKS_KEY].setdefault(name, time.perf_counter())
+        config.stash[MARKS_KEY].setdefault(f"{name}_epoch", time.time())
 
 
 class Timings:
@@ -73,6 +75,7 @@ class Timings:
             "startup": startup,
             "first_setup": marks.get("first_setup_epoch"),
             "first_step": marks.get("first_step"),
+            "browser_launched": marks.get("browser_launched_epoch"),
             "scenarios": {nodeid: seconds for nodeid, seconds in runs},
             "runs": runs,
         }
@@ -86,10 +89,12 @@ class Timings:
         )
         steps = [part["first_step"] for part in parts if part["first_step"]]
         setups = [part["first_setup"] for part in parts if part["first_setup"]]
+        launches = [part["browser_launched"] for part in parts if part.get("browser_launched")]
         merged = {
             "startup": max((part["startup"] for part in parts), default=0.0),
             "first_setup": min(setups, default=None),
             "first_step": min(steps, default=None),
+            "browser_launched": min(launches, default=None),
             "workers": len(parts),
             "scenarios": {nodeid: seconds for part in parts for nodeid, seconds in part["scenarios"].items()},
             "runs": [run for part in parts for run in part["runs"]],
