@@ -165,3 +165,5 @@ def test_two_workers_give_the_results_one_environment_block_and_one_seed(tmp_pat
     assert len(facts["广东人社统一认证"].split(" ; ")) == 2, "each worker's own mock portals"
     data = json.loads(timings.read_text(encoding="utf-8"))
     assert data["workers"] == 2 and len(data["runs"]) == len(expected) and data["first_step"]
+    # The start's split (make bench): collection done, then the browser launched, then the first step.
+    assert data["first_setup"] <= data["browser_launched"] <= data["first_step"]
