@@ -874,7 +874,9 @@ def message(scope: Scope, text: Text | None = None) -> Locator:
 def told(scope: Scope, text: Text, timeout: float | None = None) -> None:
     """Asserts that the page says `text` in a message: one that shows now or within the
     expect timeout (or `timeout` ms), or a toast that has shown on this document and gone
-    already (as `MESSAGE_LOG_SCRIPT` recorded it; a str is the whole text, a pattern is searched)."""
+    already (as `MESSAGE_LOG_SCRIPT` recorded it; a str is the whole text, a pattern is searched).
+    The record is the page's, whatever `scope`, and lasts as long as the document: a message
+    an earlier step raised on the same document counts too."""
     page = _page_of(scope)
     if _was_shown(page, text):
         return
